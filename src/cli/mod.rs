@@ -1,0 +1,65 @@
+//! The command line: argument types (clap) and one file per subcommand. This is the only
+//! layer besides `main.rs` that talks to the terminal.
+
+pub mod run;
+pub mod validate;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// wijksim: simulate a neighbourhood economy with euros and a social coin.
+#[derive(Parser, Debug)]
+#[command(name = "wijksim", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run a scenario (the built-in baseline when none is given) and write its output folder.
+    Run(run::RunArgs),
+    /// Check scenario files and report every problem with its line and column.
+    Validate {
+        /// Scenario files (RON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// An error that ends a command, with its exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// Bad input (a scenario file, an argument): exit code 2.
+    Input(String),
+    /// Anything else that went wrong (writing output): exit code 1.
+    Failure(String),
+}
+
+impl CliError {
+    /// The process exit code.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Input(_) => 2,
+            CliError::Failure(_) => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::Input(m) | CliError::Failure(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn dispatch(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Validate { files } => validate::validate(&files),
+    }
+}

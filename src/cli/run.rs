@@ -1,0 +1,139 @@
+//! `wijksim run [SCENARIO] [--seed N] [--years N] [--out DIR]`.
+
+use super::CliError;
+use crate::model::Model;
+use crate::report::{self, Recorder, outdir::Staging};
+use crate::scenario::{self, Scenario};
+use clap::Args;
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `wijksim run`.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Scenario file (RON). Without it, the built-in baseline (scenarios/baseline.ron) runs.
+    pub scenario: Option<PathBuf>,
+    /// Root seed; overrides the scenario's `run.seed`.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Simulated years; overrides the scenario's `run.years` (1 to 200).
+    #[arg(long)]
+    pub years: Option<u32>,
+    /// Output folder. Default: out/<scenario name>. Replaced whole, only when the run has
+    /// finished.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print no table, only the output folder.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Loads the scenario a run asks for, applying overrides, and validates the result.
+pub fn load_scenario(path: Option<&Path>, seed: Option<u64>, years: Option<u32>) -> Result<Scenario, CliError> {
+    let mut s = match path {
+        Some(p) => scenario::load(p).map_err(|d| CliError::Input(d.to_string()))?,
+        None => scenario::baseline(),
+    };
+    if let Some(seed) = seed {
+        s.run.seed = seed;
+    }
+    if let Some(y) = years {
+        if !(1..=200).contains(&y) {
+            return Err(CliError::Input(format!(
+                "error: --years is {y}, outside its range\n  hint: allowed: 1 to 200 years"
+            )));
+        }
+        s.run.years = y;
+    }
+    Ok(s)
+}
+
+/// Hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs a scenario and writes its output folder.
+pub fn run(args: RunArgs) -> Result<(), CliError> {
+    let s = load_scenario(args.scenario.as_deref(), args.seed, args.years)?;
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&s.name));
+    let fail = |what: &str, e: &dyn std::fmt::Display| CliError::Failure(format!("error: {what}: {e}"));
+    let staging = Staging::new(&out).map_err(|e| fail(&format!("cannot create {}", out.display()), &e))?;
+    let open = |name: &str| -> Result<BufWriter<File>, CliError> {
+        let p = staging.path(name);
+        File::create(&p).map(BufWriter::new).map_err(|e| fail(&format!("cannot write {}", p.display()), &e))
+    };
+    let mut rec = Recorder::new(open("timeseries.csv")?, open("flows.csv")?)
+        .map_err(|e| fail("cannot write the time series", &e))?;
+
+    let mut model = Model::new(&s);
+    let total = model.ticks_total();
+    let agent_ticks = s.resident_count() * total as u64;
+    let bar = if std::io::stderr().is_terminal() && !args.quiet && agent_ticks > 20_000_000 {
+        let b = indicatif::ProgressBar::new(total as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} month {pos}/{len} [{bar:40}] {elapsed} eta {eta}")
+                .expect("the template is valid")
+                .progress_chars("=> "),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    model.run(&mut rec, |t, _| bar.set_position(t as u64));
+    bar.finish_and_clear();
+    let (years, areas) = rec.finish().map_err(|e| fail("cannot write the time series", &e))?;
+
+    let resolved = scenario::to_ron(&s.resolved());
+    let header = format!(
+        "// The fully resolved scenario of this run: every default stated.\n// Run it again with: wijksim run {}\n",
+        "scenario.ron"
+    );
+    write_file(&staging.path("scenario.ron"), format!("{header}{resolved}").as_bytes())
+        .map_err(|e| fail("cannot write scenario.ron", &e))?;
+    let summary = report::summary_json(&s, &years, &areas);
+    let summary_text = serde_json::to_string_pretty(&summary).expect("json values serialise") + "\n";
+    write_file(&staging.path("summary.json"), summary_text.as_bytes()).map_err(|e| fail("cannot write summary.json", &e))?;
+
+    let mut files = serde_json::Map::new();
+    for name in ["timeseries.csv", "flows.csv", "scenario.ron", "summary.json"] {
+        let bytes = std::fs::read(staging.path(name)).map_err(|e| fail(&format!("cannot read back {name}"), &e))?;
+        files.insert(name.to_string(), serde_json::json!({"sha256": sha256_hex(&bytes), "bytes": bytes.len()}));
+    }
+    let manifest = serde_json::json!({
+        "wijksim_version": env!("CARGO_PKG_VERSION"),
+        "scenario": s.name,
+        "seed": s.run.seed,
+        "years": s.run.years,
+        "scenario_sha256": sha256_hex(resolved.as_bytes()),
+        "command_line": std::env::args().collect::<Vec<_>>(),
+        "files": files,
+    });
+    let manifest_text = serde_json::to_string_pretty(&manifest).expect("json values serialise") + "\n";
+    write_file(&staging.path("manifest.json"), manifest_text.as_bytes()).map_err(|e| fail("cannot write manifest.json", &e))?;
+    let dir = staging.commit().map_err(|e| fail(&format!("cannot move the output into {}", out.display()), &e))?;
+
+    if !args.quiet {
+        println!(
+            "wijksim {}: scenario \"{}\", seed {}, {} years, {} residents in {} neighbourhood(s)",
+            env!("CARGO_PKG_VERSION"),
+            s.name,
+            s.run.seed,
+            s.run.years,
+            s.resident_count(),
+            s.neighbourhoods.len()
+        );
+        print!("{}", report::yearly_table(&years, &areas));
+        println!("\nbooks balanced at every tick: {}", if s.run.check_books { "checked" } else { "not checked (run.check_books: false)" });
+    }
+    println!("output: {}", dir.display());
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}

@@ -1,0 +1,508 @@
+//! Indicators per tick (month), quarter and year, per neighbourhood and for the city.
+//!
+//! Flow indicators (turnover, velocity, leakage, LM3, municipal cost) are computed from the
+//! ledger's flow accumulators, so they agree with the books by construction. State
+//! indicators (unemployment, benefits, jobs) are averaged over the months of a period;
+//! counts of events (failures, starts) are summed; stocks (businesses, money) are taken at
+//! the period's end; Gini and poverty are computed on the period's end balances and on the
+//! income summed over the period.
+
+use super::TickCounters;
+use super::ledger::{
+    Currency, FlowMatrix, Ledger, Locality, NeighbourhoodFlows, Purpose, Sector,
+};
+use super::world::{Status, World};
+use crate::scenario::Scenario;
+
+/// The three reporting periods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodKind {
+    /// One tick.
+    Month,
+    /// Three ticks.
+    Quarter,
+    /// Twelve ticks.
+    Year,
+}
+
+impl PeriodKind {
+    /// The stable name used in output tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "month",
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::Year => "year",
+        }
+    }
+
+    fn ticks(self) -> u32 {
+        match self {
+            PeriodKind::Month => 1,
+            PeriodKind::Quarter => 3,
+            PeriodKind::Year => 12,
+        }
+    }
+}
+
+/// A finished reporting period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    /// Month, quarter or year.
+    pub kind: PeriodKind,
+    /// Simulated year, from 1.
+    pub year: u32,
+    /// Quarter within the year (1 to 4); 0 for a year.
+    pub quarter: u32,
+    /// Month within the year (1 to 12); 0 for a quarter or year.
+    pub month: u32,
+    /// First tick of the period (ticks count from 0).
+    pub tick_start: u32,
+    /// Last tick of the period.
+    pub tick_end: u32,
+}
+
+/// How an indicator's value is measured; decides the decimals in tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// A share between 0 and 1.
+    Share,
+    /// A count of agents or events.
+    Count,
+    /// Euros.
+    Eur,
+    /// A dimensionless ratio.
+    Ratio,
+    /// Hours.
+    Hours,
+}
+
+macro_rules! indicators {
+    ($($variant:ident = $name:literal, $unit:ident, $doc:literal;)*) => {
+        /// Every indicator, in output order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Indicator {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Indicator {
+            /// All indicators in output order.
+            pub const ALL: &'static [Indicator] = &[$(Indicator::$variant,)*];
+
+            /// The stable column value used in output tables (units last).
+            pub fn name(self) -> &'static str {
+                match self { $(Indicator::$variant => $name,)* }
+            }
+
+            /// The unit.
+            pub fn unit(self) -> Unit {
+                match self { $(Indicator::$variant => Unit::$unit,)* }
+            }
+
+            /// One line of documentation.
+            pub fn doc(self) -> &'static str {
+                match self { $(Indicator::$variant => $doc,)* }
+            }
+
+            /// Looks an indicator up by its name.
+            pub fn from_name(name: &str) -> Option<Indicator> {
+                Self::ALL.iter().copied().find(|i| i.name() == name)
+            }
+        }
+    };
+}
+
+indicators! {
+    ResidentsCount = "residents_count", Count, "Residents, children included (end of period).";
+    UnemploymentRate = "unemployment_rate", Share, "Unemployed residents over the labour force (employed, employed outside, unemployed); monthly average.";
+    HouseholdsOnBenefitsShare = "households_on_benefits_share", Share, "Share of households receiving bijstand; monthly average.";
+    WorkingResidentsCount = "working_residents_count", Count, "Residents with a job in the city or outside; monthly average.";
+    JobsInNeighbourhoodCount = "jobs_in_neighbourhood_count", Count, "Jobs located in the neighbourhood: owners, resident and commuting employees; monthly average.";
+    JobsPerWorkingResident = "jobs_per_working_resident", Ratio, "Woon/werkbalans: jobs located in the neighbourhood over working residents.";
+    ResidentsInTrainingCount = "residents_in_training_count", Count, "Residents in training; monthly average.";
+    BusinessesActiveCount = "businesses_active_count", Count, "Trading businesses at the end of the period.";
+    BusinessFailuresCount = "business_failures_count", Count, "Businesses that failed (could not pay their bills) in the period.";
+    BusinessClosuresCount = "business_closures_count", Count, "Businesses closed because the owner retired, in the period.";
+    BusinessStartsCount = "business_starts_count", Count, "Businesses started in the period.";
+    BusinessTurnoverEur = "business_turnover_eur", Eur, "Receipts of local businesses: households, other businesses, associations, contracts and outside customers.";
+    HouseholdConsumptionEur = "household_consumption_eur", Eur, "Household consumption, local and outside.";
+    MoneyStockEur = "money_stock_eur", Eur, "Euros held by households, businesses and associations (end of period).";
+    VelocityEurPerYear = "velocity_eur_per_year", Ratio, "Spending by households, businesses and associations over their average euro holdings, per year.";
+    LeakageShare = "leakage_share", Share, "Share of that spending paid to accounts outside the neighbourhood (for the city: outside the city).";
+    Lm3 = "lm3", Ratio, "Local multiplier over three rounds: 1 + s_b + s_b * s_r (see docs/ODD.md).";
+    BenefitsEur = "benefits_eur", Eur, "Bijstand paid by the municipality.";
+    IncomeTaxEur = "income_tax_eur", Eur, "Income tax paid by households.";
+    SubsidiesEur = "subsidies_eur", Eur, "Municipal subsidies to associations.";
+    ProcurementEur = "procurement_eur", Eur, "Municipal contract payments for the neighbourhood, local or outside.";
+    NationalTransferEur = "national_transfer_eur", Eur, "Municipal fund received for the neighbourhood's residents.";
+    MunicipalNetCostEur = "municipal_net_cost_eur", Eur, "Benefits + subsidies + contracts - income tax - national transfers.";
+    GiniWealth = "gini_wealth", Ratio, "Gini coefficient of household euro balances (end of period).";
+    GiniIncome = "gini_income", Ratio, "Gini coefficient of equivalised household disposable income over the period.";
+    PovertyRate = "poverty_rate", Share, "Share of households with equivalised income below 60% of the city median.";
+    VolunteerHours = "volunteer_hours", Hours, "Hours volunteered at associations in the period.";
+}
+
+/// One indicator value of one area in one period.
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    /// The period.
+    pub period: Period,
+    /// Neighbourhood name, or "city".
+    pub area: &'a str,
+    /// The indicator.
+    pub indicator: Indicator,
+    /// Its value.
+    pub value: f64,
+}
+
+/// Receives what a run observes. The model never writes anything itself.
+pub trait Observer {
+    /// One indicator value.
+    fn row(&mut self, row: &Row<'_>);
+    /// The city-wide transaction-flow matrix of a finished period.
+    fn flow_matrix(&mut self, _period: &Period, _matrix: &FlowMatrix) {}
+}
+
+/// An observer that ignores everything (for benchmarks and tests of the books).
+pub struct Discard;
+
+impl Observer for Discard {
+    fn row(&mut self, _row: &Row<'_>) {}
+}
+
+const STATE_N: usize = 9;
+// Indices into the state arrays.
+const S_RESIDENTS: usize = 0;
+const S_LABOUR_FORCE: usize = 1;
+const S_UNEMPLOYED: usize = 2;
+const S_WORKING: usize = 3;
+const S_JOBS: usize = 4;
+const S_TRAINING: usize = 5;
+const S_HOUSEHOLDS: usize = 6;
+const S_ON_BENEFIT: usize = 7;
+const S_BUSINESSES: usize = 8;
+
+#[derive(Clone, Debug, Default)]
+struct Acc {
+    ticks: u32,
+    sums: [f64; STATE_N],
+    last: [f64; STATE_N],
+    flows: NeighbourhoodFlows,
+    counters: TickCounters,
+    money_sum: f64,
+    money_last: i64,
+}
+
+impl Acc {
+    fn reset(&mut self) {
+        self.ticks = 0;
+        self.sums = [0.0; STATE_N];
+        self.flows.clear();
+        self.counters = TickCounters::default();
+        self.money_sum = 0.0;
+    }
+}
+
+/// The indicator accumulators of a run.
+pub struct Indicators {
+    names: Vec<String>,
+    /// `acc[kind][area]`, area = neighbourhood index, or the city at the end.
+    acc: [Vec<Acc>; 3],
+    matrix: [FlowMatrix; 3],
+    state: Vec<[f64; STATE_N]>,
+    money: Vec<i64>,
+    scratch: Vec<f64>,
+    scratch_income: Vec<f64>,
+}
+
+const KINDS: [PeriodKind; 3] = [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year];
+
+impl Indicators {
+    /// Accumulators for the neighbourhoods of `world`.
+    pub fn new(scenario: &Scenario, world: &World) -> Indicators {
+        let areas = world.nbs.len() + 1;
+        let mut names: Vec<String> = scenario.neighbourhoods.iter().map(|n| n.name.clone()).collect();
+        names.push("city".to_string());
+        let households = world.households.nb.len();
+        Indicators {
+            names,
+            acc: std::array::from_fn(|_| vec![Acc::default(); areas]),
+            matrix: std::array::from_fn(|_| FlowMatrix::default()),
+            state: vec![[0.0; STATE_N]; areas],
+            money: vec![0; areas],
+            scratch: Vec::with_capacity(households),
+            scratch_income: Vec::with_capacity(households),
+        }
+    }
+
+    /// Adds tick `tick` to every period and reports the periods that end with it.
+    pub fn observe_tick(
+        &mut self,
+        tick: u32,
+        _scenario: &Scenario,
+        world: &mut World,
+        ledger: &Ledger,
+        counters: &[TickCounters],
+        obs: &mut dyn Observer,
+    ) {
+        let nbs = world.nbs.len();
+        let city = nbs;
+        for s in &mut self.state {
+            *s = [0.0; STATE_N];
+        }
+        for r in 0..world.residents.nb.len() {
+            let st = &mut self.state[world.residents.nb[r] as usize];
+            st[S_RESIDENTS] += 1.0;
+            match world.residents.status[r] {
+                Status::Employed | Status::EmployedOutside => {
+                    st[S_LABOUR_FORCE] += 1.0;
+                    st[S_WORKING] += 1.0;
+                }
+                Status::Unemployed => {
+                    st[S_LABOUR_FORCE] += 1.0;
+                    st[S_UNEMPLOYED] += 1.0;
+                }
+                Status::Training => st[S_TRAINING] += 1.0,
+                _ => {}
+            }
+        }
+        for h in 0..world.households.nb.len() {
+            let st = &mut self.state[world.households.nb[h] as usize];
+            st[S_HOUSEHOLDS] += 1.0;
+            if world.households.on_benefit[h] {
+                st[S_ON_BENEFIT] += 1.0;
+            }
+            let inc = world.households.income_cents[h];
+            world.households.income_quarter_cents[h] += inc;
+            world.households.income_year_cents[h] += inc;
+        }
+        let b = &world.businesses;
+        for bi in 0..b.nb.len() {
+            if b.active[bi] {
+                let st = &mut self.state[b.nb[bi] as usize];
+                st[S_BUSINESSES] += 1.0;
+                st[S_JOBS] += (1 + b.staff_residents[bi] + b.staff_commuters[bi]) as f64;
+            }
+        }
+        for (ni, nb) in world.nbs.iter().enumerate() {
+            self.money[ni] = ledger.sum_range(Currency::Eur, world.household_base + nb.households.start..world.household_base + nb.households.end)
+                + ledger.sum_range(Currency::Eur, world.business_base + nb.businesses.start..world.business_base + nb.businesses.end)
+                + ledger.sum_range(Currency::Eur, world.association_base + nb.associations.start..world.association_base + nb.associations.end);
+        }
+        let city_state: [f64; STATE_N] =
+            std::array::from_fn(|i| self.state[..nbs].iter().map(|s| s[i]).sum());
+        self.state[city] = city_state;
+        self.money[city] = self.money[..nbs].iter().sum();
+
+        for k in 0..3 {
+            for area in 0..=nbs {
+                let a = &mut self.acc[k][area];
+                a.ticks += 1;
+                for i in 0..STATE_N {
+                    a.sums[i] += self.state[area][i];
+                }
+                a.last = self.state[area];
+                a.money_sum += self.money[area] as f64;
+                a.money_last = self.money[area];
+                let cs: &[TickCounters] = if area == city { counters } else { &counters[area..area + 1] };
+                let flows: &[NeighbourhoodFlows] = if area == city { ledger.tick_flows() } else { &ledger.tick_flows()[area..area + 1] };
+                for c in cs {
+                    a.counters.failures += c.failures;
+                    a.counters.closures += c.closures;
+                    a.counters.starts += c.starts;
+                    a.counters.volunteer_hours += c.volunteer_hours;
+                    a.counters.procurement_outside_cents += c.procurement_outside_cents;
+                    a.counters.national_transfer_cents += c.national_transfer_cents;
+                }
+                for f in flows {
+                    a.flows.add(f);
+                }
+            }
+            self.matrix[k].add(ledger.tick_matrix());
+        }
+
+        for (k, kind) in KINDS.iter().enumerate() {
+            if (tick + 1) % kind.ticks() != 0 {
+                continue;
+            }
+            let year = tick / 12 + 1;
+            let period = Period {
+                kind: *kind,
+                year,
+                quarter: if *kind == PeriodKind::Year { 0 } else { (tick % 12) / 3 + 1 },
+                month: if *kind == PeriodKind::Month { tick % 12 + 1 } else { 0 },
+                tick_start: tick + 1 - kind.ticks(),
+                tick_end: tick,
+            };
+            self.emit(k, period, world, ledger, obs);
+            for a in &mut self.acc[k] {
+                a.reset();
+            }
+            self.matrix[k].clear();
+            match kind {
+                PeriodKind::Quarter => world.households.income_quarter_cents.fill(0),
+                PeriodKind::Year => world.households.income_year_cents.fill(0),
+                PeriodKind::Month => {}
+            }
+        }
+    }
+
+    fn emit(&mut self, k: usize, period: Period, world: &World, ledger: &Ledger, obs: &mut dyn Observer) {
+        let nbs = world.nbs.len();
+        // Equivalised income of each household over the period, and the city median.
+        let income: &[i64] = match period.kind {
+            PeriodKind::Month => &world.households.income_cents,
+            PeriodKind::Quarter => &world.households.income_quarter_cents,
+            PeriodKind::Year => &world.households.income_year_cents,
+        };
+        let hh = &world.households;
+        let eq = |h: usize| {
+            let adults = hh.adults[h].max(1) as f64;
+            let children = (hh.size[h] as f64 - adults).max(0.0);
+            income[h] as f64 / (1.0 + 0.5 * (adults - 1.0) + 0.3 * children)
+        };
+        self.scratch_income.clear();
+        self.scratch_income.extend((0..hh.nb.len()).map(eq));
+        self.scratch_income.sort_by(f64::total_cmp);
+        let median = median_sorted(&self.scratch_income);
+        let poverty_line = 0.6 * median;
+
+        for area in 0..=nbs {
+            let range = if area == nbs {
+                0..hh.nb.len() as u32
+            } else {
+                world.nbs[area].households.clone()
+            };
+            // Gini of wealth.
+            self.scratch.clear();
+            self.scratch.extend(range.clone().map(|h| ledger.balance(Currency::Eur, world.household_account(super::ids::HouseholdId(h))) as f64));
+            let gini_wealth = gini(&mut self.scratch);
+            self.scratch.clear();
+            self.scratch.extend(range.clone().map(|h| eq(h as usize).max(0.0)));
+            let poor = self.scratch.iter().filter(|&&x| x < poverty_line).count();
+            let poverty = if self.scratch.is_empty() { 0.0 } else { poor as f64 / self.scratch.len() as f64 };
+            let gini_income = gini(&mut self.scratch);
+
+            let a = &self.acc[k][area];
+            let values = compute(a, area == nbs, gini_wealth, gini_income, poverty, period.kind.ticks());
+            let name = &self.names[area];
+            for (i, &ind) in Indicator::ALL.iter().enumerate() {
+                obs.row(&Row { period, area: name, indicator: ind, value: values[i] });
+            }
+        }
+        obs.flow_matrix(&period, &self.matrix[k]);
+    }
+}
+
+fn compute(a: &Acc, is_city: bool, gini_wealth: f64, gini_income: f64, poverty: f64, months: u32) -> Vec<f64> {
+    let n = a.ticks.max(1) as f64;
+    let avg = |i: usize| a.sums[i] / n;
+    let ratio = |x: f64, y: f64| if y > 0.0 { x / y } else { 0.0 };
+    let f = &a.flows;
+    let e = Currency::Eur;
+    let eur = |c: i64| c as f64 / 100.0;
+    let local = |p: Purpose, s: Sector| {
+        let mut v = f.paid(e, p, s, Locality::SameNeighbourhood);
+        if is_city {
+            v += f.paid(e, p, s, Locality::OtherNeighbourhood);
+        }
+        v
+    };
+    let spending = |sectors: &[Sector]| {
+        let (mut total, mut loc) = (0i64, 0i64);
+        for &p in Purpose::ALL.iter().filter(|p| p.is_spending()) {
+            for &s in sectors {
+                total += f.paid_total(e, p, s);
+                loc += local(p, s);
+            }
+        }
+        (total as f64, loc as f64)
+    };
+    let (all_total, all_local) = spending(&[Sector::Households, Sector::Businesses, Sector::Associations]);
+    let (biz_total, biz_local) = spending(&[Sector::Businesses]);
+    let (hb_total, hb_local) = spending(&[Sector::Households, Sector::Businesses]);
+    let s_b = ratio(biz_local, biz_total);
+    let s_r = ratio(hb_local, hb_total);
+    let turnover: i64 = [Purpose::Consumption, Purpose::Supplies, Purpose::Procurement, Purpose::AssociationSpending, Purpose::OutsideSales]
+        .iter()
+        .map(|&p| f.received_total(e, p, Sector::Businesses))
+        .sum();
+    let benefits = f.received_total(e, Purpose::Benefit, Sector::Households);
+    let taxes = f.paid_total(e, Purpose::IncomeTax, Sector::Households);
+    let subsidies = f.received_total(e, Purpose::Subsidy, Sector::Associations);
+    let procurement = f.received_total(e, Purpose::Procurement, Sector::Businesses) + a.counters.procurement_outside_cents;
+    let national = a.counters.national_transfer_cents;
+    let money_avg = a.money_sum / n;
+    Indicator::ALL
+        .iter()
+        .map(|ind| match ind {
+            Indicator::ResidentsCount => a.last[S_RESIDENTS],
+            Indicator::UnemploymentRate => ratio(avg(S_UNEMPLOYED), avg(S_LABOUR_FORCE)),
+            Indicator::HouseholdsOnBenefitsShare => ratio(avg(S_ON_BENEFIT), avg(S_HOUSEHOLDS)),
+            Indicator::WorkingResidentsCount => avg(S_WORKING),
+            Indicator::JobsInNeighbourhoodCount => avg(S_JOBS),
+            Indicator::JobsPerWorkingResident => ratio(avg(S_JOBS), avg(S_WORKING)),
+            Indicator::ResidentsInTrainingCount => avg(S_TRAINING),
+            Indicator::BusinessesActiveCount => a.last[S_BUSINESSES],
+            Indicator::BusinessFailuresCount => a.counters.failures as f64,
+            Indicator::BusinessClosuresCount => a.counters.closures as f64,
+            Indicator::BusinessStartsCount => a.counters.starts as f64,
+            Indicator::BusinessTurnoverEur => eur(turnover),
+            Indicator::HouseholdConsumptionEur => eur(f.paid_total(e, Purpose::Consumption, Sector::Households)),
+            Indicator::MoneyStockEur => eur(a.money_last),
+            Indicator::VelocityEurPerYear => ratio(all_total, money_avg) * 12.0 / months as f64,
+            Indicator::LeakageShare => 1.0 - ratio(all_local, all_total).min(1.0),
+            Indicator::Lm3 => 1.0 + s_b + s_b * s_r,
+            Indicator::BenefitsEur => eur(benefits),
+            Indicator::IncomeTaxEur => eur(taxes),
+            Indicator::SubsidiesEur => eur(subsidies),
+            Indicator::ProcurementEur => eur(procurement),
+            Indicator::NationalTransferEur => eur(national),
+            Indicator::MunicipalNetCostEur => eur(benefits + subsidies + procurement - taxes - national),
+            Indicator::GiniWealth => gini_wealth,
+            Indicator::GiniIncome => gini_income,
+            Indicator::PovertyRate => poverty,
+            Indicator::VolunteerHours => a.counters.volunteer_hours,
+        })
+        .collect()
+}
+
+fn median_sorted(v: &[f64]) -> f64 {
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2],
+        n => 0.5 * (v[n / 2 - 1] + v[n / 2]),
+    }
+}
+
+/// Gini coefficient of non-negative values (sorts `v` in place); 0 for empty or all-zero.
+pub fn gini(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len() as f64;
+    let total: f64 = v.iter().sum();
+    if v.is_empty() || total <= 0.0 {
+        return 0.0;
+    }
+    let weighted: f64 = v.iter().enumerate().map(|(i, x)| (i as f64 + 1.0) * x).sum();
+    2.0 * weighted / (n * total) - (n + 1.0) / n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gini_of_known_distributions() {
+        assert_eq!(gini(&mut [1.0, 1.0, 1.0, 1.0]), 0.0);
+        // One holds everything: (n-1)/n.
+        assert!((gini(&mut [0.0, 0.0, 0.0, 4.0]) - 0.75).abs() < 1e-12);
+        assert!((gini(&mut [1.0, 2.0, 3.0, 4.0]) - 0.25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn indicator_names_are_unique_and_round_trip() {
+        for (i, a) in Indicator::ALL.iter().enumerate() {
+            assert_eq!(Indicator::from_name(a.name()), Some(*a));
+            assert!(Indicator::ALL[..i].iter().all(|b| b.name() != a.name()));
+        }
+    }
+}

@@ -1,0 +1,667 @@
+//! The one ledger: every euro and every coin moves through [`Ledger::transfer`].
+//!
+//! Balances are integers: euro cents and whole coin units. A transfer moves a positive
+//! amount from one account to another, so the sum of all balances of a currency never
+//! changes: it is zero from the first tick, because opening balances are themselves
+//! transfers from a named source. Only source-and-sink accounts (the outside world, the
+//! national government, the municipality, a coin issuer) may go below zero; for every other
+//! account a transfer that would overdraw it is rejected and changes nothing.
+//!
+//! Each accepted transfer is also recorded in the flow accumulators: the city-wide
+//! transaction-flow matrix (purpose x sector, each row sums to zero) and, per neighbourhood,
+//! what its agents paid and received by purpose and by where the other side lives. The
+//! indicators are computed from these, so they cannot disagree with the books.
+
+/// An account in the ledger (a plain index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AccountId(pub u32);
+
+/// The two currencies of the model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Currency {
+    /// Euros, in cents.
+    Eur = 0,
+    /// The social coin, in whole coin units.
+    Coin = 1,
+}
+
+/// Number of currencies.
+pub const CURRENCY_COUNT: usize = 2;
+
+impl Currency {
+    /// Both currencies, in index order.
+    pub const ALL: [Currency; CURRENCY_COUNT] = [Currency::Eur, Currency::Coin];
+
+    /// The stable lower-case name used in output tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Currency::Eur => "eur",
+            Currency::Coin => "coin",
+        }
+    }
+}
+
+/// The sectors of the transaction-flow matrix (its columns).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Sector {
+    /// Resident households.
+    Households = 0,
+    /// Local businesses.
+    Businesses = 1,
+    /// Associations and institutions.
+    Associations = 2,
+    /// The municipality (gemeente).
+    Municipality = 3,
+    /// The national government: pensions, the municipal fund.
+    NationalGovernment = 4,
+    /// Everything outside the city: employers, shops, suppliers, landlords, commuters.
+    RestOfWorld = 5,
+}
+
+/// Number of sectors.
+pub const SECTOR_COUNT: usize = 6;
+
+impl Sector {
+    /// All sectors, in index order.
+    pub const ALL: [Sector; SECTOR_COUNT] = [
+        Sector::Households,
+        Sector::Businesses,
+        Sector::Associations,
+        Sector::Municipality,
+        Sector::NationalGovernment,
+        Sector::RestOfWorld,
+    ];
+
+    /// The stable snake-case name used in output tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sector::Households => "households",
+            Sector::Businesses => "businesses",
+            Sector::Associations => "associations",
+            Sector::Municipality => "municipality",
+            Sector::NationalGovernment => "national_government",
+            Sector::RestOfWorld => "rest_of_world",
+        }
+    }
+}
+
+/// Why money moves: the rows of the transaction-flow matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Purpose {
+    /// Balances held when the run starts, paid in from the rest of the world at tick 0.
+    OpeningBalance = 0,
+    /// Gross wage paid by a local business to an employee (resident or commuter).
+    Wage = 1,
+    /// Gross wage paid by an employer outside the city to a resident.
+    WageOutside = 2,
+    /// A business owner's draw of profit, or what is left when a business closes.
+    ProfitDistribution = 3,
+    /// Income tax paid to the municipality.
+    IncomeTax = 4,
+    /// Social assistance (bijstand) paid by the municipality.
+    Benefit = 5,
+    /// State pension (AOW) paid by the national government.
+    Pension = 6,
+    /// Household purchases from shops, local or outside.
+    Consumption = 7,
+    /// Housing rent paid by households to (outside) landlords.
+    HousingRent = 8,
+    /// Supplies bought by businesses, locally or outside.
+    Supplies = 9,
+    /// Premises rent paid by businesses.
+    BusinessRent = 10,
+    /// Payments under a municipal contract (tender).
+    Procurement = 11,
+    /// Municipal subsidy to an association.
+    Subsidy = 12,
+    /// Membership fee paid by a household to an association.
+    MembershipFee = 13,
+    /// Associations buying what their activities need.
+    AssociationSpending = 14,
+    /// The municipal fund (gemeentefonds) paid by the national government.
+    NationalTransfer = 15,
+    /// Sales of local businesses to customers outside the city.
+    OutsideSales = 16,
+    /// Savings a new owner puts into a new business.
+    StartCapital = 17,
+}
+
+/// Number of purposes.
+pub const PURPOSE_COUNT: usize = 18;
+
+impl Purpose {
+    /// All purposes, in index order.
+    pub const ALL: [Purpose; PURPOSE_COUNT] = [
+        Purpose::OpeningBalance,
+        Purpose::Wage,
+        Purpose::WageOutside,
+        Purpose::ProfitDistribution,
+        Purpose::IncomeTax,
+        Purpose::Benefit,
+        Purpose::Pension,
+        Purpose::Consumption,
+        Purpose::HousingRent,
+        Purpose::Supplies,
+        Purpose::BusinessRent,
+        Purpose::Procurement,
+        Purpose::Subsidy,
+        Purpose::MembershipFee,
+        Purpose::AssociationSpending,
+        Purpose::NationalTransfer,
+        Purpose::OutsideSales,
+        Purpose::StartCapital,
+    ];
+
+    /// The stable snake-case name used in output tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Purpose::OpeningBalance => "opening_balance",
+            Purpose::Wage => "wage",
+            Purpose::WageOutside => "wage_outside",
+            Purpose::ProfitDistribution => "profit_distribution",
+            Purpose::IncomeTax => "income_tax",
+            Purpose::Benefit => "benefit",
+            Purpose::Pension => "pension",
+            Purpose::Consumption => "consumption",
+            Purpose::HousingRent => "housing_rent",
+            Purpose::Supplies => "supplies",
+            Purpose::BusinessRent => "business_rent",
+            Purpose::Procurement => "procurement",
+            Purpose::Subsidy => "subsidy",
+            Purpose::MembershipFee => "membership_fee",
+            Purpose::AssociationSpending => "association_spending",
+            Purpose::NationalTransfer => "national_transfer",
+            Purpose::OutsideSales => "outside_sales",
+            Purpose::StartCapital => "start_capital",
+        }
+    }
+
+    /// Whether this purpose is spending in the sense of circulation indicators (velocity,
+    /// leakage, LM3): buying goods, services or labour, as opposed to taxes and transfers.
+    pub fn is_spending(self) -> bool {
+        matches!(
+            self,
+            Purpose::Wage
+                | Purpose::ProfitDistribution
+                | Purpose::Consumption
+                | Purpose::HousingRent
+                | Purpose::Supplies
+                | Purpose::BusinessRent
+                | Purpose::MembershipFee
+                | Purpose::AssociationSpending
+        )
+    }
+}
+
+/// Where the other side of a transfer lives, seen from a neighbourhood.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Locality {
+    /// An agent of the same neighbourhood.
+    SameNeighbourhood = 0,
+    /// An agent of another neighbourhood of the city.
+    OtherNeighbourhood = 1,
+    /// An account with no neighbourhood: the municipality, the nation, the outside world.
+    NoNeighbourhood = 2,
+}
+
+/// Number of localities.
+pub const LOCALITY_COUNT: usize = 3;
+
+/// Marks an account that belongs to no neighbourhood.
+pub const NO_NEIGHBOURHOOD: u16 = u16::MAX;
+
+/// A transfer rejected by the ledger; nothing changed. Checked in this order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransferError {
+    /// The amount was zero or negative.
+    AmountMustBePositive {
+        /// The rejected amount.
+        amount: i64,
+    },
+    /// An account id is not open in this ledger.
+    AccountMustExist {
+        /// The unknown account.
+        account: AccountId,
+    },
+    /// Payer and payee were the same account.
+    AccountsMustBeDifferent,
+    /// The payer may not overdraw and holds less than the amount.
+    ExceedsBalance {
+        /// The payer.
+        account: AccountId,
+        /// What it holds.
+        balance: i64,
+        /// What it tried to pay.
+        amount: i64,
+    },
+}
+
+impl std::fmt::Display for TransferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TransferError::AmountMustBePositive { amount } => {
+                write!(f, "amount_must_be_positive: amount {amount}")
+            }
+            TransferError::AccountMustExist { account } => {
+                write!(f, "account_must_exist: account {}", account.0)
+            }
+            TransferError::AccountsMustBeDifferent => f.write_str("accounts_must_be_different"),
+            TransferError::ExceedsBalance {
+                account,
+                balance,
+                amount,
+            } => write!(
+                f,
+                "exceeds_balance: account {} holds {balance}, tried to pay {amount}",
+                account.0
+            ),
+        }
+    }
+}
+
+/// A broken invariant of the books, found by [`Ledger::check_books`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BooksError {
+    /// The balances of a currency do not sum to zero.
+    SumNotZero {
+        /// The currency.
+        currency: Currency,
+        /// The sum found.
+        sum: i64,
+    },
+    /// An account that may not overdraw holds a negative balance.
+    NegativeBalance {
+        /// The currency.
+        currency: Currency,
+        /// The account.
+        account: AccountId,
+        /// Its balance.
+        balance: i64,
+    },
+}
+
+impl std::fmt::Display for BooksError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BooksError::SumNotZero { currency, sum } => {
+                write!(f, "{} balances sum to {sum}, not zero", currency.name())
+            }
+            BooksError::NegativeBalance {
+                currency,
+                account,
+                balance,
+            } => write!(
+                f,
+                "account {} holds {balance} {}, below zero",
+                account.0,
+                currency.name()
+            ),
+        }
+    }
+}
+
+/// Flows of one neighbourhood: what its agents paid (`out`) and received (`inflow`), by
+/// currency, purpose, own sector and where the counterparty lives. Amounts are positive.
+#[derive(Clone, Debug)]
+pub struct NeighbourhoodFlows {
+    cells: Vec<i64>,
+}
+
+const FLOW_CELLS: usize = CURRENCY_COUNT * PURPOSE_COUNT * SECTOR_COUNT * LOCALITY_COUNT;
+
+impl Default for NeighbourhoodFlows {
+    fn default() -> Self {
+        NeighbourhoodFlows {
+            cells: vec![0; 2 * FLOW_CELLS],
+        }
+    }
+}
+
+impl NeighbourhoodFlows {
+    #[inline]
+    fn index(outgoing: bool, c: Currency, p: Purpose, s: Sector, l: Locality) -> usize {
+        let base = if outgoing { 0 } else { FLOW_CELLS };
+        base + (((c as usize * PURPOSE_COUNT + p as usize) * SECTOR_COUNT + s as usize)
+            * LOCALITY_COUNT
+            + l as usize)
+    }
+
+    /// What agents of sector `s` in this neighbourhood paid for `p` to counterparties at `l`.
+    pub fn paid(&self, c: Currency, p: Purpose, s: Sector, l: Locality) -> i64 {
+        self.cells[Self::index(true, c, p, s, l)]
+    }
+
+    /// What agents of sector `s` in this neighbourhood received for `p` from payers at `l`.
+    pub fn received(&self, c: Currency, p: Purpose, s: Sector, l: Locality) -> i64 {
+        self.cells[Self::index(false, c, p, s, l)]
+    }
+
+    /// Sum of [`Self::paid`] over all localities.
+    pub fn paid_total(&self, c: Currency, p: Purpose, s: Sector) -> i64 {
+        (0..LOCALITY_COUNT)
+            .map(|l| self.cells[Self::index(true, c, p, s, LOCALITIES[l])])
+            .sum()
+    }
+
+    /// Sum of [`Self::received`] over all localities.
+    pub fn received_total(&self, c: Currency, p: Purpose, s: Sector) -> i64 {
+        (0..LOCALITY_COUNT)
+            .map(|l| self.cells[Self::index(false, c, p, s, LOCALITIES[l])])
+            .sum()
+    }
+
+    /// Adds another accumulator into this one.
+    pub fn add(&mut self, other: &NeighbourhoodFlows) {
+        for (a, b) in self.cells.iter_mut().zip(&other.cells) {
+            *a += b;
+        }
+    }
+
+    /// Sets every cell to zero without freeing memory.
+    pub fn clear(&mut self) {
+        self.cells.fill(0);
+    }
+}
+
+const LOCALITIES: [Locality; LOCALITY_COUNT] = [
+    Locality::SameNeighbourhood,
+    Locality::OtherNeighbourhood,
+    Locality::NoNeighbourhood,
+];
+
+/// The city-wide transaction-flow matrix: for each currency and purpose, the net amount
+/// each sector received (negative: paid). Every row sums to zero.
+#[derive(Clone, Debug)]
+pub struct FlowMatrix {
+    cells: Vec<i64>,
+}
+
+impl Default for FlowMatrix {
+    fn default() -> Self {
+        FlowMatrix {
+            cells: vec![0; CURRENCY_COUNT * PURPOSE_COUNT * SECTOR_COUNT],
+        }
+    }
+}
+
+impl FlowMatrix {
+    #[inline]
+    fn index(c: Currency, p: Purpose, s: Sector) -> usize {
+        (c as usize * PURPOSE_COUNT + p as usize) * SECTOR_COUNT + s as usize
+    }
+
+    /// Net amount sector `s` received for purpose `p` (negative when it paid).
+    pub fn get(&self, c: Currency, p: Purpose, s: Sector) -> i64 {
+        self.cells[Self::index(c, p, s)]
+    }
+
+    /// Adds another matrix into this one.
+    pub fn add(&mut self, other: &FlowMatrix) {
+        for (a, b) in self.cells.iter_mut().zip(&other.cells) {
+            *a += b;
+        }
+    }
+
+    /// Sets every cell to zero without freeing memory.
+    pub fn clear(&mut self) {
+        self.cells.fill(0);
+    }
+}
+
+/// The ledger: accounts, balances and the flows of the current tick.
+#[derive(Clone, Debug, Default)]
+pub struct Ledger {
+    sector: Vec<Sector>,
+    neighbourhood: Vec<u16>,
+    may_overdraw: Vec<bool>,
+    balance: [Vec<i64>; CURRENCY_COUNT],
+    tick_matrix: FlowMatrix,
+    tick_flows: Vec<NeighbourhoodFlows>,
+}
+
+impl Ledger {
+    /// An empty ledger for a city of `neighbourhoods` neighbourhoods.
+    pub fn new(neighbourhoods: usize) -> Ledger {
+        Ledger {
+            tick_flows: vec![NeighbourhoodFlows::default(); neighbourhoods],
+            ..Ledger::default()
+        }
+    }
+
+    /// Opens an account with zero balances. `neighbourhood` is [`NO_NEIGHBOURHOOD`] for
+    /// city-wide and outside accounts; `may_overdraw` marks a source or sink.
+    pub fn open(&mut self, sector: Sector, neighbourhood: u16, may_overdraw: bool) -> AccountId {
+        let id = AccountId(self.sector.len() as u32);
+        self.sector.push(sector);
+        self.neighbourhood.push(neighbourhood);
+        self.may_overdraw.push(may_overdraw);
+        for b in &mut self.balance {
+            b.push(0);
+        }
+        id
+    }
+
+    /// Number of open accounts.
+    pub fn account_count(&self) -> usize {
+        self.sector.len()
+    }
+
+    /// Balance of `account` in `currency`.
+    #[inline]
+    pub fn balance(&self, currency: Currency, account: AccountId) -> i64 {
+        self.balance[currency as usize][account.0 as usize]
+    }
+
+    /// The sector of an account.
+    pub fn sector(&self, account: AccountId) -> Sector {
+        self.sector[account.0 as usize]
+    }
+
+    /// Moves `amount` of `currency` from `from` to `to` for `purpose`, or rejects the
+    /// transfer and changes nothing.
+    #[inline]
+    pub fn transfer(
+        &mut self,
+        currency: Currency,
+        from: AccountId,
+        to: AccountId,
+        amount: i64,
+        purpose: Purpose,
+    ) -> Result<(), TransferError> {
+        if amount <= 0 {
+            return Err(TransferError::AmountMustBePositive { amount });
+        }
+        let (f, t) = (from.0 as usize, to.0 as usize);
+        let n = self.sector.len();
+        if f >= n {
+            return Err(TransferError::AccountMustExist { account: from });
+        }
+        if t >= n {
+            return Err(TransferError::AccountMustExist { account: to });
+        }
+        if f == t {
+            return Err(TransferError::AccountsMustBeDifferent);
+        }
+        let balances = &mut self.balance[currency as usize];
+        if !self.may_overdraw[f] && balances[f] < amount {
+            return Err(TransferError::ExceedsBalance {
+                account: from,
+                balance: balances[f],
+                amount,
+            });
+        }
+        balances[f] -= amount;
+        balances[t] += amount;
+
+        let (sf, st) = (self.sector[f], self.sector[t]);
+        let m = &mut self.tick_matrix.cells;
+        m[FlowMatrix::index(currency, purpose, sf)] -= amount;
+        m[FlowMatrix::index(currency, purpose, st)] += amount;
+
+        let (nf, nt) = (self.neighbourhood[f], self.neighbourhood[t]);
+        if nf != NO_NEIGHBOURHOOD {
+            let l = locality(nf, nt);
+            self.tick_flows[nf as usize].cells
+                [NeighbourhoodFlows::index(true, currency, purpose, sf, l)] += amount;
+        }
+        if nt != NO_NEIGHBOURHOOD {
+            let l = locality(nt, nf);
+            self.tick_flows[nt as usize].cells
+                [NeighbourhoodFlows::index(false, currency, purpose, st, l)] += amount;
+        }
+        Ok(())
+    }
+
+    /// Checks the invariants of the books: each currency sums to zero, and no account that
+    /// may not overdraw is below zero.
+    pub fn check_books(&self) -> Result<(), BooksError> {
+        for currency in Currency::ALL {
+            let balances = &self.balance[currency as usize];
+            let sum: i64 = balances.iter().sum();
+            if sum != 0 {
+                return Err(BooksError::SumNotZero { currency, sum });
+            }
+            if let Some(i) = (0..balances.len()).find(|&i| !self.may_overdraw[i] && balances[i] < 0)
+            {
+                return Err(BooksError::NegativeBalance {
+                    currency,
+                    account: AccountId(i as u32),
+                    balance: balances[i],
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The city-wide flow matrix of the current tick.
+    pub fn tick_matrix(&self) -> &FlowMatrix {
+        &self.tick_matrix
+    }
+
+    /// The flows of each neighbourhood in the current tick.
+    pub fn tick_flows(&self) -> &[NeighbourhoodFlows] {
+        &self.tick_flows
+    }
+
+    /// Starts a new tick: clears the flow accumulators (balances are kept).
+    pub fn begin_tick(&mut self) {
+        self.tick_matrix.clear();
+        for f in &mut self.tick_flows {
+            f.clear();
+        }
+    }
+
+    /// Sum of the balances of `currency` over the accounts in `range` (an id range).
+    pub fn sum_range(&self, currency: Currency, range: std::ops::Range<u32>) -> i64 {
+        self.balance[currency as usize][range.start as usize..range.end as usize]
+            .iter()
+            .sum()
+    }
+}
+
+#[inline]
+fn locality(own: u16, other: u16) -> Locality {
+    if other == own {
+        Locality::SameNeighbourhood
+    } else if other == NO_NEIGHBOURHOOD {
+        Locality::NoNeighbourhood
+    } else {
+        Locality::OtherNeighbourhood
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ledger() -> (Ledger, AccountId, AccountId, AccountId) {
+        let mut l = Ledger::new(2);
+        let src = l.open(Sector::RestOfWorld, NO_NEIGHBOURHOOD, true);
+        let a = l.open(Sector::Households, 0, false);
+        let b = l.open(Sector::Businesses, 1, false);
+        (l, src, a, b)
+    }
+
+    #[test]
+    fn rejections_are_named_and_change_nothing() {
+        let (mut l, src, a, b) = ledger();
+        l.transfer(Currency::Eur, src, a, 500, Purpose::OpeningBalance)
+            .unwrap();
+        let before = l.clone();
+        assert_eq!(
+            l.transfer(Currency::Eur, a, b, 0, Purpose::Consumption),
+            Err(TransferError::AmountMustBePositive { amount: 0 })
+        );
+        assert_eq!(
+            l.transfer(Currency::Eur, a, a, 5, Purpose::Consumption),
+            Err(TransferError::AccountsMustBeDifferent)
+        );
+        assert_eq!(
+            l.transfer(Currency::Eur, a, AccountId(99), 5, Purpose::Consumption),
+            Err(TransferError::AccountMustExist {
+                account: AccountId(99)
+            })
+        );
+        assert_eq!(
+            l.transfer(Currency::Eur, a, b, 501, Purpose::Consumption),
+            Err(TransferError::ExceedsBalance {
+                account: a,
+                balance: 500,
+                amount: 501
+            })
+        );
+        assert_eq!(
+            l.transfer(Currency::Coin, a, b, 1, Purpose::Consumption),
+            Err(TransferError::ExceedsBalance {
+                account: a,
+                balance: 0,
+                amount: 1
+            })
+        );
+        assert_eq!(l.balance, before.balance);
+        assert_eq!(l.tick_matrix.cells, before.tick_matrix.cells);
+        l.check_books().unwrap();
+    }
+
+    #[test]
+    fn flows_are_recorded_by_locality_and_rows_sum_to_zero() {
+        let (mut l, src, a, b) = ledger();
+        l.transfer(Currency::Eur, src, a, 1000, Purpose::OpeningBalance)
+            .unwrap();
+        l.transfer(Currency::Eur, a, b, 300, Purpose::Consumption)
+            .unwrap();
+        l.transfer(Currency::Coin, src, b, 7, Purpose::OpeningBalance)
+            .unwrap();
+        let f = &l.tick_flows()[0];
+        assert_eq!(
+            f.paid(
+                Currency::Eur,
+                Purpose::Consumption,
+                Sector::Households,
+                Locality::OtherNeighbourhood
+            ),
+            300
+        );
+        assert_eq!(
+            l.tick_flows()[1].received(
+                Currency::Eur,
+                Purpose::Consumption,
+                Sector::Businesses,
+                Locality::OtherNeighbourhood
+            ),
+            300
+        );
+        for c in Currency::ALL {
+            for p in Purpose::ALL {
+                let row: i64 = Sector::ALL.iter().map(|&s| l.tick_matrix().get(c, p, s)).sum();
+                assert_eq!(row, 0);
+            }
+        }
+        assert_eq!(l.balance(Currency::Coin, b), 7);
+        l.check_books().unwrap();
+    }
+}

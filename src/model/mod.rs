@@ -1,0 +1,217 @@
+//! The simulation: agents, the ledger, random streams, the phases of a tick, indicators.
+//!
+//! *Architecture invariant*: this module does no IO. It reads no file, prints nothing,
+//! spawns no thread and iterates no hash map; what it observes leaves through an
+//! [`Observer`] (a sink, as in ripgrep's searcher), and the caller decides what to do with
+//! it. A tidy test (`tests/tidy.rs`) checks this.
+//!
+//! A tick is one month. The phases run in this order, each visiting agents in index order:
+//!
+//! 1. demography (January): ageing, retirement, replacement;
+//! 2. national transfers; pensions; outside wages;
+//! 3. municipal contracts (tenders) and subsidies;
+//! 4. households: rent, association fees, consumption; sales to outside customers;
+//! 5. businesses: wages, supplies, rent, owners' profit;
+//! 6. benefits (bijstand), on this month's income;
+//! 7. associations: volunteering, membership, spending;
+//! 8. labour market: separations, lay-offs, hiring, outside hiring, training;
+//! 9. business failures and starts;
+//! 10. indicators, and the check that the books balance.
+
+pub mod ids;
+pub mod indicators;
+mod labour;
+pub mod ledger;
+mod phases;
+pub mod rng;
+pub mod world;
+
+use crate::scenario::Scenario;
+use indicators::{Indicators, Observer};
+use ledger::{AccountId, Currency, Ledger, Purpose};
+use rng::Streams;
+use world::World;
+
+/// The ledger plus what a panic must say to be reproducible.
+pub struct Books {
+    /// The one ledger.
+    pub ledger: Ledger,
+    seed: u64,
+    tick: u32,
+}
+
+impl Books {
+    /// Pays euros; an amount of zero or less is nothing to pay. A rejected transfer is a
+    /// programmer error (the model checks affordability first) and panics with the seed.
+    #[inline]
+    pub fn pay(&mut self, from: AccountId, to: AccountId, amount: i64, purpose: Purpose) {
+        if amount <= 0 {
+            return;
+        }
+        if let Err(e) = self
+            .ledger
+            .transfer(Currency::Eur, from, to, amount, purpose)
+        {
+            panic!(
+                "ledger rejected a {} transfer: {e} (seed {}, tick {}); rerun with this seed to reproduce",
+                purpose.name(),
+                self.seed,
+                self.tick
+            );
+        }
+    }
+
+    /// Euro balance of an account.
+    #[inline]
+    pub fn eur(&self, account: AccountId) -> i64 {
+        self.ledger.balance(Currency::Eur, account)
+    }
+}
+
+/// Counters of one neighbourhood in one tick that the ledger cannot know.
+#[derive(Clone, Debug, Default)]
+pub struct TickCounters {
+    /// Businesses that failed.
+    pub failures: u32,
+    /// Businesses that closed because the owner retired and nobody took over.
+    pub closures: u32,
+    /// Businesses started.
+    pub starts: u32,
+    /// Volunteer hours given at associations.
+    pub volunteer_hours: f64,
+    /// Municipal contract payments for this neighbourhood to firms outside the city, cents.
+    pub procurement_outside_cents: i64,
+    /// Municipal fund received for this neighbourhood's residents, cents.
+    pub national_transfer_cents: i64,
+}
+
+/// One simulation run.
+pub struct Model {
+    scenario: Scenario,
+    streams: Streams,
+    books: Books,
+    world: World,
+    counters: Vec<TickCounters>,
+    indicators: Indicators,
+    pools: Vec<Vec<u32>>,
+    scratch: Vec<u32>,
+    tick: u32,
+}
+
+impl Model {
+    /// Builds the initial world of a validated scenario.
+    pub fn new(scenario: &Scenario) -> Model {
+        let scenario = scenario.clone();
+        let seed = scenario.run.seed;
+        let streams = Streams::new(seed);
+        let mut ledger = Ledger::new(scenario.neighbourhoods.len());
+        let world = world::build(&scenario, &streams, &mut ledger);
+        let counters = vec![TickCounters::default(); world.nbs.len()];
+        let indicators = Indicators::new(&scenario, &world);
+        let scratch_len = world.businesses.nb.len();
+        let pools = world
+            .nbs
+            .iter()
+            .map(|n| Vec::with_capacity((n.residents.end - n.residents.start) as usize))
+            .collect();
+        let m = Model {
+            scenario,
+            streams,
+            books: Books {
+                ledger,
+                seed,
+                tick: 0,
+            },
+            world,
+            counters,
+            indicators,
+            pools,
+            scratch: Vec::with_capacity(scratch_len),
+            tick: 0,
+        };
+        m.check_books();
+        m
+    }
+
+    /// Total ticks of the run.
+    pub fn ticks_total(&self) -> u32 {
+        self.scenario.run.years * 12
+    }
+
+    /// Ticks done so far.
+    pub fn tick(&self) -> u32 {
+        self.tick
+    }
+
+    /// The ledger (read-only).
+    pub fn ledger(&self) -> &Ledger {
+        &self.books.ledger
+    }
+
+    /// The agents (read-only).
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The scenario being run.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Runs one tick (one month) and reports its indicators to `obs`.
+    pub fn step(&mut self, obs: &mut dyn Observer) {
+        self.books.tick = self.tick;
+        self.books.ledger.begin_tick();
+        for c in &mut self.counters {
+            *c = TickCounters::default();
+        }
+        let month = self.tick % 12;
+        if month == 0 && self.tick > 0 && self.scenario.economy.demography {
+            self.demography();
+        }
+        self.incomes();
+        self.government_spending();
+        self.household_spending();
+        self.business_accounts();
+        self.benefits();
+        self.associations();
+        if self.scenario.economy.labour_market {
+            self.labour_market();
+        }
+        self.business_dynamics();
+        if self.scenario.run.check_books {
+            self.check_books();
+        }
+        self.indicators.observe_tick(
+            self.tick,
+            &self.scenario,
+            &mut self.world,
+            &self.books.ledger,
+            &self.counters,
+            obs,
+        );
+        for h in 0..self.world.households.nb.len() {
+            self.world.households.income_prev_cents[h] = self.world.households.income_cents[h];
+        }
+        self.tick += 1;
+    }
+
+    /// Runs every remaining tick; `progress` is told each finished tick.
+    pub fn run(&mut self, obs: &mut dyn Observer, mut progress: impl FnMut(u32, u32)) {
+        let total = self.ticks_total();
+        while self.tick < total {
+            self.step(obs);
+            progress(self.tick, total);
+        }
+    }
+
+    /// Panics with the seed and tick if the books do not balance.
+    pub fn check_books(&self) {
+        if let Err(e) = self.books.ledger.check_books() {
+            panic!(
+                "the books do not balance: {e} (seed {}, tick {}); rerun with this seed to reproduce",
+                self.scenario.run.seed, self.tick
+            );
+        }
+    }
+}

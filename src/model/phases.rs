@@ -1,0 +1,643 @@
+//! The money phases of a tick: incomes, government spending, households, businesses,
+//! benefits, associations, business dynamics and demography. Each visits agents in index
+//! order and moves money only through [`super::Books::pay`].
+
+use super::Model;
+use super::ids::{AssociationId, BusinessId, HouseholdId};
+use super::ledger::Purpose as Flow;
+use super::rng::Purpose;
+use super::world::{NONE, SECTORS, Status, cents, random_active};
+
+/// Tax due on gross earnings, in cents.
+#[inline]
+fn tax_on(gross: i64, rate: f64) -> i64 {
+    (gross as f64 * rate).round() as i64
+}
+
+impl Model {
+    /// National transfers, pensions and outside wages: the euros that enter from outside.
+    pub(super) fn incomes(&mut self) {
+        let s = &self.scenario;
+        let w = &mut self.world;
+        let books = &mut self.books;
+        let tax_rate = if s.economy.taxes { s.municipality.income_tax_rate } else { 0.0 };
+        w.households.earnings_cents.fill(0);
+        w.households.income_cents.fill(0);
+
+        if s.economy.national_transfers {
+            let per_resident = cents(s.national.municipal_fund_eur_per_resident_month);
+            for (ni, nb) in w.nbs.iter().enumerate() {
+                let amount = per_resident * (nb.residents.end - nb.residents.start) as i64;
+                books.pay(w.sys.national, w.sys.municipality, amount, Flow::NationalTransfer);
+                self.counters[ni].national_transfer_cents += amount.max(0);
+            }
+        }
+        if s.economy.pensions {
+            let single = cents(s.national.aow_single_eur_per_month);
+            let couple_each = cents(s.national.aow_couple_eur_per_month) / 2;
+            for h in 0..w.households.nb.len() {
+                let first = w.households.first[h] as usize;
+                let size = w.households.size[h] as usize;
+                let retired = w.residents.status[first..first + size]
+                    .iter()
+                    .filter(|&&st| st == Status::Retired)
+                    .count() as i64;
+                if retired == 0 {
+                    continue;
+                }
+                let amount = if w.households.adults[h] <= 1 { single } else { couple_each * retired };
+                books.pay(w.sys.national, w.household_account(HouseholdId(h as u32)), amount, Flow::Pension);
+                w.households.income_cents[h] += amount;
+            }
+        }
+        if s.economy.outside_world {
+            for r in 0..w.residents.nb.len() {
+                if w.residents.status[r] != Status::EmployedOutside {
+                    continue;
+                }
+                let h = w.residents.household[r];
+                let acc = w.household_account(HouseholdId(h));
+                let gross = w.residents.wage_cents[r];
+                books.pay(w.sys.outside_employers, acc, gross, Flow::WageOutside);
+                let tax = tax_on(gross, tax_rate);
+                books.pay(acc, w.sys.municipality, tax, Flow::IncomeTax);
+                w.households.earnings_cents[h as usize] += gross;
+                w.households.income_cents[h as usize] += gross - tax;
+            }
+        }
+    }
+
+    /// Municipal contracts (tendered when one ends) and subsidies to associations.
+    pub(super) fn government_spending(&mut self) {
+        let s = &self.scenario;
+        let w = &mut self.world;
+        let books = &mut self.books;
+        if s.economy.procurement {
+            let p = &s.municipality.procurement;
+            let per_resident = [
+                cents(p.maintenance_eur_per_resident_month),
+                cents(p.care_eur_per_resident_month),
+            ];
+            let sector_of = [2usize, 3usize]; // maintenance, care
+            for ni in 0..w.nbs.len() {
+                let residents = (w.nbs[ni].residents.end - w.nbs[ni].residents.start) as i64;
+                for c in 0..2 {
+                    let holder = w.nbs[ni].contract_holder[c];
+                    if holder != NONE && !w.businesses.active[holder as usize] {
+                        w.nbs[ni].contract_left[c] = 0;
+                    }
+                    if w.nbs[ni].contract_left[c] == 0 {
+                        let mut rng = self.streams.open(Purpose::Tender, (ni * 2 + c) as u32, self.tick);
+                        let local = !s.economy.outside_world || rng.chance(p.local_award_probability);
+                        let winner = if local {
+                            random_active(w.active_list(ni, sector_of[c]), &mut rng)
+                        } else {
+                            NONE
+                        };
+                        w.nbs[ni].contract_holder[c] = winner;
+                        w.nbs[ni].contract_left[c] = p.contract_months;
+                    }
+                    w.nbs[ni].contract_left[c] -= 1;
+                    let amount = per_resident[c] * residents;
+                    let holder = w.nbs[ni].contract_holder[c];
+                    if holder != NONE {
+                        books.pay(w.sys.municipality, w.business_account(BusinessId(holder)), amount, Flow::Procurement);
+                        w.businesses.revenue_cents[holder as usize] += amount.max(0);
+                    } else if s.economy.outside_world {
+                        books.pay(w.sys.municipality, w.sys.outside_contractors, amount, Flow::Procurement);
+                        self.counters[ni].procurement_outside_cents += amount.max(0);
+                    }
+                }
+            }
+        }
+        if s.economy.associations {
+            let subsidy = cents(s.municipality.subsidy_eur_per_association_month);
+            for a in 0..w.associations.nb.len() {
+                books.pay(w.sys.municipality, w.association_account(AssociationId(a as u32)), subsidy, Flow::Subsidy);
+            }
+        }
+    }
+
+    /// Households pay rent and fees and consume; outside customers buy from businesses.
+    pub(super) fn household_spending(&mut self) {
+        let s = &self.scenario;
+        let w = &mut self.world;
+        let books = &mut self.books;
+        let b = &s.behaviour;
+        let outside = s.economy.outside_world;
+        let switch_p = b.shop_switch_probability_per_month;
+        for ni in 0..w.nbs.len() {
+            let nbp = &s.neighbourhoods[ni];
+            let rent = if s.economy.rent && outside {
+                cents(nbp.residents.housing_rent_eur_per_household_month)
+            } else {
+                0
+            };
+            let fee = if s.economy.associations { cents(nbp.associations.fee_eur_per_month) } else { 0 };
+            let local_share = if outside { nbp.residents.spending_share_local } else { 1.0 };
+            let shares: [f64; SECTORS] = std::array::from_fn(|i| w.nbs[ni].sectors[i].household_spending_share);
+            let subsistence = cents(b.subsistence_eur_per_person_month);
+            for h in w.nbs[ni].households.clone() {
+                let hi = h as usize;
+                let acc = w.household_account(HouseholdId(h));
+                let mut balance = books.eur(acc);
+                let paid = rent.min(balance);
+                books.pay(acc, w.sys.landlords, paid, Flow::HousingRent);
+                balance -= paid.max(0);
+                let a = w.households.association[hi];
+                if a != NONE && fee > 0 {
+                    let paid = fee.min(balance);
+                    books.pay(acc, w.association_account(AssociationId(a)), paid, Flow::MembershipFee);
+                    balance -= paid.max(0);
+                }
+                let wish = b.consumption_alpha1 * w.households.income_prev_cents[hi] as f64
+                    + b.consumption_alpha2 * balance as f64;
+                let floor = (subsistence * w.households.size[hi] as i64) as f64;
+                let budget = (wish.max(floor).round() as i64).min(balance);
+                if budget <= 0 {
+                    continue;
+                }
+                let mut rng = self.streams.open(Purpose::ShopChoice, h, self.tick);
+                let local = (budget as f64 * local_share).round() as i64;
+                let mut spent_local = 0;
+                for si in 0..SECTORS {
+                    let amount = (local as f64 * shares[si]).round() as i64;
+                    if amount <= 0 {
+                        continue;
+                    }
+                    let slot = hi * SECTORS + si;
+                    let mut shop = w.households.shop[slot];
+                    if shop == NONE || !w.businesses.active[shop as usize] || rng.chance(switch_p) {
+                        shop = random_active(w.active_list(ni, si), &mut rng);
+                        w.households.shop[slot] = shop;
+                    }
+                    if shop == NONE {
+                        continue;
+                    }
+                    let amount = amount.min(budget - spent_local);
+                    books.pay(acc, w.business_account(BusinessId(shop)), amount, Flow::Consumption);
+                    w.businesses.revenue_cents[shop as usize] += amount.max(0);
+                    spent_local += amount.max(0);
+                }
+                if outside {
+                    books.pay(acc, w.sys.outside_shops, budget - spent_local, Flow::Consumption);
+                }
+            }
+        }
+        if outside {
+            for bi in 0..w.businesses.nb.len() {
+                if !w.businesses.active[bi] {
+                    continue;
+                }
+                let ni = w.businesses.nb[bi] as usize;
+                let sp = &w.nbs[ni].sectors[w.businesses.sector[bi] as usize];
+                let amount = cents(sp.outside_sales_eur_per_business_month);
+                books.pay(w.sys.outside_customers, w.business_account(BusinessId(bi as u32)), amount, Flow::OutsideSales);
+                w.businesses.revenue_cents[bi] += amount.max(0);
+            }
+        }
+    }
+
+    /// Businesses pay wages, supplies and rent, and owners take the profit above a buffer.
+    pub(super) fn business_accounts(&mut self) {
+        let s = &self.scenario;
+        let w = &mut self.world;
+        let books = &mut self.books;
+        let tax_rate = if s.economy.taxes { s.municipality.income_tax_rate } else { 0.0 };
+        let outside = s.economy.outside_world;
+        // Pass 1: what share of its wage bill can each business pay?
+        for bi in 0..w.businesses.nb.len() {
+            let bill = w.businesses.wage_bill_cents[bi];
+            let cash = books.eur(w.business_account(BusinessId(bi as u32)));
+            w.businesses.pay_share[bi] = if bill <= cash || bill == 0 {
+                1.0
+            } else {
+                cash as f64 / bill as f64
+            };
+        }
+        // Pass 2: resident employees, in resident order.
+        for r in 0..w.residents.nb.len() {
+            let e = w.residents.employer[r];
+            if e == NONE || w.residents.wage_cents[r] == 0 || w.residents.status[r] != Status::Employed {
+                continue;
+            }
+            let gross = (w.residents.wage_cents[r] as f64 * w.businesses.pay_share[e as usize]).floor() as i64;
+            let h = w.residents.household[r];
+            let acc = w.household_account(HouseholdId(h));
+            books.pay(w.business_account(BusinessId(e)), acc, gross, Flow::Wage);
+            let tax = tax_on(gross, tax_rate);
+            books.pay(acc, w.sys.municipality, tax, Flow::IncomeTax);
+            w.households.earnings_cents[h as usize] += gross.max(0);
+            w.households.income_cents[h as usize] += (gross - tax).max(0);
+        }
+        // Pass 3: commuters, supplies, rent, owner's draw.
+        let buffer_months = s.behaviour.cash_buffer_months;
+        for bi in 0..w.businesses.nb.len() {
+            if !w.businesses.active[bi] {
+                continue;
+            }
+            let b_id = BusinessId(bi as u32);
+            let acc = w.business_account(b_id);
+            let ni = w.businesses.nb[bi] as usize;
+            let si = w.businesses.sector[bi] as usize;
+            let sp = &w.nbs[ni].sectors[si];
+            let mut short = w.businesses.pay_share[bi] < 1.0;
+            let resident_bill: i64 = w.businesses.wage_bill_cents[bi]
+                - w.businesses.staff_commuters[bi] as i64 * cents(sp.wage_eur_per_month);
+            let commuter_bill = w.businesses.wage_bill_cents[bi] - resident_bill;
+            let commuter_pay = (commuter_bill as f64 * w.businesses.pay_share[bi]).floor() as i64;
+            let commuter_pay = commuter_pay.min(books.eur(acc));
+            books.pay(acc, w.sys.commuters, commuter_pay, Flow::Wage);
+
+            let supplies = if s.economy.supplies {
+                (w.businesses.revenue_cents[bi] as f64 * sp.supply_cost_share).round() as i64
+            } else {
+                0
+            };
+            let rent = if s.economy.rent && outside { cents(sp.rent_eur_per_month) } else { 0 };
+            let cash = books.eur(acc);
+            if supplies + rent > cash {
+                short = true;
+            }
+            let supplies_paid = supplies.min(cash);
+            let outside_part = if outside {
+                (supplies_paid as f64 * sp.supplies_share_outside).round() as i64
+            } else {
+                0
+            };
+            books.pay(acc, w.sys.outside_suppliers, outside_part, Flow::Supplies);
+            let local_part = supplies_paid - outside_part.max(0);
+            if local_part > 0 {
+                let mut rng = self.streams.open(Purpose::Supplies, bi as u32, self.tick);
+                let range = w.nbs[ni].businesses.clone();
+                let len = range.end - range.start;
+                let mut supplier = NONE;
+                for _ in 0..8 {
+                    let c = range.start + rng.below(len);
+                    if c as usize != bi && w.businesses.active[c as usize] {
+                        supplier = c;
+                        break;
+                    }
+                }
+                let to = if supplier != NONE {
+                    w.businesses.revenue_cents[supplier as usize] += local_part;
+                    w.business_account(BusinessId(supplier))
+                } else {
+                    w.sys.outside_suppliers
+                };
+                books.pay(acc, to, local_part, Flow::Supplies);
+            }
+            let rent_paid = rent.min(books.eur(acc));
+            books.pay(acc, w.sys.landlords, rent_paid, Flow::BusinessRent);
+
+            w.businesses.arrears_months[bi] = if short {
+                w.businesses.arrears_months[bi].saturating_add(1)
+            } else {
+                0
+            };
+            // The owner takes what exceeds the buffer of `buffer_months` of costs.
+            let expected_supplies = w.businesses.revenue_expected[bi] * sp.supply_cost_share;
+            let monthly_costs = w.businesses.wage_bill_cents[bi] as f64 + rent as f64 + expected_supplies;
+            let buffer = (monthly_costs * buffer_months).round() as i64;
+            let owner = w.businesses.owner[bi];
+            let draw = books.eur(acc) - buffer;
+            if owner != NONE && draw > 0 && !short {
+                let h = w.residents.household[owner as usize];
+                let hacc = w.household_account(HouseholdId(h));
+                books.pay(acc, hacc, draw, Flow::ProfitDistribution);
+                let tax = tax_on(draw, tax_rate);
+                books.pay(hacc, w.sys.municipality, tax, Flow::IncomeTax);
+                w.households.earnings_cents[h as usize] += draw;
+                w.households.income_cents[h as usize] += draw - tax;
+            }
+        }
+    }
+
+    /// Social assistance (bijstand): norm minus countable income, after the asset test.
+    pub(super) fn benefits(&mut self) {
+        let s = &self.scenario;
+        let w = &mut self.world;
+        let books = &mut self.books;
+        if !s.economy.benefits {
+            w.households.on_benefit.fill(false);
+            return;
+        }
+        let m = &s.municipality;
+        let tax_rate = if s.economy.taxes { m.income_tax_rate } else { 0.0 };
+        let (norm1, norm2) = (cents(m.bijstand_norm_single_eur_per_month), cents(m.bijstand_norm_couple_eur_per_month));
+        let (asset1, asset2) = (cents(m.asset_limit_single_eur), cents(m.asset_limit_couple_eur));
+        let cap = cents(m.earnings_disregard_cap_eur_per_month);
+        for h in 0..w.households.nb.len() {
+            let first = w.households.first[h] as usize;
+            let size = w.households.size[h] as usize;
+            let members = &w.residents.status[first..first + size];
+            // Pensioner households live on AOW; households with no working-age adult are not
+            // in the bijstand population.
+            let working_age = members
+                .iter()
+                .filter(|&&st| !matches!(st, Status::Child | Status::Retired))
+                .count();
+            let couple = w.households.adults[h] >= 2;
+            let acc = w.household_account(HouseholdId(h as u32));
+            let assets = books.eur(acc);
+            let (norm, limit) = if couple { (norm2, asset2) } else { (norm1, asset1) };
+            let eligible = working_age > 0 && assets <= limit;
+            let earnings_net = w.households.earnings_cents[h] - tax_on(w.households.earnings_cents[h], tax_rate);
+            let mut benefit = 0;
+            if eligible {
+                let mut disregard = 0;
+                if earnings_net > 0 && (w.households.disregard_used[h] as u32) < m.earnings_disregard_months {
+                    disregard = ((earnings_net as f64 * m.earnings_disregard_share).round() as i64).min(cap);
+                }
+                let countable = (w.households.income_cents[h] - disregard).max(0);
+                benefit = (norm - countable).max(0);
+                if benefit > 0 && disregard > 0 {
+                    w.households.disregard_used[h] = w.households.disregard_used[h].saturating_add(1);
+                }
+            }
+            if benefit > 0 {
+                books.pay(w.sys.municipality, acc, benefit, Flow::Benefit);
+                w.households.income_cents[h] += benefit;
+                w.households.on_benefit[h] = true;
+            } else {
+                w.households.on_benefit[h] = false;
+                w.households.disregard_used[h] = 0;
+            }
+        }
+    }
+
+    /// Volunteering, membership changes and association spending.
+    pub(super) fn associations(&mut self) {
+        let s = &self.scenario;
+        if !s.economy.associations {
+            return;
+        }
+        let w = &mut self.world;
+        let books = &mut self.books;
+        let b = &s.behaviour;
+        w.associations.volunteer_hours.fill(0.0);
+        for r in 0..w.residents.nb.len() {
+            let st = w.residents.status[r];
+            if st == Status::Child {
+                continue;
+            }
+            let a = w.households.association[w.residents.household[r] as usize];
+            if a == NONE {
+                continue;
+            }
+            let p = match st {
+                Status::Unemployed | Status::Retired => 2.0 * b.volunteer_probability_per_month,
+                _ => b.volunteer_probability_per_month,
+            };
+            let mut rng = self.streams.open(Purpose::Associations, r as u32, self.tick);
+            if rng.chance(p) {
+                w.associations.volunteer_hours[a as usize] += b.volunteer_hours_per_month;
+                self.counters[w.residents.nb[r] as usize].volunteer_hours += b.volunteer_hours_per_month;
+            }
+        }
+        for a in 0..w.associations.nb.len() {
+            let ni = w.associations.nb[a] as usize;
+            let demand = s.neighbourhoods[ni].associations.volunteer_demand_hours_per_month;
+            w.associations.activity[a] = if demand > 0.0 {
+                (w.associations.volunteer_hours[a] / demand).min(1.0)
+            } else {
+                1.0
+            };
+        }
+        // Membership: members leave when their association lacks volunteers; others join.
+        for ni in 0..w.nbs.len() {
+            let range = w.nbs[ni].associations.clone();
+            let count = range.end - range.start;
+            if count == 0 {
+                continue;
+            }
+            for h in w.nbs[ni].households.clone() {
+                let hi = h as usize;
+                let mut rng = self.streams.open(Purpose::Associations, h, self.tick | 0x8000_0000);
+                let a = w.households.association[hi];
+                if a != NONE {
+                    let p = b.membership_leave_probability_per_month * (1.0 - w.associations.activity[a as usize]);
+                    if rng.chance(p) {
+                        w.households.association[hi] = NONE;
+                        w.associations.members[a as usize] -= 1;
+                    }
+                } else if rng.chance(b.membership_join_probability_per_month) {
+                    let a = range.start + rng.below(count);
+                    w.households.association[hi] = a;
+                    w.associations.members[a as usize] += 1;
+                }
+            }
+        }
+        // Spending: everything above the opening reserve goes to activities.
+        for a in 0..w.associations.nb.len() {
+            let ni = w.associations.nb[a] as usize;
+            let ap = &s.neighbourhoods[ni].associations;
+            let acc = w.association_account(AssociationId(a as u32));
+            let spend = books.eur(acc) - cents(ap.opening_cash_eur);
+            if spend <= 0 {
+                continue;
+            }
+            let local_share = if s.economy.outside_world { ap.spending_share_local } else { 1.0 };
+            let local = (spend as f64 * local_share).round() as i64;
+            let mut rng = self.streams.open(Purpose::Associations, a as u32, self.tick | 0x4000_0000);
+            let sector = if rng.chance(0.5) { 0 } else { 1 };
+            let shop = random_active(w.active_list(ni, sector), &mut rng);
+            let mut spent = 0;
+            if shop != NONE {
+                books.pay(acc, w.business_account(BusinessId(shop)), local, Flow::AssociationSpending);
+                w.businesses.revenue_cents[shop as usize] += local.max(0);
+                spent = local.max(0);
+            }
+            if s.economy.outside_world {
+                books.pay(acc, w.sys.outside_shops, spend - spent, Flow::AssociationSpending);
+            }
+        }
+    }
+
+    /// Failures (too long in arrears), starts, and the update of expected revenue.
+    pub(super) fn business_dynamics(&mut self) {
+        let s = &self.scenario;
+        let smoothing = s.behaviour.revenue_smoothing;
+        for bi in 0..self.world.businesses.nb.len() {
+            let rev = self.world.businesses.revenue_cents[bi] as f64;
+            let e = &mut self.world.businesses.revenue_expected[bi];
+            *e = (1.0 - smoothing) * *e + smoothing * rev;
+            self.world.businesses.revenue_cents[bi] = 0;
+        }
+        if !s.economy.business_dynamics {
+            return;
+        }
+        let limit = s.behaviour.months_in_arrears_before_failure as u8;
+        let mut closed = false;
+        for bi in 0..self.world.businesses.nb.len() {
+            if self.world.businesses.active[bi] && self.world.businesses.arrears_months[bi] >= limit {
+                let ni = self.world.businesses.nb[bi] as usize;
+                self.close_business(bi as u32);
+                self.counters[ni].failures += 1;
+                closed = true;
+            }
+        }
+        if closed {
+            self.release_staff_of_closed();
+        }
+        for ni in 0..self.world.nbs.len() {
+            let nbp = &self.scenario.neighbourhoods[ni];
+            let residents = (self.world.nbs[ni].residents.end - self.world.nbs[ni].residents.start) as f64;
+            let mut rng = self.streams.open(Purpose::BusinessStart, ni as u32, self.tick);
+            let starts = rng.poisson(nbp.businesses.starts_per_1000_residents_month * residents / 1000.0);
+            for _ in 0..starts {
+                if self.start_business(ni, &mut rng) {
+                    self.counters[ni].starts += 1;
+                }
+            }
+        }
+    }
+
+    /// Releases the staff of businesses closed this tick: one pass over all residents, not
+    /// one per closure, since employees may live in any neighbourhood.
+    pub(super) fn release_staff_of_closed(&mut self) {
+        let w = &mut self.world;
+        for r in 0..w.residents.nb.len() {
+            let e = w.residents.employer[r];
+            if e != NONE && !w.businesses.active[e as usize] {
+                w.residents.employer[r] = NONE;
+                w.residents.wage_cents[r] = 0;
+                if w.residents.status[r] == Status::Employed {
+                    w.residents.status[r] = Status::Unemployed;
+                }
+            }
+        }
+    }
+
+    /// Closes a business: the cash left goes to the owner; its staff are released by
+    /// [`Self::release_staff_of_closed`] before the next wage payment.
+    pub(super) fn close_business(&mut self, b: u32) {
+        let w = &mut self.world;
+        let bi = b as usize;
+        let acc = w.business_account(BusinessId(b));
+        let cash = self.books.eur(acc);
+        let owner = w.businesses.owner[bi];
+        let to = if owner != NONE {
+            w.household_account(HouseholdId(w.residents.household[owner as usize]))
+        } else {
+            w.sys.outside_suppliers
+        };
+        self.books.pay(acc, to, cash, Flow::ProfitDistribution);
+        w.set_active(b, false);
+        w.businesses.owner[bi] = NONE;
+        w.businesses.staff_residents[bi] = 0;
+        w.businesses.staff_commuters[bi] = 0;
+        w.businesses.wage_bill_cents[bi] = 0;
+        w.businesses.revenue_expected[bi] = 0.0;
+        w.businesses.arrears_months[bi] = 0;
+    }
+
+    /// Starts a business in a free slot of neighbourhood `ni` with an unemployed resident as
+    /// owner; false when no slot or no candidate is found.
+    fn start_business(&mut self, ni: usize, rng: &mut super::rng::Stream) -> bool {
+        let w = &mut self.world;
+        let range = w.nbs[ni].businesses.clone();
+        let Some(slot) = range.clone().find(|&b| !w.businesses.active[b as usize]) else {
+            return false;
+        };
+        // Sector by the shares of businesses.
+        let u = rng.unit();
+        let mut acc = 0.0;
+        let mut sector = SECTORS - 1;
+        for (si, sp) in w.nbs[ni].sectors.iter().enumerate() {
+            acc += sp.share_of_businesses;
+            if u < acc {
+                sector = si;
+                break;
+            }
+        }
+        let req = w.nbs[ni].sectors[sector].skill_required as f32;
+        let res = w.nbs[ni].residents.clone();
+        let len = res.end - res.start;
+        let mut owner = NONE;
+        for _ in 0..self.scenario.behaviour.candidates_per_vacancy * 4 {
+            let r = res.start + rng.below(len);
+            if w.residents.status[r as usize] == Status::Unemployed && w.residents.skill[r as usize] >= req {
+                owner = r;
+                break;
+            }
+        }
+        if owner == NONE {
+            return false;
+        }
+        let bi = slot as usize;
+        w.businesses.sector[bi] = sector as u8;
+        w.set_active(slot, true);
+        w.businesses.owner[bi] = owner;
+        w.businesses.arrears_months[bi] = 0;
+        w.businesses.revenue_expected[bi] = cents(w.nbs[ni].sectors[sector].revenue_per_worker_eur_per_month) as f64;
+        w.residents.status[owner as usize] = Status::Employed;
+        w.residents.employer[owner as usize] = slot;
+        w.residents.wage_cents[owner as usize] = 0;
+        let h = HouseholdId(w.residents.household[owner as usize]);
+        let hacc = w.household_account(h);
+        let capital = cents(self.scenario.behaviour.start_capital_eur).min(self.books.eur(hacc) / 2);
+        self.books.pay(hacc, w.business_account(BusinessId(slot)), capital, Flow::StartCapital);
+        true
+    }
+
+    /// January: everyone ages a year; retirement; the oldest are replaced by young adults.
+    pub(super) fn demography(&mut self) {
+        let b = &self.scenario.behaviour;
+        let pension_age = b.pension_age_years.min(255) as u8;
+        let life = b.life_expectancy_years.min(255) as u8;
+        let mut closed = false;
+        for r in 0..self.world.residents.nb.len() {
+            let w = &mut self.world;
+            w.residents.age[r] = w.residents.age[r].saturating_add(1);
+            let age = w.residents.age[r];
+            let st = w.residents.status[r];
+            if age >= life {
+                // A young adult takes this resident's place in the household.
+                let ni = w.residents.nb[r] as usize;
+                let rp = &self.scenario.neighbourhoods[ni].residents;
+                let mut rng = self.streams.open(Purpose::Demography, r as u32, self.tick);
+                w.residents.age[r] = 18;
+                w.residents.skill[r] = (rp.skill_mean + rp.skill_sd * rng.normal()).clamp(0.0, 1.0) as f32;
+                w.residents.able[r] = rng.chance(rp.able_to_work_share);
+                w.residents.status[r] = if w.residents.able[r] { Status::Unemployed } else { Status::Unable };
+            } else if st == Status::Child && age >= 18 {
+                w.residents.status[r] = if w.residents.able[r] { Status::Unemployed } else { Status::Unable };
+                if w.residents.status[r] != Status::Child {
+                    let h = w.residents.household[r] as usize;
+                    w.households.adults[h] = w.households.adults[h].saturating_add(1);
+                }
+            } else if age >= pension_age && !matches!(st, Status::Retired | Status::Child) {
+                closed |= self.leave_job(r as u32);
+                self.world.residents.status[r] = Status::Retired;
+            }
+        }
+        if closed {
+            self.release_staff_of_closed();
+        }
+    }
+
+    /// A resident leaves a job (retirement): employees free their post, an owner's
+    /// business closes (returns true then).
+    fn leave_job(&mut self, r: u32) -> bool {
+        let mut closed = false;
+        let ri = r as usize;
+        let e = self.world.residents.employer[ri];
+        if self.world.residents.status[ri] == Status::Employed && e != NONE {
+            if self.world.businesses.owner[e as usize] == r {
+                let ni = self.world.businesses.nb[e as usize] as usize;
+                self.close_business(e);
+                self.counters[ni].closures += 1;
+                closed = true;
+            } else {
+                let w = &mut self.world;
+                w.businesses.staff_residents[e as usize] -= 1;
+                w.businesses.wage_bill_cents[e as usize] -= w.residents.wage_cents[ri];
+            }
+        }
+        let w = &mut self.world;
+        w.residents.employer[ri] = NONE;
+        w.residents.wage_cents[ri] = 0;
+        closed
+    }
+}

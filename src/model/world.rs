@@ -1,0 +1,638 @@
+//! The agents, as struct-of-arrays columns with plain indices, and how they are built.
+//!
+//! Residents of one household are contiguous, households of one neighbourhood are
+//! contiguous, and so are businesses and associations: each neighbourhood owns a range of
+//! every table. Agents are never removed: a failed business is marked inactive and its slot
+//! (and ledger account) reused by a later start, so no table grows during a run.
+
+use super::ids::{AssociationId, BusinessId, HouseholdId};
+use super::ledger::{AccountId, Currency, Ledger, Purpose as Flow, Sector, NO_NEIGHBOURHOOD};
+use super::rng::{Purpose, Streams};
+use crate::scenario::{Scenario, SectorKind, SectorParams};
+use std::ops::Range;
+
+/// Marks "no agent" in an index column.
+pub const NONE: u32 = u32::MAX;
+
+/// Number of business sectors.
+pub const SECTORS: usize = 5;
+
+/// What a resident does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Status {
+    /// Under 18.
+    Child = 0,
+    /// Owner or employee of a business in the city.
+    Employed = 1,
+    /// Employee of an employer outside the city.
+    EmployedOutside = 2,
+    /// Able to work, without a job, looking for one.
+    Unemployed = 3,
+    /// In training; not looking for work until it ends.
+    Training = 4,
+    /// At or above the pension age.
+    Retired = 5,
+    /// Working age but unable to work (health).
+    Unable = 6,
+}
+
+/// Residents (persons). Hot columns are small: status, employer, skill.
+#[derive(Clone, Debug, Default)]
+pub struct Residents {
+    /// Neighbourhood index.
+    pub nb: Vec<u16>,
+    /// Household index.
+    pub household: Vec<u32>,
+    /// Age in whole years.
+    pub age: Vec<u8>,
+    /// Working-age health: able to work.
+    pub able: Vec<bool>,
+    /// Skill, 0 to 1.
+    pub skill: Vec<f32>,
+    /// What the resident does.
+    pub status: Vec<Status>,
+    /// Business index when employed in the city (owner or employee), else [`NONE`].
+    pub employer: Vec<u32>,
+    /// Gross monthly wage in cents of an employee (inside or outside); 0 for owners.
+    pub wage_cents: Vec<i64>,
+    /// Months left in training.
+    pub training_left: Vec<u8>,
+    /// Personal network: `contacts_per` resident indices per resident.
+    pub contacts: Vec<u32>,
+    /// Contacts per resident.
+    pub contacts_per: usize,
+}
+
+/// Households: the holders of residents' money.
+#[derive(Clone, Debug, Default)]
+pub struct Households {
+    /// Neighbourhood index.
+    pub nb: Vec<u16>,
+    /// First member (index into residents).
+    pub first: Vec<u32>,
+    /// Number of members.
+    pub size: Vec<u8>,
+    /// Number of adults.
+    pub adults: Vec<u8>,
+    /// Preferred local business per sector, `SECTORS` per household ([`NONE`]: none).
+    pub shop: Vec<u32>,
+    /// Association the household is a member of, or [`NONE`].
+    pub association: Vec<u32>,
+    /// Gross earnings (wages, owners' profit) received this month, cents.
+    pub earnings_cents: Vec<i64>,
+    /// Disposable income (net earnings, pensions, benefits) this month, cents.
+    pub income_cents: Vec<i64>,
+    /// Disposable income of last month, which consumption reads.
+    pub income_prev_cents: Vec<i64>,
+    /// Disposable income summed over the current quarter and year (for indicators).
+    pub income_quarter_cents: Vec<i64>,
+    /// See `income_quarter_cents`.
+    pub income_year_cents: Vec<i64>,
+    /// Receives bijstand this month.
+    pub on_benefit: Vec<bool>,
+    /// Months of earnings disregard already used.
+    pub disregard_used: Vec<u8>,
+}
+
+/// Local businesses (slots; inactive ones wait to be reused by a start).
+#[derive(Clone, Debug, Default)]
+pub struct Businesses {
+    /// Neighbourhood index (fixed per slot).
+    pub nb: Vec<u16>,
+    /// Sector index into [`SectorKind::ALL`].
+    pub sector: Vec<u8>,
+    /// Trading.
+    pub active: Vec<bool>,
+    /// Owner (a resident), or [`NONE`].
+    pub owner: Vec<u32>,
+    /// Employees who are residents of the city.
+    pub staff_residents: Vec<u32>,
+    /// Employees who commute from outside the city.
+    pub staff_commuters: Vec<u32>,
+    /// Monthly gross wage bill of residents and commuters, cents.
+    pub wage_bill_cents: Vec<i64>,
+    /// Receipts this month, cents.
+    pub revenue_cents: Vec<i64>,
+    /// Expected monthly revenue (exponentially smoothed), cents.
+    pub revenue_expected: Vec<f64>,
+    /// Consecutive months the business could not pay all its bills.
+    pub arrears_months: Vec<u8>,
+    /// Employees to lay off this month (scratch of the labour phase).
+    pub layoffs: Vec<u32>,
+    /// Vacancies this month (scratch of the labour phase).
+    pub vacancies: Vec<u32>,
+    /// Share of its wage bill the business can pay this month (scratch of the wage phase).
+    pub pay_share: Vec<f64>,
+}
+
+/// Associations (verenigingen).
+#[derive(Clone, Debug, Default)]
+pub struct Associations {
+    /// Neighbourhood index.
+    pub nb: Vec<u16>,
+    /// Member households.
+    pub members: Vec<u32>,
+    /// Volunteer hours this month.
+    pub volunteer_hours: Vec<f64>,
+    /// Volunteer hours last month over demand, capped at 1.
+    pub activity: Vec<f64>,
+}
+
+/// Per neighbourhood: the ranges of every table it owns, and its contracts.
+#[derive(Clone, Debug)]
+pub struct Neighbourhood {
+    /// Its residents.
+    pub residents: Range<u32>,
+    /// Its households.
+    pub households: Range<u32>,
+    /// Its business slots.
+    pub businesses: Range<u32>,
+    /// Its associations.
+    pub associations: Range<u32>,
+    /// Holder of each municipal contract (0: maintenance, 1: care); [`NONE`] = outside firm.
+    pub contract_holder: [u32; 2],
+    /// Months left on each contract.
+    pub contract_left: [u32; 2],
+    /// Sector parameters with defaults filled in.
+    pub sectors: [SectorParams; SECTORS],
+}
+
+/// Accounts that belong to no agent table: sources, sinks and the government.
+#[derive(Clone, Copy, Debug)]
+pub struct SystemAccounts {
+    /// The municipality.
+    pub municipality: AccountId,
+    /// The national government.
+    pub national: AccountId,
+    /// History before the run: pays the opening balances.
+    pub opening: AccountId,
+    /// Employers outside the city.
+    pub outside_employers: AccountId,
+    /// Shops outside the city.
+    pub outside_shops: AccountId,
+    /// Suppliers outside the neighbourhood economy.
+    pub outside_suppliers: AccountId,
+    /// Landlords (housing corporations, property owners) outside the city.
+    pub landlords: AccountId,
+    /// Commuters' households outside the city.
+    pub commuters: AccountId,
+    /// Customers outside the city.
+    pub outside_customers: AccountId,
+    /// Contractors from outside the city that win municipal tenders.
+    pub outside_contractors: AccountId,
+}
+
+/// Everything that lives in a run: agents, accounts, neighbourhoods.
+#[derive(Clone, Debug)]
+pub struct World {
+    /// Residents.
+    pub residents: Residents,
+    /// Households.
+    pub households: Households,
+    /// Business slots.
+    pub businesses: Businesses,
+    /// Associations.
+    pub associations: Associations,
+    /// Neighbourhoods.
+    pub nbs: Vec<Neighbourhood>,
+    /// System accounts.
+    pub sys: SystemAccounts,
+    /// Account of household 0; household h has account `household_base + h`.
+    pub household_base: u32,
+    /// Account of business slot 0.
+    pub business_base: u32,
+    /// Account of association 0.
+    pub association_base: u32,
+    /// Active business slots per (neighbourhood, sector), sorted; capacity reserved for
+    /// every slot of the neighbourhood so that updates never allocate.
+    pub active_lists: Vec<Vec<u32>>,
+}
+
+impl World {
+    /// Ledger account of a household.
+    #[inline]
+    pub fn household_account(&self, h: HouseholdId) -> AccountId {
+        AccountId(self.household_base + h.0)
+    }
+    /// Ledger account of a business slot.
+    #[inline]
+    pub fn business_account(&self, b: BusinessId) -> AccountId {
+        AccountId(self.business_base + b.0)
+    }
+    /// Ledger account of an association.
+    #[inline]
+    pub fn association_account(&self, a: AssociationId) -> AccountId {
+        AccountId(self.association_base + a.0)
+    }
+}
+
+/// Euros to cents, rounded to the nearest cent.
+pub fn cents(eur: f64) -> i64 {
+    (eur * 100.0).round() as i64
+}
+
+fn split_largest_remainder(total: u32, shares: &[f64]) -> Vec<u32> {
+    let sum: f64 = shares.iter().sum();
+    let raw: Vec<f64> = shares
+        .iter()
+        .map(|s| if sum > 0.0 { total as f64 * s / sum } else { 0.0 })
+        .collect();
+    let mut out: Vec<u32> = raw.iter().map(|r| r.floor() as u32).collect();
+    let mut left = total - out.iter().sum::<u32>();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| (raw[b] - raw[b].floor()).total_cmp(&(raw[a] - raw[a].floor())));
+    for &i in order.iter().cycle().take(shares.len() * 2) {
+        if left == 0 {
+            break;
+        }
+        out[i] += 1;
+        left -= 1;
+    }
+    out
+}
+
+/// Builds the world and pays the opening balances through the ledger.
+pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
+    let nb_count = s.neighbourhoods.len();
+    let open_sys = |ledger: &mut Ledger, sector| ledger.open(sector, NO_NEIGHBOURHOOD, true);
+    let sys = SystemAccounts {
+        municipality: open_sys(ledger, Sector::Municipality),
+        national: open_sys(ledger, Sector::NationalGovernment),
+        opening: open_sys(ledger, Sector::RestOfWorld),
+        outside_employers: open_sys(ledger, Sector::RestOfWorld),
+        outside_shops: open_sys(ledger, Sector::RestOfWorld),
+        outside_suppliers: open_sys(ledger, Sector::RestOfWorld),
+        landlords: open_sys(ledger, Sector::RestOfWorld),
+        commuters: open_sys(ledger, Sector::RestOfWorld),
+        outside_customers: open_sys(ledger, Sector::RestOfWorld),
+        outside_contractors: open_sys(ledger, Sector::RestOfWorld),
+    };
+    let k = s.behaviour.network_contacts as usize;
+    let mut w = World {
+        residents: Residents {
+            contacts_per: k,
+            ..Residents::default()
+        },
+        households: Households::default(),
+        businesses: Businesses::default(),
+        associations: Associations::default(),
+        nbs: Vec::with_capacity(nb_count),
+        sys,
+        household_base: 0,
+        business_base: 0,
+        association_base: 0,
+        active_lists: Vec::new(),
+    };
+
+    // Residents and households, neighbourhood by neighbourhood.
+    let pension_age = s.behaviour.pension_age_years.min(255) as u8;
+    let life = s.behaviour.life_expectancy_years.min(255) as u8;
+    let mut hh_ranges = Vec::with_capacity(nb_count);
+    let mut res_ranges = Vec::with_capacity(nb_count);
+    for (ni, nb) in s.neighbourhoods.iter().enumerate() {
+        let r = &nb.residents;
+        let mut rng = streams.open(Purpose::Init, ni as u32 * 16, 0);
+        let n = r.count;
+        let children = (n as f64 * r.child_share).round() as u32;
+        let retired = ((n as f64 * r.retired_share).round() as u32).min(n - children);
+        let adults = n - children;
+        let households = ((n as f64 / r.persons_per_household).round() as u32).clamp(1, adults.max(1));
+        // Adults per household: one head each, the rest spread round-robin.
+        let mut adult_count = vec![1u32; households as usize];
+        for i in 0..adults.saturating_sub(households) {
+            adult_count[(i % households) as usize] += 1;
+        }
+        let mut child_count = vec![0u32; households as usize];
+        for _ in 0..children {
+            child_count[rng.below(households) as usize] += 1;
+        }
+        // Which adults are retired: a shuffled list of types.
+        let mut is_retired: Vec<bool> = (0..adults).map(|i| i < retired).collect();
+        for i in (1..is_retired.len()).rev() {
+            let j = rng.below(i as u32 + 1) as usize;
+            is_retired.swap(i, j);
+        }
+        let res_start = w.residents.nb.len() as u32;
+        let hh_start = w.households.nb.len() as u32;
+        let mut adult_i = 0usize;
+        for h in 0..households as usize {
+            let hid = w.households.nb.len() as u32;
+            w.households.nb.push(ni as u16);
+            w.households.first.push(w.residents.nb.len() as u32);
+            w.households.size.push((adult_count[h] + child_count[h]).min(255) as u8);
+            w.households.adults.push(adult_count[h].min(255) as u8);
+            for member in 0..(adult_count[h] + child_count[h]) {
+                let adult = member < adult_count[h];
+                let skill = (r.skill_mean + r.skill_sd * rng.normal()).clamp(0.0, 1.0) as f32;
+                let (age, status, able) = if !adult {
+                    (rng.below(18) as u8, Status::Child, rng.chance(r.able_to_work_share))
+                } else if is_retired[adult_i] {
+                    adult_i += 1;
+                    let span = (life - pension_age).max(1) as u32;
+                    (pension_age + rng.below(span) as u8, Status::Retired, false)
+                } else {
+                    adult_i += 1;
+                    let span = (pension_age.saturating_sub(18)).max(1) as u32;
+                    let able = rng.chance(r.able_to_work_share);
+                    let st = if able { Status::Unemployed } else { Status::Unable };
+                    (18 + rng.below(span) as u8, st, able)
+                };
+                w.residents.nb.push(ni as u16);
+                w.residents.household.push(hid);
+                w.residents.age.push(age);
+                w.residents.able.push(able);
+                w.residents.skill.push(skill);
+                w.residents.status.push(status);
+                w.residents.employer.push(NONE);
+                w.residents.wage_cents.push(0);
+                w.residents.training_left.push(0);
+            }
+        }
+        res_ranges.push(res_start..w.residents.nb.len() as u32);
+        hh_ranges.push(hh_start..w.households.nb.len() as u32);
+    }
+    let hh_total = w.households.nb.len();
+    let h = &mut w.households;
+    h.shop = vec![NONE; hh_total * SECTORS];
+    h.association = vec![NONE; hh_total];
+    h.earnings_cents = vec![0; hh_total];
+    h.income_cents = vec![0; hh_total];
+    h.income_prev_cents = vec![0; hh_total];
+    h.income_quarter_cents = vec![0; hh_total];
+    h.income_year_cents = vec![0; hh_total];
+    h.on_benefit = vec![false; hh_total];
+    h.disregard_used = vec![0; hh_total];
+
+    // Personal networks: half the contacts are neighbours in index order (household and
+    // street), half are random residents of the same neighbourhood (club, church, mosque).
+    let total_res = w.residents.nb.len();
+    w.residents.contacts = vec![NONE; total_res * k];
+    for (ni, range) in res_ranges.iter().enumerate() {
+        let len = range.end - range.start;
+        if len < 2 {
+            continue;
+        }
+        let mut rng = streams.open(Purpose::Init, ni as u32 * 16 + 1, 0);
+        for i in range.clone() {
+            let local = i - range.start;
+            for c in 0..k {
+                let other = if c % 2 == 0 {
+                    let step = (c / 2 + 1) as u32;
+                    range.start + (local + step) % len
+                } else {
+                    range.start + rng.below(len)
+                };
+                w.residents.contacts[i as usize * k + c] = other;
+            }
+        }
+    }
+
+    // Business slots: the initial businesses plus spare slots for starts.
+    for (ni, nb) in s.neighbourhoods.iter().enumerate() {
+        let sectors = nb.businesses.sectors.resolved();
+        let n = (nb.businesses.per_1000_residents * nb.residents.count as f64 / 1000.0).round() as u32;
+        let shares: Vec<f64> = sectors.iter().map(|p| p.share_of_businesses).collect();
+        let per_sector = split_largest_remainder(n, &shares);
+        let spare = n / 2 + 8;
+        let start = w.businesses.nb.len() as u32;
+        for (si, &count) in per_sector.iter().enumerate() {
+            for _ in 0..count {
+                push_business(&mut w.businesses, ni as u16, si as u8, true);
+            }
+        }
+        for i in 0..spare {
+            push_business(&mut w.businesses, ni as u16, (i % SECTORS as u32) as u8, false);
+        }
+        w.nbs.push(Neighbourhood {
+            residents: res_ranges[ni].clone(),
+            households: hh_ranges[ni].clone(),
+            businesses: start..w.businesses.nb.len() as u32,
+            associations: 0..0,
+            contract_holder: [NONE; 2],
+            contract_left: [0; 2],
+            sectors,
+        });
+    }
+
+    for nb in &w.nbs {
+        let capacity = (nb.businesses.end - nb.businesses.start) as usize;
+        for si in 0..SECTORS {
+            let mut list = Vec::with_capacity(capacity);
+            list.extend(nb.businesses.clone().filter(|&b| {
+                w.businesses.active[b as usize] && w.businesses.sector[b as usize] == si as u8
+            }));
+            w.active_lists.push(list);
+        }
+    }
+
+    // Associations.
+    for (ni, nb) in s.neighbourhoods.iter().enumerate() {
+        let n = (nb.associations.per_1000_residents * nb.residents.count as f64 / 1000.0).round() as u32;
+        let start = w.associations.nb.len() as u32;
+        for _ in 0..n {
+            w.associations.nb.push(ni as u16);
+            w.associations.members.push(0);
+            w.associations.volunteer_hours.push(0.0);
+            w.associations.activity.push(1.0);
+        }
+        w.nbs[ni].associations = start..w.associations.nb.len() as u32;
+    }
+
+    // Accounts: households, businesses, associations, contiguous.
+    w.household_base = ledger.account_count() as u32;
+    for h in 0..hh_total {
+        ledger.open(Sector::Households, w.households.nb[h], false);
+    }
+    w.business_base = ledger.account_count() as u32;
+    for b in 0..w.businesses.nb.len() {
+        ledger.open(Sector::Businesses, w.businesses.nb[b], false);
+    }
+    w.association_base = ledger.account_count() as u32;
+    for a in 0..w.associations.nb.len() {
+        ledger.open(Sector::Associations, w.associations.nb[a], false);
+    }
+
+    // Jobs: owners and employees of local businesses, then outside jobs.
+    for (ni, nb) in s.neighbourhoods.iter().enumerate() {
+        let mut rng = streams.open(Purpose::Init, ni as u32 * 16 + 2, 0);
+        let range = w.nbs[ni].residents.clone();
+        let mut pool: Vec<u32> = range
+            .clone()
+            .filter(|&i| w.residents.status[i as usize] == Status::Unemployed)
+            .collect();
+        let able = pool.len();
+        let keep_unemployed =
+            (able as f64 * nb.residents.initial_unemployment_rate).round() as usize;
+        let biz = w.nbs[ni].businesses.clone();
+        for b in biz {
+            if !w.businesses.active[b as usize] {
+                continue;
+            }
+            let sp = &w.nbs[ni].sectors[w.businesses.sector[b as usize] as usize];
+            let skill_req = sp.skill_required as f32;
+            let wage = cents(sp.wage_eur_per_month);
+            let employees = rng.poisson(sp.employees_mean);
+            if let Some(owner) = take_candidate(&mut pool, &w.residents.skill, skill_req, keep_unemployed, &mut rng) {
+                w.residents.status[owner as usize] = Status::Employed;
+                w.residents.employer[owner as usize] = b;
+                w.businesses.owner[b as usize] = owner;
+            }
+            for _ in 0..employees {
+                let resident = if rng.chance(nb.businesses.resident_share_of_employees) {
+                    take_candidate(&mut pool, &w.residents.skill, skill_req, keep_unemployed, &mut rng)
+                } else {
+                    None
+                };
+                match resident {
+                    Some(e) => {
+                        w.residents.status[e as usize] = Status::Employed;
+                        w.residents.employer[e as usize] = b;
+                        w.residents.wage_cents[e as usize] = wage;
+                        w.businesses.staff_residents[b as usize] += 1;
+                    }
+                    None => w.businesses.staff_commuters[b as usize] += 1,
+                }
+                w.businesses.wage_bill_cents[b as usize] += wage;
+            }
+            let workers = 1 + w.businesses.staff_residents[b as usize] + w.businesses.staff_commuters[b as usize];
+            w.businesses.revenue_expected[b as usize] =
+                workers as f64 * cents(sp.revenue_per_worker_eur_per_month) as f64;
+        }
+        if s.economy.outside_world {
+            let outside_wage = cents(s.outside.wage_eur_per_month);
+            let req = s.outside.skill_required as f32;
+            while pool.len() > keep_unemployed {
+                let Some(r) = take_candidate(&mut pool, &w.residents.skill, req, keep_unemployed, &mut rng) else {
+                    break;
+                };
+                w.residents.status[r as usize] = Status::EmployedOutside;
+                w.residents.wage_cents[r as usize] = outside_wage;
+            }
+        }
+    }
+
+    // Shops, memberships, opening balances.
+    for (ni, nb) in s.neighbourhoods.iter().enumerate() {
+        let mut rng = streams.open(Purpose::Init, ni as u32 * 16 + 3, 0);
+        let nbw = w.nbs[ni].clone();
+        for hh in nbw.households.clone() {
+            for si in 0..SECTORS {
+                w.households.shop[hh as usize * SECTORS + si] =
+                    random_active(w.active_list(ni, si), &mut rng);
+            }
+            let assoc_len = nbw.associations.end - nbw.associations.start;
+            if assoc_len > 0 && rng.chance(nb.residents.association_membership_share) {
+                let a = nbw.associations.start + rng.below(assoc_len);
+                w.households.association[hh as usize] = a;
+                w.associations.members[a as usize] += 1;
+            }
+            let wealth = nb.residents.wealth_median_eur_per_household
+                * (nb.residents.wealth_sigma * rng.normal()).exp();
+            let amount = cents(wealth.min(1e8));
+            if amount > 0 {
+                ledger
+                    .transfer(Currency::Eur, w.sys.opening, w.household_account(HouseholdId(hh)), amount, Flow::OpeningBalance)
+                    .expect("the opening account may overdraw");
+            }
+        }
+        for b in nbw.businesses.clone() {
+            if !w.businesses.active[b as usize] {
+                continue;
+            }
+            let sp = &nbw.sectors[w.businesses.sector[b as usize] as usize];
+            let costs = w.businesses.wage_bill_cents[b as usize] as f64
+                + cents(sp.rent_eur_per_month) as f64
+                + sp.supply_cost_share * w.businesses.revenue_expected[b as usize];
+            let amount = (costs * nb.businesses.opening_cash_months).round() as i64;
+            if amount > 0 {
+                ledger
+                    .transfer(Currency::Eur, w.sys.opening, w.business_account(BusinessId(b)), amount, Flow::OpeningBalance)
+                    .expect("the opening account may overdraw");
+            }
+        }
+        for a in nbw.associations.clone() {
+            let amount = cents(nb.associations.opening_cash_eur);
+            if amount > 0 {
+                ledger
+                    .transfer(Currency::Eur, w.sys.opening, w.association_account(AssociationId(a)), amount, Flow::OpeningBalance)
+                    .expect("the opening account may overdraw");
+            }
+        }
+    }
+    w
+}
+
+fn push_business(b: &mut Businesses, nb: u16, sector: u8, active: bool) {
+    b.nb.push(nb);
+    b.sector.push(sector);
+    b.active.push(active);
+    b.owner.push(NONE);
+    b.staff_residents.push(0);
+    b.staff_commuters.push(0);
+    b.wage_bill_cents.push(0);
+    b.revenue_cents.push(0);
+    b.revenue_expected.push(0.0);
+    b.arrears_months.push(0);
+    b.layoffs.push(0);
+    b.vacancies.push(0);
+    b.pay_share.push(1.0);
+}
+
+/// Takes a random resident from `pool` with at least `skill_req` (up to 16 tries, then
+/// anyone), as long as the pool stays above `keep`.
+fn take_candidate(
+    pool: &mut Vec<u32>,
+    skill: &[f32],
+    skill_req: f32,
+    keep: usize,
+    rng: &mut super::rng::Stream,
+) -> Option<u32> {
+    if pool.len() <= keep || pool.is_empty() {
+        return None;
+    }
+    for _ in 0..16 {
+        let i = rng.below(pool.len() as u32) as usize;
+        if skill[pool[i] as usize] >= skill_req {
+            return Some(pool.swap_remove(i));
+        }
+    }
+    None
+}
+
+/// A uniformly random business from an active list, or [`NONE`] when it is empty.
+#[inline]
+pub fn random_active(list: &[u32], rng: &mut super::rng::Stream) -> u32 {
+    if list.is_empty() {
+        NONE
+    } else {
+        list[rng.below(list.len() as u32) as usize]
+    }
+}
+
+impl World {
+    /// Active businesses of sector `sector` in neighbourhood `nb`, in slot order.
+    #[inline]
+    pub fn active_list(&self, nb: usize, sector: usize) -> &[u32] {
+        &self.active_lists[nb * SECTORS + sector]
+    }
+
+    /// Marks slot `b` active or inactive and keeps the active lists (sorted) in step.
+    pub fn set_active(&mut self, b: u32, active: bool) {
+        let bi = b as usize;
+        let list = &mut self.active_lists[self.businesses.nb[bi] as usize * SECTORS
+            + self.businesses.sector[bi] as usize];
+        if active {
+            let at = list.partition_point(|&x| x < b);
+            list.insert(at, b);
+        } else if let Ok(at) = list.binary_search(&b) {
+            list.remove(at);
+        }
+        self.businesses.active[bi] = active;
+    }
+}
+
+/// The sector kind of a sector index.
+pub fn sector_kind(i: u8) -> SectorKind {
+    SectorKind::ALL[i as usize]
+}

@@ -1,0 +1,244 @@
+//! Reports: the tidy tables a run writes, the summary, and the yearly table for the
+//! terminal. Everything here turns indicator rows into text; nothing here simulates.
+
+pub mod outdir;
+
+use crate::model::indicators::{Indicator, Observer, Period, PeriodKind, Row, Unit};
+use crate::model::ledger::{Currency, FlowMatrix, Purpose, Sector};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// Formats a value with the decimals its unit calls for. Integers stay integers, so that
+/// counts read as counts in a spreadsheet.
+pub fn format_value(unit: Unit, v: f64) -> String {
+    match unit {
+        Unit::Count if v.fract() == 0.0 => format!("{v:.0}"),
+        Unit::Count | Unit::Eur => format!("{v:.2}"),
+        Unit::Hours => format!("{v:.1}"),
+        Unit::Share | Unit::Ratio => format!("{v:.6}"),
+    }
+}
+
+/// The unit's name in the `unit` column.
+pub fn unit_name(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Share => "share",
+        Unit::Count => "count",
+        Unit::Eur => "eur",
+        Unit::Ratio => "ratio",
+        Unit::Hours => "hours",
+    }
+}
+
+/// Header of `timeseries.csv`.
+pub const TIMESERIES_HEADER: [&str; 10] = [
+    "period", "year", "quarter", "month", "tick_start", "tick_end", "area", "indicator", "unit", "value",
+];
+
+/// Header of `flows.csv`.
+pub const FLOWS_HEADER: [&str; 8] =
+    ["period", "year", "quarter", "currency", "purpose", "sector", "amount", "tick_end"];
+
+/// Yearly values kept in memory: `(year, area) -> indicator -> value`.
+pub type YearTable = BTreeMap<(u32, String), BTreeMap<&'static str, f64>>;
+
+/// An observer that streams every row to CSV writers as it comes and keeps the yearly
+/// rows for the terminal table and the summary. Memory stays bounded by the yearly table.
+pub struct Recorder<W: Write> {
+    timeseries: csv::Writer<W>,
+    flows: csv::Writer<W>,
+    /// Yearly values, for the table and the summary.
+    pub years: YearTable,
+    /// Area names in first-seen order (neighbourhoods, then "city").
+    pub areas: Vec<String>,
+    error: Option<csv::Error>,
+}
+
+impl<W: Write> Recorder<W> {
+    /// A recorder writing the time series and the flow matrices to the given writers.
+    pub fn new(timeseries: W, flows: W) -> Result<Recorder<W>, csv::Error> {
+        let mut ts = csv::Writer::from_writer(timeseries);
+        ts.write_record(TIMESERIES_HEADER)?;
+        let mut fl = csv::Writer::from_writer(flows);
+        fl.write_record(FLOWS_HEADER)?;
+        Ok(Recorder { timeseries: ts, flows: fl, years: BTreeMap::new(), areas: Vec::new(), error: None })
+    }
+
+    /// Flushes both writers and returns the first write error, if any.
+    pub fn finish(mut self) -> Result<(YearTable, Vec<String>), csv::Error> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.timeseries.flush()?;
+        self.flows.flush()?;
+        Ok((self.years, self.areas))
+    }
+
+    fn keep(&mut self, r: Result<(), csv::Error>) {
+        if let (Err(e), None) = (r, &self.error) {
+            self.error = Some(e);
+        }
+    }
+}
+
+impl<W: Write> Observer for Recorder<W> {
+    fn row(&mut self, row: &Row<'_>) {
+        let p = &row.period;
+        let unit = row.indicator.unit();
+        let rec = [
+            p.kind.name().to_string(),
+            p.year.to_string(),
+            p.quarter.to_string(),
+            p.month.to_string(),
+            p.tick_start.to_string(),
+            p.tick_end.to_string(),
+            row.area.to_string(),
+            row.indicator.name().to_string(),
+            unit_name(unit).to_string(),
+            format_value(unit, row.value),
+        ];
+        let r = self.timeseries.write_record(&rec);
+        self.keep(r);
+        if p.kind == PeriodKind::Year {
+            if !self.areas.iter().any(|a| a == row.area) {
+                self.areas.push(row.area.to_string());
+            }
+            self.years
+                .entry((p.year, row.area.to_string()))
+                .or_default()
+                .insert(row.indicator.name(), row.value);
+        }
+    }
+
+    fn flow_matrix(&mut self, period: &Period, m: &FlowMatrix) {
+        if period.kind == PeriodKind::Month {
+            return;
+        }
+        for c in Currency::ALL {
+            let mut column_sums = [0i64; Sector::ALL.len()];
+            let mut rows: Vec<(&str, [i64; Sector::ALL.len()])> = Vec::new();
+            for p in Purpose::ALL {
+                let cells: [i64; 6] = std::array::from_fn(|i| m.get(c, p, Sector::ALL[i]));
+                if cells.iter().all(|&x| x == 0) {
+                    continue;
+                }
+                for i in 0..cells.len() {
+                    column_sums[i] += cells[i];
+                }
+                rows.push((p.name(), cells));
+            }
+            if rows.is_empty() {
+                continue;
+            }
+            // Godley's closing row: the change in each sector's money holdings, with the
+            // sign that makes every column sum to zero.
+            rows.push(("change_in_money", column_sums.map(|x| -x)));
+            for (purpose, cells) in rows {
+                for (i, s) in Sector::ALL.iter().enumerate() {
+                    let amount = match c {
+                        Currency::Eur => format!("{:.2}", cells[i] as f64 / 100.0),
+                        Currency::Coin => cells[i].to_string(),
+                    };
+                    let rec = [
+                        period.kind.name().to_string(),
+                        period.year.to_string(),
+                        period.quarter.to_string(),
+                        c.name().to_string(),
+                        purpose.to_string(),
+                        s.name().to_string(),
+                        amount,
+                        period.tick_end.to_string(),
+                    ];
+                    let r = self.flows.write_record(&rec);
+                    self.keep(r);
+                }
+            }
+        }
+    }
+}
+
+/// The yearly table printed after a run, one block per area.
+pub fn yearly_table(years: &YearTable, areas: &[String]) -> String {
+    let cols: [(&str, &str, f64, usize); 12] = [
+        ("unemployment_rate", "unempl%", 100.0, 1),
+        ("households_on_benefits_share", "bijst%", 100.0, 1),
+        ("jobs_per_working_resident", "jobs/wr", 1.0, 2),
+        ("businesses_active_count", "firms", 1.0, 0),
+        ("business_failures_count", "fail", 1.0, 0),
+        ("business_starts_count", "start", 1.0, 0),
+        ("business_turnover_eur", "turnover_kEUR", 0.001, 0),
+        ("leakage_share", "leak%", 100.0, 1),
+        ("lm3", "LM3", 1.0, 2),
+        ("velocity_eur_per_year", "veloc", 1.0, 2),
+        ("municipal_net_cost_eur", "net_cost_kEUR", 0.001, 0),
+        ("gini_wealth", "gini_w", 1.0, 3),
+    ];
+    let mut out = String::new();
+    // Areas: neighbourhoods first then the city; with one neighbourhood only the city.
+    let shown: Vec<&String> = if areas.len() <= 2 {
+        areas.iter().filter(|a| *a == "city").collect()
+    } else {
+        areas.iter().collect()
+    };
+    for area in shown {
+        out.push_str(&format!("\n{area} (yearly; money per year, shares in %)\n"));
+        out.push_str(&format!("{:>4}", "year"));
+        for (_, h, _, _) in &cols {
+            out.push_str(&format!(" {h:>width$}", width = h.len().max(7)));
+        }
+        out.push('\n');
+        for ((year, a), vals) in years.iter() {
+            if a != area {
+                continue;
+            }
+            out.push_str(&format!("{year:>4}"));
+            for (name, h, scale, dec) in &cols {
+                let v = vals.get(name).copied().unwrap_or(f64::NAN) * scale;
+                out.push_str(&format!(" {v:>width$.dec$}", width = h.len().max(7), dec = *dec));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The summary written as `summary.json`: first and last year of every area.
+pub fn summary_json(
+    scenario: &crate::scenario::Scenario,
+    years: &YearTable,
+    areas: &[String],
+) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let last = years.keys().map(|(y, _)| *y).max().unwrap_or(0);
+    let pick = |year: u32| {
+        let mut m = Map::new();
+        for area in areas {
+            if let Some(vals) = years.get(&(year, area.clone())) {
+                let mut inner = Map::new();
+                for ind in Indicator::ALL {
+                    if let Some(v) = vals.get(ind.name()) {
+                        inner.insert(ind.name().to_string(), json!(round_for_json(*v)));
+                    }
+                }
+                m.insert(area.clone(), Value::Object(inner));
+            }
+        }
+        Value::Object(m)
+    };
+    json!({
+        "scenario": scenario.name,
+        "seed": scenario.run.seed,
+        "years": scenario.run.years,
+        "ticks": scenario.run.years * 12,
+        "residents": scenario.resident_count(),
+        "books_checked_every_tick": scenario.run.check_books,
+        "first_year": pick(1),
+        "last_year": pick(last),
+    })
+}
+
+/// Rounds to 6 significant decimals so that JSON output does not depend on the last bits
+/// of floating point formatting.
+fn round_for_json(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}

@@ -1,0 +1,721 @@
+//! The scenario file's types: every field, its default and its unit.
+//!
+//! Every struct is `#[serde(default, deny_unknown_fields)]`: a file states only what it
+//! changes, and a misspelt field is an error, never silently ignored. Ranges are checked in
+//! [`super::validate`]; `docs/scenario-format.md` lists every field.
+
+use serde::{Deserialize, Serialize};
+
+/// A complete scenario: a city of one or more neighbourhoods and the rules of its economy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    /// Short name, used in output folders and reports.
+    pub name: String,
+    /// What the scenario models, in a sentence or two.
+    pub description: String,
+    /// Seed, length and checks of the run.
+    pub run: Run,
+    /// Parts of the economy that can be switched off to run degenerate cases.
+    pub economy: Economy,
+    /// Behavioural parameters of residents and businesses.
+    pub behaviour: Behaviour,
+    /// The municipality (gemeente): benefits, taxes, contracts, subsidies.
+    pub municipality: Municipality,
+    /// The national government: state pension and the municipal fund.
+    pub national: National,
+    /// The world outside the city: jobs and their wages.
+    pub outside: Outside,
+    /// The neighbourhoods (wijken) of the city; at least one.
+    pub neighbourhoods: Vec<Neighbourhood>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            name: "unnamed".into(),
+            description: String::new(),
+            run: Run::default(),
+            economy: Economy::default(),
+            behaviour: Behaviour::default(),
+            municipality: Municipality::default(),
+            national: National::default(),
+            outside: Outside::default(),
+            neighbourhoods: vec![Neighbourhood::default()],
+        }
+    }
+}
+
+/// The length of one tick. Only `Month` is supported: every flow the policy documents name
+/// (wages, benefits, rent, fees) is monthly, and a month keeps ten-year runs of a million
+/// residents fast. See ARCHITECTURE.md, "Time".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tick {
+    /// One tick is one calendar month; a quarter is 3 ticks, a year 12.
+    Month,
+}
+
+/// Seed, length and checks of the run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Run {
+    /// Root seed of every random stream. Default 42.
+    pub seed: u64,
+    /// Simulated years. Default 10; 1 to 200.
+    pub years: u32,
+    /// Length of a tick. Default `Month` (the only option).
+    pub tick: Tick,
+    /// Check every tick that the books balance (sum zero, no overdrawn account); a failure
+    /// stops the run with the seed and tick. Default true; costs about 1% of run time.
+    pub check_books: bool,
+}
+
+impl Default for Run {
+    fn default() -> Self {
+        Run {
+            seed: 42,
+            years: 10,
+            tick: Tick::Month,
+            check_books: true,
+        }
+    }
+}
+
+/// Switches for parts of the economy, all on by default. Turning parts off gives the
+/// degenerate economies whose results are known in closed form (see docs/ODD.md).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Economy {
+    /// Outside jobs, outside shops, outside suppliers, landlords, commuters and outside
+    /// customers. Off: a closed economy (all spending is local).
+    pub outside_world: bool,
+    /// Businesses buy supplies.
+    pub supplies: bool,
+    /// Income tax.
+    pub taxes: bool,
+    /// Social assistance (bijstand).
+    pub benefits: bool,
+    /// State pension (AOW) for residents over the pension age.
+    pub pensions: bool,
+    /// Housing rent and business premises rent.
+    pub rent: bool,
+    /// Associations: fees, subsidies, volunteering.
+    pub associations: bool,
+    /// Municipal contracts awarded by tender.
+    pub procurement: bool,
+    /// Business failures and starts.
+    pub business_dynamics: bool,
+    /// Job search, hiring, lay-offs and quits. Off: employment stays as it started.
+    pub labour_market: bool,
+    /// Training and skill growth.
+    pub training: bool,
+    /// The national government's municipal fund.
+    pub national_transfers: bool,
+    /// Ageing: residents grow older, retire at the pension age, and are replaced by a young
+    /// adult at the end of life (a stationary population).
+    pub demography: bool,
+}
+
+impl Default for Economy {
+    fn default() -> Self {
+        Economy {
+            outside_world: true,
+            supplies: true,
+            taxes: true,
+            benefits: true,
+            pensions: true,
+            rent: true,
+            associations: true,
+            procurement: true,
+            business_dynamics: true,
+            labour_market: true,
+            training: true,
+            national_transfers: true,
+            demography: true,
+        }
+    }
+}
+
+/// Behavioural parameters, shared by all neighbourhoods.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Behaviour {
+    /// Propensity to consume out of last month's disposable income (Godley-Lavoie alpha1).
+    /// Default 0.9; 0 to 1.
+    pub consumption_alpha1: f64,
+    /// Propensity to consume out of wealth, per month (alpha2). Default 0.03; 0 to 1.
+    pub consumption_alpha2: f64,
+    /// Spending floor per household member per month, paid if the balance allows.
+    /// Default 200 EUR; 0 to 5000.
+    pub subsistence_eur_per_person_month: f64,
+    /// Chance per month that a household tries another local shop in a sector. Default 0.02.
+    pub shop_switch_probability_per_month: f64,
+    /// Chance that a vacancy is first offered to the personal network (persoonlijk netwerk)
+    /// of the business owner. Default 0.4.
+    pub referral_probability: f64,
+    /// Chance that a random search for a candidate looks in another neighbourhood of the
+    /// city. Default 0.2.
+    pub search_other_neighbourhood_probability: f64,
+    /// Random candidates a business looks at per vacancy before giving up. Default 4; 1 to 100.
+    pub candidates_per_vacancy: u32,
+    /// Chance that a vacancy no resident fills goes to a commuter from outside the city.
+    /// Default 0.6.
+    pub commuter_hire_probability: f64,
+    /// Chance per month that an employee of a local business quits. Default 0.01.
+    pub quit_probability_per_month: f64,
+    /// Chance per month that an unemployed resident starts a training. Default 0.02.
+    pub training_probability_per_month: f64,
+    /// Length of a training. Default 6 months; 1 to 60.
+    pub training_months: u32,
+    /// Skill gained by completing a training (skill is 0 to 1). Default 0.1.
+    pub training_skill_gain: f64,
+    /// Skill lost per month of unemployment. Default 0.002.
+    pub skill_loss_per_month_unemployed: f64,
+    /// Contacts in each resident's personal network. Default 8; 0 to 64.
+    pub network_contacts: u32,
+    /// Share of the gap between a business's target and actual staff closed per month.
+    /// Default 0.3; 0 to 1.
+    pub staff_adjustment_per_month: f64,
+    /// Weight of this month's revenue in a business's expected revenue (exponential
+    /// smoothing). Default 0.25; 0 to 1.
+    pub revenue_smoothing: f64,
+    /// Months of costs a business keeps as cash before paying profit to its owner.
+    /// Default 2.0; 0 to 24.
+    pub cash_buffer_months: f64,
+    /// Consecutive months a business may fail to pay its bills before it fails.
+    /// Default 3; 1 to 24.
+    pub months_in_arrears_before_failure: u32,
+    /// Savings (at most) an owner puts into a new business. Default 5000 EUR.
+    pub start_capital_eur: f64,
+    /// Chance per month that a member resident volunteers at the association (doubled for
+    /// unemployed and retired residents). Default 0.15.
+    pub volunteer_probability_per_month: f64,
+    /// Hours a volunteer gives in a month. Default 12; 0 to 200.
+    pub volunteer_hours_per_month: f64,
+    /// Chance per month that a non-member household joins its neighbourhood's association.
+    /// Default 0.005.
+    pub membership_join_probability_per_month: f64,
+    /// Chance per month that a member household leaves when the association lacks
+    /// volunteers (scaled by the shortfall). Default 0.02.
+    pub membership_leave_probability_per_month: f64,
+    /// Pension age (AOW). Default 67 years.
+    pub pension_age_years: u32,
+    /// Age at which a resident leaves the population and a young adult takes their place.
+    /// Default 84 years.
+    pub life_expectancy_years: u32,
+}
+
+impl Default for Behaviour {
+    fn default() -> Self {
+        Behaviour {
+            consumption_alpha1: 0.9,
+            consumption_alpha2: 0.03,
+            subsistence_eur_per_person_month: 200.0,
+            shop_switch_probability_per_month: 0.02,
+            referral_probability: 0.4,
+            search_other_neighbourhood_probability: 0.2,
+            candidates_per_vacancy: 4,
+            commuter_hire_probability: 0.6,
+            quit_probability_per_month: 0.01,
+            training_probability_per_month: 0.02,
+            training_months: 6,
+            training_skill_gain: 0.1,
+            skill_loss_per_month_unemployed: 0.002,
+            network_contacts: 8,
+            staff_adjustment_per_month: 0.3,
+            revenue_smoothing: 0.25,
+            cash_buffer_months: 2.0,
+            months_in_arrears_before_failure: 3,
+            start_capital_eur: 5000.0,
+            volunteer_probability_per_month: 0.15,
+            volunteer_hours_per_month: 12.0,
+            membership_join_probability_per_month: 0.005,
+            membership_leave_probability_per_month: 0.02,
+            pension_age_years: 67,
+            life_expectancy_years: 84,
+        }
+    }
+}
+
+/// The municipality: benefit rules, taxes, contracts and subsidies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Municipality {
+    /// Bijstand norm for a single adult, net per month incl. holiday pay (1 Jan 2025).
+    /// Default 1345.45 EUR.
+    pub bijstand_norm_single_eur_per_month: f64,
+    /// Bijstand norm for a couple, net per month (1 Jan 2025). Default 1922.07 EUR.
+    pub bijstand_norm_couple_eur_per_month: f64,
+    /// Share of earnings not deducted from the benefit (earnings disregard). Default 0.25.
+    pub earnings_disregard_share: f64,
+    /// Maximum disregarded earnings per month. Default 269 EUR.
+    pub earnings_disregard_cap_eur_per_month: f64,
+    /// Months for which the disregard applies. Default 6; 0 to 120.
+    pub earnings_disregard_months: u32,
+    /// Asset limit for a single adult. Default 7575 EUR.
+    pub asset_limit_single_eur: f64,
+    /// Asset limit for a couple. Default 15150 EUR.
+    pub asset_limit_couple_eur: f64,
+    /// Income tax rate on earnings (wages and owners' profit), collected by the
+    /// municipality as the stand-in for all government. Default 0.15; 0 to 1.
+    pub income_tax_rate: f64,
+    /// Contracts awarded by tender ("aanbesteding").
+    pub procurement: Procurement,
+    /// Subsidy per association per month. Default 400 EUR.
+    pub subsidy_eur_per_association_month: f64,
+}
+
+impl Default for Municipality {
+    fn default() -> Self {
+        Municipality {
+            bijstand_norm_single_eur_per_month: 1345.45,
+            bijstand_norm_couple_eur_per_month: 1922.07,
+            earnings_disregard_share: 0.25,
+            earnings_disregard_cap_eur_per_month: 269.0,
+            earnings_disregard_months: 6,
+            asset_limit_single_eur: 7575.0,
+            asset_limit_couple_eur: 15150.0,
+            income_tax_rate: 0.15,
+            procurement: Procurement::default(),
+            subsidy_eur_per_association_month: 400.0,
+        }
+    }
+}
+
+/// Municipal contracts for public services, tendered per neighbourhood.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Procurement {
+    /// Public-space maintenance (wijkbeheer) per resident per month, awarded to a
+    /// maintenance business. Default 6 EUR.
+    pub maintenance_eur_per_resident_month: f64,
+    /// Youth and elderly care per resident per month, awarded to a care business.
+    /// Default 20 EUR.
+    pub care_eur_per_resident_month: f64,
+    /// Chance that a tender is won by a business of the neighbourhood (if one exists in the
+    /// sector) rather than a firm from outside the city. Default 0.5.
+    pub local_award_probability: f64,
+    /// Length of a contract; tenders are held when one ends. Default 12 months; 1 to 120.
+    pub contract_months: u32,
+}
+
+impl Default for Procurement {
+    fn default() -> Self {
+        Procurement {
+            maintenance_eur_per_resident_month: 6.0,
+            care_eur_per_resident_month: 20.0,
+            local_award_probability: 0.5,
+            contract_months: 12,
+        }
+    }
+}
+
+/// The national government.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct National {
+    /// State pension (AOW) of a single pensioner, net per month. Default 1580 EUR.
+    pub aow_single_eur_per_month: f64,
+    /// State pension of a couple, net per month. Default 2170 EUR.
+    pub aow_couple_eur_per_month: f64,
+    /// Municipal fund (gemeentefonds) per resident per month. Default 150 EUR.
+    pub municipal_fund_eur_per_resident_month: f64,
+}
+
+impl Default for National {
+    fn default() -> Self {
+        National {
+            aow_single_eur_per_month: 1580.0,
+            aow_couple_eur_per_month: 2170.0,
+            municipal_fund_eur_per_resident_month: 150.0,
+        }
+    }
+}
+
+/// Employers outside the city.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Outside {
+    /// Outside vacancies open to residents, per 1000 residents per month. Default 4.0.
+    pub vacancies_per_1000_residents_month: f64,
+    /// Chance per month that a resident employed outside loses the job. Default 0.012.
+    pub separation_probability_per_month: f64,
+    /// Gross wage of an outside job. Default 3200 EUR per month.
+    pub wage_eur_per_month: f64,
+    /// Minimum skill for an outside job (skill is 0 to 1). Default 0.3.
+    pub skill_required: f64,
+}
+
+impl Default for Outside {
+    fn default() -> Self {
+        Outside {
+            vacancies_per_1000_residents_month: 4.0,
+            separation_probability_per_month: 0.012,
+            wage_eur_per_month: 3200.0,
+            skill_required: 0.3,
+        }
+    }
+}
+
+/// One neighbourhood (wijk).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Neighbourhood {
+    /// Name used in output tables. Default "wijk".
+    pub name: String,
+    /// The residents and their households.
+    pub residents: Residents,
+    /// The local businesses.
+    pub businesses: Businesses,
+    /// The associations (verenigingen).
+    pub associations: Associations,
+}
+
+impl Default for Neighbourhood {
+    fn default() -> Self {
+        Neighbourhood {
+            name: "wijk".into(),
+            residents: Residents::default(),
+            businesses: Businesses::default(),
+            associations: Associations::default(),
+        }
+    }
+}
+
+/// The residents of a neighbourhood.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Residents {
+    /// Number of residents, children included. Default 5300 (the Dutch average wijk, CBS
+    /// 2022); 1 to 2,000,000.
+    pub count: u32,
+    /// Average household size. Default 2.1; 1 to 8.
+    pub persons_per_household: f64,
+    /// Share of residents under 18. Default 0.19.
+    pub child_share: f64,
+    /// Share of residents at or above the pension age. Default 0.19.
+    pub retired_share: f64,
+    /// Share of working-age residents able to work (health). Default 0.9.
+    pub able_to_work_share: f64,
+    /// Mean skill of adults (0 to 1). Default 0.5.
+    pub skill_mean: f64,
+    /// Standard deviation of skill. Default 0.2; 0 to 1.
+    pub skill_sd: f64,
+    /// Share of able working-age residents unemployed at the start. Default 0.06.
+    pub initial_unemployment_rate: f64,
+    /// Median household savings at the start (log-normal). Default 6000 EUR.
+    pub wealth_median_eur_per_household: f64,
+    /// Dispersion (sigma of the log) of household savings. Default 1.2; 0 to 4.
+    pub wealth_sigma: f64,
+    /// Housing rent per household per month, paid to landlords outside the city.
+    /// Default 700 EUR.
+    pub housing_rent_eur_per_household_month: f64,
+    /// Share of household consumption bought from local businesses ("buy local").
+    /// Default 0.3; 0 to 1.
+    pub spending_share_local: f64,
+    /// Share of households that are members of an association at the start. Default 0.35.
+    pub association_membership_share: f64,
+}
+
+impl Default for Residents {
+    fn default() -> Self {
+        Residents {
+            count: 5300,
+            persons_per_household: 2.1,
+            child_share: 0.19,
+            retired_share: 0.19,
+            able_to_work_share: 0.9,
+            skill_mean: 0.5,
+            skill_sd: 0.2,
+            initial_unemployment_rate: 0.06,
+            wealth_median_eur_per_household: 6000.0,
+            wealth_sigma: 1.2,
+            housing_rent_eur_per_household_month: 700.0,
+            spending_share_local: 0.3,
+            association_membership_share: 0.35,
+        }
+    }
+}
+
+/// The local businesses of a neighbourhood.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Businesses {
+    /// Business establishments per 1000 residents, most of them self-employed (CBS: about
+    /// 80). Default 80; 0 to 1000.
+    pub per_1000_residents: f64,
+    /// Share of employees (owners excluded) who live in the neighbourhood at the start; the
+    /// rest commute in. Default 0.4.
+    pub resident_share_of_employees: f64,
+    /// New business starts per 1000 residents per month, when an unemployed resident with
+    /// the skill is found. Default 0.5.
+    pub starts_per_1000_residents_month: f64,
+    /// Cash each business holds at the start, in months of its costs. Default 2.0.
+    pub opening_cash_months: f64,
+    /// The five sectors. A sector states only what it changes from its own defaults.
+    pub sectors: Sectors,
+}
+
+impl Default for Businesses {
+    fn default() -> Self {
+        Businesses {
+            per_1000_residents: 80.0,
+            resident_share_of_employees: 0.4,
+            starts_per_1000_residents_month: 0.5,
+            opening_cash_months: 2.0,
+            sectors: Sectors::default(),
+        }
+    }
+}
+
+/// The business sectors of a neighbourhood.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sectors {
+    /// Groceries and other daily shopping.
+    pub groceries: SectorSpec,
+    /// Personal services: hairdressers, cafés, repairs for households.
+    pub personal_services: SectorSpec,
+    /// Maintenance and construction; wins public-space maintenance (wijkbeheer) tenders.
+    pub maintenance: SectorSpec,
+    /// Care and childcare; wins youth and elderly care tenders.
+    pub care: SectorSpec,
+    /// Other, mostly self-employed professionals selling outside the neighbourhood.
+    pub other: SectorSpec,
+}
+
+/// The five business sectors, in the order used everywhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SectorKind {
+    /// Groceries and daily shopping.
+    Groceries,
+    /// Personal services.
+    PersonalServices,
+    /// Maintenance and construction.
+    Maintenance,
+    /// Care and childcare.
+    Care,
+    /// Other services.
+    Other,
+}
+
+impl SectorKind {
+    /// All sectors in index order.
+    pub const ALL: [SectorKind; 5] = [
+        SectorKind::Groceries,
+        SectorKind::PersonalServices,
+        SectorKind::Maintenance,
+        SectorKind::Care,
+        SectorKind::Other,
+    ];
+
+    /// The field name in the scenario file.
+    pub fn field(self) -> &'static str {
+        match self {
+            SectorKind::Groceries => "groceries",
+            SectorKind::PersonalServices => "personal_services",
+            SectorKind::Maintenance => "maintenance",
+            SectorKind::Care => "care",
+            SectorKind::Other => "other",
+        }
+    }
+
+    /// The defaults of this sector (documented in docs/scenario-format.md).
+    pub fn defaults(self) -> SectorParams {
+        let p = |share,
+                 employees_mean,
+                 wage,
+                 productivity,
+                 supply_cost_share,
+                 supplies_share_outside,
+                 rent,
+                 outside_sales,
+                 household_spending_share,
+                 skill_required| SectorParams {
+            share_of_businesses: share,
+            employees_mean,
+            wage_eur_per_month: wage,
+            revenue_per_worker_eur_per_month: productivity,
+            supply_cost_share,
+            supplies_share_outside,
+            rent_eur_per_month: rent,
+            outside_sales_eur_per_business_month: outside_sales,
+            household_spending_share,
+            skill_required,
+        };
+        match self {
+            SectorKind::Groceries => p(0.08, 3.0, 2300.0, 9000.0, 0.7, 0.9, 1500.0, 1000.0, 0.5, 0.1),
+            SectorKind::PersonalServices => {
+                p(0.2, 0.8, 2300.0, 4500.0, 0.3, 0.7, 700.0, 800.0, 0.2, 0.2)
+            }
+            SectorKind::Maintenance => p(0.2, 1.0, 2900.0, 6500.0, 0.4, 0.8, 500.0, 4500.0, 0.12, 0.3),
+            SectorKind::Care => p(0.12, 1.5, 2800.0, 5000.0, 0.1, 0.6, 600.0, 2500.0, 0.18, 0.4),
+            SectorKind::Other => p(0.4, 0.2, 3500.0, 7000.0, 0.2, 0.8, 300.0, 6000.0, 0.0, 0.5),
+        }
+    }
+}
+
+/// A sector as written in a file: each field, when absent, takes the sector's own default.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SectorSpec {
+    /// Share of the neighbourhood's businesses in this sector (shares sum to 1).
+    pub share_of_businesses: Option<f64>,
+    /// Mean number of employees besides the owner at the start.
+    pub employees_mean: Option<f64>,
+    /// Gross monthly wage of an employee, EUR.
+    pub wage_eur_per_month: Option<f64>,
+    /// Monthly revenue one worker (owner included) handles; sets the staff a business wants.
+    pub revenue_per_worker_eur_per_month: Option<f64>,
+    /// Share of revenue spent on supplies.
+    pub supply_cost_share: Option<f64>,
+    /// Share of supplies bought outside the neighbourhood.
+    pub supplies_share_outside: Option<f64>,
+    /// Premises rent per month, EUR, paid to landlords outside the city.
+    pub rent_eur_per_month: Option<f64>,
+    /// Sales per business per month to customers outside the city, EUR.
+    pub outside_sales_eur_per_business_month: Option<f64>,
+    /// Share of households' local spending that goes to this sector (shares sum to 1).
+    pub household_spending_share: Option<f64>,
+    /// Minimum skill (0 to 1) to work in this sector.
+    pub skill_required: Option<f64>,
+}
+
+/// A sector with every default filled in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectorParams {
+    /// See [`SectorSpec::share_of_businesses`].
+    pub share_of_businesses: f64,
+    /// See [`SectorSpec::employees_mean`].
+    pub employees_mean: f64,
+    /// See [`SectorSpec::wage_eur_per_month`].
+    pub wage_eur_per_month: f64,
+    /// See [`SectorSpec::revenue_per_worker_eur_per_month`].
+    pub revenue_per_worker_eur_per_month: f64,
+    /// See [`SectorSpec::supply_cost_share`].
+    pub supply_cost_share: f64,
+    /// See [`SectorSpec::supplies_share_outside`].
+    pub supplies_share_outside: f64,
+    /// See [`SectorSpec::rent_eur_per_month`].
+    pub rent_eur_per_month: f64,
+    /// See [`SectorSpec::outside_sales_eur_per_business_month`].
+    pub outside_sales_eur_per_business_month: f64,
+    /// See [`SectorSpec::household_spending_share`].
+    pub household_spending_share: f64,
+    /// See [`SectorSpec::skill_required`].
+    pub skill_required: f64,
+}
+
+impl SectorSpec {
+    /// Fills absent fields from the defaults of `kind`.
+    pub fn resolve(&self, kind: SectorKind) -> SectorParams {
+        let d = kind.defaults();
+        SectorParams {
+            share_of_businesses: self.share_of_businesses.unwrap_or(d.share_of_businesses),
+            employees_mean: self.employees_mean.unwrap_or(d.employees_mean),
+            wage_eur_per_month: self.wage_eur_per_month.unwrap_or(d.wage_eur_per_month),
+            revenue_per_worker_eur_per_month: self
+                .revenue_per_worker_eur_per_month
+                .unwrap_or(d.revenue_per_worker_eur_per_month),
+            supply_cost_share: self.supply_cost_share.unwrap_or(d.supply_cost_share),
+            supplies_share_outside: self
+                .supplies_share_outside
+                .unwrap_or(d.supplies_share_outside),
+            rent_eur_per_month: self.rent_eur_per_month.unwrap_or(d.rent_eur_per_month),
+            outside_sales_eur_per_business_month: self
+                .outside_sales_eur_per_business_month
+                .unwrap_or(d.outside_sales_eur_per_business_month),
+            household_spending_share: self
+                .household_spending_share
+                .unwrap_or(d.household_spending_share),
+            skill_required: self.skill_required.unwrap_or(d.skill_required),
+        }
+    }
+
+    /// The same sector with every field stated.
+    pub fn filled(&self, kind: SectorKind) -> SectorSpec {
+        let p = self.resolve(kind);
+        SectorSpec {
+            share_of_businesses: Some(p.share_of_businesses),
+            employees_mean: Some(p.employees_mean),
+            wage_eur_per_month: Some(p.wage_eur_per_month),
+            revenue_per_worker_eur_per_month: Some(p.revenue_per_worker_eur_per_month),
+            supply_cost_share: Some(p.supply_cost_share),
+            supplies_share_outside: Some(p.supplies_share_outside),
+            rent_eur_per_month: Some(p.rent_eur_per_month),
+            outside_sales_eur_per_business_month: Some(p.outside_sales_eur_per_business_month),
+            household_spending_share: Some(p.household_spending_share),
+            skill_required: Some(p.skill_required),
+        }
+    }
+}
+
+impl Sectors {
+    /// The spec of one sector.
+    pub fn get(&self, kind: SectorKind) -> &SectorSpec {
+        match kind {
+            SectorKind::Groceries => &self.groceries,
+            SectorKind::PersonalServices => &self.personal_services,
+            SectorKind::Maintenance => &self.maintenance,
+            SectorKind::Care => &self.care,
+            SectorKind::Other => &self.other,
+        }
+    }
+
+    /// All five sectors with their defaults filled in, in [`SectorKind::ALL`] order.
+    pub fn resolved(&self) -> [SectorParams; 5] {
+        SectorKind::ALL.map(|k| self.get(k).resolve(k))
+    }
+}
+
+/// The associations of a neighbourhood.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Associations {
+    /// Associations per 1000 residents. Default 3; 0 to 100.
+    pub per_1000_residents: f64,
+    /// Membership fee per household per month. Default 12 EUR.
+    pub fee_eur_per_month: f64,
+    /// Volunteer hours an association needs per month. Default 100.
+    pub volunteer_demand_hours_per_month: f64,
+    /// Share of association spending at local businesses. Default 0.6.
+    pub spending_share_local: f64,
+    /// Cash each association holds at the start. Default 2000 EUR.
+    pub opening_cash_eur: f64,
+}
+
+impl Default for Associations {
+    fn default() -> Self {
+        Associations {
+            per_1000_residents: 3.0,
+            fee_eur_per_month: 12.0,
+            volunteer_demand_hours_per_month: 100.0,
+            spending_share_local: 0.6,
+            opening_cash_eur: 2000.0,
+        }
+    }
+}
+
+impl Scenario {
+    /// The scenario with every default stated, so that the written file documents the run.
+    pub fn resolved(&self) -> Scenario {
+        let mut s = self.clone();
+        for n in &mut s.neighbourhoods {
+            let sec = &mut n.businesses.sectors;
+            sec.groceries = sec.groceries.filled(SectorKind::Groceries);
+            sec.personal_services = sec.personal_services.filled(SectorKind::PersonalServices);
+            sec.maintenance = sec.maintenance.filled(SectorKind::Maintenance);
+            sec.care = sec.care.filled(SectorKind::Care);
+            sec.other = sec.other.filled(SectorKind::Other);
+        }
+        s
+    }
+
+    /// Total residents over all neighbourhoods.
+    pub fn resident_count(&self) -> u64 {
+        self.neighbourhoods
+            .iter()
+            .map(|n| n.residents.count as u64)
+            .sum()
+    }
+}
