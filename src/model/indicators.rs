@@ -130,11 +130,12 @@ indicators! {
     LeakageShare = "leakage_share", Share, "Share of that spending paid to accounts outside the neighbourhood (for the city: outside the city).";
     Lm3 = "lm3", Ratio, "Local multiplier over three rounds: 1 + s_b + s_b * s_r (see docs/ODD.md).";
     BenefitsEur = "benefits_eur", Eur, "Bijstand paid by the municipality.";
-    IncomeTaxEur = "income_tax_eur", Eur, "Income tax paid by households.";
+    IncomeTaxEur = "income_tax_eur", Eur, "Income tax paid by households (to the national government).";
+    MunicipalTaxEur = "municipal_tax_eur", Eur, "Local taxes paid by households to the municipality.";
     SubsidiesEur = "subsidies_eur", Eur, "Municipal subsidies to associations.";
     ProcurementEur = "procurement_eur", Eur, "Municipal contract payments for the neighbourhood, local or outside.";
     NationalTransferEur = "national_transfer_eur", Eur, "Municipal fund received for the neighbourhood's residents.";
-    MunicipalNetCostEur = "municipal_net_cost_eur", Eur, "Benefits + subsidies + contracts - income tax - national transfers.";
+    MunicipalNetCostEur = "municipal_net_cost_eur", Eur, "Benefits + subsidies + contracts - local taxes - national transfers.";
     GiniWealth = "gini_wealth", Ratio, "Gini coefficient of household euro balances (end of period).";
     GiniIncome = "gini_income", Ratio, "Gini coefficient of equivalised household disposable income over the period.";
     PovertyRate = "poverty_rate", Share, "Share of households with equivalised income below 60% of the city median.";
@@ -428,6 +429,7 @@ fn compute(a: &Acc, is_city: bool, gini_wealth: f64, gini_income: f64, poverty: 
         .sum();
     let benefits = f.received_total(e, Purpose::Benefit, Sector::Households);
     let taxes = f.paid_total(e, Purpose::IncomeTax, Sector::Households);
+    let local_taxes = f.paid_total(e, Purpose::MunicipalTax, Sector::Households);
     let subsidies = f.received_total(e, Purpose::Subsidy, Sector::Associations);
     let procurement = f.received_total(e, Purpose::Procurement, Sector::Businesses) + a.counters.procurement_outside_cents;
     let national = a.counters.national_transfer_cents;
@@ -454,10 +456,11 @@ fn compute(a: &Acc, is_city: bool, gini_wealth: f64, gini_income: f64, poverty: 
             Indicator::Lm3 => 1.0 + s_b + s_b * s_r,
             Indicator::BenefitsEur => eur(benefits),
             Indicator::IncomeTaxEur => eur(taxes),
+            Indicator::MunicipalTaxEur => eur(local_taxes),
             Indicator::SubsidiesEur => eur(subsidies),
             Indicator::ProcurementEur => eur(procurement),
             Indicator::NationalTransferEur => eur(national),
-            Indicator::MunicipalNetCostEur => eur(benefits + subsidies + procurement - taxes - national),
+            Indicator::MunicipalNetCostEur => eur(benefits + subsidies + procurement - local_taxes - national),
             Indicator::GiniWealth => gini_wealth,
             Indicator::GiniIncome => gini_income,
             Indicator::PovertyRate => poverty,

@@ -99,7 +99,7 @@ pub enum Purpose {
     WageOutside = 2,
     /// A business owner's draw of profit, or what is left when a business closes.
     ProfitDistribution = 3,
-    /// Income tax paid to the municipality.
+    /// Income tax on earnings, paid to the national government.
     IncomeTax = 4,
     /// Social assistance (bijstand) paid by the municipality.
     Benefit = 5,
@@ -127,10 +127,12 @@ pub enum Purpose {
     OutsideSales = 16,
     /// Savings a new owner puts into a new business.
     StartCapital = 17,
+    /// Local taxes (property tax, waste levy) paid by households to the municipality.
+    MunicipalTax = 18,
 }
 
 /// Number of purposes.
-pub const PURPOSE_COUNT: usize = 18;
+pub const PURPOSE_COUNT: usize = 19;
 
 impl Purpose {
     /// All purposes, in index order.
@@ -153,6 +155,7 @@ impl Purpose {
         Purpose::NationalTransfer,
         Purpose::OutsideSales,
         Purpose::StartCapital,
+        Purpose::MunicipalTax,
     ];
 
     /// The stable snake-case name used in output tables.
@@ -176,6 +179,7 @@ impl Purpose {
             Purpose::NationalTransfer => "national_transfer",
             Purpose::OutsideSales => "outside_sales",
             Purpose::StartCapital => "start_capital",
+            Purpose::MunicipalTax => "municipal_tax",
         }
     }
 

@@ -60,7 +60,7 @@ impl Model {
                 let gross = w.residents.wage_cents[r];
                 books.pay(w.sys.outside_employers, acc, gross, Flow::WageOutside);
                 let tax = tax_on(gross, tax_rate);
-                books.pay(acc, w.sys.municipality, tax, Flow::IncomeTax);
+                books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
                 w.households.earnings_cents[h as usize] += gross;
                 w.households.income_cents[h as usize] += gross - tax;
             }
@@ -133,6 +133,11 @@ impl Model {
             } else {
                 0
             };
+            let local_tax = if s.economy.taxes {
+                cents(s.municipality.local_tax_eur_per_household_month)
+            } else {
+                0
+            };
             let fee = if s.economy.associations { cents(nbp.associations.fee_eur_per_month) } else { 0 };
             let local_share = if outside { nbp.residents.spending_share_local } else { 1.0 };
             let shares: [f64; SECTORS] = std::array::from_fn(|i| w.nbs[ni].sectors[i].household_spending_share);
@@ -144,14 +149,20 @@ impl Model {
                 let paid = rent.min(balance);
                 books.pay(acc, w.sys.landlords, paid, Flow::HousingRent);
                 balance -= paid.max(0);
+                let paid = local_tax.min(balance);
+                books.pay(acc, w.sys.municipality, paid, Flow::MunicipalTax);
+                balance -= paid.max(0);
                 let a = w.households.association[hi];
                 if a != NONE && fee > 0 {
                     let paid = fee.min(balance);
                     books.pay(acc, w.association_account(AssociationId(a)), paid, Flow::MembershipFee);
                     balance -= paid.max(0);
                 }
-                let wish = b.consumption_alpha1 * w.households.income_prev_cents[hi] as f64
-                    + b.consumption_alpha2 * balance as f64;
+                // Rent, local taxes and fees are committed; alpha1 applies to what is left of
+                // last month's disposable income.
+                let committed = rent + local_tax + if a != NONE { fee } else { 0 };
+                let free_income = (w.households.income_prev_cents[hi] - committed).max(0);
+                let wish = b.consumption_alpha1 * free_income as f64 + b.consumption_alpha2 * balance as f64;
                 let floor = (subsistence * w.households.size[hi] as i64) as f64;
                 let budget = (wish.max(floor).round() as i64).min(balance);
                 if budget <= 0 {
@@ -226,12 +237,13 @@ impl Model {
             let acc = w.household_account(HouseholdId(h));
             books.pay(w.business_account(BusinessId(e)), acc, gross, Flow::Wage);
             let tax = tax_on(gross, tax_rate);
-            books.pay(acc, w.sys.municipality, tax, Flow::IncomeTax);
+            books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
             w.households.earnings_cents[h as usize] += gross.max(0);
             w.households.income_cents[h as usize] += (gross - tax).max(0);
         }
         // Pass 3: commuters, supplies, rent, owner's draw.
         let buffer_months = s.behaviour.cash_buffer_months;
+        let min_owner_income = cents(s.behaviour.owner_income_min_eur_per_month) as f64;
         for bi in 0..w.businesses.nb.len() {
             if !w.businesses.active[bi] {
                 continue;
@@ -290,7 +302,14 @@ impl Model {
             let rent_paid = rent.min(books.eur(acc));
             books.pay(acc, w.sys.landlords, rent_paid, Flow::BusinessRent);
 
-            w.businesses.arrears_months[bi] = if short {
+            // Expected profit, the owner's expected income, is the other test of viability.
+            let expected_profit = w.businesses.revenue_expected[bi] * (1.0 - if s.economy.supplies { sp.supply_cost_share } else { 0.0 })
+                - w.businesses.wage_bill_cents[bi] as f64
+                - rent as f64;
+            w.businesses.months_trading[bi] = w.businesses.months_trading[bi].saturating_add(1);
+            let unviable = w.businesses.months_trading[bi] as u32 > s.behaviour.start_grace_months
+                && expected_profit < min_owner_income;
+            w.businesses.arrears_months[bi] = if short || unviable {
                 w.businesses.arrears_months[bi].saturating_add(1)
             } else {
                 0
@@ -306,7 +325,7 @@ impl Model {
                 let hacc = w.household_account(HouseholdId(h));
                 books.pay(acc, hacc, draw, Flow::ProfitDistribution);
                 let tax = tax_on(draw, tax_rate);
-                books.pay(hacc, w.sys.municipality, tax, Flow::IncomeTax);
+                books.pay(hacc, w.sys.national, tax, Flow::IncomeTax);
                 w.households.earnings_cents[h as usize] += draw;
                 w.households.income_cents[h as usize] += draw - tax;
             }
@@ -570,6 +589,7 @@ impl Model {
         w.set_active(slot, true);
         w.businesses.owner[bi] = owner;
         w.businesses.arrears_months[bi] = 0;
+        w.businesses.months_trading[bi] = 0;
         w.businesses.revenue_expected[bi] = cents(w.nbs[ni].sectors[sector].revenue_per_worker_eur_per_month) as f64;
         w.residents.status[owner as usize] = Status::Employed;
         w.residents.employer[owner as usize] = slot;
@@ -623,7 +643,9 @@ impl Model {
         let mut closed = false;
         let ri = r as usize;
         let e = self.world.residents.employer[ri];
-        if self.world.residents.status[ri] == Status::Employed && e != NONE {
+        // The employer may have closed earlier in this same pass (its owner retired); its
+        // staff are released by `release_staff_of_closed` and hold no post to free.
+        if self.world.residents.status[ri] == Status::Employed && e != NONE && self.world.businesses.active[e as usize] {
             if self.world.businesses.owner[e as usize] == r {
                 let ni = self.world.businesses.nb[e as usize] as usize;
                 self.close_business(e);

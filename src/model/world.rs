@@ -116,8 +116,11 @@ pub struct Businesses {
     pub revenue_cents: Vec<i64>,
     /// Expected monthly revenue (exponentially smoothed), cents.
     pub revenue_expected: Vec<f64>,
-    /// Consecutive months the business could not pay all its bills.
+    /// Consecutive months the business could not pay all its bills, or (after the start-up
+    /// grace period) expected an owner's income below the minimum.
     pub arrears_months: Vec<u8>,
+    /// Months since the business started.
+    pub months_trading: Vec<u16>,
     /// Employees to lay off this month (scratch of the labour phase).
     pub layoffs: Vec<u32>,
     /// Vacancies this month (scratch of the labour phase).
@@ -574,6 +577,7 @@ fn push_business(b: &mut Businesses, nb: u16, sector: u8, active: bool) {
     b.revenue_cents.push(0);
     b.revenue_expected.push(0.0);
     b.arrears_months.push(0);
+    b.months_trading.push(if active { 120 } else { 0 });
     b.layoffs.push(0);
     b.vacancies.push(0);
     b.pay_share.push(1.0);
@@ -597,7 +601,8 @@ fn take_candidate(
             return Some(pool.swap_remove(i));
         }
     }
-    None
+    let i = rng.below(pool.len() as u32) as usize;
+    Some(pool.swap_remove(i))
 }
 
 /// A uniformly random business from an active list, or [`NONE`] when it is empty.

@@ -185,6 +185,12 @@ pub struct Behaviour {
     /// Consecutive months a business may fail to pay its bills before it fails.
     /// Default 3; 1 to 24.
     pub months_in_arrears_before_failure: u32,
+    /// Expected monthly profit below which an owner gives up (counted as a failure after
+    /// `months_in_arrears_before_failure` such months). Default 900 EUR.
+    pub owner_income_min_eur_per_month: f64,
+    /// Months after a start during which low expected profit does not close a business.
+    /// Default 12; 0 to 120.
+    pub start_grace_months: u32,
     /// Savings (at most) an owner puts into a new business. Default 5000 EUR.
     pub start_capital_eur: f64,
     /// Chance per month that a member resident volunteers at the association (doubled for
@@ -226,6 +232,8 @@ impl Default for Behaviour {
             revenue_smoothing: 0.25,
             cash_buffer_months: 2.0,
             months_in_arrears_before_failure: 3,
+            owner_income_min_eur_per_month: 900.0,
+            start_grace_months: 12,
             start_capital_eur: 5000.0,
             volunteer_probability_per_month: 0.15,
             volunteer_hours_per_month: 12.0,
@@ -256,9 +264,13 @@ pub struct Municipality {
     pub asset_limit_single_eur: f64,
     /// Asset limit for a couple. Default 15150 EUR.
     pub asset_limit_couple_eur: f64,
-    /// Income tax rate on earnings (wages and owners' profit), collected by the
-    /// municipality as the stand-in for all government. Default 0.15; 0 to 1.
+    /// Income tax rate on earnings (wages and owners' profit), an average effective rate
+    /// including social contributions; collected by the national government.
+    /// Default 0.15; 0 to 1.
     pub income_tax_rate: f64,
+    /// Local taxes (property tax, waste levy) per household per month, collected by the
+    /// municipality. Default 40 EUR.
+    pub local_tax_eur_per_household_month: f64,
     /// Contracts awarded by tender ("aanbesteding").
     pub procurement: Procurement,
     /// Subsidy per association per month. Default 400 EUR.
@@ -276,6 +288,7 @@ impl Default for Municipality {
             asset_limit_single_eur: 7575.0,
             asset_limit_couple_eur: 15150.0,
             income_tax_rate: 0.15,
+            local_tax_eur_per_household_month: 40.0,
             procurement: Procurement::default(),
             subsidy_eur_per_association_month: 400.0,
         }
@@ -318,7 +331,8 @@ pub struct National {
     pub aow_single_eur_per_month: f64,
     /// State pension of a couple, net per month. Default 2170 EUR.
     pub aow_couple_eur_per_month: f64,
-    /// Municipal fund (gemeentefonds) per resident per month. Default 150 EUR.
+    /// Municipal fund (gemeentefonds) per resident per month, for the municipal tasks the
+    /// model covers (bijstand, contracts, subsidies). Default 55 EUR.
     pub municipal_fund_eur_per_resident_month: f64,
 }
 
@@ -327,7 +341,7 @@ impl Default for National {
         National {
             aow_single_eur_per_month: 1580.0,
             aow_couple_eur_per_month: 2170.0,
-            municipal_fund_eur_per_resident_month: 150.0,
+            municipal_fund_eur_per_resident_month: 55.0,
         }
     }
 }
@@ -336,23 +350,23 @@ impl Default for National {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Outside {
-    /// Outside vacancies open to residents, per 1000 residents per month. Default 4.0.
+    /// Outside vacancies open to residents, per 1000 residents per month. Default 6.5.
     pub vacancies_per_1000_residents_month: f64,
     /// Chance per month that a resident employed outside loses the job. Default 0.012.
     pub separation_probability_per_month: f64,
     /// Gross wage of an outside job. Default 3200 EUR per month.
     pub wage_eur_per_month: f64,
-    /// Minimum skill for an outside job (skill is 0 to 1). Default 0.3.
+    /// Minimum skill for an outside job (skill is 0 to 1). Default 0.2.
     pub skill_required: f64,
 }
 
 impl Default for Outside {
     fn default() -> Self {
         Outside {
-            vacancies_per_1000_residents_month: 4.0,
+            vacancies_per_1000_residents_month: 6.5,
             separation_probability_per_month: 0.012,
             wage_eur_per_month: 3200.0,
-            skill_required: 0.3,
+            skill_required: 0.2,
         }
     }
 }

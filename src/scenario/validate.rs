@@ -102,6 +102,8 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         "months",
     );
     c.eur("behaviour.start_capital_eur", b.start_capital_eur, 1e6);
+    c.eur("behaviour.owner_income_min_eur_per_month", b.owner_income_min_eur_per_month, 1e5);
+    c.int("behaviour.start_grace_months", b.start_grace_months as u64, 0, 120, "months");
     c.range("behaviour.volunteer_probability_per_month", b.volunteer_probability_per_month, 0.0, 0.5, "(a probability; doubled for unemployed and retired residents)");
     c.range("behaviour.volunteer_hours_per_month", b.volunteer_hours_per_month, 0.0, 200.0, "hours");
     c.prob(
@@ -144,6 +146,7 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     c.eur("municipality.asset_limit_single_eur", m.asset_limit_single_eur, 1e7);
     c.eur("municipality.asset_limit_couple_eur", m.asset_limit_couple_eur, 1e7);
     c.share("municipality.income_tax_rate", m.income_tax_rate);
+    c.eur("municipality.local_tax_eur_per_household_month", m.local_tax_eur_per_household_month, 10000.0);
     let p = &m.procurement;
     c.eur("municipality.procurement.maintenance_eur_per_resident_month", p.maintenance_eur_per_resident_month, 10000.0);
     c.eur("municipality.procurement.care_eur_per_resident_month", p.care_eur_per_resident_month, 10000.0);
