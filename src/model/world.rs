@@ -482,7 +482,9 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
                 w.businesses.owner[b as usize] = owner;
             }
             for _ in 0..employees {
-                let resident = if rng.chance(nb.businesses.resident_share_of_employees) {
+                // Without an outside world there are no commuters: every employee is a resident.
+                let from_here = !s.economy.outside_world || rng.chance(nb.businesses.resident_share_of_employees);
+                let resident = if from_here {
                     take_candidate(&mut pool, &w.residents.skill, skill_req, keep_unemployed, &mut rng)
                 } else {
                     None
@@ -494,7 +496,8 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
                         w.residents.wage_cents[e as usize] = wage;
                         w.businesses.staff_residents[b as usize] += 1;
                     }
-                    None => w.businesses.staff_commuters[b as usize] += 1,
+                    None if s.economy.outside_world => w.businesses.staff_commuters[b as usize] += 1,
+                    None => continue,
                 }
                 w.businesses.wage_bill_cents[b as usize] += wage;
             }

@@ -112,11 +112,14 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
             Err(e) => {
                 let offset = index.offset(text, e.span.start.line, e.span.start.col);
                 let entry = index.innermost_at(offset).cloned();
-                problems.push(structural(file, &e, entry.as_ref().map(|e| e.path.as_str())));
+                let found = token_at(text, offset);
+                problems.push(structural(file, &e, entry.as_ref().map(|e| e.path.as_str()), found));
                 // Blank the rejected entry (keeping line breaks, so positions stay) and try
-                // again; stop when the error cannot be tied to an entry.
+                // again; stop at the end of the text or when the error cannot be tied to an
+                // entry.
+                let at_end = matches!(e.code, ron::error::Error::Eof) || offset >= text.trim_end().len();
                 match entry {
-                    Some(en) if work[en.start..en.end].trim() != "" => {
+                    Some(en) if !at_end && work[en.start..en.end].trim() != "" => {
                         let blank: String = work[en.start..en.end]
                             .chars()
                             .map(|c| if c == '\n' { '\n' } else { ' ' })
@@ -151,39 +154,53 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
     }
 }
 
-fn structural(file: &str, e: &ron::error::SpannedError, path: Option<&str>) -> Diagnostic {
+fn structural(file: &str, e: &ron::error::SpannedError, path: Option<&str>, found: &str) -> Diagnostic {
     use ron::error::Error as E;
     let at = path.map(|p| format!("`{p}`: ")).unwrap_or_default();
+    let parent = path
+        .and_then(|p| p.rfind('.').map(|i| &p[..i]))
+        .map(|p| format!(" in `{p}`"))
+        .unwrap_or_default();
+    let found_text = if found.is_empty() { String::new() } else { format!(", found `{found}`") };
     let (message, hint) = match &e.code {
-        E::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => {
-            let within = outer
-                .as_ref()
-                .map(|o| format!(" in `{o}`"))
-                .unwrap_or_default();
-            (
-                format!("unknown field `{found}`{within}"),
-                Some(did_you_mean(found, expected)),
-            )
-        }
-        E::NoSuchEnumVariant {
-            expected, found, ..
-        } => (
+        E::NoSuchStructField { expected, found, .. } => (
+            format!("unknown field `{found}`{parent}"),
+            Some(did_you_mean(found, expected)),
+        ),
+        E::NoSuchEnumVariant { expected, found, .. } => (
             format!("{at}unknown value `{found}`"),
             Some(did_you_mean(found, expected)),
         ),
-        E::InvalidValueForType { expected, found } => (
-            format!("{at}expected {expected}, found {found}"),
-            Some("numbers with a fraction need a decimal point only where the field is a \
-                  decimal; whole-number fields take no decimal point"
-                .to_string()),
+        E::InvalidValueForType { expected, found } => {
+            (format!("{at}expected {expected}, found {found}"), None)
+        }
+        E::ExpectedInteger => (
+            format!("{at}expected a whole number{found_text}"),
+            Some("write digits only, e.g. `42`".to_string()),
+        ),
+        E::ExpectedFloat => (
+            format!("{at}expected a number{found_text}"),
+            Some("write a decimal number, e.g. `0.25`".to_string()),
+        ),
+        E::ExpectedString | E::ExpectedStringEnd => (
+            format!("{at}expected text{found_text}"),
+            Some("put text in double quotes, e.g. `\"wijk\"`".to_string()),
+        ),
+        E::ExpectedBoolean => (
+            format!("{at}expected true or false{found_text}"),
+            None,
+        ),
+        E::ExpectedComma => (
+            format!("{at}unexpected text{found_text}"),
+            Some("entries are separated by commas; whole-number fields (counts, years, seeds) take no decimal point".to_string()),
         ),
         E::DuplicateStructField { field, .. } => (
-            format!("field `{field}` is given twice"),
+            format!("field `{field}` is given twice{parent}"),
             Some("remove one of them".to_string()),
+        ),
+        E::Eof => (
+            "the file ends before every `(` and `[` is closed".to_string(),
+            Some("check that each opening bracket has its closing one".to_string()),
         ),
         other => (format!("{at}{other}"), None),
     };
@@ -196,11 +213,30 @@ fn structural(file: &str, e: &ron::error::SpannedError, path: Option<&str>) -> D
     }
 }
 
+/// The token at `offset`: up to the next delimiter, at most 40 characters.
+fn token_at(text: &str, offset: usize) -> &str {
+    let rest = text[offset.min(text.len())..].trim_start();
+    let end = if rest.starts_with('"') {
+        rest[1..].find('"').map(|i| i + 2).unwrap_or(rest.len())
+    } else {
+        rest.find(|c: char| c == ',' || c == ')' || c == ']' || c.is_whitespace()).unwrap_or(rest.len())
+    };
+    let t = &rest[..end];
+    match t.char_indices().nth(40) {
+        Some((i, _)) => &t[..i],
+        None => t,
+    }
+}
+
 /// "did you mean `x`?" followed by the allowed names.
 pub fn did_you_mean(found: &str, allowed: &[&str]) -> String {
+    // Similar spelling, or a shortened name (`alpha1` for `consumption_alpha1`).
     let best = allowed
         .iter()
-        .map(|a| (strsim::jaro_winkler(found, a), *a))
+        .map(|a| {
+            let contained = found.len() >= 3 && a.contains(found);
+            (if contained { 0.95 } else { strsim::jaro_winkler(found, a) }, *a)
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     let list = allowed.join(", ");

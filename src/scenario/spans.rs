@@ -211,7 +211,7 @@ mod tests {
         let src = "(\n  name: \"x\", // c\n  run: (seed: 3),\n  neighbourhoods: [(residents: (count: 5)), (name: \"b\")],\n)";
         let idx = SpanIndex::build(src);
         let e = idx.find("run.seed").unwrap();
-        assert_eq!((e.line, e.col), (3, 10));
+        assert_eq!((e.line, e.col), (3, 9));
         assert_eq!(&src[e.start..e.end], "seed: 3");
         let e = idx.find("neighbourhoods[0].residents.count").unwrap();
         assert_eq!(&src[e.start..e.end], "count: 5");
@@ -222,7 +222,7 @@ mod tests {
             idx.find_or_ancestor("run.years").unwrap().path,
             "run".to_string()
         );
-        let off = idx.offset(src, 3, 16);
+        let off = idx.offset(src, 3, 15);
         assert_eq!(idx.innermost_at(off).unwrap().path, "run.seed");
     }
 }

@@ -194,11 +194,12 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
             );
         }
         let r = &nb.residents;
+        let before = c.problems.len();
         c.int(&at("residents.count"), r.count as u64, 1, 2_000_000, "residents");
         c.range(&at("residents.persons_per_household"), r.persons_per_household, 1.0, 8.0, "persons");
         c.share(&at("residents.child_share"), r.child_share);
         c.share(&at("residents.retired_share"), r.retired_share);
-        if r.child_share + r.retired_share > 1.0 {
+        if r.child_share <= 1.0 && r.retired_share <= 1.0 && r.child_share + r.retired_share > 1.0 {
             c.push(
                 &at("residents.retired_share"),
                 format!(
@@ -217,9 +218,11 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         c.eur(&at("residents.housing_rent_eur_per_household_month"), r.housing_rent_eur_per_household_month, 10000.0);
         c.share(&at("residents.spending_share_local"), r.spending_share_local);
         c.share(&at("residents.association_membership_share"), r.association_membership_share);
+        // Values out of range make the consistency checks below say nonsense: skip them.
+        let ranges_ok = c.problems.len() == before;
         let adults = r.count as f64 * (1.0 - r.child_share);
         let households = (r.count as f64 / r.persons_per_household).round().max(1.0);
-        if r.persons_per_household.is_finite() && households > adults.floor() {
+        if ranges_ok && households > adults.floor() {
             c.push(
                 &at("residents.persons_per_household"),
                 format!(
@@ -272,7 +275,7 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
             .sum();
         let resident_jobs = businesses + employees * bz.resident_share_of_employees;
         let available = (able * (1.0 - r.initial_unemployment_rate)).floor();
-        if resident_jobs.is_finite() && resident_jobs > available {
+        if ranges_ok && c.problems.len() == before && resident_jobs > available {
             c.push(
                 &at("businesses.per_1000_residents"),
                 format!(
