@@ -20,14 +20,27 @@ fn run(s: &Scenario) -> Model {
 fn result_hash(m: &Model) -> String {
     let mut h = Sha256::new();
     for a in 0..m.ledger().account_count() as u32 {
-        h.update(m.ledger().balance(Currency::Eur, AccountId(a)).to_le_bytes());
+        h.update(
+            m.ledger()
+                .balance(Currency::Eur, AccountId(a))
+                .to_le_bytes(),
+        );
     }
-    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn bench_case(c: &mut Criterion, name: &str, s: &Scenario, samples: usize) {
     let agent_ticks = s.resident_count() * s.run.years as u64 * 12;
-    println!("{name}: {} residents, {} agent-ticks, result hash {}", s.resident_count(), agent_ticks, result_hash(&run(s)));
+    println!(
+        "{name}: {} residents, {} agent-ticks, result hash {}",
+        s.resident_count(),
+        agent_ticks,
+        result_hash(&run(s))
+    );
     let mut g = c.benchmark_group("engine");
     g.sample_size(samples);
     g.measurement_time(Duration::from_secs(if samples <= 10 { 1 } else { 10 }));
@@ -40,10 +53,13 @@ fn engine(c: &mut Criterion) {
     bench_case(c, "baseline_10y", &scenario::baseline(), 20);
     if std::env::var("WIJKSIM_BENCH_HEAVY").is_ok_and(|v| v == "1") {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/bench/city-1m.ron");
-        let s = scenario::load(std::path::Path::new(path)).expect("the benchmark scenario is valid");
+        let s =
+            scenario::load(std::path::Path::new(path)).expect("the benchmark scenario is valid");
         bench_case(c, "city_1m_10y", &s, 10);
     } else {
-        println!("city_1m_10y skipped: set WIJKSIM_BENCH_HEAVY=1 to run it (about 10 runs of the 1,000,000-resident city)");
+        println!(
+            "city_1m_10y skipped: set WIJKSIM_BENCH_HEAVY=1 to run it (about 10 runs of the 1,000,000-resident city)"
+        );
     }
 }
 

@@ -25,7 +25,11 @@ fn bare(s: &mut wijksim::scenario::Scenario) {
 fn household_money(m: &Model) -> f64 {
     let w = m.world();
     (0..w.households.nb.len() as u32)
-        .map(|h| m.ledger().balance(Currency::Eur, w.household_account(HouseholdId(h))) as f64 / 100.0)
+        .map(|h| {
+            m.ledger()
+                .balance(Currency::Eur, w.household_account(HouseholdId(h))) as f64
+                / 100.0
+        })
         .sum()
 }
 
@@ -62,7 +66,10 @@ fn sim_model_steady_state() {
     let yd_star = (1.0 - theta) * y_star;
     let h_star = (1.0 - alpha1) / alpha2 * yd_star;
     let h = household_money(&m);
-    assert!((h - h_star).abs() / h_star < 0.02, "H = {h:.0}, expected {h_star:.0}");
+    assert!(
+        (h - h_star).abs() / h_star < 0.02,
+        "H = {h:.0}, expected {h_star:.0}"
+    );
 }
 
 /// The simple local multiplier: an injection E per month into households (outside wages),
@@ -107,5 +114,9 @@ fn local_multiplier_steady_state() {
         "consumption {consumption:.0} per month, expected E / (1 - s_h (1 - c)) = {income:.0}"
     );
     let turnover = years.get(25, "city", "business_turnover_eur") / 12.0;
-    assert!((turnover - s_h * income).abs() / (s_h * income) < 0.01, "turnover {turnover:.0}, expected {:.0}", s_h * income);
+    assert!(
+        (turnover - s_h * income).abs() / (s_h * income) < 0.01,
+        "turnover {turnover:.0}, expected {:.0}",
+        s_h * income
+    );
 }

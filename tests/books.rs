@@ -6,7 +6,9 @@ mod common;
 use proptest::prelude::*;
 use wijksim::model::Model;
 use wijksim::model::indicators::{Observer, Period, Row};
-use wijksim::model::ledger::{AccountId, Currency, FlowMatrix, Ledger, Purpose, Sector, NO_NEIGHBOURHOOD};
+use wijksim::model::ledger::{
+    AccountId, Currency, FlowMatrix, Ledger, NO_NEIGHBOURHOOD, Purpose, Sector,
+};
 use wijksim::scenario::Scenario;
 
 /// Checks every row of every flow matrix sums to zero.
@@ -18,7 +20,13 @@ impl Observer for RowsSumToZero {
         for c in Currency::ALL {
             for p in Purpose::ALL {
                 let sum: i64 = Sector::ALL.iter().map(|&s| m.get(c, p, s)).sum();
-                assert_eq!(sum, 0, "{} row of {:?} does not sum to zero", p.name(), period);
+                assert_eq!(
+                    sum,
+                    0,
+                    "{} row of {:?} does not sum to zero",
+                    p.name(),
+                    period
+                );
             }
         }
         self.0 += 1;
@@ -38,9 +46,19 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
             s.run.years = 2;
             let e = &mut s.economy;
             let flags = [
-                &mut e.outside_world, &mut e.supplies, &mut e.taxes, &mut e.benefits, &mut e.pensions,
-                &mut e.rent, &mut e.associations, &mut e.procurement, &mut e.business_dynamics,
-                &mut e.labour_market, &mut e.training, &mut e.national_transfers, &mut e.demography,
+                &mut e.outside_world,
+                &mut e.supplies,
+                &mut e.taxes,
+                &mut e.benefits,
+                &mut e.pensions,
+                &mut e.rent,
+                &mut e.associations,
+                &mut e.procurement,
+                &mut e.business_dynamics,
+                &mut e.labour_market,
+                &mut e.training,
+                &mut e.national_transfers,
+                &mut e.demography,
             ];
             for (f, v) in flags.into_iter().zip(switches) {
                 *f = v;
@@ -53,7 +71,10 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (count, unemployment, local, firms))| {
-                    let mut n = wijksim::scenario::Neighbourhood { name: format!("n{i}"), ..Default::default() };
+                    let mut n = wijksim::scenario::Neighbourhood {
+                        name: format!("n{i}"),
+                        ..Default::default()
+                    };
                     n.residents.count = count;
                     n.residents.initial_unemployment_rate = unemployment;
                     n.residents.spending_share_local = local;
@@ -63,7 +84,9 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                 .collect();
             s
         })
-        .prop_filter("valid scenarios only", |s| wijksim::scenario::validate::check(s).is_empty())
+        .prop_filter("valid scenarios only", |s| {
+            wijksim::scenario::validate::check(s).is_empty()
+        })
 }
 
 proptest! {

@@ -23,8 +23,12 @@ fn check_golden(path: &Path, actual: &str) {
         std::fs::write(path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(path)
-        .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1 to create it", path.display()));
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing; run with UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
+    });
     assert_eq!(actual, expected, "golden file {} differs", path.display());
 }
 
@@ -44,7 +48,8 @@ fn invalid_files_give_the_expected_messages() {
 fn valid_files_run_and_match_their_summaries() {
     for case in files("tests/ok") {
         let text = std::fs::read_to_string(&case).unwrap();
-        let s = scenario::parse(&text, "ok.ron").unwrap_or_else(|d| panic!("{}:\n{d}", case.display()));
+        let s =
+            scenario::parse(&text, "ok.ron").unwrap_or_else(|d| panic!("{}:\n{d}", case.display()));
         let years = common::run(&s);
         let mut out = String::new();
         for ((year, area, indicator), value) in &years.0 {
@@ -69,7 +74,9 @@ fn shipped_scenarios_are_valid() {
 #[test]
 fn the_default_scenario_is_valid_and_the_builtin_is_the_baseline_file() {
     assert!(scenario::validate::check(&scenario::Scenario::default()).is_empty());
-    let file = scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.ron")).unwrap();
+    let file =
+        scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.ron"))
+            .unwrap();
     assert_eq!(scenario::baseline(), file);
 }
 
@@ -82,7 +89,20 @@ fn resolved_scenarios_read_back_identical() {
         let back = scenario::parse(&text, "resolved.ron").unwrap_or_else(|d| panic!("{d}\n{text}"));
         assert_eq!(back, resolved, "{}", f.display());
         // Resolving changes no value: the run of the resolved file is the same run.
-        assert_eq!(common::run(&{ let mut r = back; r.run.years = 1; r }).0, common::run(&{ let mut r = s; r.run.years = 1; r }).0);
+        assert_eq!(
+            common::run(&{
+                let mut r = back;
+                r.run.years = 1;
+                r
+            })
+            .0,
+            common::run(&{
+                let mut r = s;
+                r.run.years = 1;
+                r
+            })
+            .0
+        );
     }
 }
 
@@ -90,5 +110,8 @@ fn resolved_scenarios_read_back_identical() {
 fn a_missing_file_is_reported_not_panicked() {
     let err = scenario::load(Path::new("does/not/exist.ron")).unwrap_err();
     let text = err.to_string();
-    assert!(text.starts_with("does/not/exist.ron: error: cannot read the scenario file"), "{text}");
+    assert!(
+        text.starts_with("does/not/exist.ron: error: cannot read the scenario file"),
+        "{text}"
+    );
 }

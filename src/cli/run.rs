@@ -31,7 +31,11 @@ pub struct RunArgs {
 }
 
 /// Loads the scenario a run asks for, applying overrides, and validates the result.
-pub fn load_scenario(path: Option<&Path>, seed: Option<u64>, years: Option<u32>) -> Result<Scenario, CliError> {
+pub fn load_scenario(
+    path: Option<&Path>,
+    seed: Option<u64>,
+    years: Option<u32>,
+) -> Result<Scenario, CliError> {
     let mut s = match path {
         Some(p) => scenario::load(p).map_err(|d| CliError::Input(d.to_string()))?,
         None => scenario::baseline(),
@@ -52,18 +56,28 @@ pub fn load_scenario(path: Option<&Path>, seed: Option<u64>, years: Option<u32>)
 
 /// Hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Runs a scenario and writes its output folder.
 pub fn run(args: RunArgs) -> Result<(), CliError> {
     let s = load_scenario(args.scenario.as_deref(), args.seed, args.years)?;
-    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&s.name));
-    let fail = |what: &str, e: &dyn std::fmt::Display| CliError::Failure(format!("error: {what}: {e}"));
-    let staging = Staging::new(&out).map_err(|e| fail(&format!("cannot create {}", out.display()), &e))?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("out").join(&s.name));
+    let fail =
+        |what: &str, e: &dyn std::fmt::Display| CliError::Failure(format!("error: {what}: {e}"));
+    let staging =
+        Staging::new(&out).map_err(|e| fail(&format!("cannot create {}", out.display()), &e))?;
     let open = |name: &str| -> Result<BufWriter<File>, CliError> {
         let p = staging.path(name);
-        File::create(&p).map(BufWriter::new).map_err(|e| fail(&format!("cannot write {}", p.display()), &e))
+        File::create(&p)
+            .map(BufWriter::new)
+            .map_err(|e| fail(&format!("cannot write {}", p.display()), &e))
     };
     let mut rec = Recorder::new(open("timeseries.csv")?, open("flows.csv")?)
         .map_err(|e| fail("cannot write the time series", &e))?;
@@ -74,9 +88,11 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     let bar = if std::io::stderr().is_terminal() && !args.quiet && agent_ticks > 20_000_000 {
         let b = indicatif::ProgressBar::new(total as u64);
         b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} month {pos}/{len} [{bar:40}] {elapsed} eta {eta}")
-                .expect("the template is valid")
-                .progress_chars("=> "),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} month {pos}/{len} [{bar:40}] {elapsed} eta {eta}",
+            )
+            .expect("the template is valid")
+            .progress_chars("=> "),
         );
         b
     } else {
@@ -84,23 +100,39 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     };
     model.run(&mut rec, |t, _| bar.set_position(t as u64));
     bar.finish_and_clear();
-    let (years, areas) = rec.finish().map_err(|e| fail("cannot write the time series", &e))?;
+    let (years, areas) = rec
+        .finish()
+        .map_err(|e| fail("cannot write the time series", &e))?;
 
     let resolved = scenario::to_ron(&s.resolved());
     let header = format!(
         "// The fully resolved scenario of this run: every default stated.\n// Run it again with: wijksim run {}\n",
         "scenario.ron"
     );
-    write_file(&staging.path("scenario.ron"), format!("{header}{resolved}").as_bytes())
-        .map_err(|e| fail("cannot write scenario.ron", &e))?;
+    write_file(
+        &staging.path("scenario.ron"),
+        format!("{header}{resolved}").as_bytes(),
+    )
+    .map_err(|e| fail("cannot write scenario.ron", &e))?;
     let summary = report::summary_json(&s, &years, &areas);
-    let summary_text = serde_json::to_string_pretty(&summary).expect("json values serialise") + "\n";
-    write_file(&staging.path("summary.json"), summary_text.as_bytes()).map_err(|e| fail("cannot write summary.json", &e))?;
+    let summary_text =
+        serde_json::to_string_pretty(&summary).expect("json values serialise") + "\n";
+    write_file(&staging.path("summary.json"), summary_text.as_bytes())
+        .map_err(|e| fail("cannot write summary.json", &e))?;
 
     let mut files = serde_json::Map::new();
-    for name in ["timeseries.csv", "flows.csv", "scenario.ron", "summary.json"] {
-        let bytes = std::fs::read(staging.path(name)).map_err(|e| fail(&format!("cannot read back {name}"), &e))?;
-        files.insert(name.to_string(), serde_json::json!({"sha256": sha256_hex(&bytes), "bytes": bytes.len()}));
+    for name in [
+        "timeseries.csv",
+        "flows.csv",
+        "scenario.ron",
+        "summary.json",
+    ] {
+        let bytes = std::fs::read(staging.path(name))
+            .map_err(|e| fail(&format!("cannot read back {name}"), &e))?;
+        files.insert(
+            name.to_string(),
+            serde_json::json!({"sha256": sha256_hex(&bytes), "bytes": bytes.len()}),
+        );
     }
     let manifest = serde_json::json!({
         "wijksim_version": env!("CARGO_PKG_VERSION"),
@@ -111,9 +143,16 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         "command_line": std::env::args().collect::<Vec<_>>(),
         "files": files,
     });
-    let manifest_text = serde_json::to_string_pretty(&manifest).expect("json values serialise") + "\n";
-    write_file(&staging.path("manifest.json"), manifest_text.as_bytes()).map_err(|e| fail("cannot write manifest.json", &e))?;
-    let dir = staging.commit().map_err(|e| fail(&format!("cannot move the output into {}", out.display()), &e))?;
+    let manifest_text =
+        serde_json::to_string_pretty(&manifest).expect("json values serialise") + "\n";
+    write_file(&staging.path("manifest.json"), manifest_text.as_bytes())
+        .map_err(|e| fail("cannot write manifest.json", &e))?;
+    let dir = staging.commit().map_err(|e| {
+        fail(
+            &format!("cannot move the output into {}", out.display()),
+            &e,
+        )
+    })?;
 
     if !args.quiet {
         println!(
@@ -126,7 +165,14 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             s.neighbourhoods.len()
         );
         print!("{}", report::yearly_table(&years, &areas));
-        println!("\nbooks balanced at every tick: {}", if s.run.check_books { "checked" } else { "not checked (run.check_books: false)" });
+        println!(
+            "\nbooks balanced at every tick: {}",
+            if s.run.check_books {
+                "checked"
+            } else {
+                "not checked (run.check_books: false)"
+            }
+        );
     }
     println!("output: {}", dir.display());
     Ok(())

@@ -16,7 +16,10 @@ pub fn validate(files: &[PathBuf]) -> Result<(), CliError> {
         }
     }
     if failed > 0 {
-        Err(CliError::Input(format!("{failed} of {} files have problems", files.len())))
+        Err(CliError::Input(format!(
+            "{failed} of {} files have problems",
+            files.len()
+        )))
     } else {
         Ok(())
     }

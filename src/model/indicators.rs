@@ -8,9 +8,7 @@
 //! income summed over the period.
 
 use super::TickCounters;
-use super::ledger::{
-    Currency, FlowMatrix, Ledger, Locality, NeighbourhoodFlows, Purpose, Sector,
-};
+use super::ledger::{Currency, FlowMatrix, Ledger, Locality, NeighbourhoodFlows, Purpose, Sector};
 use super::world::{Status, World};
 use crate::scenario::Scenario;
 
@@ -221,7 +219,11 @@ impl Indicators {
     /// Accumulators for the neighbourhoods of `world`.
     pub fn new(scenario: &Scenario, world: &World) -> Indicators {
         let areas = world.nbs.len() + 1;
-        let mut names: Vec<String> = scenario.neighbourhoods.iter().map(|n| n.name.clone()).collect();
+        let mut names: Vec<String> = scenario
+            .neighbourhoods
+            .iter()
+            .map(|n| n.name.clone())
+            .collect();
         names.push("city".to_string());
         let households = world.households.nb.len();
         Indicators {
@@ -285,9 +287,18 @@ impl Indicators {
             }
         }
         for (ni, nb) in world.nbs.iter().enumerate() {
-            self.money[ni] = ledger.sum_range(Currency::Eur, world.household_base + nb.households.start..world.household_base + nb.households.end)
-                + ledger.sum_range(Currency::Eur, world.business_base + nb.businesses.start..world.business_base + nb.businesses.end)
-                + ledger.sum_range(Currency::Eur, world.association_base + nb.associations.start..world.association_base + nb.associations.end);
+            self.money[ni] = ledger.sum_range(
+                Currency::Eur,
+                world.household_base + nb.households.start
+                    ..world.household_base + nb.households.end,
+            ) + ledger.sum_range(
+                Currency::Eur,
+                world.business_base + nb.businesses.start..world.business_base + nb.businesses.end,
+            ) + ledger.sum_range(
+                Currency::Eur,
+                world.association_base + nb.associations.start
+                    ..world.association_base + nb.associations.end,
+            );
         }
         let city_state: [f64; STATE_N] =
             std::array::from_fn(|i| self.state[..nbs].iter().map(|s| s[i]).sum());
@@ -304,8 +315,16 @@ impl Indicators {
                 a.last = self.state[area];
                 a.money_sum += self.money[area] as f64;
                 a.money_last = self.money[area];
-                let cs: &[TickCounters] = if area == city { counters } else { &counters[area..area + 1] };
-                let flows: &[NeighbourhoodFlows] = if area == city { ledger.tick_flows() } else { &ledger.tick_flows()[area..area + 1] };
+                let cs: &[TickCounters] = if area == city {
+                    counters
+                } else {
+                    &counters[area..area + 1]
+                };
+                let flows: &[NeighbourhoodFlows] = if area == city {
+                    ledger.tick_flows()
+                } else {
+                    &ledger.tick_flows()[area..area + 1]
+                };
                 for c in cs {
                     a.counters.failures += c.failures;
                     a.counters.closures += c.closures;
@@ -322,15 +341,23 @@ impl Indicators {
         }
 
         for (k, kind) in KINDS.iter().enumerate() {
-            if (tick + 1) % kind.ticks() != 0 {
+            if !(tick + 1).is_multiple_of(kind.ticks()) {
                 continue;
             }
             let year = tick / 12 + 1;
             let period = Period {
                 kind: *kind,
                 year,
-                quarter: if *kind == PeriodKind::Year { 0 } else { (tick % 12) / 3 + 1 },
-                month: if *kind == PeriodKind::Month { tick % 12 + 1 } else { 0 },
+                quarter: if *kind == PeriodKind::Year {
+                    0
+                } else {
+                    (tick % 12) / 3 + 1
+                },
+                month: if *kind == PeriodKind::Month {
+                    tick % 12 + 1
+                } else {
+                    0
+                },
                 tick_start: tick + 1 - kind.ticks(),
                 tick_end: tick,
             };
@@ -347,7 +374,14 @@ impl Indicators {
         }
     }
 
-    fn emit(&mut self, k: usize, period: Period, world: &World, ledger: &Ledger, obs: &mut dyn Observer) {
+    fn emit(
+        &mut self,
+        k: usize,
+        period: Period,
+        world: &World,
+        ledger: &Ledger,
+        obs: &mut dyn Observer,
+    ) {
         let nbs = world.nbs.len();
         // Equivalised income of each household over the period, and the city median.
         let income: &[i64] = match period.kind {
@@ -375,26 +409,55 @@ impl Indicators {
             };
             // Gini of wealth.
             self.scratch.clear();
-            self.scratch.extend(range.clone().map(|h| ledger.balance(Currency::Eur, world.household_account(super::ids::HouseholdId(h))) as f64));
+            self.scratch.extend(range.clone().map(|h| {
+                ledger.balance(
+                    Currency::Eur,
+                    world.household_account(super::ids::HouseholdId(h)),
+                ) as f64
+            }));
             let gini_wealth = gini(&mut self.scratch);
             self.scratch.clear();
-            self.scratch.extend(range.clone().map(|h| eq(h as usize).max(0.0)));
+            self.scratch
+                .extend(range.clone().map(|h| eq(h as usize).max(0.0)));
             let poor = self.scratch.iter().filter(|&&x| x < poverty_line).count();
-            let poverty = if self.scratch.is_empty() { 0.0 } else { poor as f64 / self.scratch.len() as f64 };
+            let poverty = if self.scratch.is_empty() {
+                0.0
+            } else {
+                poor as f64 / self.scratch.len() as f64
+            };
             let gini_income = gini(&mut self.scratch);
 
             let a = &self.acc[k][area];
-            let values = compute(a, area == nbs, gini_wealth, gini_income, poverty, period.kind.ticks());
+            let values = compute(
+                a,
+                area == nbs,
+                gini_wealth,
+                gini_income,
+                poverty,
+                period.kind.ticks(),
+            );
             let name = &self.names[area];
             for (i, &ind) in Indicator::ALL.iter().enumerate() {
-                obs.row(&Row { period, area: name, indicator: ind, value: values[i] });
+                obs.row(&Row {
+                    period,
+                    area: name,
+                    indicator: ind,
+                    value: values[i],
+                });
             }
         }
         obs.flow_matrix(&period, &self.matrix[k]);
     }
 }
 
-fn compute(a: &Acc, is_city: bool, gini_wealth: f64, gini_income: f64, poverty: f64, months: u32) -> Vec<f64> {
+fn compute(
+    a: &Acc,
+    is_city: bool,
+    gini_wealth: f64,
+    gini_income: f64,
+    poverty: f64,
+    months: u32,
+) -> Vec<f64> {
     let n = a.ticks.max(1) as f64;
     let avg = |i: usize| a.sums[i] / n;
     let ratio = |x: f64, y: f64| if y > 0.0 { x / y } else { 0.0 };
@@ -418,20 +481,28 @@ fn compute(a: &Acc, is_city: bool, gini_wealth: f64, gini_income: f64, poverty: 
         }
         (total as f64, loc as f64)
     };
-    let (all_total, all_local) = spending(&[Sector::Households, Sector::Businesses, Sector::Associations]);
+    let (all_total, all_local) =
+        spending(&[Sector::Households, Sector::Businesses, Sector::Associations]);
     let (biz_total, biz_local) = spending(&[Sector::Businesses]);
     let (hb_total, hb_local) = spending(&[Sector::Households, Sector::Businesses]);
     let s_b = ratio(biz_local, biz_total);
     let s_r = ratio(hb_local, hb_total);
-    let turnover: i64 = [Purpose::Consumption, Purpose::Supplies, Purpose::Procurement, Purpose::AssociationSpending, Purpose::OutsideSales]
-        .iter()
-        .map(|&p| f.received_total(e, p, Sector::Businesses))
-        .sum();
+    let turnover: i64 = [
+        Purpose::Consumption,
+        Purpose::Supplies,
+        Purpose::Procurement,
+        Purpose::AssociationSpending,
+        Purpose::OutsideSales,
+    ]
+    .iter()
+    .map(|&p| f.received_total(e, p, Sector::Businesses))
+    .sum();
     let benefits = f.received_total(e, Purpose::Benefit, Sector::Households);
     let taxes = f.paid_total(e, Purpose::IncomeTax, Sector::Households);
     let local_taxes = f.paid_total(e, Purpose::MunicipalTax, Sector::Households);
     let subsidies = f.received_total(e, Purpose::Subsidy, Sector::Associations);
-    let procurement = f.received_total(e, Purpose::Procurement, Sector::Businesses) + a.counters.procurement_outside_cents;
+    let procurement = f.received_total(e, Purpose::Procurement, Sector::Businesses)
+        + a.counters.procurement_outside_cents;
     let national = a.counters.national_transfer_cents;
     let money_avg = a.money_sum / n;
     Indicator::ALL
@@ -449,7 +520,9 @@ fn compute(a: &Acc, is_city: bool, gini_wealth: f64, gini_income: f64, poverty: 
             Indicator::BusinessClosuresCount => a.counters.closures as f64,
             Indicator::BusinessStartsCount => a.counters.starts as f64,
             Indicator::BusinessTurnoverEur => eur(turnover),
-            Indicator::HouseholdConsumptionEur => eur(f.paid_total(e, Purpose::Consumption, Sector::Households)),
+            Indicator::HouseholdConsumptionEur => {
+                eur(f.paid_total(e, Purpose::Consumption, Sector::Households))
+            }
             Indicator::MoneyStockEur => eur(a.money_last),
             Indicator::VelocityEurPerYear => ratio(all_total, money_avg) * 12.0 / months as f64,
             Indicator::LeakageShare => 1.0 - ratio(all_local, all_total).min(1.0),
@@ -460,7 +533,9 @@ fn compute(a: &Acc, is_city: bool, gini_wealth: f64, gini_income: f64, poverty: 
             Indicator::SubsidiesEur => eur(subsidies),
             Indicator::ProcurementEur => eur(procurement),
             Indicator::NationalTransferEur => eur(national),
-            Indicator::MunicipalNetCostEur => eur(benefits + subsidies + procurement - local_taxes - national),
+            Indicator::MunicipalNetCostEur => {
+                eur(benefits + subsidies + procurement - local_taxes - national)
+            }
             Indicator::GiniWealth => gini_wealth,
             Indicator::GiniIncome => gini_income,
             Indicator::PovertyRate => poverty,
@@ -485,7 +560,11 @@ pub fn gini(v: &mut [f64]) -> f64 {
     if v.is_empty() || total <= 0.0 {
         return 0.0;
     }
-    let weighted: f64 = v.iter().enumerate().map(|(i, x)| (i as f64 + 1.0) * x).sum();
+    let weighted: f64 = v
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (i as f64 + 1.0) * x)
+        .sum();
     2.0 * weighted / (n * total) - (n + 1.0) / n
 }
 

@@ -46,7 +46,9 @@ impl Model {
             }
             let sp = &w.nbs[w.businesses.nb[bi] as usize].sectors[w.businesses.sector[bi] as usize];
             let per_worker = cents(sp.revenue_per_worker_eur_per_month) as f64;
-            let target = (w.businesses.revenue_expected[bi] / per_worker).round().max(1.0);
+            let target = (w.businesses.revenue_expected[bi] / per_worker)
+                .round()
+                .max(1.0);
             let staff = w.businesses.staff_residents[bi] + w.businesses.staff_commuters[bi];
             let gap = target - (1 + staff) as f64;
             let step = (gap.abs() * b.staff_adjustment_per_month).ceil() as u32;
@@ -70,7 +72,10 @@ impl Model {
             left_to_visit.extend_from_slice(&w.businesses.staff_residents);
             for r in 0..w.residents.nb.len() {
                 let e = w.residents.employer[r];
-                if e == NONE || w.residents.wage_cents[r] == 0 || w.businesses.layoffs[e as usize] == 0 {
+                if e == NONE
+                    || w.residents.wage_cents[r] == 0
+                    || w.businesses.layoffs[e as usize] == 0
+                {
                     continue;
                 }
                 let ei = e as usize;
@@ -92,7 +97,11 @@ impl Model {
         for (ni, nb) in w.nbs.iter().enumerate() {
             let pool = &mut self.pools[ni];
             pool.clear();
-            pool.extend(nb.residents.clone().filter(|&r| w.residents.status[r as usize] == Status::Unemployed));
+            pool.extend(
+                nb.residents
+                    .clone()
+                    .filter(|&r| w.residents.status[r as usize] == Status::Unemployed),
+            );
         }
 
         // 4. Businesses fill vacancies, in slot order.
@@ -112,21 +121,33 @@ impl Model {
                 let owner = w.businesses.owner[bi];
                 if owner != NONE && rng.chance(b.referral_probability) {
                     let k = w.residents.contacts_per;
-                    let contacts = &w.residents.contacts[owner as usize * k..(owner as usize + 1) * k];
+                    let contacts =
+                        &w.residents.contacts[owner as usize * k..(owner as usize + 1) * k];
                     hire = contacts
                         .iter()
                         .copied()
-                        .find(|&c| w.residents.status[c as usize] == Status::Unemployed && w.residents.skill[c as usize] >= req)
+                        .find(|&c| {
+                            w.residents.status[c as usize] == Status::Unemployed
+                                && w.residents.skill[c as usize] >= req
+                        })
                         .unwrap_or(NONE);
                 }
                 if hire == NONE {
-                    let pool_nb = if nb_count > 1 && rng.chance(b.search_other_neighbourhood_probability) {
-                        let other = rng.below(nb_count - 1);
-                        if other >= ni as u32 { other + 1 } else { other }
-                    } else {
-                        ni as u32
-                    };
-                    hire = draw_candidate(&mut self.pools[pool_nb as usize], &w.residents.status, &w.residents.skill, req, b.candidates_per_vacancy, &mut rng);
+                    let pool_nb =
+                        if nb_count > 1 && rng.chance(b.search_other_neighbourhood_probability) {
+                            let other = rng.below(nb_count - 1);
+                            if other >= ni as u32 { other + 1 } else { other }
+                        } else {
+                            ni as u32
+                        };
+                    hire = draw_candidate(
+                        &mut self.pools[pool_nb as usize],
+                        &w.residents.status,
+                        &w.residents.skill,
+                        req,
+                        b.candidates_per_vacancy,
+                        &mut rng,
+                    );
                 }
                 if hire != NONE {
                     let h = hire as usize;
@@ -149,9 +170,17 @@ impl Model {
             for ni in 0..w.nbs.len() {
                 let residents = (w.nbs[ni].residents.end - w.nbs[ni].residents.start) as f64;
                 let mut rng = self.streams.open(Purpose::OutsideHiring, ni as u32, tick);
-                let n = rng.poisson(s.outside.vacancies_per_1000_residents_month * residents / 1000.0);
+                let n =
+                    rng.poisson(s.outside.vacancies_per_1000_residents_month * residents / 1000.0);
                 for _ in 0..n {
-                    let hire = draw_candidate(&mut self.pools[ni], &w.residents.status, &w.residents.skill, req, b.candidates_per_vacancy, &mut rng);
+                    let hire = draw_candidate(
+                        &mut self.pools[ni],
+                        &w.residents.status,
+                        &w.residents.skill,
+                        req,
+                        b.candidates_per_vacancy,
+                        &mut rng,
+                    );
                     if hire != NONE {
                         w.residents.status[hire as usize] = Status::EmployedOutside;
                         w.residents.wage_cents[hire as usize] = wage;
@@ -165,14 +194,18 @@ impl Model {
             for r in 0..w.residents.nb.len() {
                 match w.residents.status[r] {
                     Status::Training => {
-                        w.residents.training_left[r] = w.residents.training_left[r].saturating_sub(1);
+                        w.residents.training_left[r] =
+                            w.residents.training_left[r].saturating_sub(1);
                         if w.residents.training_left[r] == 0 {
-                            w.residents.skill[r] = (w.residents.skill[r] + b.training_skill_gain as f32).min(1.0);
+                            w.residents.skill[r] =
+                                (w.residents.skill[r] + b.training_skill_gain as f32).min(1.0);
                             w.residents.status[r] = Status::Unemployed;
                         }
                     }
                     Status::Unemployed => {
-                        w.residents.skill[r] = (w.residents.skill[r] - b.skill_loss_per_month_unemployed as f32).max(0.0);
+                        w.residents.skill[r] = (w.residents.skill[r]
+                            - b.skill_loss_per_month_unemployed as f32)
+                            .max(0.0);
                         let mut rng = self.streams.open(Purpose::Training, r as u32, tick);
                         if rng.chance(b.training_probability_per_month) {
                             w.residents.status[r] = Status::Training;

@@ -661,7 +661,10 @@ mod tests {
         );
         for c in Currency::ALL {
             for p in Purpose::ALL {
-                let row: i64 = Sector::ALL.iter().map(|&s| l.tick_matrix().get(c, p, s)).sum();
+                let row: i64 = Sector::ALL
+                    .iter()
+                    .map(|&s| l.tick_matrix().get(c, p, s))
+                    .sum();
                 assert_eq!(row, 0);
             }
         }

@@ -20,7 +20,11 @@ impl Model {
         let s = &self.scenario;
         let w = &mut self.world;
         let books = &mut self.books;
-        let tax_rate = if s.economy.taxes { s.municipality.income_tax_rate } else { 0.0 };
+        let tax_rate = if s.economy.taxes {
+            s.municipality.income_tax_rate
+        } else {
+            0.0
+        };
         w.households.earnings_cents.fill(0);
         w.households.income_cents.fill(0);
 
@@ -28,7 +32,12 @@ impl Model {
             let per_resident = cents(s.national.municipal_fund_eur_per_resident_month);
             for (ni, nb) in w.nbs.iter().enumerate() {
                 let amount = per_resident * (nb.residents.end - nb.residents.start) as i64;
-                books.pay(w.sys.national, w.sys.municipality, amount, Flow::NationalTransfer);
+                books.pay(
+                    w.sys.national,
+                    w.sys.municipality,
+                    amount,
+                    Flow::NationalTransfer,
+                );
                 self.counters[ni].national_transfer_cents += amount.max(0);
             }
         }
@@ -45,8 +54,17 @@ impl Model {
                 if retired == 0 {
                     continue;
                 }
-                let amount = if w.households.adults[h] <= 1 { single } else { couple_each * retired };
-                books.pay(w.sys.national, w.household_account(HouseholdId(h as u32)), amount, Flow::Pension);
+                let amount = if w.households.adults[h] <= 1 {
+                    single
+                } else {
+                    couple_each * retired
+                };
+                books.pay(
+                    w.sys.national,
+                    w.household_account(HouseholdId(h as u32)),
+                    amount,
+                    Flow::Pension,
+                );
                 w.households.income_cents[h] += amount;
             }
         }
@@ -87,8 +105,11 @@ impl Model {
                         w.nbs[ni].contract_left[c] = 0;
                     }
                     if w.nbs[ni].contract_left[c] == 0 {
-                        let mut rng = self.streams.open(Purpose::Tender, (ni * 2 + c) as u32, self.tick);
-                        let local = !s.economy.outside_world || rng.chance(p.local_award_probability);
+                        let mut rng =
+                            self.streams
+                                .open(Purpose::Tender, (ni * 2 + c) as u32, self.tick);
+                        let local =
+                            !s.economy.outside_world || rng.chance(p.local_award_probability);
                         let winner = if local {
                             random_active(w.active_list(ni, sector_of[c]), &mut rng)
                         } else {
@@ -101,10 +122,20 @@ impl Model {
                     let amount = per_resident[c] * residents;
                     let holder = w.nbs[ni].contract_holder[c];
                     if holder != NONE {
-                        books.pay(w.sys.municipality, w.business_account(BusinessId(holder)), amount, Flow::Procurement);
+                        books.pay(
+                            w.sys.municipality,
+                            w.business_account(BusinessId(holder)),
+                            amount,
+                            Flow::Procurement,
+                        );
                         w.businesses.revenue_cents[holder as usize] += amount.max(0);
                     } else if s.economy.outside_world {
-                        books.pay(w.sys.municipality, w.sys.outside_contractors, amount, Flow::Procurement);
+                        books.pay(
+                            w.sys.municipality,
+                            w.sys.outside_contractors,
+                            amount,
+                            Flow::Procurement,
+                        );
                         self.counters[ni].procurement_outside_cents += amount.max(0);
                     }
                 }
@@ -113,7 +144,12 @@ impl Model {
         if s.economy.associations {
             let subsidy = cents(s.municipality.subsidy_eur_per_association_month);
             for a in 0..w.associations.nb.len() {
-                books.pay(w.sys.municipality, w.association_account(AssociationId(a as u32)), subsidy, Flow::Subsidy);
+                books.pay(
+                    w.sys.municipality,
+                    w.association_account(AssociationId(a as u32)),
+                    subsidy,
+                    Flow::Subsidy,
+                );
             }
         }
     }
@@ -138,9 +174,18 @@ impl Model {
             } else {
                 0
             };
-            let fee = if s.economy.associations { cents(nbp.associations.fee_eur_per_month) } else { 0 };
-            let local_share = if outside { nbp.residents.spending_share_local } else { 1.0 };
-            let shares: [f64; SECTORS] = std::array::from_fn(|i| w.nbs[ni].sectors[i].household_spending_share);
+            let fee = if s.economy.associations {
+                cents(nbp.associations.fee_eur_per_month)
+            } else {
+                0
+            };
+            let local_share = if outside {
+                nbp.residents.spending_share_local
+            } else {
+                1.0
+            };
+            let shares: [f64; SECTORS] =
+                std::array::from_fn(|i| w.nbs[ni].sectors[i].household_spending_share);
             let subsistence = cents(b.subsistence_eur_per_person_month);
             for h in w.nbs[ni].households.clone() {
                 let hi = h as usize;
@@ -155,14 +200,20 @@ impl Model {
                 let a = w.households.association[hi];
                 if a != NONE && fee > 0 {
                     let paid = fee.min(balance);
-                    books.pay(acc, w.association_account(AssociationId(a)), paid, Flow::MembershipFee);
+                    books.pay(
+                        acc,
+                        w.association_account(AssociationId(a)),
+                        paid,
+                        Flow::MembershipFee,
+                    );
                     balance -= paid.max(0);
                 }
                 // Rent, local taxes and fees are committed; alpha1 applies to what is left of
                 // last month's disposable income.
                 let committed = rent + local_tax + if a != NONE { fee } else { 0 };
                 let free_income = (w.households.income_prev_cents[hi] - committed).max(0);
-                let wish = b.consumption_alpha1 * free_income as f64 + b.consumption_alpha2 * balance as f64;
+                let wish = b.consumption_alpha1 * free_income as f64
+                    + b.consumption_alpha2 * balance as f64;
                 let floor = (subsistence * w.households.size[hi] as i64) as f64;
                 let budget = (wish.max(floor).round() as i64).min(balance);
                 if budget <= 0 {
@@ -171,8 +222,8 @@ impl Model {
                 let mut rng = self.streams.open(Purpose::ShopChoice, h, self.tick);
                 let local = (budget as f64 * local_share).round() as i64;
                 let mut spent_local = 0;
-                for si in 0..SECTORS {
-                    let amount = (local as f64 * shares[si]).round() as i64;
+                for (si, share) in shares.iter().enumerate() {
+                    let amount = (local as f64 * share).round() as i64;
                     if amount <= 0 {
                         continue;
                     }
@@ -186,12 +237,22 @@ impl Model {
                         continue;
                     }
                     let amount = amount.min(budget - spent_local);
-                    books.pay(acc, w.business_account(BusinessId(shop)), amount, Flow::Consumption);
+                    books.pay(
+                        acc,
+                        w.business_account(BusinessId(shop)),
+                        amount,
+                        Flow::Consumption,
+                    );
                     w.businesses.revenue_cents[shop as usize] += amount.max(0);
                     spent_local += amount.max(0);
                 }
                 if outside {
-                    books.pay(acc, w.sys.outside_shops, budget - spent_local, Flow::Consumption);
+                    books.pay(
+                        acc,
+                        w.sys.outside_shops,
+                        budget - spent_local,
+                        Flow::Consumption,
+                    );
                 }
             }
         }
@@ -203,7 +264,12 @@ impl Model {
                 let ni = w.businesses.nb[bi] as usize;
                 let sp = &w.nbs[ni].sectors[w.businesses.sector[bi] as usize];
                 let amount = cents(sp.outside_sales_eur_per_business_month);
-                books.pay(w.sys.outside_customers, w.business_account(BusinessId(bi as u32)), amount, Flow::OutsideSales);
+                books.pay(
+                    w.sys.outside_customers,
+                    w.business_account(BusinessId(bi as u32)),
+                    amount,
+                    Flow::OutsideSales,
+                );
                 w.businesses.revenue_cents[bi] += amount.max(0);
             }
         }
@@ -214,7 +280,11 @@ impl Model {
         let s = &self.scenario;
         let w = &mut self.world;
         let books = &mut self.books;
-        let tax_rate = if s.economy.taxes { s.municipality.income_tax_rate } else { 0.0 };
+        let tax_rate = if s.economy.taxes {
+            s.municipality.income_tax_rate
+        } else {
+            0.0
+        };
         let outside = s.economy.outside_world;
         // Pass 1: what share of its wage bill can each business pay?
         for bi in 0..w.businesses.nb.len() {
@@ -229,10 +299,14 @@ impl Model {
         // Pass 2: resident employees, in resident order.
         for r in 0..w.residents.nb.len() {
             let e = w.residents.employer[r];
-            if e == NONE || w.residents.wage_cents[r] == 0 || w.residents.status[r] != Status::Employed {
+            if e == NONE
+                || w.residents.wage_cents[r] == 0
+                || w.residents.status[r] != Status::Employed
+            {
                 continue;
             }
-            let gross = (w.residents.wage_cents[r] as f64 * w.businesses.pay_share[e as usize]).floor() as i64;
+            let gross = (w.residents.wage_cents[r] as f64 * w.businesses.pay_share[e as usize])
+                .floor() as i64;
             let h = w.residents.household[r];
             let acc = w.household_account(HouseholdId(h));
             books.pay(w.business_account(BusinessId(e)), acc, gross, Flow::Wage);
@@ -266,7 +340,11 @@ impl Model {
             } else {
                 0
             };
-            let rent = if s.economy.rent && outside { cents(sp.rent_eur_per_month) } else { 0 };
+            let rent = if s.economy.rent && outside {
+                cents(sp.rent_eur_per_month)
+            } else {
+                0
+            };
             let cash = books.eur(acc);
             if supplies + rent > cash {
                 short = true;
@@ -303,7 +381,13 @@ impl Model {
             books.pay(acc, w.sys.landlords, rent_paid, Flow::BusinessRent);
 
             // Expected profit, the owner's expected income, is the other test of viability.
-            let expected_profit = w.businesses.revenue_expected[bi] * (1.0 - if s.economy.supplies { sp.supply_cost_share } else { 0.0 })
+            let expected_profit = w.businesses.revenue_expected[bi]
+                * (1.0
+                    - if s.economy.supplies {
+                        sp.supply_cost_share
+                    } else {
+                        0.0
+                    })
                 - w.businesses.wage_bill_cents[bi] as f64
                 - rent as f64;
             w.businesses.months_trading[bi] = w.businesses.months_trading[bi].saturating_add(1);
@@ -316,7 +400,8 @@ impl Model {
             };
             // The owner takes what exceeds the buffer of `buffer_months` of costs.
             let expected_supplies = w.businesses.revenue_expected[bi] * sp.supply_cost_share;
-            let monthly_costs = w.businesses.wage_bill_cents[bi] as f64 + rent as f64 + expected_supplies;
+            let monthly_costs =
+                w.businesses.wage_bill_cents[bi] as f64 + rent as f64 + expected_supplies;
             let buffer = (monthly_costs * buffer_months).round() as i64;
             let owner = w.businesses.owner[bi];
             let draw = books.eur(acc) - buffer;
@@ -342,9 +427,19 @@ impl Model {
             return;
         }
         let m = &s.municipality;
-        let tax_rate = if s.economy.taxes { m.income_tax_rate } else { 0.0 };
-        let (norm1, norm2) = (cents(m.bijstand_norm_single_eur_per_month), cents(m.bijstand_norm_couple_eur_per_month));
-        let (asset1, asset2) = (cents(m.asset_limit_single_eur), cents(m.asset_limit_couple_eur));
+        let tax_rate = if s.economy.taxes {
+            m.income_tax_rate
+        } else {
+            0.0
+        };
+        let (norm1, norm2) = (
+            cents(m.bijstand_norm_single_eur_per_month),
+            cents(m.bijstand_norm_couple_eur_per_month),
+        );
+        let (asset1, asset2) = (
+            cents(m.asset_limit_single_eur),
+            cents(m.asset_limit_couple_eur),
+        );
         let cap = cents(m.earnings_disregard_cap_eur_per_month);
         for h in 0..w.households.nb.len() {
             let first = w.households.first[h] as usize;
@@ -359,19 +454,28 @@ impl Model {
             let couple = w.households.adults[h] >= 2;
             let acc = w.household_account(HouseholdId(h as u32));
             let assets = books.eur(acc);
-            let (norm, limit) = if couple { (norm2, asset2) } else { (norm1, asset1) };
+            let (norm, limit) = if couple {
+                (norm2, asset2)
+            } else {
+                (norm1, asset1)
+            };
             let eligible = working_age > 0 && assets <= limit;
-            let earnings_net = w.households.earnings_cents[h] - tax_on(w.households.earnings_cents[h], tax_rate);
+            let earnings_net =
+                w.households.earnings_cents[h] - tax_on(w.households.earnings_cents[h], tax_rate);
             let mut benefit = 0;
             if eligible {
                 let mut disregard = 0;
-                if earnings_net > 0 && (w.households.disregard_used[h] as u32) < m.earnings_disregard_months {
-                    disregard = ((earnings_net as f64 * m.earnings_disregard_share).round() as i64).min(cap);
+                if earnings_net > 0
+                    && (w.households.disregard_used[h] as u32) < m.earnings_disregard_months
+                {
+                    disregard = ((earnings_net as f64 * m.earnings_disregard_share).round() as i64)
+                        .min(cap);
                 }
                 let countable = (w.households.income_cents[h] - disregard).max(0);
                 benefit = (norm - countable).max(0);
                 if benefit > 0 && disregard > 0 {
-                    w.households.disregard_used[h] = w.households.disregard_used[h].saturating_add(1);
+                    w.households.disregard_used[h] =
+                        w.households.disregard_used[h].saturating_add(1);
                 }
             }
             if benefit > 0 {
@@ -408,15 +512,20 @@ impl Model {
                 Status::Unemployed | Status::Retired => 2.0 * b.volunteer_probability_per_month,
                 _ => b.volunteer_probability_per_month,
             };
-            let mut rng = self.streams.open(Purpose::Associations, r as u32, self.tick);
+            let mut rng = self
+                .streams
+                .open(Purpose::Associations, r as u32, self.tick);
             if rng.chance(p) {
                 w.associations.volunteer_hours[a as usize] += b.volunteer_hours_per_month;
-                self.counters[w.residents.nb[r] as usize].volunteer_hours += b.volunteer_hours_per_month;
+                self.counters[w.residents.nb[r] as usize].volunteer_hours +=
+                    b.volunteer_hours_per_month;
             }
         }
         for a in 0..w.associations.nb.len() {
             let ni = w.associations.nb[a] as usize;
-            let demand = s.neighbourhoods[ni].associations.volunteer_demand_hours_per_month;
+            let demand = s.neighbourhoods[ni]
+                .associations
+                .volunteer_demand_hours_per_month;
             w.associations.activity[a] = if demand > 0.0 {
                 (w.associations.volunteer_hours[a] / demand).min(1.0)
             } else {
@@ -432,10 +541,13 @@ impl Model {
             }
             for h in w.nbs[ni].households.clone() {
                 let hi = h as usize;
-                let mut rng = self.streams.open(Purpose::Associations, h, self.tick | 0x8000_0000);
+                let mut rng = self
+                    .streams
+                    .open(Purpose::Associations, h, self.tick | 0x8000_0000);
                 let a = w.households.association[hi];
                 if a != NONE {
-                    let p = b.membership_leave_probability_per_month * (1.0 - w.associations.activity[a as usize]);
+                    let p = b.membership_leave_probability_per_month
+                        * (1.0 - w.associations.activity[a as usize]);
                     if rng.chance(p) {
                         w.households.association[hi] = NONE;
                         w.associations.members[a as usize] -= 1;
@@ -456,19 +568,35 @@ impl Model {
             if spend <= 0 {
                 continue;
             }
-            let local_share = if s.economy.outside_world { ap.spending_share_local } else { 1.0 };
+            let local_share = if s.economy.outside_world {
+                ap.spending_share_local
+            } else {
+                1.0
+            };
             let local = (spend as f64 * local_share).round() as i64;
-            let mut rng = self.streams.open(Purpose::Associations, a as u32, self.tick | 0x4000_0000);
+            let mut rng =
+                self.streams
+                    .open(Purpose::Associations, a as u32, self.tick | 0x4000_0000);
             let sector = if rng.chance(0.5) { 0 } else { 1 };
             let shop = random_active(w.active_list(ni, sector), &mut rng);
             let mut spent = 0;
             if shop != NONE {
-                books.pay(acc, w.business_account(BusinessId(shop)), local, Flow::AssociationSpending);
+                books.pay(
+                    acc,
+                    w.business_account(BusinessId(shop)),
+                    local,
+                    Flow::AssociationSpending,
+                );
                 w.businesses.revenue_cents[shop as usize] += local.max(0);
                 spent = local.max(0);
             }
             if s.economy.outside_world {
-                books.pay(acc, w.sys.outside_shops, spend - spent, Flow::AssociationSpending);
+                books.pay(
+                    acc,
+                    w.sys.outside_shops,
+                    spend - spent,
+                    Flow::AssociationSpending,
+                );
             }
         }
     }
@@ -489,7 +617,8 @@ impl Model {
         let limit = s.behaviour.months_in_arrears_before_failure as u8;
         let mut closed = false;
         for bi in 0..self.world.businesses.nb.len() {
-            if self.world.businesses.active[bi] && self.world.businesses.arrears_months[bi] >= limit {
+            if self.world.businesses.active[bi] && self.world.businesses.arrears_months[bi] >= limit
+            {
                 let ni = self.world.businesses.nb[bi] as usize;
                 self.close_business(bi as u32);
                 self.counters[ni].failures += 1;
@@ -501,9 +630,13 @@ impl Model {
         }
         for ni in 0..self.world.nbs.len() {
             let nbp = &self.scenario.neighbourhoods[ni];
-            let residents = (self.world.nbs[ni].residents.end - self.world.nbs[ni].residents.start) as f64;
-            let mut rng = self.streams.open(Purpose::BusinessStart, ni as u32, self.tick);
-            let starts = rng.poisson(nbp.businesses.starts_per_1000_residents_month * residents / 1000.0);
+            let residents =
+                (self.world.nbs[ni].residents.end - self.world.nbs[ni].residents.start) as f64;
+            let mut rng = self
+                .streams
+                .open(Purpose::BusinessStart, ni as u32, self.tick);
+            let starts =
+                rng.poisson(nbp.businesses.starts_per_1000_residents_month * residents / 1000.0);
             for _ in 0..starts {
                 if self.start_business(ni, &mut rng) {
                     self.counters[ni].starts += 1;
@@ -576,7 +709,9 @@ impl Model {
         let mut owner = NONE;
         for _ in 0..self.scenario.behaviour.candidates_per_vacancy * 4 {
             let r = res.start + rng.below(len);
-            if w.residents.status[r as usize] == Status::Unemployed && w.residents.skill[r as usize] >= req {
+            if w.residents.status[r as usize] == Status::Unemployed
+                && w.residents.skill[r as usize] >= req
+            {
                 owner = r;
                 break;
             }
@@ -590,14 +725,21 @@ impl Model {
         w.businesses.owner[bi] = owner;
         w.businesses.arrears_months[bi] = 0;
         w.businesses.months_trading[bi] = 0;
-        w.businesses.revenue_expected[bi] = cents(w.nbs[ni].sectors[sector].revenue_per_worker_eur_per_month) as f64;
+        w.businesses.revenue_expected[bi] =
+            cents(w.nbs[ni].sectors[sector].revenue_per_worker_eur_per_month) as f64;
         w.residents.status[owner as usize] = Status::Employed;
         w.residents.employer[owner as usize] = slot;
         w.residents.wage_cents[owner as usize] = 0;
         let h = HouseholdId(w.residents.household[owner as usize]);
         let hacc = w.household_account(h);
-        let capital = cents(self.scenario.behaviour.start_capital_eur).min(self.books.eur(hacc) / 2);
-        self.books.pay(hacc, w.business_account(BusinessId(slot)), capital, Flow::StartCapital);
+        let capital =
+            cents(self.scenario.behaviour.start_capital_eur).min(self.books.eur(hacc) / 2);
+        self.books.pay(
+            hacc,
+            w.business_account(BusinessId(slot)),
+            capital,
+            Flow::StartCapital,
+        );
         true
     }
 
@@ -618,11 +760,20 @@ impl Model {
                 let rp = &self.scenario.neighbourhoods[ni].residents;
                 let mut rng = self.streams.open(Purpose::Demography, r as u32, self.tick);
                 w.residents.age[r] = 18;
-                w.residents.skill[r] = (rp.skill_mean + rp.skill_sd * rng.normal()).clamp(0.0, 1.0) as f32;
+                w.residents.skill[r] =
+                    (rp.skill_mean + rp.skill_sd * rng.normal()).clamp(0.0, 1.0) as f32;
                 w.residents.able[r] = rng.chance(rp.able_to_work_share);
-                w.residents.status[r] = if w.residents.able[r] { Status::Unemployed } else { Status::Unable };
+                w.residents.status[r] = if w.residents.able[r] {
+                    Status::Unemployed
+                } else {
+                    Status::Unable
+                };
             } else if st == Status::Child && age >= 18 {
-                w.residents.status[r] = if w.residents.able[r] { Status::Unemployed } else { Status::Unable };
+                w.residents.status[r] = if w.residents.able[r] {
+                    Status::Unemployed
+                } else {
+                    Status::Unable
+                };
                 if w.residents.status[r] != Status::Child {
                     let h = w.residents.household[r] as usize;
                     w.households.adults[h] = w.households.adults[h].saturating_add(1);
@@ -645,7 +796,10 @@ impl Model {
         let e = self.world.residents.employer[ri];
         // The employer may have closed earlier in this same pass (its owner retired); its
         // staff are released by `release_staff_of_closed` and hold no post to free.
-        if self.world.residents.status[ri] == Status::Employed && e != NONE && self.world.businesses.active[e as usize] {
+        if self.world.residents.status[ri] == Status::Employed
+            && e != NONE
+            && self.world.businesses.active[e as usize]
+        {
             if self.world.businesses.owner[e as usize] == r {
                 let ni = self.world.businesses.nb[e as usize] as usize;
                 self.close_business(e);

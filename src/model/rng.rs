@@ -6,7 +6,7 @@
 //! stream inside that key. A new draw added in one phase therefore shifts no draw of any
 //! other phase, agent or tick, and the order in which agents are visited does not matter.
 //!
-//! The algorithm is pinned: `rand_chacha::ChaCha8Rng` (never `StdRng`, whose algorithm may
+//! The algorithm is pinned: `rand_chacha::ChaCha8Rng` (never rand's standard generator, whose algorithm may
 //! change between releases). A snapshot test in this module pins the first values.
 
 use rand::{Rng, RngCore, SeedableRng};
@@ -142,10 +142,17 @@ mod tests {
         let streams = Streams::new(42);
         let mut s = streams.open(Purpose::Hiring, 7, 3);
         let got: Vec<u64> = (0..3).map(|_| s.next_u64()).collect();
-        assert_eq!(got, SNAPSHOT, "ChaCha8 stream for (42, Hiring, 7, 3) changed");
+        assert_eq!(
+            got, SNAPSHOT,
+            "ChaCha8 stream for (42, Hiring, 7, 3) changed"
+        );
     }
 
-    const SNAPSHOT: [u64; 3] = [3155495349351629102, 8267464128192321247, 15429212008109250612];
+    const SNAPSHOT: [u64; 3] = [
+        3155495349351629102,
+        8267464128192321247,
+        15429212008109250612,
+    ];
 
     #[test]
     fn streams_differ_by_purpose_agent_and_tick() {

@@ -6,7 +6,7 @@
 //! (and ledger account) reused by a later start, so no table grows during a run.
 
 use super::ids::{AssociationId, BusinessId, HouseholdId};
-use super::ledger::{AccountId, Currency, Ledger, Purpose as Flow, Sector, NO_NEIGHBOURHOOD};
+use super::ledger::{AccountId, Currency, Ledger, NO_NEIGHBOURHOOD, Purpose as Flow, Sector};
 use super::rng::{Purpose, Streams};
 use crate::scenario::{Scenario, SectorKind, SectorParams};
 use std::ops::Range;
@@ -239,7 +239,13 @@ fn split_largest_remainder(total: u32, shares: &[f64]) -> Vec<u32> {
     let sum: f64 = shares.iter().sum();
     let raw: Vec<f64> = shares
         .iter()
-        .map(|s| if sum > 0.0 { total as f64 * s / sum } else { 0.0 })
+        .map(|s| {
+            if sum > 0.0 {
+                total as f64 * s / sum
+            } else {
+                0.0
+            }
+        })
         .collect();
     let mut out: Vec<u32> = raw.iter().map(|r| r.floor() as u32).collect();
     let mut left = total - out.iter().sum::<u32>();
@@ -300,7 +306,8 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
         let children = (n as f64 * r.child_share).round() as u32;
         let retired = ((n as f64 * r.retired_share).round() as u32).min(n - children);
         let adults = n - children;
-        let households = ((n as f64 / r.persons_per_household).round() as u32).clamp(1, adults.max(1));
+        let households =
+            ((n as f64 / r.persons_per_household).round() as u32).clamp(1, adults.max(1));
         // Adults per household: one head each, the rest spread round-robin.
         let mut adult_count = vec![1u32; households as usize];
         for i in 0..adults.saturating_sub(households) {
@@ -323,13 +330,19 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             let hid = w.households.nb.len() as u32;
             w.households.nb.push(ni as u16);
             w.households.first.push(w.residents.nb.len() as u32);
-            w.households.size.push((adult_count[h] + child_count[h]).min(255) as u8);
+            w.households
+                .size
+                .push((adult_count[h] + child_count[h]).min(255) as u8);
             w.households.adults.push(adult_count[h].min(255) as u8);
             for member in 0..(adult_count[h] + child_count[h]) {
                 let adult = member < adult_count[h];
                 let skill = (r.skill_mean + r.skill_sd * rng.normal()).clamp(0.0, 1.0) as f32;
                 let (age, status, able) = if !adult {
-                    (rng.below(18) as u8, Status::Child, rng.chance(r.able_to_work_share))
+                    (
+                        rng.below(18) as u8,
+                        Status::Child,
+                        rng.chance(r.able_to_work_share),
+                    )
                 } else if is_retired[adult_i] {
                     adult_i += 1;
                     let span = (life - pension_age).max(1) as u32;
@@ -338,7 +351,11 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
                     adult_i += 1;
                     let span = (pension_age.saturating_sub(18)).max(1) as u32;
                     let able = rng.chance(r.able_to_work_share);
-                    let st = if able { Status::Unemployed } else { Status::Unable };
+                    let st = if able {
+                        Status::Unemployed
+                    } else {
+                        Status::Unable
+                    };
                     (18 + rng.below(span) as u8, st, able)
                 };
                 w.residents.nb.push(ni as u16);
@@ -394,7 +411,8 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
     // Business slots: the initial businesses plus spare slots for starts.
     for (ni, nb) in s.neighbourhoods.iter().enumerate() {
         let sectors = nb.businesses.sectors.resolved();
-        let n = (nb.businesses.per_1000_residents * nb.residents.count as f64 / 1000.0).round() as u32;
+        let n =
+            (nb.businesses.per_1000_residents * nb.residents.count as f64 / 1000.0).round() as u32;
         let shares: Vec<f64> = sectors.iter().map(|p| p.share_of_businesses).collect();
         let per_sector = split_largest_remainder(n, &shares);
         let spare = n / 2 + 8;
@@ -405,7 +423,12 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             }
         }
         for i in 0..spare {
-            push_business(&mut w.businesses, ni as u16, (i % SECTORS as u32) as u8, false);
+            push_business(
+                &mut w.businesses,
+                ni as u16,
+                (i % SECTORS as u32) as u8,
+                false,
+            );
         }
         w.nbs.push(Neighbourhood {
             residents: res_ranges[ni].clone(),
@@ -431,7 +454,8 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
 
     // Associations.
     for (ni, nb) in s.neighbourhoods.iter().enumerate() {
-        let n = (nb.associations.per_1000_residents * nb.residents.count as f64 / 1000.0).round() as u32;
+        let n = (nb.associations.per_1000_residents * nb.residents.count as f64 / 1000.0).round()
+            as u32;
         let start = w.associations.nb.len() as u32;
         for _ in 0..n {
             w.associations.nb.push(ni as u16);
@@ -476,16 +500,29 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             let skill_req = sp.skill_required as f32;
             let wage = cents(sp.wage_eur_per_month);
             let employees = rng.poisson(sp.employees_mean);
-            if let Some(owner) = take_candidate(&mut pool, &w.residents.skill, skill_req, keep_unemployed, &mut rng) {
+            if let Some(owner) = take_candidate(
+                &mut pool,
+                &w.residents.skill,
+                skill_req,
+                keep_unemployed,
+                &mut rng,
+            ) {
                 w.residents.status[owner as usize] = Status::Employed;
                 w.residents.employer[owner as usize] = b;
                 w.businesses.owner[b as usize] = owner;
             }
             for _ in 0..employees {
                 // Without an outside world there are no commuters: every employee is a resident.
-                let from_here = !s.economy.outside_world || rng.chance(nb.businesses.resident_share_of_employees);
+                let from_here = !s.economy.outside_world
+                    || rng.chance(nb.businesses.resident_share_of_employees);
                 let resident = if from_here {
-                    take_candidate(&mut pool, &w.residents.skill, skill_req, keep_unemployed, &mut rng)
+                    take_candidate(
+                        &mut pool,
+                        &w.residents.skill,
+                        skill_req,
+                        keep_unemployed,
+                        &mut rng,
+                    )
                 } else {
                     None
                 };
@@ -496,12 +533,16 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
                         w.residents.wage_cents[e as usize] = wage;
                         w.businesses.staff_residents[b as usize] += 1;
                     }
-                    None if s.economy.outside_world => w.businesses.staff_commuters[b as usize] += 1,
+                    None if s.economy.outside_world => {
+                        w.businesses.staff_commuters[b as usize] += 1
+                    }
                     None => continue,
                 }
                 w.businesses.wage_bill_cents[b as usize] += wage;
             }
-            let workers = 1 + w.businesses.staff_residents[b as usize] + w.businesses.staff_commuters[b as usize];
+            let workers = 1
+                + w.businesses.staff_residents[b as usize]
+                + w.businesses.staff_commuters[b as usize];
             w.businesses.revenue_expected[b as usize] =
                 workers as f64 * cents(sp.revenue_per_worker_eur_per_month) as f64;
         }
@@ -509,7 +550,13 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             let outside_wage = cents(s.outside.wage_eur_per_month);
             let req = s.outside.skill_required as f32;
             while pool.len() > keep_unemployed {
-                let Some(r) = take_candidate(&mut pool, &w.residents.skill, req, keep_unemployed, &mut rng) else {
+                let Some(r) = take_candidate(
+                    &mut pool,
+                    &w.residents.skill,
+                    req,
+                    keep_unemployed,
+                    &mut rng,
+                ) else {
                     break;
                 };
                 w.residents.status[r as usize] = Status::EmployedOutside;
@@ -538,7 +585,13 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             let amount = cents(wealth.min(1e8));
             if amount > 0 {
                 ledger
-                    .transfer(Currency::Eur, w.sys.opening, w.household_account(HouseholdId(hh)), amount, Flow::OpeningBalance)
+                    .transfer(
+                        Currency::Eur,
+                        w.sys.opening,
+                        w.household_account(HouseholdId(hh)),
+                        amount,
+                        Flow::OpeningBalance,
+                    )
                     .expect("the opening account may overdraw");
             }
         }
@@ -553,7 +606,13 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             let amount = (costs * nb.businesses.opening_cash_months).round() as i64;
             if amount > 0 {
                 ledger
-                    .transfer(Currency::Eur, w.sys.opening, w.business_account(BusinessId(b)), amount, Flow::OpeningBalance)
+                    .transfer(
+                        Currency::Eur,
+                        w.sys.opening,
+                        w.business_account(BusinessId(b)),
+                        amount,
+                        Flow::OpeningBalance,
+                    )
                     .expect("the opening account may overdraw");
             }
         }
@@ -561,7 +620,13 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             let amount = cents(nb.associations.opening_cash_eur);
             if amount > 0 {
                 ledger
-                    .transfer(Currency::Eur, w.sys.opening, w.association_account(AssociationId(a)), amount, Flow::OpeningBalance)
+                    .transfer(
+                        Currency::Eur,
+                        w.sys.opening,
+                        w.association_account(AssociationId(a)),
+                        amount,
+                        Flow::OpeningBalance,
+                    )
                     .expect("the opening account may overdraw");
             }
         }
@@ -628,8 +693,8 @@ impl World {
     /// Marks slot `b` active or inactive and keeps the active lists (sorted) in step.
     pub fn set_active(&mut self, b: u32, active: bool) {
         let bi = b as usize;
-        let list = &mut self.active_lists[self.businesses.nb[bi] as usize * SECTORS
-            + self.businesses.sector[bi] as usize];
+        let list = &mut self.active_lists
+            [self.businesses.nb[bi] as usize * SECTORS + self.businesses.sector[bi] as usize];
         if active {
             let at = list.partition_point(|&x| x < b);
             list.insert(at, b);

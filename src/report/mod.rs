@@ -32,12 +32,22 @@ pub fn unit_name(unit: Unit) -> &'static str {
 
 /// Header of `timeseries.csv`.
 pub const TIMESERIES_HEADER: [&str; 10] = [
-    "period", "year", "quarter", "month", "tick_start", "tick_end", "area", "indicator", "unit", "value",
+    "period",
+    "year",
+    "quarter",
+    "month",
+    "tick_start",
+    "tick_end",
+    "area",
+    "indicator",
+    "unit",
+    "value",
 ];
 
 /// Header of `flows.csv`.
-pub const FLOWS_HEADER: [&str; 8] =
-    ["period", "year", "quarter", "currency", "purpose", "sector", "amount", "tick_end"];
+pub const FLOWS_HEADER: [&str; 8] = [
+    "period", "year", "quarter", "currency", "purpose", "sector", "amount", "tick_end",
+];
 
 /// Yearly values kept in memory: `(year, area) -> indicator -> value`.
 pub type YearTable = BTreeMap<(u32, String), BTreeMap<&'static str, f64>>;
@@ -61,7 +71,13 @@ impl<W: Write> Recorder<W> {
         ts.write_record(TIMESERIES_HEADER)?;
         let mut fl = csv::Writer::from_writer(flows);
         fl.write_record(FLOWS_HEADER)?;
-        Ok(Recorder { timeseries: ts, flows: fl, years: BTreeMap::new(), areas: Vec::new(), error: None })
+        Ok(Recorder {
+            timeseries: ts,
+            flows: fl,
+            years: BTreeMap::new(),
+            areas: Vec::new(),
+            error: None,
+        })
     }
 
     /// Flushes both writers and returns the first write error, if any.
@@ -194,7 +210,11 @@ pub fn yearly_table(years: &YearTable, areas: &[String]) -> String {
             out.push_str(&format!("{year:>4}"));
             for (name, h, scale, dec) in &cols {
                 let v = vals.get(name).copied().unwrap_or(f64::NAN) * scale;
-                out.push_str(&format!(" {v:>width$.dec$}", width = h.len().max(7), dec = *dec));
+                out.push_str(&format!(
+                    " {v:>width$.dec$}",
+                    width = h.len().max(7),
+                    dec = *dec
+                ));
             }
             out.push('\n');
         }

@@ -113,11 +113,17 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
                 let offset = index.offset(text, e.span.start.line, e.span.start.col);
                 let entry = index.innermost_at(offset).cloned();
                 let found = token_at(text, offset);
-                problems.push(structural(file, &e, entry.as_ref().map(|e| e.path.as_str()), found));
+                problems.push(structural(
+                    file,
+                    &e,
+                    entry.as_ref().map(|e| e.path.as_str()),
+                    found,
+                ));
                 // Blank the rejected entry (keeping line breaks, so positions stay) and try
                 // again; stop at the end of the text or when the error cannot be tied to an
                 // entry.
-                let at_end = matches!(e.code, ron::error::Error::Eof) || offset >= text.trim_end().len();
+                let at_end =
+                    matches!(e.code, ron::error::Error::Eof) || offset >= text.trim_end().len();
                 match entry {
                     Some(en) if !at_end && work[en.start..en.end].trim() != "" => {
                         let blank: String = work[en.start..en.end]
@@ -154,14 +160,23 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
     }
 }
 
-fn structural(file: &str, e: &ron::error::SpannedError, path: Option<&str>, found: &str) -> Diagnostic {
+fn structural(
+    file: &str,
+    e: &ron::error::SpannedError,
+    path: Option<&str>,
+    found: &str,
+) -> Diagnostic {
     use ron::error::Error as E;
     let at = path.map(|p| format!("`{p}`: ")).unwrap_or_default();
     let parent = path
         .and_then(|p| p.rfind('.').map(|i| &p[..i]))
         .map(|p| format!(" in `{p}`"))
         .unwrap_or_default();
-    let found_text = if found.is_empty() { String::new() } else { format!(", found `{found}`") };
+    let found_text = if found.is_empty() {
+        String::new()
+    } else {
+        format!(", found `{found}`")
+    };
     let (message, hint) = match &e.code {
         E::NoSuchStructField { expected, found, .. } => (
             format!("unknown field `{found}`{parent}"),
@@ -216,10 +231,11 @@ fn structural(file: &str, e: &ron::error::SpannedError, path: Option<&str>, foun
 /// The token at `offset`: up to the next delimiter, at most 40 characters.
 fn token_at(text: &str, offset: usize) -> &str {
     let rest = text[offset.min(text.len())..].trim_start();
-    let end = if rest.starts_with('"') {
-        rest[1..].find('"').map(|i| i + 2).unwrap_or(rest.len())
+    let end = if let Some(quoted) = rest.strip_prefix('"') {
+        quoted.find('"').map(|i| i + 2).unwrap_or(rest.len())
     } else {
-        rest.find(|c: char| c == ',' || c == ')' || c == ']' || c.is_whitespace()).unwrap_or(rest.len())
+        rest.find(|c: char| c == ',' || c == ')' || c == ']' || c.is_whitespace())
+            .unwrap_or(rest.len())
     };
     let t = &rest[..end];
     match t.char_indices().nth(40) {
@@ -235,7 +251,14 @@ pub fn did_you_mean(found: &str, allowed: &[&str]) -> String {
         .iter()
         .map(|a| {
             let contained = found.len() >= 3 && a.contains(found);
-            (if contained { 0.95 } else { strsim::jaro_winkler(found, a) }, *a)
+            (
+                if contained {
+                    0.95
+                } else {
+                    strsim::jaro_winkler(found, a)
+                },
+                *a,
+            )
         })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0));

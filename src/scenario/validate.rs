@@ -21,7 +21,11 @@ struct Checker {
 impl Checker {
     fn range(&mut self, path: &str, value: f64, lo: f64, hi: f64, unit: &str) {
         if !value.is_finite() {
-            self.push(path, format!("is {value}, not a number"), format!("allowed: {lo} to {hi} {unit}"));
+            self.push(
+                path,
+                format!("is {value}, not a number"),
+                format!("allowed: {lo} to {hi} {unit}"),
+            );
         } else if value < lo || value > hi {
             let side = if value < lo { "below" } else { "above" };
             let bound = if value < lo { lo } else { hi };
@@ -76,24 +80,76 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     let b = &s.behaviour;
     c.share("behaviour.consumption_alpha1", b.consumption_alpha1);
     c.share("behaviour.consumption_alpha2", b.consumption_alpha2);
-    c.eur("behaviour.subsistence_eur_per_person_month", b.subsistence_eur_per_person_month, 5000.0);
-    c.prob("behaviour.shop_switch_probability_per_month", b.shop_switch_probability_per_month);
+    c.eur(
+        "behaviour.subsistence_eur_per_person_month",
+        b.subsistence_eur_per_person_month,
+        5000.0,
+    );
+    c.prob(
+        "behaviour.shop_switch_probability_per_month",
+        b.shop_switch_probability_per_month,
+    );
     c.prob("behaviour.referral_probability", b.referral_probability);
     c.prob(
         "behaviour.search_other_neighbourhood_probability",
         b.search_other_neighbourhood_probability,
     );
-    c.int("behaviour.candidates_per_vacancy", b.candidates_per_vacancy as u64, 1, 100, "candidates");
-    c.prob("behaviour.commuter_hire_probability", b.commuter_hire_probability);
-    c.prob("behaviour.quit_probability_per_month", b.quit_probability_per_month);
-    c.prob("behaviour.training_probability_per_month", b.training_probability_per_month);
-    c.int("behaviour.training_months", b.training_months as u64, 1, 60, "months");
+    c.int(
+        "behaviour.candidates_per_vacancy",
+        b.candidates_per_vacancy as u64,
+        1,
+        100,
+        "candidates",
+    );
+    c.prob(
+        "behaviour.commuter_hire_probability",
+        b.commuter_hire_probability,
+    );
+    c.prob(
+        "behaviour.quit_probability_per_month",
+        b.quit_probability_per_month,
+    );
+    c.prob(
+        "behaviour.training_probability_per_month",
+        b.training_probability_per_month,
+    );
+    c.int(
+        "behaviour.training_months",
+        b.training_months as u64,
+        1,
+        60,
+        "months",
+    );
     c.share("behaviour.training_skill_gain", b.training_skill_gain);
-    c.share("behaviour.skill_loss_per_month_unemployed", b.skill_loss_per_month_unemployed);
-    c.int("behaviour.network_contacts", b.network_contacts as u64, 0, 64, "contacts");
-    c.share("behaviour.staff_adjustment_per_month", b.staff_adjustment_per_month);
-    c.range("behaviour.revenue_smoothing", b.revenue_smoothing, 0.01, 1.0, "(a weight)");
-    c.range("behaviour.cash_buffer_months", b.cash_buffer_months, 0.0, 24.0, "months");
+    c.share(
+        "behaviour.skill_loss_per_month_unemployed",
+        b.skill_loss_per_month_unemployed,
+    );
+    c.int(
+        "behaviour.network_contacts",
+        b.network_contacts as u64,
+        0,
+        64,
+        "contacts",
+    );
+    c.share(
+        "behaviour.staff_adjustment_per_month",
+        b.staff_adjustment_per_month,
+    );
+    c.range(
+        "behaviour.revenue_smoothing",
+        b.revenue_smoothing,
+        0.01,
+        1.0,
+        "(a weight)",
+    );
+    c.range(
+        "behaviour.cash_buffer_months",
+        b.cash_buffer_months,
+        0.0,
+        24.0,
+        "months",
+    );
     c.int(
         "behaviour.months_in_arrears_before_failure",
         b.months_in_arrears_before_failure as u64,
@@ -102,10 +158,32 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         "months",
     );
     c.eur("behaviour.start_capital_eur", b.start_capital_eur, 1e6);
-    c.eur("behaviour.owner_income_min_eur_per_month", b.owner_income_min_eur_per_month, 1e5);
-    c.int("behaviour.start_grace_months", b.start_grace_months as u64, 0, 120, "months");
-    c.range("behaviour.volunteer_probability_per_month", b.volunteer_probability_per_month, 0.0, 0.5, "(a probability; doubled for unemployed and retired residents)");
-    c.range("behaviour.volunteer_hours_per_month", b.volunteer_hours_per_month, 0.0, 200.0, "hours");
+    c.eur(
+        "behaviour.owner_income_min_eur_per_month",
+        b.owner_income_min_eur_per_month,
+        1e5,
+    );
+    c.int(
+        "behaviour.start_grace_months",
+        b.start_grace_months as u64,
+        0,
+        120,
+        "months",
+    );
+    c.range(
+        "behaviour.volunteer_probability_per_month",
+        b.volunteer_probability_per_month,
+        0.0,
+        0.5,
+        "(a probability; doubled for unemployed and retired residents)",
+    );
+    c.range(
+        "behaviour.volunteer_hours_per_month",
+        b.volunteer_hours_per_month,
+        0.0,
+        200.0,
+        "hours",
+    );
     c.prob(
         "behaviour.membership_join_probability_per_month",
         b.membership_join_probability_per_month,
@@ -114,8 +192,20 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         "behaviour.membership_leave_probability_per_month",
         b.membership_leave_probability_per_month,
     );
-    c.int("behaviour.pension_age_years", b.pension_age_years as u64, 18, 100, "years");
-    c.int("behaviour.life_expectancy_years", b.life_expectancy_years as u64, 19, 120, "years");
+    c.int(
+        "behaviour.pension_age_years",
+        b.pension_age_years as u64,
+        18,
+        100,
+        "years",
+    );
+    c.int(
+        "behaviour.life_expectancy_years",
+        b.life_expectancy_years as u64,
+        19,
+        120,
+        "years",
+    );
     if b.life_expectancy_years <= b.pension_age_years {
         c.push(
             "behaviour.life_expectancy_years",
@@ -128,8 +218,16 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     }
 
     let m = &s.municipality;
-    c.eur("municipality.bijstand_norm_single_eur_per_month", m.bijstand_norm_single_eur_per_month, 10000.0);
-    c.eur("municipality.bijstand_norm_couple_eur_per_month", m.bijstand_norm_couple_eur_per_month, 10000.0);
+    c.eur(
+        "municipality.bijstand_norm_single_eur_per_month",
+        m.bijstand_norm_single_eur_per_month,
+        10000.0,
+    );
+    c.eur(
+        "municipality.bijstand_norm_couple_eur_per_month",
+        m.bijstand_norm_couple_eur_per_month,
+        10000.0,
+    );
     if m.bijstand_norm_couple_eur_per_month < m.bijstand_norm_single_eur_per_month {
         c.push(
             "municipality.bijstand_norm_couple_eur_per_month",
@@ -140,28 +238,95 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
             "a couple's norm is at least a single's (in 2025 the single norm is 70% of the couple norm)".into(),
         );
     }
-    c.share("municipality.earnings_disregard_share", m.earnings_disregard_share);
-    c.eur("municipality.earnings_disregard_cap_eur_per_month", m.earnings_disregard_cap_eur_per_month, 10000.0);
-    c.int("municipality.earnings_disregard_months", m.earnings_disregard_months as u64, 0, 120, "months");
-    c.eur("municipality.asset_limit_single_eur", m.asset_limit_single_eur, 1e7);
-    c.eur("municipality.asset_limit_couple_eur", m.asset_limit_couple_eur, 1e7);
+    c.share(
+        "municipality.earnings_disregard_share",
+        m.earnings_disregard_share,
+    );
+    c.eur(
+        "municipality.earnings_disregard_cap_eur_per_month",
+        m.earnings_disregard_cap_eur_per_month,
+        10000.0,
+    );
+    c.int(
+        "municipality.earnings_disregard_months",
+        m.earnings_disregard_months as u64,
+        0,
+        120,
+        "months",
+    );
+    c.eur(
+        "municipality.asset_limit_single_eur",
+        m.asset_limit_single_eur,
+        1e7,
+    );
+    c.eur(
+        "municipality.asset_limit_couple_eur",
+        m.asset_limit_couple_eur,
+        1e7,
+    );
     c.share("municipality.income_tax_rate", m.income_tax_rate);
-    c.eur("municipality.local_tax_eur_per_household_month", m.local_tax_eur_per_household_month, 10000.0);
+    c.eur(
+        "municipality.local_tax_eur_per_household_month",
+        m.local_tax_eur_per_household_month,
+        10000.0,
+    );
     let p = &m.procurement;
-    c.eur("municipality.procurement.maintenance_eur_per_resident_month", p.maintenance_eur_per_resident_month, 10000.0);
-    c.eur("municipality.procurement.care_eur_per_resident_month", p.care_eur_per_resident_month, 10000.0);
-    c.prob("municipality.procurement.local_award_probability", p.local_award_probability);
-    c.int("municipality.procurement.contract_months", p.contract_months as u64, 1, 120, "months");
-    c.eur("municipality.subsidy_eur_per_association_month", m.subsidy_eur_per_association_month, 1e6);
+    c.eur(
+        "municipality.procurement.maintenance_eur_per_resident_month",
+        p.maintenance_eur_per_resident_month,
+        10000.0,
+    );
+    c.eur(
+        "municipality.procurement.care_eur_per_resident_month",
+        p.care_eur_per_resident_month,
+        10000.0,
+    );
+    c.prob(
+        "municipality.procurement.local_award_probability",
+        p.local_award_probability,
+    );
+    c.int(
+        "municipality.procurement.contract_months",
+        p.contract_months as u64,
+        1,
+        120,
+        "months",
+    );
+    c.eur(
+        "municipality.subsidy_eur_per_association_month",
+        m.subsidy_eur_per_association_month,
+        1e6,
+    );
 
     let n = &s.national;
-    c.eur("national.aow_single_eur_per_month", n.aow_single_eur_per_month, 10000.0);
-    c.eur("national.aow_couple_eur_per_month", n.aow_couple_eur_per_month, 10000.0);
-    c.eur("national.municipal_fund_eur_per_resident_month", n.municipal_fund_eur_per_resident_month, 10000.0);
+    c.eur(
+        "national.aow_single_eur_per_month",
+        n.aow_single_eur_per_month,
+        10000.0,
+    );
+    c.eur(
+        "national.aow_couple_eur_per_month",
+        n.aow_couple_eur_per_month,
+        10000.0,
+    );
+    c.eur(
+        "national.municipal_fund_eur_per_resident_month",
+        n.municipal_fund_eur_per_resident_month,
+        10000.0,
+    );
 
     let o = &s.outside;
-    c.range("outside.vacancies_per_1000_residents_month", o.vacancies_per_1000_residents_month, 0.0, 1000.0, "vacancies per 1000 residents per month");
-    c.prob("outside.separation_probability_per_month", o.separation_probability_per_month);
+    c.range(
+        "outside.vacancies_per_1000_residents_month",
+        o.vacancies_per_1000_residents_month,
+        0.0,
+        1000.0,
+        "vacancies per 1000 residents per month",
+    );
+    c.prob(
+        "outside.separation_probability_per_month",
+        o.separation_probability_per_month,
+    );
     c.eur("outside.wage_eur_per_month", o.wage_eur_per_month, 100000.0);
     c.share("outside.skill_required", o.skill_required);
 
@@ -169,10 +334,17 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         c.push(
             "neighbourhoods",
             "is empty".into(),
-            "a city needs at least one neighbourhood, e.g. `neighbourhoods: [(name: \"wijk\")]`".into(),
+            "a city needs at least one neighbourhood, e.g. `neighbourhoods: [(name: \"wijk\")]`"
+                .into(),
         );
     }
-    c.int("neighbourhoods", s.neighbourhoods.len() as u64, 0, 10000, "neighbourhoods");
+    c.int(
+        "neighbourhoods",
+        s.neighbourhoods.len() as u64,
+        0,
+        10000,
+        "neighbourhoods",
+    );
     let total = s.resident_count();
     if total > 5_000_000 {
         c.push(
@@ -184,7 +356,11 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     for (i, nb) in s.neighbourhoods.iter().enumerate() {
         let at = |f: &str| format!("neighbourhoods[{i}].{f}");
         if nb.name.trim().is_empty() {
-            c.push(&at("name"), "is empty".into(), "give each neighbourhood a name".into());
+            c.push(
+                &at("name"),
+                "is empty".into(),
+                "give each neighbourhood a name".into(),
+            );
         }
         if let Some(j) = s.neighbourhoods[..i].iter().position(|o| o.name == nb.name) {
             c.push(
@@ -195,8 +371,20 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         }
         let r = &nb.residents;
         let before = c.problems.len();
-        c.int(&at("residents.count"), r.count as u64, 1, 2_000_000, "residents");
-        c.range(&at("residents.persons_per_household"), r.persons_per_household, 1.0, 8.0, "persons");
+        c.int(
+            &at("residents.count"),
+            r.count as u64,
+            1,
+            2_000_000,
+            "residents",
+        );
+        c.range(
+            &at("residents.persons_per_household"),
+            r.persons_per_household,
+            1.0,
+            8.0,
+            "persons",
+        );
         c.share(&at("residents.child_share"), r.child_share);
         c.share(&at("residents.retired_share"), r.retired_share);
         if r.child_share <= 1.0 && r.retired_share <= 1.0 && r.child_share + r.retired_share > 1.0 {
@@ -212,12 +400,35 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         c.share(&at("residents.able_to_work_share"), r.able_to_work_share);
         c.share(&at("residents.skill_mean"), r.skill_mean);
         c.share(&at("residents.skill_sd"), r.skill_sd);
-        c.share(&at("residents.initial_unemployment_rate"), r.initial_unemployment_rate);
-        c.eur(&at("residents.wealth_median_eur_per_household"), r.wealth_median_eur_per_household, 1e7);
-        c.range(&at("residents.wealth_sigma"), r.wealth_sigma, 0.0, 4.0, "(sigma of the log)");
-        c.eur(&at("residents.housing_rent_eur_per_household_month"), r.housing_rent_eur_per_household_month, 10000.0);
-        c.share(&at("residents.spending_share_local"), r.spending_share_local);
-        c.share(&at("residents.association_membership_share"), r.association_membership_share);
+        c.share(
+            &at("residents.initial_unemployment_rate"),
+            r.initial_unemployment_rate,
+        );
+        c.eur(
+            &at("residents.wealth_median_eur_per_household"),
+            r.wealth_median_eur_per_household,
+            1e7,
+        );
+        c.range(
+            &at("residents.wealth_sigma"),
+            r.wealth_sigma,
+            0.0,
+            4.0,
+            "(sigma of the log)",
+        );
+        c.eur(
+            &at("residents.housing_rent_eur_per_household_month"),
+            r.housing_rent_eur_per_household_month,
+            10000.0,
+        );
+        c.share(
+            &at("residents.spending_share_local"),
+            r.spending_share_local,
+        );
+        c.share(
+            &at("residents.association_membership_share"),
+            r.association_membership_share,
+        );
         // Values out of range make the consistency checks below say nonsense: skip them.
         let ranges_ok = c.problems.len() == before;
         let adults = r.count as f64 * (1.0 - r.child_share);
@@ -229,34 +440,84 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
                     "gives {households} households but there are only {} adults",
                     adults.floor()
                 ),
-                "every household needs an adult: raise persons_per_household or lower child_share".into(),
+                "every household needs an adult: raise persons_per_household or lower child_share"
+                    .into(),
             );
         }
 
         let bz = &nb.businesses;
-        c.range(&at("businesses.per_1000_residents"), bz.per_1000_residents, 0.0, 1000.0, "businesses per 1000 residents");
-        c.share(&at("businesses.resident_share_of_employees"), bz.resident_share_of_employees);
-        c.range(&at("businesses.starts_per_1000_residents_month"), bz.starts_per_1000_residents_month, 0.0, 100.0, "starts per 1000 residents per month");
-        c.range(&at("businesses.opening_cash_months"), bz.opening_cash_months, 0.0, 24.0, "months");
+        c.range(
+            &at("businesses.per_1000_residents"),
+            bz.per_1000_residents,
+            0.0,
+            1000.0,
+            "businesses per 1000 residents",
+        );
+        c.share(
+            &at("businesses.resident_share_of_employees"),
+            bz.resident_share_of_employees,
+        );
+        c.range(
+            &at("businesses.starts_per_1000_residents_month"),
+            bz.starts_per_1000_residents_month,
+            0.0,
+            100.0,
+            "starts per 1000 residents per month",
+        );
+        c.range(
+            &at("businesses.opening_cash_months"),
+            bz.opening_cash_months,
+            0.0,
+            24.0,
+            "months",
+        );
         let sectors = bz.sectors.resolved();
         let mut share_sum = 0.0;
         let mut spend_sum = 0.0;
         for (k, sp) in SectorKind::ALL.iter().zip(&sectors) {
             let sat = |f: &str| at(&format!("businesses.sectors.{}.{f}", k.field()));
             c.share(&sat("share_of_businesses"), sp.share_of_businesses);
-            c.range(&sat("employees_mean"), sp.employees_mean, 0.0, 1000.0, "employees");
-            c.range(&sat("wage_eur_per_month"), sp.wage_eur_per_month, 1.0, 100000.0, "EUR");
-            c.range(&sat("revenue_per_worker_eur_per_month"), sp.revenue_per_worker_eur_per_month, 1.0, 1e6, "EUR");
+            c.range(
+                &sat("employees_mean"),
+                sp.employees_mean,
+                0.0,
+                1000.0,
+                "employees",
+            );
+            c.range(
+                &sat("wage_eur_per_month"),
+                sp.wage_eur_per_month,
+                1.0,
+                100000.0,
+                "EUR",
+            );
+            c.range(
+                &sat("revenue_per_worker_eur_per_month"),
+                sp.revenue_per_worker_eur_per_month,
+                1.0,
+                1e6,
+                "EUR",
+            );
             c.share(&sat("supply_cost_share"), sp.supply_cost_share);
             c.share(&sat("supplies_share_outside"), sp.supplies_share_outside);
             c.eur(&sat("rent_eur_per_month"), sp.rent_eur_per_month, 1e6);
-            c.eur(&sat("outside_sales_eur_per_business_month"), sp.outside_sales_eur_per_business_month, 1e7);
-            c.share(&sat("household_spending_share"), sp.household_spending_share);
+            c.eur(
+                &sat("outside_sales_eur_per_business_month"),
+                sp.outside_sales_eur_per_business_month,
+                1e7,
+            );
+            c.share(
+                &sat("household_spending_share"),
+                sp.household_spending_share,
+            );
             c.share(&sat("skill_required"), sp.skill_required);
             share_sum += sp.share_of_businesses;
             spend_sum += sp.household_spending_share;
         }
-        for (sum, field) in [(share_sum, "share_of_businesses"), (spend_sum, "household_spending_share")] {
+        for (sum, field) in [
+            (share_sum, "share_of_businesses"),
+            (spend_sum, "household_spending_share"),
+        ] {
             if sum.is_finite() && (sum - 1.0).abs() > 1e-6 {
                 c.push(
                     &at("businesses.sectors"),
@@ -286,11 +547,34 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         }
 
         let a = &nb.associations;
-        c.range(&at("associations.per_1000_residents"), a.per_1000_residents, 0.0, 100.0, "associations per 1000 residents");
-        c.eur(&at("associations.fee_eur_per_month"), a.fee_eur_per_month, 10000.0);
-        c.range(&at("associations.volunteer_demand_hours_per_month"), a.volunteer_demand_hours_per_month, 0.0, 100000.0, "hours");
-        c.share(&at("associations.spending_share_local"), a.spending_share_local);
-        c.eur(&at("associations.opening_cash_eur"), a.opening_cash_eur, 1e7);
+        c.range(
+            &at("associations.per_1000_residents"),
+            a.per_1000_residents,
+            0.0,
+            100.0,
+            "associations per 1000 residents",
+        );
+        c.eur(
+            &at("associations.fee_eur_per_month"),
+            a.fee_eur_per_month,
+            10000.0,
+        );
+        c.range(
+            &at("associations.volunteer_demand_hours_per_month"),
+            a.volunteer_demand_hours_per_month,
+            0.0,
+            100000.0,
+            "hours",
+        );
+        c.share(
+            &at("associations.spending_share_local"),
+            a.spending_share_local,
+        );
+        c.eur(
+            &at("associations.opening_cash_eur"),
+            a.opening_cash_eur,
+            1e7,
+        );
     }
     c.problems
 }

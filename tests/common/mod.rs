@@ -13,7 +13,10 @@ pub struct Years(pub BTreeMap<(u32, String, &'static str), f64>);
 impl Observer for Years {
     fn row(&mut self, row: &Row<'_>) {
         if row.period.kind == PeriodKind::Year {
-            self.0.insert((row.period.year, row.area.to_string(), row.indicator.name()), row.value);
+            self.0.insert(
+                (row.period.year, row.area.to_string(), row.indicator.name()),
+                row.value,
+            );
         }
     }
 }
@@ -29,7 +32,10 @@ impl Years {
 
     /// Mean of `indicator` for `area` over the years `from..=to`.
     pub fn mean(&self, area: &str, indicator: &str, from: u32, to: u32) -> f64 {
-        (from..=to).map(|y| self.get(y, area, indicator)).sum::<f64>() / (to - from + 1) as f64
+        (from..=to)
+            .map(|y| self.get(y, area, indicator))
+            .sum::<f64>()
+            / (to - from + 1) as f64
     }
 }
 

@@ -1,0 +1,52 @@
+//! Directions an economist would sign, shown over several seeds with a one-sided paired
+//! t-test (common random numbers: seed i of both scenarios is the same), not on one run.
+
+mod common;
+
+use wijksim::scenario::Scenario;
+
+const SEEDS: [u64; 8] = [1, 2, 3, 4, 5, 6, 7, 8];
+
+fn base() -> Scenario {
+    common::parse(r#"(name: "b", run: (years: 5), neighbourhoods: [(residents: (count: 2500))])"#)
+}
+
+/// Asserts `indicator` (city, mean of years 2 to 5) is higher under `changed` than `base`.
+fn assert_higher(base: &Scenario, changed: &Scenario, indicator: &str) {
+    let a = common::per_seed(base, &SEEDS, indicator, 2, 5);
+    let b = common::per_seed(changed, &SEEDS, indicator, 2, 5);
+    let p = common::paired_p_greater(&a, &b);
+    assert!(
+        p < 0.01,
+        "{indicator}: expected higher, p = {p:.4}\nbase    {a:?}\nchanged {b:?}"
+    );
+}
+
+#[test]
+fn more_local_spending_means_more_local_turnover_and_jobs() {
+    let b = base();
+    let mut c = base();
+    c.neighbourhoods[0].residents.spending_share_local = 0.5;
+    assert_higher(&b, &c, "business_turnover_eur");
+    assert_higher(&b, &c, "jobs_in_neighbourhood_count");
+    assert_higher(&c, &b, "leakage_share");
+}
+
+#[test]
+fn higher_benefit_norms_cost_the_municipality_more() {
+    let b = base();
+    let mut c = base();
+    c.municipality.bijstand_norm_single_eur_per_month *= 1.2;
+    c.municipality.bijstand_norm_couple_eur_per_month *= 1.2;
+    assert_higher(&b, &c, "municipal_net_cost_eur");
+    assert_higher(&b, &c, "households_on_benefits_share");
+}
+
+#[test]
+fn fewer_outside_jobs_mean_more_unemployment() {
+    let b = base();
+    let mut c = base();
+    c.outside.vacancies_per_1000_residents_month = 3.0;
+    assert_higher(&b, &c, "unemployment_rate");
+    assert_higher(&b, &c, "municipal_net_cost_eur");
+}

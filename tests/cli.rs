@@ -1,0 +1,105 @@
+//! The binary as a user meets it: exit codes, messages, the output folder.
+
+use std::process::{Command, Output};
+
+fn wijksim(args: &[&str], cwd: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wijksim"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn run_without_a_scenario_runs_the_baseline_and_writes_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = wijksim(&["run", "--years", "2"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("scenario \"baseline\""), "{stdout}");
+    assert!(stdout.contains("unempl%"), "{stdout}");
+    let folder = dir.path().join("out/baseline");
+    for f in [
+        "timeseries.csv",
+        "flows.csv",
+        "summary.json",
+        "scenario.ron",
+        "manifest.json",
+    ] {
+        assert!(folder.join(f).is_file(), "{f} missing");
+    }
+    let ts = std::fs::read_to_string(folder.join("timeseries.csv")).unwrap();
+    assert!(
+        ts.starts_with("period,year,quarter,month,tick_start,tick_end,area,indicator,unit,value\n")
+    );
+    assert!(ts.contains("\nyear,2,0,0,12,23,city,unemployment_rate,share,"));
+    // The written scenario runs again and gives the same time series.
+    let again = wijksim(
+        &[
+            "run",
+            "out/baseline/scenario.ron",
+            "--years",
+            "2",
+            "--out",
+            "again",
+            "-q",
+        ],
+        dir.path(),
+    );
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("again/timeseries.csv")).unwrap(),
+        ts.as_bytes()
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_a_positioned_message_and_keeps_earlier_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = wijksim(&["run", "--years", "1", "--out", "res", "-q"], dir.path());
+    assert!(ok.status.success());
+    let before = std::fs::read(dir.path().join("res/timeseries.csv")).unwrap();
+    std::fs::write(dir.path().join("bad.ron"), "(run: (years: 500))\n").unwrap();
+    let out = wijksim(&["run", "bad.ron", "--out", "res"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.ron:1:8: error: `run.years` is 500, above 200"),
+        "{err}"
+    );
+    assert!(err.contains("hint: allowed: 1 to 200 years"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("res/timeseries.csv")).unwrap(),
+        before
+    );
+
+    let out = wijksim(&["validate", "missing.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("missing.ron: error: cannot read the scenario file")
+    );
+    let out = wijksim(&["run", "--years", "0"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let out = wijksim(&["run", "--no-such-flag"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn validate_accepts_the_shipped_baseline() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = wijksim(&["validate", "scenarios/baseline.ron"], root);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "scenarios/baseline.ron: ok\n"
+    );
+}
