@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod experiment;
 pub mod model;
 pub mod report;
 pub mod scenario;

@@ -1,7 +1,9 @@
 //! The command line: argument types (clap) and one file per subcommand. This is the only
 //! layer besides `main.rs` that talks to the terminal.
 
+pub mod compare;
 pub mod run;
+pub mod sweep;
 pub mod validate;
 
 use clap::{Parser, Subcommand};
@@ -21,6 +23,12 @@ pub struct Cli {
 pub enum Command {
     /// Run a scenario (the built-in baseline when none is given) and write its output folder.
     Run(run::RunArgs),
+    /// Compare two scenarios over replications with common random numbers.
+    Compare(compare::CompareArgs),
+    /// Run a parameter sweep from an experiment file (resumable, shardable).
+    Sweep(sweep::SweepArgs),
+    /// Merge the folders of a sharded sweep into one table.
+    Merge(sweep::MergeArgs),
     /// Check scenario files and report every problem with its line and column.
     Validate {
         /// Scenario files (RON).
@@ -60,6 +68,9 @@ impl std::fmt::Display for CliError {
 pub fn dispatch(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Compare(args) => compare::compare(args),
+        Command::Sweep(args) => sweep::sweep(args),
+        Command::Merge(args) => sweep::merge(args),
         Command::Validate { files } => validate::validate(&files),
     }
 }

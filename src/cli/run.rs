@@ -44,9 +44,10 @@ pub fn load_scenario(
         s.run.seed = seed;
     }
     if let Some(y) = years {
-        if !(1..=200).contains(&y) {
+        let max = scenario::validate::YEARS_MAX;
+        if !(1..=max).contains(&y) {
             return Err(CliError::Input(format!(
-                "error: --years is {y}, outside its range\n  hint: allowed: 1 to 200 years"
+                "error: --years is {y}, outside its range\n  hint: allowed: 1 to {max} years"
             )));
         }
         s.run.years = y;
@@ -164,7 +165,10 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             s.resident_count(),
             s.neighbourhoods.len()
         );
-        print!("{}", report::yearly_table(&years, &areas));
+        print!(
+            "{}",
+            report::yearly_table(&years, &areas, s.coins.enabled || s.levers.any_enabled())
+        );
         println!(
             "\nbooks balanced at every tick: {}",
             if s.run.check_books {

@@ -72,6 +72,8 @@ pub enum Unit {
     Ratio,
     /// Hours.
     Hours,
+    /// Coins (whole units of the social coin).
+    Coin,
 }
 
 macro_rules! indicators {
@@ -118,10 +120,10 @@ indicators! {
     JobsPerWorkingResident = "jobs_per_working_resident", Ratio, "Woon/werkbalans: jobs located in the neighbourhood over working residents.";
     ResidentsInTrainingCount = "residents_in_training_count", Count, "Residents in training; monthly average.";
     BusinessesActiveCount = "businesses_active_count", Count, "Trading businesses at the end of the period.";
-    BusinessFailuresCount = "business_failures_count", Count, "Businesses that failed (could not pay their bills) in the period.";
+    BusinessFailuresCount = "business_failures_count", Count, "Businesses that failed in the period: could not pay their bills, or the owner gave up on too low an expected profit.";
     BusinessClosuresCount = "business_closures_count", Count, "Businesses closed because the owner retired, in the period.";
     BusinessStartsCount = "business_starts_count", Count, "Businesses started in the period.";
-    BusinessTurnoverEur = "business_turnover_eur", Eur, "Receipts of local businesses: households, other businesses, associations, contracts and outside customers.";
+    BusinessTurnoverEur = "business_turnover_eur", Eur, "Sales of local businesses to households, other businesses, associations, the municipality (contracts) and outside customers; sales paid in coins count at the coin's euro value.";
     HouseholdConsumptionEur = "household_consumption_eur", Eur, "Household consumption, local and outside.";
     MoneyStockEur = "money_stock_eur", Eur, "Euros held by households, businesses and associations (end of period).";
     VelocityEurPerYear = "velocity_eur_per_year", Ratio, "Spending by households, businesses and associations over their average euro holdings, per year.";
@@ -133,11 +135,23 @@ indicators! {
     SubsidiesEur = "subsidies_eur", Eur, "Municipal subsidies to associations.";
     ProcurementEur = "procurement_eur", Eur, "Municipal contract payments for the neighbourhood, local or outside.";
     NationalTransferEur = "national_transfer_eur", Eur, "Municipal fund received for the neighbourhood's residents.";
-    MunicipalNetCostEur = "municipal_net_cost_eur", Eur, "Benefits + subsidies + contracts - local taxes - national transfers.";
+        MunicipalNetCostEur = "municipal_net_cost_eur", Eur, "Benefits + subsidies + contracts + coin scheme + agreement wages + campaign - local taxes - national transfers.";
     GiniWealth = "gini_wealth", Ratio, "Gini coefficient of household euro balances (end of period).";
     GiniIncome = "gini_income", Ratio, "Gini coefficient of equivalised household disposable income over the period.";
     PovertyRate = "poverty_rate", Share, "Share of households with equivalised income below 60% of the city median.";
-    VolunteerHours = "volunteer_hours", Hours, "Hours volunteered at associations in the period.";
+        VolunteerHours = "volunteer_hours", Hours, "Hours volunteered at associations in the period.";
+    TrainingHours = "training_hours", Hours, "Hours of training in the period (residents in training times `behaviour.training_hours_per_month`).";
+    YouthUnemploymentRate = "youth_unemployment_rate", Share, "Unemployment rate of residents aged 18 to the youth contract's maximum age (27 by default); monthly average.";
+    AgreementJobsCount = "agreement_jobs_count", Count, "Residents of the area holding a job under an agreement between neighbourhoods (lever 8); monthly average.";
+    AgreementWagesEur = "agreement_wages_eur", Eur, "Wages the municipality paid for agreement jobs held by residents of the area.";
+    HouseholdsSanctionedCount = "households_sanctioned_count", Count, "Benefit payments cut because too few coins were earned (lever 1), summed over the months.";
+    CoinsIssuedCount = "coins_issued_count", Coin, "Coins created: issued for volunteering, training and paid work, and bought with euros.";
+    CoinsRedeemedCount = "coins_redeemed_count", Coin, "Coins changed back into euros by businesses and associations.";
+    CoinsDemurrageCount = "coins_demurrage_count", Coin, "Coins charged by demurrage.";
+    CoinsInCirculationCount = "coins_in_circulation_count", Coin, "Coins held by households, businesses and associations (end of period).";
+    CoinVelocityPerYear = "coin_velocity_per_year", Ratio, "Coin spending (shops, fees, supplies, services between residents) over average coin holdings (mean of mid-month and month-end holdings), per year.";
+    CoinShareOfLocalTurnover = "coin_share_of_local_turnover", Share, "Share of local businesses' sales to households and businesses paid in coins (at the coin's euro value).";
+    CoinSchemeCostEur = "coin_scheme_cost_eur", Eur, "Euros the municipality spent on the coin scheme: backing put into the fund and redemptions the fund could not pay.";
 }
 
 /// One indicator value of one area in one period.
@@ -168,7 +182,7 @@ impl Observer for Discard {
     fn row(&mut self, _row: &Row<'_>) {}
 }
 
-const STATE_N: usize = 9;
+const STATE_N: usize = 13;
 // Indices into the state arrays.
 const S_RESIDENTS: usize = 0;
 const S_LABOUR_FORCE: usize = 1;
@@ -179,6 +193,10 @@ const S_TRAINING: usize = 5;
 const S_HOUSEHOLDS: usize = 6;
 const S_ON_BENEFIT: usize = 7;
 const S_BUSINESSES: usize = 8;
+const S_YOUTH_LF: usize = 9;
+const S_YOUTH_UNEMPLOYED: usize = 10;
+const S_AGREEMENT: usize = 11;
+const S_TRAINING_HOURS: usize = 12;
 
 #[derive(Clone, Debug, Default)]
 struct Acc {
@@ -189,6 +207,8 @@ struct Acc {
     counters: TickCounters,
     money_sum: f64,
     money_last: i64,
+    coin_sum: f64,
+    coin_last: i64,
 }
 
 impl Acc {
@@ -198,6 +218,7 @@ impl Acc {
         self.flows.clear();
         self.counters = TickCounters::default();
         self.money_sum = 0.0;
+        self.coin_sum = 0.0;
     }
 }
 
@@ -209,6 +230,11 @@ pub struct Indicators {
     matrix: [FlowMatrix; 3],
     state: Vec<[f64; STATE_N]>,
     money: Vec<i64>,
+    coins: Vec<i64>,
+    agreement_to: Vec<usize>,
+    youth_max_age: u8,
+    training_hours_per_month: f64,
+    coin_value_cents: f64,
     scratch: Vec<f64>,
     scratch_income: Vec<f64>,
 }
@@ -232,6 +258,23 @@ impl Indicators {
             matrix: std::array::from_fn(|_| FlowMatrix::default()),
             state: vec![[0.0; STATE_N]; areas],
             money: vec![0; areas],
+            coins: vec![0; areas],
+            agreement_to: scenario
+                .levers
+                .matching
+                .agreements
+                .iter()
+                .map(|a| {
+                    scenario
+                        .neighbourhoods
+                        .iter()
+                        .position(|n| n.name == a.to)
+                        .unwrap_or(0)
+                })
+                .collect(),
+            youth_max_age: scenario.levers.youth_contract.max_age_years.min(255) as u8,
+            training_hours_per_month: scenario.behaviour.training_hours_per_month,
+            coin_value_cents: scenario.coins.value_eur * 100.0,
             scratch: Vec::with_capacity(households),
             scratch_income: Vec::with_capacity(households),
         }
@@ -253,18 +296,39 @@ impl Indicators {
             *s = [0.0; STATE_N];
         }
         for r in 0..world.residents.nb.len() {
+            let status = world.residents.status[r];
+            if status == Status::AgreementJob {
+                // The job is located in the agreement's destination.
+                let to = self.agreement_to[world.residents.agreement[r] as usize];
+                self.state[to][S_JOBS] += 1.0;
+            }
             let st = &mut self.state[world.residents.nb[r] as usize];
             st[S_RESIDENTS] += 1.0;
-            match world.residents.status[r] {
-                Status::Employed | Status::EmployedOutside => {
+            let young =
+                world.residents.age[r] >= 18 && world.residents.age[r] <= self.youth_max_age;
+            match status {
+                Status::Employed | Status::EmployedOutside | Status::AgreementJob => {
                     st[S_LABOUR_FORCE] += 1.0;
                     st[S_WORKING] += 1.0;
+                    if young {
+                        st[S_YOUTH_LF] += 1.0;
+                    }
+                    if status == Status::AgreementJob {
+                        st[S_AGREEMENT] += 1.0;
+                    }
                 }
                 Status::Unemployed => {
                     st[S_LABOUR_FORCE] += 1.0;
                     st[S_UNEMPLOYED] += 1.0;
+                    if young {
+                        st[S_YOUTH_LF] += 1.0;
+                        st[S_YOUTH_UNEMPLOYED] += 1.0;
+                    }
                 }
-                Status::Training => st[S_TRAINING] += 1.0,
+                Status::Training => {
+                    st[S_TRAINING] += 1.0;
+                    st[S_TRAINING_HOURS] += self.training_hours_per_month;
+                }
                 _ => {}
             }
         }
@@ -300,6 +364,22 @@ impl Indicators {
                     ..world.association_base + nb.associations.end,
             );
         }
+        for (ni, nb) in world.nbs.iter().enumerate() {
+            let hb = world.household_base;
+            let bb = world.business_base;
+            let ab = world.association_base;
+            self.coins[ni] = ledger.sum_range(
+                Currency::Coin,
+                hb + nb.households.start..hb + nb.households.end,
+            ) + ledger.sum_range(
+                Currency::Coin,
+                bb + nb.businesses.start..bb + nb.businesses.end,
+            ) + ledger.sum_range(
+                Currency::Coin,
+                ab + nb.associations.start..ab + nb.associations.end,
+            );
+        }
+        self.coins[city] = self.coins[..nbs].iter().sum();
         let city_state: [f64; STATE_N] =
             std::array::from_fn(|i| self.state[..nbs].iter().map(|s| s[i]).sum());
         self.state[city] = city_state;
@@ -315,6 +395,8 @@ impl Indicators {
                 a.last = self.state[area];
                 a.money_sum += self.money[area] as f64;
                 a.money_last = self.money[area];
+                a.coin_sum += self.coins[area] as f64;
+                a.coin_last = self.coins[area];
                 let cs: &[TickCounters] = if area == city {
                     counters
                 } else {
@@ -332,6 +414,11 @@ impl Indicators {
                     a.counters.volunteer_hours += c.volunteer_hours;
                     a.counters.procurement_outside_cents += c.procurement_outside_cents;
                     a.counters.national_transfer_cents += c.national_transfer_cents;
+                    a.counters.coin_scheme_cost_cents += c.coin_scheme_cost_cents;
+                    a.counters.agreement_wages_cents += c.agreement_wages_cents;
+                    a.counters.campaign_cents += c.campaign_cents;
+                    a.counters.sanctions += c.sanctions;
+                    a.counters.coins_held_mid += c.coins_held_mid;
                 }
                 for f in flows {
                     a.flows.add(f);
@@ -397,7 +484,7 @@ impl Indicators {
         };
         self.scratch_income.clear();
         self.scratch_income.extend((0..hh.nb.len()).map(eq));
-        self.scratch_income.sort_by(f64::total_cmp);
+        self.scratch_income.sort_unstable_by(f64::total_cmp);
         let median = median_sorted(&self.scratch_income);
         let poverty_line = 0.6 * median;
 
@@ -435,6 +522,7 @@ impl Indicators {
                 gini_income,
                 poverty,
                 period.kind.ticks(),
+                self.coin_value_cents,
             );
             let name = &self.names[area];
             for (i, &ind) in Indicator::ALL.iter().enumerate() {
@@ -457,6 +545,7 @@ fn compute(
     gini_income: f64,
     poverty: f64,
     months: u32,
+    coin_value_cents: f64,
 ) -> Vec<f64> {
     let n = a.ticks.max(1) as f64;
     let avg = |i: usize| a.sums[i] / n;
@@ -487,7 +576,7 @@ fn compute(
     let (hb_total, hb_local) = spending(&[Sector::Households, Sector::Businesses]);
     let s_b = ratio(biz_local, biz_total);
     let s_r = ratio(hb_local, hb_total);
-    let turnover: i64 = [
+    let turnover_eur: i64 = [
         Purpose::Consumption,
         Purpose::Supplies,
         Purpose::Procurement,
@@ -505,6 +594,33 @@ fn compute(
         + a.counters.procurement_outside_cents;
     let national = a.counters.national_transfer_cents;
     let money_avg = a.money_sum / n;
+    let k = Currency::Coin;
+    let inside = [Sector::Households, Sector::Businesses, Sector::Associations];
+    let coin_spending: i64 = Purpose::ALL
+        .iter()
+        .filter(|p| p.is_spending())
+        .flat_map(|&p| inside.iter().map(move |&s| (p, s)))
+        .map(|(p, s)| f.paid_total(k, p, s))
+        .sum();
+    let coins_issued = f.received_total(k, Purpose::CoinIssuance, Sector::Households)
+        + f.received_total(k, Purpose::CoinPurchase, Sector::Households);
+    let coins_redeemed: i64 = inside
+        .iter()
+        .map(|&s| f.paid_total(k, Purpose::CoinRedemption, s))
+        .sum();
+    let coins_demurrage: i64 = inside
+        .iter()
+        .map(|&s| f.paid_total(k, Purpose::Demurrage, s))
+        .sum();
+    let coin_sales = (f.received_total(k, Purpose::Consumption, Sector::Businesses)
+        + f.received_total(k, Purpose::Supplies, Sector::Businesses)) as f64
+        * coin_value_cents;
+    let euro_sales = (f.received_total(e, Purpose::Consumption, Sector::Businesses)
+        + f.received_total(e, Purpose::Supplies, Sector::Businesses)) as f64;
+    // Average coin holdings: month-end and mid-month (before businesses redeem) holdings.
+    let coin_avg = (a.coin_sum + c_mid(a)) / (2.0 * n);
+    let c = &a.counters;
+    let extra_cost = c.coin_scheme_cost_cents + c.agreement_wages_cents + c.campaign_cents;
     Indicator::ALL
         .iter()
         .map(|ind| match ind {
@@ -519,7 +635,7 @@ fn compute(
             Indicator::BusinessFailuresCount => a.counters.failures as f64,
             Indicator::BusinessClosuresCount => a.counters.closures as f64,
             Indicator::BusinessStartsCount => a.counters.starts as f64,
-            Indicator::BusinessTurnoverEur => eur(turnover),
+            Indicator::BusinessTurnoverEur => eur(turnover_eur) + coin_sales / 100.0,
             Indicator::HouseholdConsumptionEur => {
                 eur(f.paid_total(e, Purpose::Consumption, Sector::Households))
             }
@@ -534,14 +650,32 @@ fn compute(
             Indicator::ProcurementEur => eur(procurement),
             Indicator::NationalTransferEur => eur(national),
             Indicator::MunicipalNetCostEur => {
-                eur(benefits + subsidies + procurement - local_taxes - national)
+                eur(benefits + subsidies + procurement + extra_cost - local_taxes - national)
             }
             Indicator::GiniWealth => gini_wealth,
             Indicator::GiniIncome => gini_income,
             Indicator::PovertyRate => poverty,
             Indicator::VolunteerHours => a.counters.volunteer_hours,
+            Indicator::TrainingHours => a.sums[S_TRAINING_HOURS],
+            Indicator::YouthUnemploymentRate => ratio(avg(S_YOUTH_UNEMPLOYED), avg(S_YOUTH_LF)),
+            Indicator::AgreementJobsCount => avg(S_AGREEMENT),
+            Indicator::AgreementWagesEur => eur(c.agreement_wages_cents),
+            Indicator::HouseholdsSanctionedCount => c.sanctions as f64,
+            Indicator::CoinsIssuedCount => coins_issued as f64,
+            Indicator::CoinsRedeemedCount => coins_redeemed as f64,
+            Indicator::CoinsDemurrageCount => coins_demurrage as f64,
+            Indicator::CoinsInCirculationCount => a.coin_last as f64,
+            Indicator::CoinVelocityPerYear => {
+                ratio(coin_spending as f64, coin_avg) * 12.0 / months as f64
+            }
+            Indicator::CoinShareOfLocalTurnover => ratio(coin_sales, coin_sales + euro_sales),
+            Indicator::CoinSchemeCostEur => eur(c.coin_scheme_cost_cents),
         })
         .collect()
+}
+
+fn c_mid(a: &Acc) -> f64 {
+    a.counters.coins_held_mid as f64
 }
 
 fn median_sorted(v: &[f64]) -> f64 {
@@ -554,7 +688,7 @@ fn median_sorted(v: &[f64]) -> f64 {
 
 /// Gini coefficient of non-negative values (sorts `v` in place); 0 for empty or all-zero.
 pub fn gini(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     let n = v.len() as f64;
     let total: f64 = v.iter().sum();
     if v.is_empty() || total <= 0.0 {

@@ -4,7 +4,7 @@
 
 use super::Model;
 use super::rng::Purpose;
-use super::world::{NONE, Status, cents};
+use super::world::{CONTRACTS, NONE, SECTORS, Status, cents};
 
 impl Model {
     pub(super) fn labour_market(&mut self) {
@@ -13,6 +13,30 @@ impl Model {
         let outside = s.economy.outside_world;
         let tick = self.tick;
         let w = &mut self.world;
+
+        // 0. Quota jobs at an outside contractor end with its contract.
+        if w.nbs.iter().any(|n| n.contract_ended.iter().any(|&e| e)) {
+            for r in 0..w.residents.nb.len() {
+                let slot = w.residents.contract[r];
+                if slot == u16::MAX {
+                    continue;
+                }
+                let (ni, c) = (slot as usize / CONTRACTS, slot as usize % CONTRACTS);
+                if w.nbs[ni].contract_ended[c] {
+                    w.residents.contract[r] = u16::MAX;
+                    w.residents.status[r] = Status::Unemployed;
+                    w.residents.wage_cents[r] = 0;
+                }
+            }
+            for nb in &mut w.nbs {
+                for c in 0..CONTRACTS {
+                    if nb.contract_ended[c] {
+                        nb.contract_jobs[c] = 0;
+                        nb.contract_ended[c] = false;
+                    }
+                }
+            }
+        }
 
         // 1. Separations: outside jobs end, employees quit.
         for r in 0..w.residents.nb.len() {
@@ -26,6 +50,12 @@ impl Model {
                 if rng.chance(s.outside.separation_probability_per_month) {
                     w.residents.status[r] = Status::Unemployed;
                     w.residents.wage_cents[r] = 0;
+                    let slot = w.residents.contract[r];
+                    if slot != u16::MAX {
+                        let (ni, c) = (slot as usize / CONTRACTS, slot as usize % CONTRACTS);
+                        w.nbs[ni].contract_jobs[c] = w.nbs[ni].contract_jobs[c].saturating_sub(1);
+                        w.residents.contract[r] = u16::MAX;
+                    }
                 }
             } else if rng.chance(b.quit_probability_per_month) {
                 let e = w.residents.employer[r] as usize;
@@ -41,6 +71,7 @@ impl Model {
         for bi in 0..w.businesses.nb.len() {
             w.businesses.layoffs[bi] = 0;
             w.businesses.vacancies[bi] = 0;
+            w.businesses.resident_only[bi] = false;
             if !w.businesses.active[bi] {
                 continue;
             }
@@ -63,6 +94,36 @@ impl Model {
                 w.businesses.layoffs[bi] = step - commuters;
             }
         }
+        // Levers 5 and 6: a contract holder whose staff has too few residents replaces
+        // commuters by residents (commuters leave, the posts open for residents only).
+        let lv = &s.levers;
+        for nb in &w.nbs {
+            for (c, &holder) in nb.contract_holder.iter().enumerate() {
+                let quota = match c {
+                    0 | 1 if lv.procurement_quota.enabled => lv.procurement_quota.resident_share,
+                    2 if lv.maintenance_supplement.enabled => {
+                        lv.maintenance_supplement.resident_work_share
+                    }
+                    _ => 0.0,
+                };
+                if holder == NONE || quota <= 0.0 || !w.businesses.active[holder as usize] {
+                    continue;
+                }
+                let hb = holder as usize;
+                let staff = w.businesses.staff_residents[hb] + w.businesses.staff_commuters[hb];
+                let required = (quota * staff as f64).ceil() as u32;
+                let convert = required
+                    .saturating_sub(w.businesses.staff_residents[hb])
+                    .min(w.businesses.staff_commuters[hb]);
+                let wage = cents(nb.sectors[w.businesses.sector[hb] as usize].wage_eur_per_month);
+                w.businesses.staff_commuters[hb] -= convert;
+                w.businesses.wage_bill_cents[hb] -= convert as i64 * wage;
+                w.businesses.vacancies[hb] += convert;
+                w.businesses.layoffs[hb] = w.businesses.layoffs[hb].saturating_sub(convert);
+                w.businesses.resident_only[hb] = true;
+            }
+        }
+
         // Resident lay-offs by selection sampling: each employee of a shrinking business is
         // laid off with probability (still to lay off) / (still to visit), which picks
         // exactly the required number, uniformly, in one pass.
@@ -73,6 +134,7 @@ impl Model {
             for r in 0..w.residents.nb.len() {
                 let e = w.residents.employer[r];
                 if e == NONE
+                    || w.residents.status[r] != Status::Employed
                     || w.residents.wage_cents[r] == 0
                     || w.businesses.layoffs[e as usize] == 0
                 {
@@ -116,6 +178,7 @@ impl Model {
             let req = sp.skill_required as f32;
             let wage = cents(sp.wage_eur_per_month);
             let mut rng = self.streams.open(Purpose::Hiring, bi as u32, tick);
+            let resident_only = w.businesses.resident_only[bi];
             for _ in 0..vacancies {
                 let mut hire = NONE;
                 let owner = w.businesses.owner[bi];
@@ -140,12 +203,18 @@ impl Model {
                         } else {
                             ni as u32
                         };
+                    // Under a quota the holder searches harder and takes no commuter.
+                    let tries = if resident_only {
+                        4 * b.candidates_per_vacancy
+                    } else {
+                        b.candidates_per_vacancy
+                    };
                     hire = draw_candidate(
                         &mut self.pools[pool_nb as usize],
                         &w.residents.status,
                         &w.residents.skill,
                         req,
-                        b.candidates_per_vacancy,
+                        tries,
                         &mut rng,
                     );
                 }
@@ -156,9 +225,111 @@ impl Model {
                     w.residents.wage_cents[h] = wage;
                     w.businesses.staff_residents[bi] += 1;
                     w.businesses.wage_bill_cents[bi] += wage;
-                } else if outside && rng.chance(b.commuter_hire_probability) {
+                } else if outside && !resident_only && rng.chance(b.commuter_hire_probability) {
                     w.businesses.staff_commuters[bi] += 1;
                     w.businesses.wage_bill_cents[bi] += wage;
+                }
+            }
+        }
+
+        // Levers 5 and 6: an outside firm that holds a contract under a quota employs
+        // residents for that share of the contract's labour.
+        let contract_value = |c: usize| match c {
+            0 => {
+                s.municipality
+                    .procurement
+                    .maintenance_eur_per_resident_month
+            }
+            1 => s.municipality.procurement.care_eur_per_resident_month,
+            _ if lv.maintenance_supplement.enabled => {
+                lv.maintenance_supplement.eur_per_resident_month
+            }
+            _ => 0.0,
+        };
+        for ni in 0..w.nbs.len() {
+            if !s.economy.procurement || !outside {
+                break;
+            }
+            let residents = (w.nbs[ni].residents.end - w.nbs[ni].residents.start) as f64;
+            for c in 0..CONTRACTS {
+                let quota = match c {
+                    0 | 1 if lv.procurement_quota.enabled => lv.procurement_quota.resident_share,
+                    2 if lv.maintenance_supplement.enabled => {
+                        lv.maintenance_supplement.resident_work_share
+                    }
+                    _ => 0.0,
+                };
+                if w.nbs[ni].contract_holder[c] != NONE || quota <= 0.0 {
+                    continue;
+                }
+                let sp = &w.nbs[ni].sectors[if c == 1 { 3 } else { 2 }];
+                let target = (quota * contract_value(c) * residents
+                    / sp.revenue_per_worker_eur_per_month)
+                    .round() as u32;
+                let (req, wage) = (sp.skill_required as f32, cents(sp.wage_eur_per_month));
+                let mut rng = self.streams.open(
+                    Purpose::Hiring,
+                    (ni * CONTRACTS + c) as u32 | 0x8000_0000,
+                    tick,
+                );
+                while w.nbs[ni].contract_jobs[c] < target {
+                    let hire = draw_candidate(
+                        &mut self.pools[ni],
+                        &w.residents.status,
+                        &w.residents.skill,
+                        req,
+                        4 * b.candidates_per_vacancy,
+                        &mut rng,
+                    );
+                    if hire == NONE {
+                        break;
+                    }
+                    let h = hire as usize;
+                    w.residents.status[h] = Status::EmployedOutside;
+                    w.residents.wage_cents[h] = wage;
+                    w.residents.contract[h] = (ni * CONTRACTS + c) as u16;
+                    w.nbs[ni].contract_jobs[c] += 1;
+                }
+            }
+        }
+
+        // Lever 8: job-seeker agreements place residents of one neighbourhood in jobs in
+        // another; the weekly meetings reach each job seeker with a monthly chance.
+        for (k, ag) in s.levers.matching.agreements.iter().enumerate() {
+            let Some(from) = s.neighbourhoods.iter().position(|n| n.name == ag.from) else {
+                continue;
+            };
+            let end = ag.years * 12;
+            if tick == end {
+                for r in 0..w.residents.nb.len() {
+                    if w.residents.status[r] == Status::AgreementJob
+                        && w.residents.agreement[r] as usize == k
+                    {
+                        w.residents.status[r] = Status::Unemployed;
+                        w.residents.agreement[r] = u16::MAX;
+                        w.residents.wage_cents[r] = 0;
+                    }
+                }
+                self.agreement_filled[k] = 0;
+            }
+            if tick >= end {
+                continue;
+            }
+            let wage = cents(ag.wage_eur_per_month);
+            for i in 0..self.pools[from].len() {
+                if self.agreement_filled[k] >= ag.job_seekers {
+                    break;
+                }
+                let r = self.pools[from][i] as usize;
+                if w.residents.status[r] != Status::Unemployed {
+                    continue;
+                }
+                let mut rng = self.streams.open(Purpose::Agreement, r as u32, tick);
+                if rng.chance(ag.meeting_reach_per_month) {
+                    w.residents.status[r] = Status::AgreementJob;
+                    w.residents.agreement[r] = k as u16;
+                    w.residents.wage_cents[r] = wage;
+                    self.agreement_filled[k] += 1;
                 }
             }
         }
@@ -188,31 +359,65 @@ impl Model {
                 }
             }
         }
+    }
 
-        // 6. Training, and skill loss while unemployed.
-        if s.economy.training {
-            for r in 0..w.residents.nb.len() {
-                match w.residents.status[r] {
-                    Status::Training => {
-                        w.residents.training_left[r] =
-                            w.residents.training_left[r].saturating_sub(1);
-                        if w.residents.training_left[r] == 0 {
-                            w.residents.skill[r] =
-                                (w.residents.skill[r] + b.training_skill_gain as f32).min(1.0);
-                            w.residents.status[r] = Status::Unemployed;
-                        }
+    /// Training: unemployed residents start one with a monthly probability and gain skill
+    /// when it ends; the unemployed lose skill while they wait.
+    pub(super) fn training(&mut self) {
+        let s = &self.scenario;
+        let b = &s.behaviour;
+        let youth = &s.levers.youth_contract;
+        let tick = self.tick;
+        let w = &mut self.world;
+        for r in 0..w.residents.nb.len() {
+            match w.residents.status[r] {
+                Status::Training => {
+                    w.residents.training_left[r] = w.residents.training_left[r].saturating_sub(1);
+                    if w.residents.training_left[r] == 0 {
+                        w.residents.skill[r] =
+                            (w.residents.skill[r] + b.training_skill_gain as f32).min(1.0);
+                        w.residents.status[r] = Status::Unemployed;
                     }
-                    Status::Unemployed => {
-                        w.residents.skill[r] = (w.residents.skill[r]
-                            - b.skill_loss_per_month_unemployed as f32)
-                            .max(0.0);
-                        let mut rng = self.streams.open(Purpose::Training, r as u32, tick);
-                        if rng.chance(b.training_probability_per_month) {
-                            w.residents.status[r] = Status::Training;
-                            w.residents.training_left[r] = b.training_months.min(255) as u8;
-                        }
+                }
+                Status::Unemployed => {
+                    w.residents.skill[r] =
+                        (w.residents.skill[r] - b.skill_loss_per_month_unemployed as f32).max(0.0);
+                    // Lever 9: the youth contract makes training the young's best option.
+                    let p = if youth.enabled && w.residents.age[r] as u32 <= youth.max_age_years {
+                        youth
+                            .training_probability_per_month
+                            .max(b.training_probability_per_month)
+                    } else {
+                        b.training_probability_per_month
+                    };
+                    let mut rng = self.streams.open(Purpose::Training, r as u32, tick);
+                    if rng.chance(p) {
+                        w.residents.status[r] = Status::Training;
+                        w.residents.training_left[r] = b.training_months.min(255) as u8;
                     }
-                    _ => {}
+                }
+                _ => {}
+            }
+        }
+        // Lever 10: internships at cooperating businesses give job seekers a month's worth
+        // of training's skill.
+        let coop = &s.levers.business_cooperation;
+        if coop.enabled && coop.internships_per_100_businesses_month > 0.0 {
+            let gain = (b.training_skill_gain / b.training_months.max(1) as f64) as f32;
+            for ni in 0..w.nbs.len() {
+                let active: usize = (0..SECTORS).map(|si| w.active_list(ni, si).len()).sum();
+                let mut rng = self.streams.open(Purpose::Internship, ni as u32, tick);
+                let interns =
+                    rng.poisson(coop.internships_per_100_businesses_month * active as f64 / 100.0);
+                for _ in 0..interns {
+                    let pool = &self.pools[ni];
+                    if pool.is_empty() {
+                        break;
+                    }
+                    let r = pool[rng.below(pool.len() as u32) as usize] as usize;
+                    if w.residents.status[r] == Status::Unemployed {
+                        w.residents.skill[r] = (w.residents.skill[r] + gain).min(1.0);
+                    }
                 }
             }
         }
@@ -221,7 +426,7 @@ impl Model {
 
 /// Draws up to `tries` random job seekers from `pool`; returns the first still unemployed
 /// with at least `req` skill. Seekers found no longer unemployed are dropped from the pool.
-fn draw_candidate(
+pub(super) fn draw_candidate(
     pool: &mut Vec<u32>,
     status: &[Status],
     skill: &[f32],

@@ -58,10 +58,12 @@ pub enum Sector {
     NationalGovernment = 4,
     /// Everything outside the city: employers, shops, suppliers, landlords, commuters.
     RestOfWorld = 5,
+    /// The coin scheme's issuer: the source and sink of every coin.
+    CoinScheme = 6,
 }
 
 /// Number of sectors.
-pub const SECTOR_COUNT: usize = 6;
+pub const SECTOR_COUNT: usize = 7;
 
 impl Sector {
     /// All sectors, in index order.
@@ -72,6 +74,7 @@ impl Sector {
         Sector::Municipality,
         Sector::NationalGovernment,
         Sector::RestOfWorld,
+        Sector::CoinScheme,
     ];
 
     /// The stable snake-case name used in output tables.
@@ -83,6 +86,7 @@ impl Sector {
             Sector::Municipality => "municipality",
             Sector::NationalGovernment => "national_government",
             Sector::RestOfWorld => "rest_of_world",
+            Sector::CoinScheme => "coin_scheme",
         }
     }
 }
@@ -97,7 +101,7 @@ pub enum Purpose {
     Wage = 1,
     /// Gross wage paid by an employer outside the city to a resident.
     WageOutside = 2,
-    /// A business owner's draw of profit, or what is left when a business closes.
+    /// A business owner's draw of profit.
     ProfitDistribution = 3,
     /// Income tax on earnings, paid to the national government.
     IncomeTax = 4,
@@ -129,10 +133,26 @@ pub enum Purpose {
     StartCapital = 17,
     /// Local taxes (property tax, waste levy) paid by households to the municipality.
     MunicipalTax = 18,
+    /// The cash of a closing business returned to its owner (equity, not income).
+    ClosureCash = 19,
+    /// Coins created by the scheme for volunteering, training or paid work.
+    CoinIssuance = 20,
+    /// Coins handed back to the scheme, and the euros paid for them.
+    CoinRedemption = 21,
+    /// Coins charged by demurrage (destroyed).
+    Demurrage = 22,
+    /// Euros paid into the coin fund for coins, and the coins received.
+    CoinPurchase = 23,
+    /// Residents paying each other in coins for services.
+    ResidentServices = 24,
+    /// Euros the municipality puts into the coin fund to back issued coins.
+    CoinBacking = 25,
+    /// The buy-local campaign, paid to an agency outside the city.
+    Campaign = 26,
 }
 
 /// Number of purposes.
-pub const PURPOSE_COUNT: usize = 19;
+pub const PURPOSE_COUNT: usize = 27;
 
 impl Purpose {
     /// All purposes, in index order.
@@ -156,6 +176,14 @@ impl Purpose {
         Purpose::OutsideSales,
         Purpose::StartCapital,
         Purpose::MunicipalTax,
+        Purpose::ClosureCash,
+        Purpose::CoinIssuance,
+        Purpose::CoinRedemption,
+        Purpose::Demurrage,
+        Purpose::CoinPurchase,
+        Purpose::ResidentServices,
+        Purpose::CoinBacking,
+        Purpose::Campaign,
     ];
 
     /// The stable snake-case name used in output tables.
@@ -180,6 +208,14 @@ impl Purpose {
             Purpose::OutsideSales => "outside_sales",
             Purpose::StartCapital => "start_capital",
             Purpose::MunicipalTax => "municipal_tax",
+            Purpose::ClosureCash => "closure_cash",
+            Purpose::CoinIssuance => "coin_issuance",
+            Purpose::CoinRedemption => "coin_redemption",
+            Purpose::Demurrage => "demurrage",
+            Purpose::CoinPurchase => "coin_purchase",
+            Purpose::ResidentServices => "resident_services",
+            Purpose::CoinBacking => "coin_backing",
+            Purpose::Campaign => "campaign",
         }
     }
 
@@ -196,6 +232,7 @@ impl Purpose {
                 | Purpose::BusinessRent
                 | Purpose::MembershipFee
                 | Purpose::AssociationSpending
+                | Purpose::ResidentServices
         )
     }
 }

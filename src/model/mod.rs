@@ -7,17 +7,21 @@
 //!
 //! A tick is one month. The phases run in this order, each visiting agents in index order:
 //!
-//! 1. demography (January): ageing, retirement, replacement;
+//! 1. demography (each January from the second year, if switched on): ageing, retirement,
+//!    replacement;
 //! 2. national transfers; pensions; outside wages;
 //! 3. municipal contracts (tenders) and subsidies;
-//! 4. households: rent, association fees, consumption; sales to outside customers;
+//! 4. households: rent, local taxes, association fees, consumption; sales to outside
+//!    customers;
 //! 5. businesses: wages, supplies, rent, owners' profit;
 //! 6. benefits (bijstand), on this month's income;
 //! 7. associations: volunteering, membership, spending;
-//! 8. labour market: separations, lay-offs, hiring, outside hiring, training;
-//! 9. business failures and starts;
-//! 10. indicators, and the check that the books balance.
+//! 8. labour market: separations, lay-offs, hiring, outside hiring;
+//! 9. training;
+//! 10. business failures and starts;
+//! 11. the check that the books balance, then indicators.
 
+mod coins;
 pub mod ids;
 pub mod indicators;
 mod labour;
@@ -61,6 +65,30 @@ impl Books {
         }
     }
 
+    /// Pays in any currency; like [`Books::pay`].
+    #[inline]
+    pub fn pay_in(
+        &mut self,
+        currency: Currency,
+        from: AccountId,
+        to: AccountId,
+        amount: i64,
+        purpose: Purpose,
+    ) {
+        if amount <= 0 {
+            return;
+        }
+        if let Err(e) = self.ledger.transfer(currency, from, to, amount, purpose) {
+            panic!(
+                "ledger rejected a {} {} transfer: {e} (seed {}, tick {}); rerun with this seed to reproduce",
+                currency.name(),
+                purpose.name(),
+                self.seed,
+                self.tick
+            );
+        }
+    }
+
     /// Euro balance of an account.
     #[inline]
     pub fn eur(&self, account: AccountId) -> i64 {
@@ -83,6 +111,18 @@ pub struct TickCounters {
     pub procurement_outside_cents: i64,
     /// Municipal fund received for this neighbourhood's residents, cents.
     pub national_transfer_cents: i64,
+    /// Euros the municipality spent on the coin scheme here: backing put into the fund and
+    /// redemptions the fund could not pay, cents.
+    pub coin_scheme_cost_cents: i64,
+    /// Wages the municipality paid for agreement jobs held by residents of here, cents.
+    pub agreement_wages_cents: i64,
+    /// Buy-local campaign cost for here, cents.
+    pub campaign_cents: i64,
+    /// Households on benefits sanctioned for earning too few coins.
+    pub sanctions: u32,
+    /// Coins held by the neighbourhood's agents in mid-month, after spending and before
+    /// redemption (with the month-end holdings, the base of coin velocity).
+    pub coins_held_mid: i64,
 }
 
 /// One simulation run.
@@ -95,6 +135,14 @@ pub struct Model {
     indicators: Indicators,
     pools: Vec<Vec<u32>>,
     scratch: Vec<u32>,
+    /// Whether the coin scheme runs in each neighbourhood.
+    coin_nbs: Vec<bool>,
+    /// Smallest coin balance of each agent account during the current demurrage period.
+    coin_min: Vec<i64>,
+    /// Fraction of a coin of demurrage each agent account still owes.
+    demurrage_carry: Vec<f64>,
+    /// Residents holding a job under each agreement (lever 8).
+    agreement_filled: Vec<u32>,
     tick: u32,
 }
 
@@ -109,6 +157,21 @@ impl Model {
         let counters = vec![TickCounters::default(); world.nbs.len()];
         let indicators = Indicators::new(&scenario, &world);
         let scratch_len = world.businesses.nb.len();
+        let scenario_agreements = scenario.levers.matching.agreements.len();
+        let cs = &scenario.coins;
+        let coin_nbs: Vec<bool> = scenario
+            .neighbourhoods
+            .iter()
+            .map(|n| {
+                cs.enabled && (cs.neighbourhoods.is_empty() || cs.neighbourhoods.contains(&n.name))
+            })
+            .collect();
+        let agent_accounts = ledger.account_count() - world.household_base as usize;
+        let coin_min = if cs.enabled && cs.demurrage.rate_per_period > 0.0 {
+            vec![0; agent_accounts]
+        } else {
+            Vec::new()
+        };
         let pools = world
             .nbs
             .iter()
@@ -127,6 +190,10 @@ impl Model {
             indicators,
             pools,
             scratch: Vec::with_capacity(scratch_len),
+            coin_nbs,
+            demurrage_carry: vec![0.0; coin_min.len()],
+            coin_min,
+            agreement_filled: vec![0; scenario_agreements],
             tick: 0,
         };
         m.check_books();
@@ -173,10 +240,21 @@ impl Model {
         self.government_spending();
         self.household_spending();
         self.business_accounts();
-        self.benefits();
         self.associations();
+        if self.scenario.coins.enabled {
+            for ni in 0..self.world.nbs.len() {
+                self.counters[ni].coins_held_mid =
+                    self.world
+                        .agents_balance(&self.books.ledger, Currency::Coin, ni);
+            }
+        }
+        self.coin_phase();
+        self.benefits();
         if self.scenario.economy.labour_market {
             self.labour_market();
+        }
+        if self.scenario.economy.training {
+            self.training();
         }
         self.business_dynamics();
         if self.scenario.run.check_books {

@@ -4,9 +4,10 @@
 
 use super::Model;
 use super::ids::{AssociationId, BusinessId, HouseholdId};
+use super::ledger::Currency;
 use super::ledger::Purpose as Flow;
 use super::rng::Purpose;
-use super::world::{NONE, SECTORS, Status, cents, random_active};
+use super::world::{CONTRACTS, NONE, SECTORS, Status, cents, random_active};
 
 /// Tax due on gross earnings, in cents.
 #[inline]
@@ -27,6 +28,23 @@ impl Model {
         };
         w.households.earnings_cents.fill(0);
         w.households.income_cents.fill(0);
+        w.households.coins_earned.fill(0);
+
+        // Agreement jobs (lever 8) are paid by the municipality.
+        for r in 0..w.residents.nb.len() {
+            if w.residents.status[r] != Status::AgreementJob {
+                continue;
+            }
+            let h = w.residents.household[r];
+            let acc = w.household_account(HouseholdId(h));
+            let gross = w.residents.wage_cents[r];
+            books.pay(w.sys.municipality, acc, gross, Flow::Wage);
+            let tax = tax_on(gross, tax_rate);
+            books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
+            w.households.earnings_cents[h as usize] += gross;
+            w.households.income_cents[h as usize] += gross - tax;
+            self.counters[w.residents.nb[r] as usize].agreement_wages_cents += gross;
+        }
 
         if s.economy.national_transfers {
             let per_resident = cents(s.national.municipal_fund_eur_per_resident_month);
@@ -76,7 +94,13 @@ impl Model {
                 let h = w.residents.household[r];
                 let acc = w.household_account(HouseholdId(h));
                 let gross = w.residents.wage_cents[r];
-                books.pay(w.sys.outside_employers, acc, gross, Flow::WageOutside);
+                // Quota jobs at an outside contractor are paid from the contract money.
+                let employer = if w.residents.contract[r] != u16::MAX {
+                    w.sys.outside_contractors
+                } else {
+                    w.sys.outside_employers
+                };
+                books.pay(employer, acc, gross, Flow::WageOutside);
                 let tax = tax_on(gross, tax_rate);
                 books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
                 w.households.earnings_cents[h as usize] += gross;
@@ -92,19 +116,32 @@ impl Model {
         let books = &mut self.books;
         if s.economy.procurement {
             let p = &s.municipality.procurement;
+            let supplement = &s.levers.maintenance_supplement;
             let per_resident = [
                 cents(p.maintenance_eur_per_resident_month),
                 cents(p.care_eur_per_resident_month),
+                if supplement.enabled {
+                    cents(supplement.eur_per_resident_month)
+                } else {
+                    0
+                },
             ];
-            let sector_of = [2usize, 3usize]; // maintenance, care
+            let sector_of = [2usize, 3usize, 2usize]; // maintenance, care, maintenance
             for ni in 0..w.nbs.len() {
                 let residents = (w.nbs[ni].residents.end - w.nbs[ni].residents.start) as i64;
-                for c in 0..2 {
+                for c in 0..CONTRACTS {
+                    if per_resident[c] == 0 {
+                        continue;
+                    }
                     let holder = w.nbs[ni].contract_holder[c];
-                    if holder != NONE && !w.businesses.active[holder as usize] {
+                    if holder != NONE
+                        && (!w.businesses.active[holder as usize]
+                            || w.businesses.sector[holder as usize] as usize != sector_of[c])
+                    {
                         w.nbs[ni].contract_left[c] = 0;
                     }
                     if w.nbs[ni].contract_left[c] == 0 {
+                        w.nbs[ni].contract_ended[c] = w.nbs[ni].contract_jobs[c] > 0;
                         let mut rng =
                             self.streams
                                 .open(Purpose::Tender, (ni * 2 + c) as u32, self.tick);
@@ -116,7 +153,12 @@ impl Model {
                             NONE
                         };
                         w.nbs[ni].contract_holder[c] = winner;
-                        w.nbs[ni].contract_left[c] = p.contract_months;
+                        // Without an outside world a tender nobody won is held again next month.
+                        w.nbs[ni].contract_left[c] = if winner == NONE && !s.economy.outside_world {
+                            1
+                        } else {
+                            p.contract_months
+                        };
                     }
                     w.nbs[ni].contract_left[c] -= 1;
                     let amount = per_resident[c] * residents;
@@ -141,6 +183,51 @@ impl Model {
                 }
             }
         }
+        // Lever 11: the buy-local campaign is paid to an agency outside the city.
+        if s.levers.buy_local.enabled {
+            let per_resident = cents(s.levers.buy_local.cost_eur_per_resident_month);
+            for (ni, nb) in w.nbs.iter().enumerate() {
+                let amount = per_resident * (nb.residents.end - nb.residents.start) as i64;
+                books.pay(
+                    w.sys.municipality,
+                    w.sys.campaign_agency,
+                    amount,
+                    Flow::Campaign,
+                );
+                self.counters[ni].campaign_cents += amount.max(0);
+            }
+        }
+        // Lever 7: extra public money paid to residents for work, in coins. Residents
+        // without a job (unemployed, retired, unable) are asked in turn, starting at a
+        // place that moves every month, until the month's budget is spent.
+        let pr = &s.levers.pay_residents;
+        if pr.enabled && s.coins.enabled {
+            let per_person = (pr.coins_per_hour * pr.hours_per_month).round() as i64;
+            for ni in 0..w.nbs.len() {
+                if !self.coin_nbs[ni] || per_person <= 0 {
+                    continue;
+                }
+                let range = w.nbs[ni].residents.clone();
+                let len = range.end - range.start;
+                let mut budget = (pr.budget_eur_per_resident_month * len as f64 / s.coins.value_eur)
+                    .round() as i64;
+                let offset = (self.tick as u64 * 7919 % len.max(1) as u64) as u32;
+                for k in 0..len {
+                    if budget <= 0 {
+                        break;
+                    }
+                    let r = (range.start + (offset + k) % len) as usize;
+                    if matches!(
+                        w.residents.status[r],
+                        Status::Unemployed | Status::Retired | Status::Unable
+                    ) {
+                        let coins = per_person.min(budget);
+                        w.households.coins_to_issue[w.residents.household[r] as usize] += coins;
+                        budget -= coins;
+                    }
+                }
+            }
+        }
         if s.economy.associations {
             let subsidy = cents(s.municipality.subsidy_eur_per_association_month);
             for a in 0..w.associations.nb.len() {
@@ -156,6 +243,7 @@ impl Model {
 
     /// Households pay rent and fees and consume; outside customers buy from businesses.
     pub(super) fn household_spending(&mut self) {
+        let coin_propensity = self.coin_spend_propensity();
         let s = &self.scenario;
         let w = &mut self.world;
         let books = &mut self.books;
@@ -179,14 +267,50 @@ impl Model {
             } else {
                 0
             };
-            let local_share = if outside {
-                nbp.residents.spending_share_local
-            } else {
-                1.0
-            };
+            // Lever 11 (buy local) and lever 10 (joint promotion) raise the local share.
+            let mut local_share = nbp.residents.spending_share_local;
+            if s.levers.buy_local.enabled {
+                local_share += s.levers.buy_local.local_share_increase;
+            }
+            if s.levers.business_cooperation.enabled {
+                local_share += s.levers.business_cooperation.promotion_local_share_increase;
+            }
+            let local_share = if outside { local_share.min(1.0) } else { 1.0 };
             let shares: [f64; SECTORS] =
                 std::array::from_fn(|i| w.nbs[ni].sectors[i].household_spending_share);
             let subsistence = cents(b.subsistence_eur_per_person_month);
+            // Lever 8: adoption covenants send part of this neighbourhood's local spending
+            // to the shops of the neighbourhood it adopts.
+            let adoption = s
+                .levers
+                .matching
+                .adoptions
+                .iter()
+                .find(|a| a.strong == nbp.name)
+                .and_then(|a| {
+                    s.neighbourhoods
+                        .iter()
+                        .position(|n| n.name == a.weak)
+                        .map(|weak| (weak, a.spending_share))
+                });
+            // The coin: purchase (Chiemgauer, Brixton), shops (lever 2), fees (lever 3).
+            let coins_here = self.coin_nbs[ni];
+            let coin_value = s.coins.value_eur * 100.0;
+            let shop_coin_share = if coins_here && s.levers.shops_accept_coins.enabled {
+                s.levers.shops_accept_coins.share_of_price
+            } else {
+                0.0
+            };
+            let fee_coin_share = if coins_here && s.levers.association_fees_in_coins.enabled {
+                s.levers.association_fees_in_coins.share
+            } else {
+                0.0
+            };
+            let purchase = if coins_here && s.coins.purchase.enabled {
+                Some(&s.coins.purchase)
+            } else {
+                None
+            };
             for h in w.nbs[ni].households.clone() {
                 let hi = h as usize;
                 let acc = w.household_account(HouseholdId(h));
@@ -197,15 +321,22 @@ impl Model {
                 let paid = local_tax.min(balance);
                 books.pay(acc, w.sys.municipality, paid, Flow::MunicipalTax);
                 balance -= paid.max(0);
+                let mut coins_spendable = if coins_here {
+                    (books.ledger.balance(Currency::Coin, acc) as f64 * coin_propensity).floor()
+                        as i64
+                } else {
+                    0
+                };
                 let a = w.households.association[hi];
                 if a != NONE && fee > 0 {
-                    let paid = fee.min(balance);
-                    books.pay(
-                        acc,
-                        w.association_account(AssociationId(a)),
-                        paid,
-                        Flow::MembershipFee,
-                    );
+                    let aacc = w.association_account(AssociationId(a));
+                    let coins = coins_spendable
+                        .min((fee as f64 * fee_coin_share / coin_value).floor() as i64);
+                    books.pay_in(Currency::Coin, acc, aacc, coins, Flow::MembershipFee);
+                    coins_spendable -= coins.max(0);
+                    let euros = (fee - (coins.max(0) as f64 * coin_value).round() as i64).max(0);
+                    let paid = euros.min(balance);
+                    books.pay(acc, aacc, paid, Flow::MembershipFee);
                     balance -= paid.max(0);
                 }
                 // Rent, local taxes and fees are committed; alpha1 applies to what is left of
@@ -220,7 +351,42 @@ impl Model {
                     continue;
                 }
                 let mut rng = self.streams.open(Purpose::ShopChoice, h, self.tick);
+                // Coins bought with euros (Chiemgauer, Brixton) come out of this month's
+                // budget, so buying coins moves spending into the neighbourhood.
+                let mut budget = budget;
+                if let Some(pu) = purchase {
+                    let euros = ((budget as f64 * local_share * pu.share_of_local_spending).round()
+                        as i64)
+                        .min(balance);
+                    let coins = (euros as f64 / coin_value * (1.0 + pu.bonus_share)).floor() as i64;
+                    if coins > 0 {
+                        books.pay(acc, w.sys.coin_fund, euros, Flow::CoinPurchase);
+                        books.pay_in(
+                            Currency::Coin,
+                            w.sys.coin_issuer,
+                            acc,
+                            coins,
+                            Flow::CoinPurchase,
+                        );
+                        balance -= euros;
+                        budget -= euros;
+                        coins_spendable += coins;
+                    }
+                }
                 let local = (budget as f64 * local_share).round() as i64;
+                // Coins are a second budget, spent only at local shops and on top of the
+                // euros, up to `share_of_price` of each price (lever 2).
+                let coin_cap = if shop_coin_share >= 1.0 {
+                    f64::INFINITY
+                } else {
+                    local as f64 * shop_coin_share / (1.0 - shop_coin_share)
+                };
+                let coin_total = if shop_coin_share > 0.0 {
+                    (coins_spendable as f64 * coin_value).min(coin_cap)
+                } else {
+                    0.0
+                };
+                let mut euros_left = balance;
                 let mut spent_local = 0;
                 for (si, share) in shares.iter().enumerate() {
                     let amount = (local as f64 * share).round() as i64;
@@ -229,7 +395,12 @@ impl Model {
                     }
                     let slot = hi * SECTORS + si;
                     let mut shop = w.households.shop[slot];
-                    if shop == NONE || !w.businesses.active[shop as usize] || rng.chance(switch_p) {
+                    // A slot may have closed and restarted in another sector.
+                    if shop == NONE
+                        || !w.businesses.active[shop as usize]
+                        || w.businesses.sector[shop as usize] as usize != si
+                        || rng.chance(switch_p)
+                    {
                         shop = random_active(w.active_list(ni, si), &mut rng);
                         w.households.shop[slot] = shop;
                     }
@@ -237,22 +408,39 @@ impl Model {
                         continue;
                     }
                     let amount = amount.min(budget - spent_local);
-                    books.pay(
-                        acc,
-                        w.business_account(BusinessId(shop)),
-                        amount,
-                        Flow::Consumption,
-                    );
-                    w.businesses.revenue_cents[shop as usize] += amount.max(0);
-                    spent_local += amount.max(0);
+                    let mut parts = [(shop, amount), (NONE, 0)];
+                    if let Some((weak, share)) = adoption {
+                        let adopted = random_active(w.active_list(weak, si), &mut rng);
+                        if adopted != NONE {
+                            let moved = (amount as f64 * share).round() as i64;
+                            parts = [(shop, amount - moved), (adopted, moved)];
+                        }
+                    }
+                    for (to, value) in parts {
+                        if to == NONE || value <= 0 {
+                            continue;
+                        }
+                        let bacc = w.business_account(BusinessId(to));
+                        let euros = value.min(euros_left);
+                        books.pay(acc, bacc, euros, Flow::Consumption);
+                        euros_left -= euros.max(0);
+                        spent_local += euros.max(0);
+                        let coins = if local > 0 {
+                            ((coin_total * value as f64 / local as f64 / coin_value).floor() as i64)
+                                .min(coins_spendable)
+                                .max(0)
+                        } else {
+                            0
+                        };
+                        books.pay_in(Currency::Coin, acc, bacc, coins, Flow::Consumption);
+                        coins_spendable -= coins;
+                        w.businesses.revenue_cents[to as usize] +=
+                            euros.max(0) + (coins as f64 * coin_value).round() as i64;
+                    }
                 }
                 if outside {
-                    books.pay(
-                        acc,
-                        w.sys.outside_shops,
-                        budget - spent_local,
-                        Flow::Consumption,
-                    );
+                    let rest = (budget - spent_local).min(euros_left);
+                    books.pay(acc, w.sys.outside_shops, rest, Flow::Consumption);
                 }
             }
         }
@@ -286,6 +474,7 @@ impl Model {
             0.0
         };
         let outside = s.economy.outside_world;
+        let coin_value = s.coins.value_eur * 100.0;
         // Pass 1: what share of its wage bill can each business pay?
         for bi in 0..w.businesses.nb.len() {
             let bill = w.businesses.wage_bill_cents[bi];
@@ -335,8 +524,15 @@ impl Model {
             let commuter_pay = commuter_pay.min(books.eur(acc));
             books.pay(acc, w.sys.commuters, commuter_pay, Flow::Wage);
 
+            // Lever 10: joint purchasing lowers supply costs.
+            let saving = if s.levers.business_cooperation.enabled {
+                s.levers.business_cooperation.joint_purchasing_saving_share
+            } else {
+                0.0
+            };
             let supplies = if s.economy.supplies {
-                (w.businesses.revenue_cents[bi] as f64 * sp.supply_cost_share).round() as i64
+                (w.businesses.revenue_cents[bi] as f64 * sp.supply_cost_share * (1.0 - saving))
+                    .round() as i64
             } else {
                 0
             };
@@ -369,13 +565,26 @@ impl Model {
                         break;
                     }
                 }
-                let to = if supplier != NONE {
+                // No local supplier found: buy outside, or (closed economy) not at all.
+                if supplier != NONE {
                     w.businesses.revenue_cents[supplier as usize] += local_part;
-                    w.business_account(BusinessId(supplier))
-                } else {
-                    w.sys.outside_suppliers
-                };
-                books.pay(acc, to, local_part, Flow::Supplies);
+                    let sacc = w.business_account(BusinessId(supplier));
+                    // Part of local supplies may be paid in coins the business holds.
+                    let coins = if self.coin_nbs[ni] {
+                        let wanted = (local_part as f64
+                            * s.coins.acceptance.business_supplies_share
+                            / coin_value)
+                            .floor() as i64;
+                        wanted.min(books.ledger.balance(Currency::Coin, acc)).max(0)
+                    } else {
+                        0
+                    };
+                    books.pay_in(Currency::Coin, acc, sacc, coins, Flow::Supplies);
+                    let euros = local_part - (coins as f64 * coin_value).round() as i64;
+                    books.pay(acc, sacc, euros.clamp(0, books.eur(acc)), Flow::Supplies);
+                } else if outside {
+                    books.pay(acc, w.sys.outside_suppliers, local_part, Flow::Supplies);
+                }
             }
             let rent_paid = rent.min(books.eur(acc));
             books.pay(acc, w.sys.landlords, rent_paid, Flow::BusinessRent);
@@ -399,7 +608,11 @@ impl Model {
                 0
             };
             // The owner takes what exceeds the buffer of `buffer_months` of costs.
-            let expected_supplies = w.businesses.revenue_expected[bi] * sp.supply_cost_share;
+            let expected_supplies = if s.economy.supplies {
+                w.businesses.revenue_expected[bi] * sp.supply_cost_share
+            } else {
+                0.0
+            };
             let monthly_costs =
                 w.businesses.wage_bill_cents[bi] as f64 + rent as f64 + expected_supplies;
             let buffer = (monthly_costs * buffer_months).round() as i64;
@@ -441,6 +654,9 @@ impl Model {
             cents(m.asset_limit_couple_eur),
         );
         let cap = cents(m.earnings_disregard_cap_eur_per_month);
+        let tied = &s.levers.benefits_tied_to_coins;
+        let youth = &s.levers.youth_contract;
+        let coin_value = s.coins.value_eur * 100.0;
         for h in 0..w.households.nb.len() {
             let first = w.households.first[h] as usize;
             let size = w.households.size[h] as usize;
@@ -471,11 +687,36 @@ impl Model {
                     disregard = ((earnings_net as f64 * m.earnings_disregard_share).round() as i64)
                         .min(cap);
                 }
-                let countable = (w.households.income_cents[h] - disregard).max(0);
+                let coin_income = if tied.enabled && tied.coins_count_as_income {
+                    (w.households.coins_earned[h] as f64 * coin_value).round() as i64
+                } else {
+                    0
+                };
+                let countable = (w.households.income_cents[h] + coin_income - disregard).max(0);
                 benefit = (norm - countable).max(0);
                 if benefit > 0 && disregard > 0 {
                     w.households.disregard_used[h] =
                         w.households.disregard_used[h].saturating_add(1);
+                }
+                let ni = w.households.nb[h] as usize;
+                // Lever 1: a bonus per coin earned, a sanction below the minimum.
+                if benefit > 0 && tied.enabled && self.coin_nbs[ni] {
+                    let earned = w.households.coins_earned[h] as f64;
+                    if earned < tied.minimum_coins_per_month {
+                        benefit -= (benefit as f64 * tied.sanction_share).round() as i64;
+                        self.counters[ni].sanctions += 1;
+                    }
+                    benefit += (earned * tied.bonus_eur_per_coin * 100.0).round() as i64;
+                }
+                // Lever 9: the youth contract pays more for every young member in training.
+                if benefit > 0 && youth.enabled {
+                    let trainees = (first..first + size)
+                        .filter(|&r| {
+                            w.residents.status[r] == Status::Training
+                                && w.residents.age[r] as u32 <= youth.max_age_years
+                        })
+                        .count() as i64;
+                    benefit += trainees * cents(youth.bonus_eur_per_training_month);
                 }
             }
             if benefit > 0 {
@@ -499,26 +740,41 @@ impl Model {
         let books = &mut self.books;
         let b = &s.behaviour;
         w.associations.volunteer_hours.fill(0.0);
+        let tied = &s.levers.benefits_tied_to_coins;
         for r in 0..w.residents.nb.len() {
             let st = w.residents.status[r];
             if st == Status::Child {
                 continue;
             }
-            let a = w.households.association[w.residents.household[r] as usize];
-            if a == NONE {
+            let h = w.residents.household[r] as usize;
+            let ni = w.residents.nb[r] as usize;
+            let a = w.households.association[h];
+            // Lever 1: adults of households on benefits take part (in public space or at an
+            // association) to earn the coins their benefit depends on.
+            let taking_part = tied.enabled && self.coin_nbs[ni] && w.households.on_benefit[h];
+            if a == NONE && !taking_part {
                 continue;
             }
-            let p = match st {
+            let mut p = match st {
                 Status::Unemployed | Status::Retired => 2.0 * b.volunteer_probability_per_month,
                 _ => b.volunteer_probability_per_month,
             };
+            if taking_part {
+                p = p.max(tied.participation_probability_per_month);
+            }
             let mut rng = self
                 .streams
                 .open(Purpose::Associations, r as u32, self.tick);
             if rng.chance(p) {
-                w.associations.volunteer_hours[a as usize] += b.volunteer_hours_per_month;
-                self.counters[w.residents.nb[r] as usize].volunteer_hours +=
-                    b.volunteer_hours_per_month;
+                if self.coin_nbs[ni] {
+                    let coins = (s.coins.issuance.per_volunteer_hour * b.volunteer_hours_per_month)
+                        .round() as i64;
+                    w.households.coins_to_issue[h] += coins;
+                }
+                if a != NONE {
+                    w.associations.volunteer_hours[a as usize] += b.volunteer_hours_per_month;
+                }
+                self.counters[ni].volunteer_hours += b.volunteer_hours_per_month;
             }
         }
         for a in 0..w.associations.nb.len() {
@@ -651,7 +907,10 @@ impl Model {
         let w = &mut self.world;
         for r in 0..w.residents.nb.len() {
             let e = w.residents.employer[r];
-            if e != NONE && !w.businesses.active[e as usize] {
+            if e != NONE
+                && w.residents.status[r] == Status::Employed
+                && !w.businesses.active[e as usize]
+            {
                 w.residents.employer[r] = NONE;
                 w.residents.wage_cents[r] = 0;
                 if w.residents.status[r] == Status::Employed {
@@ -669,12 +928,16 @@ impl Model {
         let acc = w.business_account(BusinessId(b));
         let cash = self.books.eur(acc);
         let owner = w.businesses.owner[bi];
+        // An owner-less business's cash goes to its creditors: outside suppliers, or the
+        // municipality in a closed economy.
         let to = if owner != NONE {
             w.household_account(HouseholdId(w.residents.household[owner as usize]))
-        } else {
+        } else if self.scenario.economy.outside_world {
             w.sys.outside_suppliers
+        } else {
+            w.sys.municipality
         };
-        self.books.pay(acc, to, cash, Flow::ProfitDistribution);
+        self.books.pay(acc, to, cash, Flow::ClosureCash);
         w.set_active(b, false);
         w.businesses.owner[bi] = NONE;
         w.businesses.staff_residents[bi] = 0;
@@ -704,18 +967,17 @@ impl Model {
             }
         }
         let req = w.nbs[ni].sectors[sector].skill_required as f32;
-        let res = w.nbs[ni].residents.clone();
-        let len = res.end - res.start;
-        let mut owner = NONE;
-        for _ in 0..self.scenario.behaviour.candidates_per_vacancy * 4 {
-            let r = res.start + rng.below(len);
-            if w.residents.status[r as usize] == Status::Unemployed
-                && w.residents.skill[r as usize] >= req
-            {
-                owner = r;
-                break;
-            }
-        }
+        // The owner comes from the neighbourhood's job seekers (the pool of this month's
+        // labour market; drawn seekers who found a job since are skipped).
+        let tries = self.scenario.behaviour.candidates_per_vacancy;
+        let owner = super::labour::draw_candidate(
+            &mut self.pools[ni],
+            &w.residents.status,
+            &w.residents.skill,
+            req,
+            tries,
+            rng,
+        );
         if owner == NONE {
             return false;
         }
@@ -755,19 +1017,28 @@ impl Model {
             let age = w.residents.age[r];
             let st = w.residents.status[r];
             if age >= life {
-                // A young adult takes this resident's place in the household.
+                // A newborn takes this resident's place in the household, which keeps the
+                // population and its age structure stationary; when the resident was the
+                // household's only adult, a young adult moves in instead.
                 let ni = w.residents.nb[r] as usize;
                 let rp = &self.scenario.neighbourhoods[ni].residents;
                 let mut rng = self.streams.open(Purpose::Demography, r as u32, self.tick);
-                w.residents.age[r] = 18;
+                let h = w.residents.household[r] as usize;
                 w.residents.skill[r] =
                     (rp.skill_mean + rp.skill_sd * rng.normal()).clamp(0.0, 1.0) as f32;
                 w.residents.able[r] = rng.chance(rp.able_to_work_share);
-                w.residents.status[r] = if w.residents.able[r] {
-                    Status::Unemployed
+                if w.households.adults[h] > 1 {
+                    w.households.adults[h] -= 1;
+                    w.residents.age[r] = 0;
+                    w.residents.status[r] = Status::Child;
                 } else {
-                    Status::Unable
-                };
+                    w.residents.age[r] = 18;
+                    w.residents.status[r] = if w.residents.able[r] {
+                        Status::Unemployed
+                    } else {
+                        Status::Unable
+                    };
+                }
             } else if st == Status::Child && age >= 18 {
                 w.residents.status[r] = if w.residents.able[r] {
                     Status::Unemployed
@@ -810,6 +1081,18 @@ impl Model {
                 w.businesses.staff_residents[e as usize] -= 1;
                 w.businesses.wage_bill_cents[e as usize] -= w.residents.wage_cents[ri];
             }
+        }
+        let slot = self.world.residents.contract[ri];
+        if slot != u16::MAX {
+            let (ni, c) = (slot as usize / CONTRACTS, slot as usize % CONTRACTS);
+            let jobs = &mut self.world.nbs[ni].contract_jobs[c];
+            *jobs = jobs.saturating_sub(1);
+            self.world.residents.contract[ri] = u16::MAX;
+        }
+        if self.world.residents.status[ri] == Status::AgreementJob {
+            let k = self.world.residents.agreement[ri] as usize;
+            self.agreement_filled[k] = self.agreement_filled[k].saturating_sub(1);
+            self.world.residents.agreement[ri] = u16::MAX;
         }
         let w = &mut self.world;
         w.residents.employer[ri] = NONE;

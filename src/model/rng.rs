@@ -40,10 +40,16 @@ pub enum Purpose {
     Associations = 10,
     /// Demography: the resident who replaces one leaving the population.
     Demography = 11,
+    /// Residents trading services for coins (lever 4).
+    CoinExchange = 12,
+    /// Job-seeker agreements between neighbourhoods (lever 8).
+    Agreement = 13,
+    /// Internships of business cooperation (lever 10).
+    Internship = 14,
 }
 
 /// Number of purposes; keys are derived for all of them up front.
-pub const PURPOSE_COUNT: usize = 12;
+pub const PURPOSE_COUNT: usize = 15;
 
 /// The per-run source of random streams. Cheap to clone; holds one 32-byte key per purpose.
 #[derive(Clone, Debug)]
@@ -56,8 +62,8 @@ impl Streams {
     pub fn new(seed: u64) -> Streams {
         let mut keys = [[0u8; 32]; PURPOSE_COUNT];
         for (purpose, key) in keys.iter_mut().enumerate() {
-            // SplitMix64 over (seed, purpose) fills the key; it is a bijection on u64,
-            // so distinct (seed, purpose) pairs give distinct keys.
+            // SplitMix64 seeded from (seed, purpose) fills the key: within a run, distinct
+            // purposes get distinct keys.
             let mut state = seed ^ (purpose as u64).wrapping_mul(0xA076_1D64_78BD_642F);
             for chunk in key.chunks_exact_mut(8) {
                 chunk.copy_from_slice(&splitmix64(&mut state).to_le_bytes());

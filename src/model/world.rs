@@ -17,6 +17,9 @@ pub const NONE: u32 = u32::MAX;
 /// Number of business sectors.
 pub const SECTORS: usize = 5;
 
+/// Number of municipal contracts per neighbourhood.
+pub const CONTRACTS: usize = 3;
+
 /// What a resident does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
@@ -35,6 +38,9 @@ pub enum Status {
     Retired = 5,
     /// Working age but unable to work (health).
     Unable = 6,
+    /// In a job under an agreement between neighbourhoods (lever 8), paid by the
+    /// municipality; `Residents::agreement` holds the agreement's index.
+    AgreementJob = 7,
 }
 
 /// Residents (persons). Hot columns are small: status, employer, skill.
@@ -58,6 +64,11 @@ pub struct Residents {
     pub wage_cents: Vec<i64>,
     /// Months left in training.
     pub training_left: Vec<u8>,
+    /// Index of the agreement (lever 8) whose job the resident holds, or `u16::MAX`.
+    pub agreement: Vec<u16>,
+    /// Contract slot (neighbourhood * CONTRACTS + contract) of an outside contractor that
+    /// employs the resident under a quota (levers 5 and 6), or `u16::MAX`.
+    pub contract: Vec<u16>,
     /// Personal network: `contacts_per` resident indices per resident.
     pub contacts: Vec<u32>,
     /// Contacts per resident.
@@ -91,6 +102,11 @@ pub struct Households {
     pub income_year_cents: Vec<i64>,
     /// Receives bijstand this month.
     pub on_benefit: Vec<bool>,
+    /// Coins earned this month (issued for volunteering, training or paid work).
+    pub coins_earned: Vec<i64>,
+    /// Coins earned this month not yet issued through the ledger (settled in the coin
+    /// phase).
+    pub coins_to_issue: Vec<i64>,
     /// Months of earnings disregard already used.
     pub disregard_used: Vec<u8>,
 }
@@ -127,6 +143,8 @@ pub struct Businesses {
     pub vacancies: Vec<u32>,
     /// Share of its wage bill the business can pay this month (scratch of the wage phase).
     pub pay_share: Vec<f64>,
+    /// Hires only residents this month (a quota applies; scratch of the labour phase).
+    pub resident_only: Vec<bool>,
 }
 
 /// Associations (verenigingen).
@@ -138,7 +156,7 @@ pub struct Associations {
     pub members: Vec<u32>,
     /// Volunteer hours this month.
     pub volunteer_hours: Vec<f64>,
-    /// Volunteer hours last month over demand, capped at 1.
+    /// Volunteer hours this month over demand, capped at 1.
     pub activity: Vec<f64>,
 }
 
@@ -153,10 +171,15 @@ pub struct Neighbourhood {
     pub businesses: Range<u32>,
     /// Its associations.
     pub associations: Range<u32>,
-    /// Holder of each municipal contract (0: maintenance, 1: care); [`NONE`] = outside firm.
-    pub contract_holder: [u32; 2],
+    /// Holder of each municipal contract (0: maintenance, 1: care, 2: the supplementary
+    /// maintenance contract of lever 6); [`NONE`] = an outside firm or nobody.
+    pub contract_holder: [u32; CONTRACTS],
     /// Months left on each contract.
-    pub contract_left: [u32; 2],
+    pub contract_left: [u32; CONTRACTS],
+    /// Residents employed by an outside holder of each contract under a quota.
+    pub contract_jobs: [u32; CONTRACTS],
+    /// The contract changed hands this month: its quota jobs at an outside firm end.
+    pub contract_ended: [bool; CONTRACTS],
     /// Sector parameters with defaults filled in.
     pub sectors: [SectorParams; SECTORS],
 }
@@ -184,6 +207,12 @@ pub struct SystemAccounts {
     pub outside_customers: AccountId,
     /// Contractors from outside the city that win municipal tenders.
     pub outside_contractors: AccountId,
+    /// The coin scheme's issuer: source and sink of every coin.
+    pub coin_issuer: AccountId,
+    /// The euro fund that backs coins, held by the municipality.
+    pub coin_fund: AccountId,
+    /// The agency outside the city that runs the buy-local campaign.
+    pub campaign_agency: AccountId,
 }
 
 /// Everything that lives in a run: agents, accounts, neighbourhoods.
@@ -276,6 +305,9 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
         commuters: open_sys(ledger, Sector::RestOfWorld),
         outside_customers: open_sys(ledger, Sector::RestOfWorld),
         outside_contractors: open_sys(ledger, Sector::RestOfWorld),
+        coin_issuer: open_sys(ledger, Sector::CoinScheme),
+        coin_fund: ledger.open(Sector::Municipality, NO_NEIGHBOURHOOD, false),
+        campaign_agency: open_sys(ledger, Sector::RestOfWorld),
     };
     let k = s.behaviour.network_contacts as usize;
     let mut w = World {
@@ -367,6 +399,8 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
                 w.residents.employer.push(NONE);
                 w.residents.wage_cents.push(0);
                 w.residents.training_left.push(0);
+                w.residents.agreement.push(u16::MAX);
+                w.residents.contract.push(u16::MAX);
             }
         }
         res_ranges.push(res_start..w.residents.nb.len() as u32);
@@ -382,6 +416,8 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
     h.income_quarter_cents = vec![0; hh_total];
     h.income_year_cents = vec![0; hh_total];
     h.on_benefit = vec![false; hh_total];
+    h.coins_earned = vec![0; hh_total];
+    h.coins_to_issue = vec![0; hh_total];
     h.disregard_used = vec![0; hh_total];
 
     // Personal networks: half the contacts are neighbours in index order (household and
@@ -435,8 +471,10 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             households: hh_ranges[ni].clone(),
             businesses: start..w.businesses.nb.len() as u32,
             associations: 0..0,
-            contract_holder: [NONE; 2],
-            contract_left: [0; 2],
+            contract_holder: [NONE; CONTRACTS],
+            contract_left: [0; CONTRACTS],
+            contract_jobs: [0; CONTRACTS],
+            contract_ended: [false; CONTRACTS],
             sectors,
         });
     }
@@ -454,8 +492,11 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
 
     // Associations.
     for (ni, nb) in s.neighbourhoods.iter().enumerate() {
-        let n = (nb.associations.per_1000_residents * nb.residents.count as f64 / 1000.0).round()
-            as u32;
+        let n = if s.economy.associations {
+            (nb.associations.per_1000_residents * nb.residents.count as f64 / 1000.0).round() as u32
+        } else {
+            0
+        };
         let start = w.associations.nb.len() as u32;
         for _ in 0..n {
             w.associations.nb.push(ni as u16);
@@ -595,6 +636,22 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
                     .expect("the opening account may overdraw");
             }
         }
+        let coins = s.coins.issuance.opening_coins_per_household.round() as i64;
+        let in_scheme = s.coins.enabled
+            && (s.coins.neighbourhoods.is_empty() || s.coins.neighbourhoods.contains(&nb.name));
+        if in_scheme && coins > 0 {
+            for hh in nbw.households.clone() {
+                ledger
+                    .transfer(
+                        Currency::Coin,
+                        w.sys.coin_issuer,
+                        w.household_account(HouseholdId(hh)),
+                        coins,
+                        Flow::OpeningBalance,
+                    )
+                    .expect("the coin issuer may overdraw");
+            }
+        }
         for b in nbw.businesses.clone() {
             if !w.businesses.active[b as usize] {
                 continue;
@@ -649,6 +706,7 @@ fn push_business(b: &mut Businesses, nb: u16, sector: u8, active: bool) {
     b.layoffs.push(0);
     b.vacancies.push(0);
     b.pay_share.push(1.0);
+    b.resident_only.push(false);
 }
 
 /// Takes a random resident from `pool` with at least `skill_req` (up to 16 tries, then
@@ -684,6 +742,23 @@ pub fn random_active(list: &[u32], rng: &mut super::rng::Stream) -> u32 {
 }
 
 impl World {
+    /// Balance of `currency` held by the households, businesses and associations of
+    /// neighbourhood `ni`.
+    pub fn agents_balance(&self, ledger: &Ledger, currency: Currency, ni: usize) -> i64 {
+        let nb = &self.nbs[ni];
+        let (hb, bb, ab) = (
+            self.household_base,
+            self.business_base,
+            self.association_base,
+        );
+        ledger.sum_range(currency, hb + nb.households.start..hb + nb.households.end)
+            + ledger.sum_range(currency, bb + nb.businesses.start..bb + nb.businesses.end)
+            + ledger.sum_range(
+                currency,
+                ab + nb.associations.start..ab + nb.associations.end,
+            )
+    }
+
     /// Active businesses of sector `sector` in neighbourhood `nb`, in slot order.
     #[inline]
     pub fn active_list(&self, nb: usize, sector: usize) -> &[u32] {

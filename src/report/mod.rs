@@ -15,6 +15,7 @@ pub fn format_value(unit: Unit, v: f64) -> String {
         Unit::Count if v.fract() == 0.0 => format!("{v:.0}"),
         Unit::Count | Unit::Eur => format!("{v:.2}"),
         Unit::Hours => format!("{v:.1}"),
+        Unit::Coin => format!("{v:.0}"),
         Unit::Share | Unit::Ratio => format!("{v:.6}"),
     }
 }
@@ -27,6 +28,7 @@ pub fn unit_name(unit: Unit) -> &'static str {
         Unit::Eur => "eur",
         Unit::Ratio => "ratio",
         Unit::Hours => "hours",
+        Unit::Coin => "coin",
     }
 }
 
@@ -134,7 +136,8 @@ impl<W: Write> Observer for Recorder<W> {
             let mut column_sums = [0i64; Sector::ALL.len()];
             let mut rows: Vec<(&str, [i64; Sector::ALL.len()])> = Vec::new();
             for p in Purpose::ALL {
-                let cells: [i64; 6] = std::array::from_fn(|i| m.get(c, p, Sector::ALL[i]));
+                let cells: [i64; Sector::ALL.len()] =
+                    std::array::from_fn(|i| m.get(c, p, Sector::ALL[i]));
                 if cells.iter().all(|&x| x == 0) {
                     continue;
                 }
@@ -173,22 +176,66 @@ impl<W: Write> Observer for Recorder<W> {
     }
 }
 
-/// The yearly table printed after a run, one block per area.
-pub fn yearly_table(years: &YearTable, areas: &[String]) -> String {
-    let cols: [(&str, &str, f64, usize); 12] = [
-        ("unemployment_rate", "unempl%", 100.0, 1),
-        ("households_on_benefits_share", "bijst%", 100.0, 1),
-        ("jobs_per_working_resident", "jobs/wr", 1.0, 2),
-        ("businesses_active_count", "firms", 1.0, 0),
-        ("business_failures_count", "fail", 1.0, 0),
-        ("business_starts_count", "start", 1.0, 0),
-        ("business_turnover_eur", "turnover_kEUR", 0.001, 0),
-        ("leakage_share", "leak%", 100.0, 1),
-        ("lm3", "LM3", 1.0, 2),
-        ("velocity_eur_per_year", "veloc", 1.0, 2),
-        ("municipal_net_cost_eur", "net_cost_kEUR", 0.001, 0),
-        ("gini_wealth", "gini_w", 1.0, 3),
-    ];
+/// A column of the terminal table: indicator, header, scale, decimals.
+type Column = (&'static str, &'static str, f64, usize);
+
+const EURO_COLUMNS: [Column; 12] = [
+    ("unemployment_rate", "unempl%", 100.0, 1),
+    ("households_on_benefits_share", "bijst%", 100.0, 1),
+    ("jobs_per_working_resident", "jobs/wr", 1.0, 2),
+    ("businesses_active_count", "firms", 1.0, 0),
+    ("business_failures_count", "fail", 1.0, 0),
+    ("business_starts_count", "start", 1.0, 0),
+    ("business_turnover_eur", "turnover_kEUR", 0.001, 0),
+    ("leakage_share", "leak%", 100.0, 1),
+    ("lm3", "LM3", 1.0, 2),
+    ("velocity_eur_per_year", "veloc", 1.0, 2),
+    ("municipal_net_cost_eur", "net_cost_kEUR", 0.001, 0),
+    ("gini_wealth", "gini_w", 1.0, 3),
+];
+
+const COIN_COLUMNS: [Column; 12] = [
+    ("coins_issued_count", "issued", 1.0, 0),
+    ("coins_in_circulation_count", "circul", 1.0, 0),
+    ("coins_redeemed_count", "redeemed", 1.0, 0),
+    ("coins_demurrage_count", "demurr", 1.0, 0),
+    ("coin_velocity_per_year", "c_veloc", 1.0, 2),
+    ("coin_share_of_local_turnover", "coin%", 100.0, 1),
+    ("coin_scheme_cost_eur", "scheme_kEUR", 0.001, 1),
+    ("volunteer_hours", "vol_h", 1.0, 0),
+    ("training_hours", "train_h", 1.0, 0),
+    ("youth_unemployment_rate", "youth%", 100.0, 1),
+    ("agreement_jobs_count", "agr_jobs", 1.0, 0),
+    ("households_sanctioned_count", "sanctions", 1.0, 0),
+];
+
+fn table_block(out: &mut String, title: &str, cols: &[Column], years: &YearTable, area: &str) {
+    out.push_str(&format!("\n{title}\n"));
+    out.push_str(&format!("{:>4}", "year"));
+    for (_, h, _, _) in cols {
+        out.push_str(&format!(" {h:>width$}", width = h.len().max(7)));
+    }
+    out.push('\n');
+    for ((year, a), vals) in years.iter() {
+        if a != area {
+            continue;
+        }
+        out.push_str(&format!("{year:>4}"));
+        for (name, h, scale, dec) in cols {
+            let v = vals.get(name).copied().unwrap_or(f64::NAN) * scale;
+            out.push_str(&format!(
+                " {v:>width$.dec$}",
+                width = h.len().max(7),
+                dec = *dec
+            ));
+        }
+        out.push('\n');
+    }
+}
+
+/// The yearly table printed after a run, one block per area; with `levers` (a coin scheme
+/// or a lever is on) a second block of coin and lever indicators follows each.
+pub fn yearly_table(years: &YearTable, areas: &[String], levers: bool) -> String {
     let mut out = String::new();
     // Areas: neighbourhoods first then the city; with one neighbourhood only the city.
     let shown: Vec<&String> = if areas.len() <= 2 {
@@ -197,26 +244,11 @@ pub fn yearly_table(years: &YearTable, areas: &[String]) -> String {
         areas.iter().collect()
     };
     for area in shown {
-        out.push_str(&format!("\n{area} (yearly; money per year, shares in %)\n"));
-        out.push_str(&format!("{:>4}", "year"));
-        for (_, h, _, _) in &cols {
-            out.push_str(&format!(" {h:>width$}", width = h.len().max(7)));
-        }
-        out.push('\n');
-        for ((year, a), vals) in years.iter() {
-            if a != area {
-                continue;
-            }
-            out.push_str(&format!("{year:>4}"));
-            for (name, h, scale, dec) in &cols {
-                let v = vals.get(name).copied().unwrap_or(f64::NAN) * scale;
-                out.push_str(&format!(
-                    " {v:>width$.dec$}",
-                    width = h.len().max(7),
-                    dec = *dec
-                ));
-            }
-            out.push('\n');
+        let title = format!("{area} (yearly; money per year, shares in %)");
+        table_block(&mut out, &title, &EURO_COLUMNS, years, area);
+        if levers {
+            let title = format!("{area}: coins and levers (coins per year, hours per year)");
+            table_block(&mut out, &title, &COIN_COLUMNS, years, area);
         }
     }
     out

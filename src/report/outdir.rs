@@ -64,10 +64,11 @@ impl Staging {
             }
             return Err(e);
         }
-        if had_old {
-            fs::remove_dir_all(&old)?;
-        }
         self.committed = true;
+        if had_old {
+            // The new folder is in place: failing to delete the old one loses nothing.
+            let _ = fs::remove_dir_all(&old);
+        }
         Ok(self.target.clone())
     }
 }

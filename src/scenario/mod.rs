@@ -10,10 +10,12 @@
 //! *Architecture invariant*: this module reads no file itself; callers pass the text and the
 //! name to show (see [`load`] for the one helper that reads).
 
+mod levers;
 pub mod spans;
 mod types;
 pub mod validate;
 
+pub use levers::*;
 pub use types::*;
 
 use ron::extensions::Extensions;
@@ -99,12 +101,22 @@ pub fn load(path: &std::path::Path) -> Result<Scenario, Diagnostics> {
 
 /// Parses and validates scenario text; `file` is the name used in messages.
 pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
+    parse_with(text, file, validate::check)
+}
+
+/// Parses any RON file of the project (a scenario, an experiment) with the same
+/// positioned diagnostics, then runs `check` on the parsed value.
+pub fn parse_with<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: &str,
+    check: impl Fn(&T) -> Vec<validate::Problem>,
+) -> Result<T, Diagnostics> {
     let index = SpanIndex::build(text);
     let mut problems = Vec::new();
     let mut work = text.to_string();
     let mut parsed = None;
     for _ in 0..64 {
-        match ron_options().from_str::<Scenario>(&work) {
+        match ron_options().from_str::<T>(&work) {
             Ok(s) => {
                 parsed = Some(s);
                 break;
@@ -138,7 +150,7 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
         }
     }
     if let Some(s) = &parsed {
-        for p in validate::check(s) {
+        for p in check(s) {
             let (line, col) = index
                 .find_or_ancestor(&p.path)
                 .map(|e| (e.line, e.col))

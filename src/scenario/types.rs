@@ -4,6 +4,7 @@
 //! changes, and a misspelt field is an error, never silently ignored. Ranges are checked in
 //! [`super::validate`]; `docs/scenario-format.md` lists every field.
 
+use super::levers::{CoinScheme, Levers};
 use serde::{Deserialize, Serialize};
 
 /// A complete scenario: a city of one or more neighbourhoods and the rules of its economy.
@@ -26,6 +27,10 @@ pub struct Scenario {
     pub national: National,
     /// The world outside the city: jobs and their wages.
     pub outside: Outside,
+    /// The social coin scheme; off by default.
+    pub coins: CoinScheme,
+    /// The policy levers; all off by default.
+    pub levers: Levers,
     /// The neighbourhoods (wijken) of the city; at least one.
     pub neighbourhoods: Vec<Neighbourhood>,
 }
@@ -41,6 +46,8 @@ impl Default for Scenario {
             municipality: Municipality::default(),
             national: National::default(),
             outside: Outside::default(),
+            coins: CoinScheme::default(),
+            levers: Levers::default(),
             neighbourhoods: vec![Neighbourhood::default()],
         }
     }
@@ -111,8 +118,10 @@ pub struct Economy {
     pub training: bool,
     /// The national government's municipal fund.
     pub national_transfers: bool,
-    /// Ageing: residents grow older, retire at the pension age, and are replaced by a young
-    /// adult at the end of life (a stationary population).
+    /// Ageing: residents grow older each January, children become adults at 18, adults
+    /// retire at the pension age, and at the end of life a resident is replaced by a
+    /// newborn (by a young adult if they were the household's only adult), which keeps the
+    /// population size constant.
     pub demography: bool,
 }
 
@@ -167,6 +176,9 @@ pub struct Behaviour {
     pub training_probability_per_month: f64,
     /// Length of a training. Default 6 months; 1 to 60.
     pub training_months: u32,
+    /// Hours of training per month in training (for the training-hours indicator).
+    /// Default 40; 0 to 200.
+    pub training_hours_per_month: f64,
     /// Skill gained by completing a training (skill is 0 to 1). Default 0.1.
     pub training_skill_gain: f64,
     /// Skill lost per month of unemployment. Default 0.002.
@@ -225,6 +237,7 @@ impl Default for Behaviour {
             quit_probability_per_month: 0.01,
             training_probability_per_month: 0.02,
             training_months: 6,
+            training_hours_per_month: 40.0,
             training_skill_gain: 0.1,
             skill_loss_per_month_unemployed: 0.002,
             network_contacts: 8,
@@ -462,7 +475,7 @@ pub struct Businesses {
     /// rest commute in. Default 0.4.
     pub resident_share_of_employees: f64,
     /// New business starts per 1000 residents per month, when an unemployed resident with
-    /// the skill is found. Default 0.5.
+    /// the skill is found. Default 0.35.
     pub starts_per_1000_residents_month: f64,
     /// Cash each business holds at the start, in months of its costs. Default 2.0.
     pub opening_cash_months: f64,
@@ -475,7 +488,7 @@ impl Default for Businesses {
         Businesses {
             per_1000_residents: 80.0,
             resident_share_of_employees: 0.4,
-            starts_per_1000_residents_month: 0.5,
+            starts_per_1000_residents_month: 0.35,
             opening_cash_months: 2.0,
             sectors: Sectors::default(),
         }

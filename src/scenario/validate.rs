@@ -3,6 +3,9 @@
 
 use super::{Scenario, SectorKind};
 
+/// The longest run, in years.
+pub const YEARS_MAX: u32 = 200;
+
 /// A problem found by [`check`], with the dotted path of the field it concerns.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
@@ -75,7 +78,13 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     let mut c = Checker {
         problems: Vec::new(),
     };
-    c.int("run.years", s.run.years as u64, 1, 200, "years");
+    c.int(
+        "run.years",
+        s.run.years as u64,
+        1,
+        YEARS_MAX as u64,
+        "years",
+    );
 
     let b = &s.behaviour;
     c.share("behaviour.consumption_alpha1", b.consumption_alpha1);
@@ -330,6 +339,8 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     c.eur("outside.wage_eur_per_month", o.wage_eur_per_month, 100000.0);
     c.share("outside.skill_required", o.skill_required);
 
+    check_coins_and_levers(&mut c, s);
+
     if s.neighbourhoods.is_empty() {
         c.push(
             "neighbourhoods",
@@ -534,7 +545,12 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
             .iter()
             .map(|sp| businesses * sp.share_of_businesses * sp.employees_mean)
             .sum();
-        let resident_jobs = businesses + employees * bz.resident_share_of_employees;
+        let resident_share = if s.economy.outside_world {
+            bz.resident_share_of_employees
+        } else {
+            1.0
+        };
+        let resident_jobs = businesses + employees * resident_share;
         let available = (able * (1.0 - r.initial_unemployment_rate)).floor();
         if ranges_ok && c.problems.len() == before && resident_jobs > available {
             c.push(
@@ -577,4 +593,292 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         );
     }
     c.problems
+}
+
+/// Checks a neighbourhood name given in `path`; suggests a similar name.
+fn neighbourhood_name(c: &mut Checker, s: &Scenario, path: &str, name: &str) -> Option<usize> {
+    let pos = s.neighbourhoods.iter().position(|n| n.name == name);
+    if pos.is_none() {
+        let names: Vec<&str> = s.neighbourhoods.iter().map(|n| n.name.as_str()).collect();
+        c.push(
+            path,
+            format!("is \"{name}\", not a neighbourhood of this city"),
+            super::did_you_mean(name, &names),
+        );
+    }
+    pos
+}
+
+fn check_coins_and_levers(c: &mut Checker, s: &Scenario) {
+    let k = &s.coins;
+    c.range(
+        "coins.value_eur",
+        k.value_eur,
+        0.001,
+        1000.0,
+        "EUR per coin",
+    );
+    c.range(
+        "coins.issuance.per_volunteer_hour",
+        k.issuance.per_volunteer_hour,
+        0.0,
+        1e6,
+        "coins per hour",
+    );
+    c.range(
+        "coins.issuance.per_training_month",
+        k.issuance.per_training_month,
+        0.0,
+        1e6,
+        "coins per month",
+    );
+    c.range(
+        "coins.issuance.opening_coins_per_household",
+        k.issuance.opening_coins_per_household,
+        0.0,
+        1e9,
+        "coins",
+    );
+    c.share("coins.backing_share", k.backing_share);
+    c.share(
+        "coins.purchase.share_of_local_spending",
+        k.purchase.share_of_local_spending,
+    );
+    c.share("coins.purchase.bonus_share", k.purchase.bonus_share);
+    c.share(
+        "coins.acceptance.business_supplies_share",
+        k.acceptance.business_supplies_share,
+    );
+    c.share("coins.redemption.fee_share", k.redemption.fee_share);
+    c.share(
+        "coins.demurrage.rate_per_period",
+        k.demurrage.rate_per_period,
+    );
+    c.int(
+        "coins.demurrage.period_months",
+        k.demurrage.period_months as u64,
+        1,
+        12,
+        "months",
+    );
+    c.int(
+        "coins.demurrage.grace_months",
+        k.demurrage.grace_months as u64,
+        0,
+        24,
+        "months",
+    );
+    c.share(
+        "coins.spend_propensity_per_month",
+        k.spend_propensity_per_month,
+    );
+    c.range(
+        "coins.demurrage_spend_elasticity",
+        k.demurrage_spend_elasticity,
+        0.0,
+        1000.0,
+        "(per unit of monthly demurrage)",
+    );
+    for (i, name) in k.neighbourhoods.iter().enumerate() {
+        neighbourhood_name(c, s, &format!("coins.neighbourhoods[{i}]"), name);
+    }
+
+    let l = &s.levers;
+    let needs_coins = [
+        (
+            "levers.benefits_tied_to_coins",
+            l.benefits_tied_to_coins.enabled,
+        ),
+        ("levers.shops_accept_coins", l.shops_accept_coins.enabled),
+        (
+            "levers.association_fees_in_coins",
+            l.association_fees_in_coins.enabled,
+        ),
+        (
+            "levers.residents_exchange_coins",
+            l.residents_exchange_coins.enabled,
+        ),
+        ("levers.pay_residents", l.pay_residents.enabled),
+    ];
+    for (path, on) in needs_coins {
+        if on && !k.enabled {
+            c.push(
+                &format!("{path}.enabled"),
+                "is true, but there is no coin scheme".into(),
+                "this lever works through the coin: add `coins: (enabled: true)`".into(),
+            );
+        }
+    }
+    let b = &l.benefits_tied_to_coins;
+    c.eur(
+        "levers.benefits_tied_to_coins.bonus_eur_per_coin",
+        b.bonus_eur_per_coin,
+        1000.0,
+    );
+    c.range(
+        "levers.benefits_tied_to_coins.minimum_coins_per_month",
+        b.minimum_coins_per_month,
+        0.0,
+        1e6,
+        "coins",
+    );
+    c.share(
+        "levers.benefits_tied_to_coins.sanction_share",
+        b.sanction_share,
+    );
+    c.prob(
+        "levers.benefits_tied_to_coins.participation_probability_per_month",
+        b.participation_probability_per_month,
+    );
+    c.share(
+        "levers.shops_accept_coins.share_of_price",
+        l.shops_accept_coins.share_of_price,
+    );
+    c.share(
+        "levers.association_fees_in_coins.share",
+        l.association_fees_in_coins.share,
+    );
+    c.range(
+        "levers.residents_exchange_coins.saving_propensity",
+        l.residents_exchange_coins.saving_propensity,
+        0.0,
+        0.99,
+        "(a share)",
+    );
+    c.int(
+        "levers.residents_exchange_coins.trades_per_household_month",
+        l.residents_exchange_coins.trades_per_household_month as u64,
+        0,
+        20,
+        "trades",
+    );
+    c.share(
+        "levers.procurement_quota.resident_share",
+        l.procurement_quota.resident_share,
+    );
+    c.eur(
+        "levers.maintenance_supplement.eur_per_resident_month",
+        l.maintenance_supplement.eur_per_resident_month,
+        10000.0,
+    );
+    c.share(
+        "levers.maintenance_supplement.resident_work_share",
+        l.maintenance_supplement.resident_work_share,
+    );
+    let pr = &l.pay_residents;
+    c.eur(
+        "levers.pay_residents.budget_eur_per_resident_month",
+        pr.budget_eur_per_resident_month,
+        10000.0,
+    );
+    c.range(
+        "levers.pay_residents.coins_per_hour",
+        pr.coins_per_hour,
+        0.0,
+        1e4,
+        "coins per hour",
+    );
+    c.range(
+        "levers.pay_residents.hours_per_month",
+        pr.hours_per_month,
+        0.0,
+        200.0,
+        "hours",
+    );
+    for (i, a) in l.matching.agreements.iter().enumerate() {
+        let at = |f: &str| format!("levers.matching.agreements[{i}].{f}");
+        let from = neighbourhood_name(c, s, &at("from"), &a.from);
+        let to = neighbourhood_name(c, s, &at("to"), &a.to);
+        if from.is_some() && from == to {
+            c.push(
+                &at("to"),
+                format!("is \"{}\", the same as `from`", a.to),
+                "an agreement links two different neighbourhoods".into(),
+            );
+        }
+        c.int(
+            &at("job_seekers"),
+            a.job_seekers as u64,
+            0,
+            100_000,
+            "job seekers",
+        );
+        c.int(&at("years"), a.years as u64, 1, YEARS_MAX as u64, "years");
+        c.range(
+            &at("wage_eur_per_month"),
+            a.wage_eur_per_month,
+            0.0,
+            100000.0,
+            "EUR",
+        );
+        c.prob(&at("meeting_reach_per_month"), a.meeting_reach_per_month);
+    }
+    for (i, a) in l.matching.adoptions.iter().enumerate() {
+        let at = |f: &str| format!("levers.matching.adoptions[{i}].{f}");
+        let strong = neighbourhood_name(c, s, &at("strong"), &a.strong);
+        let weak = neighbourhood_name(c, s, &at("weak"), &a.weak);
+        if strong.is_some() && strong == weak {
+            c.push(
+                &at("weak"),
+                format!("is \"{}\", the same as `strong`", a.weak),
+                "a covenant links two different neighbourhoods".into(),
+            );
+        }
+        c.share(&at("spending_share"), a.spending_share);
+    }
+    let y = &l.youth_contract;
+    c.int(
+        "levers.youth_contract.max_age_years",
+        y.max_age_years as u64,
+        18,
+        67,
+        "years",
+    );
+    c.eur(
+        "levers.youth_contract.bonus_eur_per_training_month",
+        y.bonus_eur_per_training_month,
+        10000.0,
+    );
+    c.prob(
+        "levers.youth_contract.training_probability_per_month",
+        y.training_probability_per_month,
+    );
+    let co = &l.business_cooperation;
+    c.range(
+        "levers.business_cooperation.joint_purchasing_saving_share",
+        co.joint_purchasing_saving_share,
+        0.0,
+        0.5,
+        "(a share)",
+    );
+    c.range(
+        "levers.business_cooperation.internships_per_100_businesses_month",
+        co.internships_per_100_businesses_month,
+        0.0,
+        100.0,
+        "interns per 100 businesses per month",
+    );
+    c.range(
+        "levers.business_cooperation.promotion_local_share_increase",
+        co.promotion_local_share_increase,
+        0.0,
+        0.5,
+        "(a share)",
+    );
+    c.share(
+        "levers.buy_local.local_share_increase",
+        l.buy_local.local_share_increase,
+    );
+    c.eur(
+        "levers.buy_local.cost_eur_per_resident_month",
+        l.buy_local.cost_eur_per_resident_month,
+        1000.0,
+    );
+    c.range(
+        "behaviour.training_hours_per_month",
+        s.behaviour.training_hours_per_month,
+        0.0,
+        200.0,
+        "hours",
+    );
 }

@@ -1,0 +1,68 @@
+//! The experiment layer: many runs of the model, in parallel, each identified by its
+//! scenario, factor values and replicate; statistics over them. Runs are independent and
+//! each is deterministic, so results do not depend on the number of threads or the order
+//! in which runs finish.
+
+pub mod design;
+pub mod patch;
+pub mod stats;
+pub mod store;
+
+use crate::model::Model;
+use crate::model::indicators::{Observer, PeriodKind, Row};
+use crate::scenario::Scenario;
+use sha2::{Digest, Sha256};
+
+/// Yearly values of one run: `(year, area, indicator, value)` in emission order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YearRows(pub Vec<(u32, String, &'static str, f64)>);
+
+impl Observer for YearRows {
+    fn row(&mut self, row: &Row<'_>) {
+        if row.period.kind == PeriodKind::Year {
+            self.0.push((
+                row.period.year,
+                row.area.to_string(),
+                row.indicator.name(),
+                row.value,
+            ));
+        }
+    }
+}
+
+impl YearRows {
+    /// The value of `indicator` for `area` in `year`, if present.
+    pub fn get(&self, year: u32, area: &str, indicator: &str) -> Option<f64> {
+        self.0
+            .iter()
+            .find(|(y, a, i, _)| *y == year && a == area && *i == indicator)
+            .map(|r| r.3)
+    }
+}
+
+/// Runs a validated scenario to the end and returns its yearly rows.
+pub fn run_years(s: &Scenario) -> YearRows {
+    let mut rows = YearRows::default();
+    let mut m = Model::new(s);
+    m.run(&mut rows, |_, _| {});
+    rows
+}
+
+/// A 64-bit seed from the SHA-256 of the given parts (each length-prefixed, so that
+/// ("ab", "c") and ("a", "bc") differ).
+pub fn derive_seed(parts: &[&[u8]]) -> u64 {
+    let mut h = Sha256::new();
+    h.update(b"wijksim-seed-v1");
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    let d = h.finalize();
+    u64::from_le_bytes(d[..8].try_into().expect("eight bytes"))
+}
+
+/// The seed of replicate `replicate` in a comparison with root seed `root`: the same for
+/// both scenarios (common random numbers).
+pub fn replicate_seed(root: u64, replicate: u32) -> u64 {
+    derive_seed(&[b"replicate", &root.to_le_bytes(), &replicate.to_le_bytes()])
+}

@@ -1,0 +1,98 @@
+//! Setting a scenario field by its dotted path (`levers.procurement_quota.resident_share`,
+//! `neighbourhoods[0].residents.count`), for sweeps. The scenario goes through its serde
+//! form, so every field the file format has can be a factor, with no list to maintain.
+
+use crate::scenario::Scenario;
+use serde_json::Value;
+
+/// Returns a copy of `s` with the field at `path` set to `value`, or a message saying
+/// which part of the path does not exist.
+pub fn set(s: &Scenario, path: &str, value: f64) -> Result<Scenario, String> {
+    let mut v = serde_json::to_value(s.resolved()).map_err(|e| e.to_string())?;
+    let mut cur = &mut v;
+    let mut walked = String::new();
+    for part in path.split('.') {
+        let (name, index) = match part.find('[') {
+            Some(i) => {
+                let idx: usize = part[i + 1..].trim_end_matches(']').parse().map_err(|_| {
+                    format!("`{part}` in `{path}`: the index must be a whole number")
+                })?;
+                (&part[..i], Some(idx))
+            }
+            None => (part, None),
+        };
+        let obj = cur
+            .as_object_mut()
+            .ok_or_else(|| format!("`{walked}` has no fields, so `{path}` does not exist"))?;
+        let names: Vec<&str> = obj.keys().map(String::as_str).collect();
+        if !obj.contains_key(name) {
+            let hint = crate::scenario::did_you_mean(name, &names);
+            return Err(format!(
+                "`{path}`: no field `{name}` in `{}`; {hint}",
+                if walked.is_empty() {
+                    "the scenario"
+                } else {
+                    &walked
+                }
+            ));
+        }
+        cur = obj.get_mut(name).expect("checked above");
+        if !walked.is_empty() {
+            walked.push('.');
+        }
+        walked.push_str(part);
+        if let Some(i) = index {
+            let len = cur.as_array().map(|a| a.len()).unwrap_or(0);
+            cur = cur
+                .as_array_mut()
+                .and_then(|a| a.get_mut(i))
+                .ok_or_else(|| format!("`{path}`: `{name}` has {len} elements, no [{i}]"))?;
+        }
+    }
+    *cur = match cur {
+        Value::Bool(_) => Value::Bool(value != 0.0),
+        Value::Number(n) if n.is_u64() || n.is_i64() => {
+            if value.fract() != 0.0 || value < 0.0 {
+                return Err(format!("`{path}` takes a whole number, not {value}"));
+            }
+            Value::from(value as u64)
+        }
+        Value::Number(_) => Value::from(value),
+        _ => return Err(format!("`{path}` is not a number or a switch")),
+    };
+    serde_json::from_value(v).map_err(|e| format!("`{path}` = {value}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_nested_fields_and_rejects_unknown_ones() {
+        let s = Scenario::default();
+        let t = set(&s, "levers.procurement_quota.resident_share", 0.3).unwrap();
+        assert_eq!(t.levers.procurement_quota.resident_share, 0.3);
+        let t = set(&s, "neighbourhoods[0].residents.count", 1200.0).unwrap();
+        assert_eq!(t.neighbourhoods[0].residents.count, 1200);
+        let t = set(
+            &s,
+            "neighbourhoods[0].businesses.sectors.care.wage_eur_per_month",
+            3000.0,
+        )
+        .unwrap();
+        assert_eq!(
+            t.neighbourhoods[0]
+                .businesses
+                .sectors
+                .care
+                .wage_eur_per_month,
+            Some(3000.0)
+        );
+        let t = set(&s, "coins.enabled", 1.0).unwrap();
+        assert!(t.coins.enabled);
+        let e = set(&s, "levers.procurement_quota.resident_shar", 0.3).unwrap_err();
+        assert!(e.contains("did you mean `resident_share`"), "{e}");
+        assert!(set(&s, "neighbourhoods[3].residents.count", 1.0).is_err());
+        assert!(set(&s, "run.years", 2.5).is_err());
+    }
+}

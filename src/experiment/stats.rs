@@ -1,0 +1,138 @@
+//! Statistics over replications: means with confidence intervals, paired and Welch
+//! t-tests (statrs), effect sizes, Morris elementary effects.
+
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// Mean, standard deviation and the half-width of the 95% confidence interval of the mean.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Summary {
+    /// Number of values.
+    pub n: usize,
+    /// Mean.
+    pub mean: f64,
+    /// Sample standard deviation (n - 1).
+    pub sd: f64,
+    /// Half-width of the 95% confidence interval (Student t).
+    pub ci95: f64,
+}
+
+/// Summarises a sample.
+pub fn summary(x: &[f64]) -> Summary {
+    let n = x.len();
+    let mean = if n == 0 {
+        f64::NAN
+    } else {
+        x.iter().sum::<f64>() / n as f64
+    };
+    let sd = if n < 2 {
+        0.0
+    } else {
+        (x.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n as f64 - 1.0)).sqrt()
+    };
+    let ci95 = if n < 2 {
+        f64::NAN
+    } else {
+        t_quantile(0.975, n as f64 - 1.0) * sd / (n as f64).sqrt()
+    };
+    Summary { n, mean, sd, ci95 }
+}
+
+fn t_quantile(p: f64, df: f64) -> f64 {
+    StudentsT::new(0.0, 1.0, df)
+        .map(|t| t.inverse_cdf(p))
+        .unwrap_or(f64::NAN)
+}
+
+/// A two-sided test result.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Test {
+    /// The t statistic.
+    pub t: f64,
+    /// Degrees of freedom.
+    pub df: f64,
+    /// Two-sided p-value.
+    pub p: f64,
+}
+
+fn two_sided(t: f64, df: f64) -> f64 {
+    if !t.is_finite() || df <= 0.0 {
+        return if t == 0.0 { 1.0 } else { f64::NAN };
+    }
+    StudentsT::new(0.0, 1.0, df)
+        .map(|d| 2.0 * (1.0 - d.cdf(t.abs())))
+        .unwrap_or(f64::NAN)
+}
+
+/// Paired t-test of `b - a` (replicate i of both used the same seed).
+pub fn paired(a: &[f64], b: &[f64]) -> Test {
+    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| y - x).collect();
+    let s = summary(&d);
+    let df = d.len() as f64 - 1.0;
+    let t = if s.sd == 0.0 {
+        if s.mean == 0.0 {
+            0.0
+        } else {
+            f64::INFINITY.copysign(s.mean)
+        }
+    } else {
+        s.mean / (s.sd / (d.len() as f64).sqrt())
+    };
+    let p = if t.is_infinite() {
+        0.0
+    } else {
+        two_sided(t, df)
+    };
+    Test { t, df, p }
+}
+
+/// Welch's t-test of `mean(b) - mean(a)` for independent samples.
+pub fn welch(a: &[f64], b: &[f64]) -> Test {
+    let (sa, sb) = (summary(a), summary(b));
+    let (va, vb) = (sa.sd.powi(2) / sa.n as f64, sb.sd.powi(2) / sb.n as f64);
+    let t = (sb.mean - sa.mean) / (va + vb).sqrt();
+    let df =
+        (va + vb).powi(2) / (va.powi(2) / (sa.n as f64 - 1.0) + vb.powi(2) / (sb.n as f64 - 1.0));
+    Test {
+        t,
+        df,
+        p: two_sided(t, df),
+    }
+}
+
+/// Cohen's d for paired samples: mean difference over the standard deviation of the
+/// differences (0 when they do not vary).
+pub fn cohens_d_paired(a: &[f64], b: &[f64]) -> f64 {
+    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| y - x).collect();
+    let s = summary(&d);
+    if s.sd == 0.0 { 0.0 } else { s.mean / s.sd }
+}
+
+/// Morris's mu* (mean absolute elementary effect) and sigma (standard deviation).
+pub fn morris(effects: &[f64]) -> (f64, f64) {
+    let n = effects.len() as f64;
+    if effects.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    let mu_star = effects.iter().map(|e| e.abs()).sum::<f64>() / n;
+    (mu_star, summary(effects).sd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_values() {
+        let s = summary(&[1.0, 2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(s.mean, 3.0);
+        assert!((s.sd - 2.5f64.sqrt()).abs() < 1e-12);
+        // t(0.975, 4) = 2.776445
+        assert!((s.ci95 - 2.776445 * s.sd / 5f64.sqrt()).abs() < 1e-5);
+        let t = paired(&[1.0, 2.0, 3.0], &[2.0, 3.0, 4.5]);
+        assert!(t.p < 0.05 && t.t > 0.0);
+        let w = welch(&[1.0, 2.0, 3.0, 4.0], &[1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(w.t, 0.0);
+        assert!((w.p - 1.0).abs() < 1e-12);
+        assert_eq!(morris(&[1.0, -1.0]).0, 1.0);
+    }
+}

@@ -1,0 +1,383 @@
+//! The coin scheme and the eleven levers: each moves the indicators it acts on in the
+//! direction the policy documents expect, shown over several seeds (paired one-sided
+//! t-tests with common random numbers); where the model disagrees, the test says so.
+//! Also: the random-exchange model's known distributions, demurrage and circulation, the
+//! redemption fee, and conservation of money between neighbourhoods.
+
+mod common;
+
+use wijksim::model::Model;
+use wijksim::model::ids::HouseholdId;
+use wijksim::model::indicators::{Discard, gini};
+use wijksim::model::ledger::{Currency, Locality, Purpose, Sector};
+use wijksim::scenario::Scenario;
+
+const SEEDS: [u64; 8] = [11, 12, 13, 14, 15, 16, 17, 18];
+
+fn base(years: u32) -> Scenario {
+    common::parse(&format!(
+        r#"(name: "b", run: (years: {years}), neighbourhoods: [(name: "w", residents: (count: 2500))])"#
+    ))
+}
+
+fn with_coins(years: u32) -> Scenario {
+    let mut s = base(years);
+    s.coins.enabled = true;
+    s.coins.issuance.per_volunteer_hour = 10.0;
+    s.coins.redemption.businesses = true;
+    s.coins.redemption.associations = true;
+    s
+}
+
+/// Mean of `indicator` over years 2..=last, city, per seed.
+fn values(s: &Scenario, indicator: &str) -> Vec<f64> {
+    common::per_seed(s, &SEEDS, indicator, 2, s.run.years)
+}
+
+fn assert_higher(base: &Scenario, changed: &Scenario, indicator: &str) {
+    let (a, b) = (values(base, indicator), values(changed, indicator));
+    let p = common::paired_p_greater(&a, &b);
+    assert!(
+        p < 0.01,
+        "{indicator}: expected higher with the lever, p = {p:.4}\nwithout {a:?}\nwith    {b:?}"
+    );
+}
+
+fn assert_lower(base: &Scenario, changed: &Scenario, indicator: &str) {
+    let (a, b) = (values(base, indicator), values(changed, indicator));
+    let p = common::paired_p_greater(&b, &a);
+    assert!(
+        p < 0.01,
+        "{indicator}: expected lower with the lever, p = {p:.4}\nwithout {a:?}\nwith    {b:?}"
+    );
+}
+
+#[test]
+fn lever_01_benefits_tied_to_coins_raise_participation() {
+    let b = with_coins(4);
+    let mut c = b.clone();
+    c.levers.benefits_tied_to_coins.enabled = true;
+    c.levers.benefits_tied_to_coins.bonus_eur_per_coin = 1.0;
+    assert_higher(&b, &c, "volunteer_hours");
+    assert_higher(&b, &c, "coins_issued_count");
+    assert_higher(&b, &c, "benefits_eur");
+}
+
+#[test]
+fn lever_01_sanctions_cut_benefits() {
+    let mut b = with_coins(4);
+    b.levers.benefits_tied_to_coins.enabled = true;
+    let mut c = b.clone();
+    c.levers.benefits_tied_to_coins.minimum_coins_per_month = 1000.0;
+    c.levers.benefits_tied_to_coins.sanction_share = 0.3;
+    assert_higher(&b, &c, "households_sanctioned_count");
+    assert_lower(&b, &c, "benefits_eur");
+}
+
+#[test]
+fn lever_02_shops_accepting_coins_win_turnover() {
+    let mut b = with_coins(4);
+    b.coins.issuance.per_volunteer_hour = 30.0;
+    let mut c = b.clone();
+    c.levers.shops_accept_coins.enabled = true;
+    c.levers.shops_accept_coins.share_of_price = 0.3;
+    assert_higher(&b, &c, "business_turnover_eur");
+    assert_higher(&b, &c, "coin_share_of_local_turnover");
+}
+
+#[test]
+fn lever_03_association_fees_in_coins_circulate_coins() {
+    let b = with_coins(3);
+    let mut c = b.clone();
+    c.levers.association_fees_in_coins.enabled = true;
+    c.levers.association_fees_in_coins.share = 0.5;
+    assert_higher(&b, &c, "coin_velocity_per_year");
+    assert_higher(&b, &c, "coins_redeemed_count");
+}
+
+#[test]
+fn lever_04_residents_paying_each_other_speed_up_coins() {
+    let b = with_coins(3);
+    let mut c = b.clone();
+    c.levers.residents_exchange_coins.enabled = true;
+    assert_higher(&b, &c, "coin_velocity_per_year");
+}
+
+#[test]
+fn lever_05_procurement_quota_hires_residents() {
+    let mut b = base(5);
+    b.neighbourhoods[0].residents.count = 5300;
+    // Four-year contracts (a council term), so that the quota is not undone by tenders.
+    b.municipality.procurement.contract_months = 48;
+    let mut c = b.clone();
+    c.levers.procurement_quota.enabled = true;
+    c.levers.procurement_quota.resident_share = 1.0;
+    // A care budget in the range of Dutch Wmo and youth-care spending, so that the
+    // contract holder employs enough people for the quota to matter.
+    c.municipality.procurement.care_eur_per_resident_month = 100.0;
+    let mut b2 = b.clone();
+    b2.municipality.procurement.care_eur_per_resident_month = 100.0;
+    assert_lower(&b2, &c, "unemployment_rate");
+    assert_higher(&b2, &c, "working_residents_count");
+}
+
+/// A surprise the model documents (docs/ODD.md, lever 6): with the default skill
+/// requirement of maintenance work (0.3), the supplementary contract hardly raises
+/// residents' employment, because the residents left unemployed mostly lack that skill and
+/// the skilled ones find work anyway. Public-space work that asks little skill, as the
+/// documents' wijkbeheer example intends, does create jobs for residents.
+#[test]
+fn lever_06_maintenance_supplement_creates_jobs_when_the_work_is_low_skill() {
+    let mut b = base(4);
+    b.neighbourhoods[0].residents.count = 5300;
+    b.municipality.procurement.contract_months = 48;
+    let mut c = b.clone();
+    c.levers.maintenance_supplement.enabled = true;
+    c.levers.maintenance_supplement.eur_per_resident_month = 40.0;
+    c.levers.maintenance_supplement.resident_work_share = 0.8;
+    assert_higher(&b, &c, "municipal_net_cost_eur");
+    let low_skill = |mut s: Scenario| {
+        s.neighbourhoods[0]
+            .businesses
+            .sectors
+            .maintenance
+            .skill_required = Some(0.0);
+        s
+    };
+    let (b0, c0) = (low_skill(b.clone()), low_skill(c.clone()));
+    let gain_low = mean_gain(&b0, &c0, "working_residents_count");
+    let gain_default = mean_gain(&b, &c, "working_residents_count");
+    assert_higher(&b0, &c0, "working_residents_count");
+    assert!(
+        gain_low > gain_default,
+        "low-skill work should help more: {gain_low:.1} vs {gain_default:.1}"
+    );
+}
+
+fn mean_gain(base: &Scenario, changed: &Scenario, indicator: &str) -> f64 {
+    let (a, b) = (values(base, indicator), values(changed, indicator));
+    a.iter().zip(&b).map(|(x, y)| y - x).sum::<f64>() / a.len() as f64
+}
+
+#[test]
+fn lever_07_paying_residents_in_coins_reaches_local_shops() {
+    let mut b = with_coins(4);
+    b.levers.shops_accept_coins.enabled = true;
+    b.levers.shops_accept_coins.share_of_price = 0.5;
+    let mut c = b.clone();
+    c.levers.pay_residents.enabled = true;
+    c.levers.pay_residents.budget_eur_per_resident_month = 40.0;
+    assert_higher(&b, &c, "coins_issued_count");
+    assert_higher(&b, &c, "business_turnover_eur");
+    assert_higher(&b, &c, "coin_scheme_cost_eur");
+}
+
+#[test]
+fn lever_08_agreement_moves_job_seekers_into_work() {
+    let two = |agreement: bool| {
+        let mut s = common::parse(
+            r#"(name: "ab", run: (years: 3), neighbourhoods: [
+                (name: "A", residents: (count: 2000, initial_unemployment_rate: 0.2, skill_mean: 0.4)),
+                (name: "B", residents: (count: 2000, initial_unemployment_rate: 0.05))])"#,
+        );
+        if agreement {
+            s.levers
+                .matching
+                .agreements
+                .push(wijksim::scenario::Agreement {
+                    from: "A".into(),
+                    to: "B".into(),
+                    job_seekers: 60,
+                    ..Default::default()
+                });
+        }
+        s
+    };
+    let area = |s: &Scenario, area: &str, ind: &str| -> Vec<f64> {
+        SEEDS
+            .iter()
+            .map(|&seed| {
+                let mut s = s.clone();
+                s.run.seed = seed;
+                common::run(&s).mean(area, ind, 2, 3)
+            })
+            .collect()
+    };
+    let (b, c) = (two(false), two(true));
+    let p = common::paired_p_greater(
+        &area(&c, "A", "unemployment_rate"),
+        &area(&b, "A", "unemployment_rate"),
+    );
+    assert!(p < 0.01, "unemployment in A should fall, p = {p}");
+    let jobs_b = area(&c, "B", "jobs_in_neighbourhood_count");
+    let jobs_b0 = area(&b, "B", "jobs_in_neighbourhood_count");
+    assert!(
+        common::paired_p_greater(&jobs_b0, &jobs_b) < 0.01,
+        "jobs located in B should rise"
+    );
+    assert!(
+        area(&c, "A", "agreement_jobs_count")
+            .iter()
+            .all(|&x| x > 50.0)
+    );
+}
+
+#[test]
+fn lever_09_youth_contract_means_more_training_fewer_young_unemployed() {
+    let b = base(4);
+    let mut c = b.clone();
+    c.levers.youth_contract.enabled = true;
+    assert_higher(&b, &c, "training_hours");
+    assert_lower(&b, &c, "youth_unemployment_rate");
+}
+
+#[test]
+fn lever_10_business_cooperation_raises_turnover_and_cuts_leakage() {
+    let b = base(5);
+    let mut c = b.clone();
+    c.levers.business_cooperation.enabled = true;
+    c.levers.business_cooperation.joint_purchasing_saving_share = 0.15;
+    c.levers.business_cooperation.promotion_local_share_increase = 0.05;
+    assert_higher(&b, &c, "business_turnover_eur");
+    // Joint purchasing buys fewer supplies, most of which come from outside.
+    assert_lower(&b, &c, "leakage_share");
+}
+
+#[test]
+fn lever_11_buy_local_keeps_money_in_the_neighbourhood() {
+    let b = base(4);
+    let mut c = b.clone();
+    c.levers.buy_local.enabled = true;
+    c.levers.buy_local.local_share_increase = 0.3;
+    assert_higher(&b, &c, "business_turnover_eur");
+    assert_lower(&b, &c, "leakage_share");
+    // LM3 moves less: its first term is businesses' local spending, which buying local does
+    // not change (docs/ODD.md, LM3); the rise is small against the noise between seeds.
+    let (a, b2) = (values(&b, "lm3"), values(&c, "lm3"));
+    let p = common::paired_p_greater(&a, &b2);
+    assert!(p < 0.05, "lm3: expected higher with the lever, p = {p:.4}");
+}
+
+#[test]
+fn more_demurrage_gives_faster_coin_circulation() {
+    let mut b = with_coins(3);
+    b.levers.shops_accept_coins.enabled = true;
+    b.levers.shops_accept_coins.share_of_price = 0.3;
+    let mut c = b.clone();
+    c.coins.demurrage.rate_per_period = 0.02;
+    assert_higher(&b, &c, "coin_velocity_per_year");
+    assert_higher(&b, &c, "coins_demurrage_count");
+}
+
+/// With a redemption fee f and no backing fund, the municipality pays (1 - f) times the
+/// coin's value for every coin redeemed (to the cent, per redemption).
+#[test]
+fn redemption_fee_leaves_the_municipality_paying_one_minus_f() {
+    let mut s = with_coins(2);
+    s.coins.value_eur = 0.1;
+    s.coins.redemption.fee_share = 0.05;
+    s.levers.shops_accept_coins.enabled = true;
+    s.levers.shops_accept_coins.share_of_price = 0.5;
+    let y = common::run(&s);
+    for year in 1..=2 {
+        let redeemed = y.get(year, "city", "coins_redeemed_count");
+        let cost = y.get(year, "city", "coin_scheme_cost_eur");
+        assert!(redeemed > 1000.0);
+        let expected = redeemed * 0.1 * (1.0 - 0.05);
+        // Each redemption rounds to the cent: at most half a cent each, a few thousand a year.
+        assert!(
+            (cost - expected).abs() < 0.005 * 12.0 * 400.0,
+            "year {year}: cost {cost}, expected {expected}"
+        );
+    }
+}
+
+/// The random-exchange model of statistical physics: with only residents trading coins at
+/// random, coin holdings tend to the exponential (Boltzmann-Gibbs) distribution, Gini 1/2;
+/// with a saving propensity lambda, to a gamma distribution of shape 1 + 3 lambda / (1 -
+/// lambda) (Chakraborti-Chakrabarti), Gini Gamma(n + 1/2) / (n Gamma(n) sqrt(pi)).
+#[test]
+fn random_exchange_reaches_the_known_distributions() {
+    use statrs::function::gamma::gamma;
+    for lambda in [0.0, 0.5] {
+        let mut s = common::parse(
+            r#"(name: "exchange", run: (years: 3), neighbourhoods: [(residents: (count: 6000))])"#,
+        );
+        s.coins.enabled = true;
+        s.coins.issuance.opening_coins_per_household = 500.0;
+        s.levers.residents_exchange_coins.enabled = true;
+        s.levers.residents_exchange_coins.saving_propensity = lambda;
+        s.levers.residents_exchange_coins.trades_per_household_month = 4;
+        let mut m = Model::new(&s);
+        m.run(&mut Discard, |_, _| {});
+        let w = m.world();
+        let mut coins: Vec<f64> = (0..w.households.nb.len() as u32)
+            .map(|h| {
+                m.ledger()
+                    .balance(Currency::Coin, w.household_account(HouseholdId(h)))
+                    as f64
+            })
+            .collect();
+        let total: f64 = coins.iter().sum();
+        assert_eq!(
+            total,
+            500.0 * coins.len() as f64,
+            "the exchange conserves coins"
+        );
+        let n = 1.0 + 3.0 * lambda / (1.0 - lambda);
+        let expected = gamma(n + 0.5) / (n * gamma(n) * std::f64::consts::PI.sqrt());
+        let g = gini(&mut coins);
+        assert!(
+            (g - expected).abs() < 0.02,
+            "lambda {lambda}: Gini {g:.4}, expected {expected:.4}"
+        );
+    }
+}
+
+/// Money moves between neighbourhoods only through the ledger: what one pays to the other
+/// is what the other receives, every tick, in both currencies.
+#[test]
+fn money_is_conserved_between_neighbourhoods() {
+    let mut s = common::parse(
+        r#"(name: "ab", run: (years: 2), neighbourhoods: [
+            (name: "A", residents: (count: 1500)), (name: "B", residents: (count: 1200))])"#,
+    );
+    s.coins.enabled = true;
+    s.coins.issuance.per_volunteer_hour = 5.0;
+    s.coins.acceptance.business_supplies_share = 0.5;
+    s.levers.shops_accept_coins.enabled = true;
+    s.levers.shops_accept_coins.share_of_price = 0.5;
+    s.levers
+        .matching
+        .adoptions
+        .push(wijksim::scenario::Adoption {
+            strong: "B".into(),
+            weak: "A".into(),
+            spending_share: 0.3,
+        });
+    let mut m = Model::new(&s);
+    let mut cross = 0i64;
+    for _ in 0..m.ticks_total() {
+        m.step(&mut Discard);
+        let f = m.ledger().tick_flows();
+        for c in Currency::ALL {
+            let (mut a_to_b, mut b_from_a, mut b_to_a, mut a_from_b) = (0, 0, 0, 0);
+            for p in Purpose::ALL {
+                for s in Sector::ALL {
+                    a_to_b += f[0].paid(c, p, s, Locality::OtherNeighbourhood);
+                    b_from_a += f[1].received(c, p, s, Locality::OtherNeighbourhood);
+                    b_to_a += f[1].paid(c, p, s, Locality::OtherNeighbourhood);
+                    a_from_b += f[0].received(c, p, s, Locality::OtherNeighbourhood);
+                }
+            }
+            assert_eq!(a_to_b, b_from_a);
+            assert_eq!(b_to_a, a_from_b);
+            cross += a_to_b + b_to_a;
+        }
+        assert!(m.ledger().check_books().is_ok());
+    }
+    assert!(
+        cross > 0,
+        "the test needs money crossing between the neighbourhoods"
+    );
+}
