@@ -167,7 +167,11 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         );
         print!(
             "{}",
-            report::yearly_table(&years, &areas, s.coins.enabled || s.levers.any_enabled())
+            report::yearly_table(
+                &years,
+                &areas,
+                (s.coins.enabled || s.levers.any_enabled()).then_some(s.coins.name.as_str())
+            )
         );
         println!(
             "\nbooks balanced at every tick: {}",

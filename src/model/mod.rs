@@ -8,18 +8,20 @@
 //! A tick is one month. The phases run in this order, each visiting agents in index order:
 //!
 //! 1. demography (each January from the second year, if switched on): ageing, retirement,
-//!    replacement;
-//! 2. national transfers; pensions; outside wages;
-//! 3. municipal contracts (tenders) and subsidies;
-//! 4. households: rent, local taxes, association fees, consumption; sales to outside
-//!    customers;
+//!    replacement by a newborn;
+//! 2. incomes: national transfers, agreement wages, pensions, outside wages;
+//! 3. municipal spending: contracts (tenders), the buy-local campaign, coins paid to
+//!    residents (lever 7), subsidies;
+//! 4. households: rent, local taxes, association fees, coin purchases, consumption in
+//!    euros and coins; sales to outside customers;
 //! 5. businesses: wages, supplies, rent, owners' profit;
-//! 6. benefits (bijstand), on this month's income;
-//! 7. associations: volunteering, membership, spending;
-//! 8. labour market: separations, lay-offs, hiring, outside hiring;
-//! 9. training;
-//! 10. business failures and starts;
-//! 11. the check that the books balance, then indicators.
+//! 6. associations: volunteering, membership, spending;
+//! 7. coins: issuance of what was earned, the residents' exchange, redemption, demurrage;
+//! 8. benefits (bijstand), on this month's income and coins earned;
+//! 9. labour market: separations, lay-offs, quotas, hiring, agreements, outside hiring;
+//! 10. training;
+//! 11. business failures and starts;
+//! 12. the check that the books balance, then indicators.
 
 mod coins;
 pub mod ids;
@@ -168,7 +170,9 @@ impl Model {
             .collect();
         let agent_accounts = ledger.account_count() - world.household_base as usize;
         let coin_min = if cs.enabled && cs.demurrage.rate_per_period > 0.0 {
-            vec![0; agent_accounts]
+            // No balance observed yet: the first period's smallest balance is found by
+            // the first month's observation.
+            vec![i64::MAX; agent_accounts]
         } else {
             Vec::new()
         };

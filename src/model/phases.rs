@@ -142,9 +142,11 @@ impl Model {
                     }
                     if w.nbs[ni].contract_left[c] == 0 {
                         w.nbs[ni].contract_ended[c] = w.nbs[ni].contract_jobs[c] > 0;
-                        let mut rng =
-                            self.streams
-                                .open(Purpose::Tender, (ni * 2 + c) as u32, self.tick);
+                        let mut rng = self.streams.open(
+                            Purpose::Tender,
+                            (ni * CONTRACTS + c) as u32,
+                            self.tick,
+                        );
                         let local =
                             !s.economy.outside_world || rng.chance(p.local_award_probability);
                         let winner = if local {
@@ -593,7 +595,7 @@ impl Model {
             let expected_profit = w.businesses.revenue_expected[bi]
                 * (1.0
                     - if s.economy.supplies {
-                        sp.supply_cost_share
+                        sp.supply_cost_share * (1.0 - saving)
                     } else {
                         0.0
                     })
@@ -609,7 +611,7 @@ impl Model {
             };
             // The owner takes what exceeds the buffer of `buffer_months` of costs.
             let expected_supplies = if s.economy.supplies {
-                w.businesses.revenue_expected[bi] * sp.supply_cost_share
+                w.businesses.revenue_expected[bi] * sp.supply_cost_share * (1.0 - saving)
             } else {
                 0.0
             };
@@ -870,6 +872,19 @@ impl Model {
         if !s.economy.business_dynamics {
             return;
         }
+        // New owners come from the job seekers; without a labour market phase this month
+        // nobody listed them, so list them here.
+        if !s.economy.labour_market {
+            for (ni, nb) in self.world.nbs.iter().enumerate() {
+                let pool = &mut self.pools[ni];
+                pool.clear();
+                pool.extend(
+                    nb.residents
+                        .clone()
+                        .filter(|&r| self.world.residents.status[r as usize] == Status::Unemployed),
+                );
+            }
+        }
         let limit = s.behaviour.months_in_arrears_before_failure as u8;
         let mut closed = false;
         for bi in 0..self.world.businesses.nb.len() {
@@ -938,6 +953,11 @@ impl Model {
             w.sys.municipality
         };
         self.books.pay(acc, to, cash, Flow::ClosureCash);
+        // Coins left in the business go to its owner too (or back to the scheme).
+        let coins = self.books.ledger.balance(Currency::Coin, acc);
+        let coin_to = if owner != NONE { to } else { w.sys.coin_issuer };
+        self.books
+            .pay_in(Currency::Coin, acc, coin_to, coins, Flow::ClosureCash);
         w.set_active(b, false);
         w.businesses.owner[bi] = NONE;
         w.businesses.staff_residents[bi] = 0;
@@ -1005,7 +1025,8 @@ impl Model {
         true
     }
 
-    /// January: everyone ages a year; retirement; the oldest are replaced by young adults.
+    /// January: everyone ages a year; retirement; the oldest are replaced by newborns (by a
+    /// young adult when they were the household's only adult).
     pub(super) fn demography(&mut self) {
         let b = &self.scenario.behaviour;
         let pension_age = b.pension_age_years.min(255) as u8;

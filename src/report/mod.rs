@@ -235,7 +235,7 @@ fn table_block(out: &mut String, title: &str, cols: &[Column], years: &YearTable
 
 /// The yearly table printed after a run, one block per area; with `levers` (a coin scheme
 /// or a lever is on) a second block of coin and lever indicators follows each.
-pub fn yearly_table(years: &YearTable, areas: &[String], levers: bool) -> String {
+pub fn yearly_table(years: &YearTable, areas: &[String], levers: Option<&str>) -> String {
     let mut out = String::new();
     // Areas: neighbourhoods first then the city; with one neighbourhood only the city.
     let shown: Vec<&String> = if areas.len() <= 2 {
@@ -246,8 +246,9 @@ pub fn yearly_table(years: &YearTable, areas: &[String], levers: bool) -> String
     for area in shown {
         let title = format!("{area} (yearly; money per year, shares in %)");
         table_block(&mut out, &title, &EURO_COLUMNS, years, area);
-        if levers {
-            let title = format!("{area}: coins and levers (coins per year, hours per year)");
+        if let Some(coin) = levers {
+            let title =
+                format!("{area}: coins ({coin}) and levers (coins per year, hours per year)");
             table_block(&mut out, &title, &COIN_COLUMNS, years, area);
         }
     }

@@ -268,8 +268,8 @@ pub struct MaintenanceSupplement {
     pub enabled: bool,
     /// Contract value per resident per month, on top of the base contract. Default 0 EUR.
     pub eur_per_resident_month: f64,
-    /// Share of the holder's staff that must be residents of the neighbourhood.
-    /// Default 0.0; 0 to 1.
+    /// Share of the holder's staff that must be residents of the city (for an outside
+    /// holder: residents of the neighbourhood it hires). Default 0.0; 0 to 1.
     pub resident_work_share: f64,
 }
 
@@ -283,7 +283,8 @@ pub struct PayResidents {
     pub budget_eur_per_resident_month: f64,
     /// Coins paid per hour of work. Default 10.
     pub coins_per_hour: f64,
-    /// Hours an unemployed or retired resident works in a month under the lever. Default 16.
+    /// Hours a resident without a job (unemployed, retired or unable to work) works in a
+    /// month under the lever. Default 16.
     pub hours_per_month: f64,
 }
 

@@ -218,7 +218,8 @@ pub struct Behaviour {
     pub membership_leave_probability_per_month: f64,
     /// Pension age (AOW). Default 67 years.
     pub pension_age_years: u32,
-    /// Age at which a resident leaves the population and a young adult takes their place.
+    /// Age at which a resident leaves the population and a newborn takes their place (a
+    /// young adult if they were the household's only adult).
     /// Default 84 years.
     pub life_expectancy_years: u32,
 }
