@@ -51,20 +51,7 @@ impl Books {
     /// programmer error (the model checks affordability first) and panics with the seed.
     #[inline]
     pub fn pay(&mut self, from: AccountId, to: AccountId, amount: i64, purpose: Purpose) {
-        if amount <= 0 {
-            return;
-        }
-        if let Err(e) = self
-            .ledger
-            .transfer(Currency::Eur, from, to, amount, purpose)
-        {
-            panic!(
-                "ledger rejected a {} transfer: {e} (seed {}, tick {}); rerun with this seed to reproduce",
-                purpose.name(),
-                self.seed,
-                self.tick
-            );
-        }
+        self.pay_in(Currency::Eur, from, to, amount, purpose);
     }
 
     /// Pays in any currency; like [`Books::pay`].

@@ -15,6 +15,26 @@ fn tax_on(gross: i64, rate: f64) -> i64 {
     (gross as f64 * rate).round() as i64
 }
 
+/// Pays resident `r` gross earnings from `from`, withholds income tax for the nation, and
+/// books both on the household's earnings and disposable income.
+fn pay_earnings(
+    books: &mut super::Books,
+    w: &mut super::world::World,
+    from: super::ledger::AccountId,
+    r: usize,
+    gross: i64,
+    purpose: Flow,
+    tax_rate: f64,
+) {
+    let h = w.residents.household[r];
+    let acc = w.household_account(HouseholdId(h));
+    books.pay(from, acc, gross, purpose);
+    let tax = tax_on(gross, tax_rate);
+    books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
+    w.households.earnings_cents[h as usize] += gross.max(0);
+    w.households.income_cents[h as usize] += (gross - tax).max(0);
+}
+
 impl Model {
     /// National transfers, pensions and outside wages: the euros that enter from outside.
     pub(super) fn incomes(&mut self) {
@@ -35,14 +55,8 @@ impl Model {
             if w.residents.status[r] != Status::AgreementJob {
                 continue;
             }
-            let h = w.residents.household[r];
-            let acc = w.household_account(HouseholdId(h));
             let gross = w.residents.wage_cents[r];
-            books.pay(w.sys.municipality, acc, gross, Flow::Wage);
-            let tax = tax_on(gross, tax_rate);
-            books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
-            w.households.earnings_cents[h as usize] += gross;
-            w.households.income_cents[h as usize] += gross - tax;
+            pay_earnings(books, w, w.sys.municipality, r, gross, Flow::Wage, tax_rate);
             self.counters[w.residents.nb[r] as usize].agreement_wages_cents += gross;
         }
 
@@ -91,20 +105,14 @@ impl Model {
                 if w.residents.status[r] != Status::EmployedOutside {
                     continue;
                 }
-                let h = w.residents.household[r];
-                let acc = w.household_account(HouseholdId(h));
-                let gross = w.residents.wage_cents[r];
                 // Quota jobs at an outside contractor are paid from the contract money.
                 let employer = if w.residents.contract[r] != u16::MAX {
                     w.sys.outside_contractors
                 } else {
                     w.sys.outside_employers
                 };
-                books.pay(employer, acc, gross, Flow::WageOutside);
-                let tax = tax_on(gross, tax_rate);
-                books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
-                w.households.earnings_cents[h as usize] += gross;
-                w.households.income_cents[h as usize] += gross - tax;
+                let gross = w.residents.wage_cents[r];
+                pay_earnings(books, w, employer, r, gross, Flow::WageOutside, tax_rate);
             }
         }
     }
@@ -498,13 +506,8 @@ impl Model {
             }
             let gross = (w.residents.wage_cents[r] as f64 * w.businesses.pay_share[e as usize])
                 .floor() as i64;
-            let h = w.residents.household[r];
-            let acc = w.household_account(HouseholdId(h));
-            books.pay(w.business_account(BusinessId(e)), acc, gross, Flow::Wage);
-            let tax = tax_on(gross, tax_rate);
-            books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
-            w.households.earnings_cents[h as usize] += gross.max(0);
-            w.households.income_cents[h as usize] += (gross - tax).max(0);
+            let employer = w.business_account(BusinessId(e));
+            pay_earnings(books, w, employer, r, gross, Flow::Wage, tax_rate);
         }
         // Pass 3: commuters, supplies, rent, owner's draw.
         let buffer_months = s.behaviour.cash_buffer_months;
