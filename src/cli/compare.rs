@@ -15,6 +15,9 @@ use std::path::PathBuf;
 /// Arguments of `wijksim compare`.
 #[derive(Args, Debug)]
 pub struct CompareArgs {
+    /// Also write report.html in this language (nl or en).
+    #[arg(long, value_enum)]
+    pub report: Option<crate::report::html::Lang>,
     /// The baseline scenario (the "nulmeting").
     pub base: PathBuf,
     /// The changed scenario.
@@ -228,5 +231,8 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         }
     );
     println!("output: {}", dir.display());
+    if let Some(lang) = args.report {
+        super::report::report(&dir, lang)?;
+    }
     Ok(())
 }

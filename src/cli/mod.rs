@@ -2,6 +2,7 @@
 //! layer besides `main.rs` that talks to the terminal.
 
 pub mod compare;
+pub mod report;
 pub mod run;
 pub mod sweep;
 pub mod validate;
@@ -29,6 +30,8 @@ pub enum Command {
     Sweep(sweep::SweepArgs),
     /// Merge the folders of a sharded sweep into one table.
     Merge(sweep::MergeArgs),
+    /// Write report.html (self-contained, inline SVG) for a run, compare or sweep folder.
+    Report(report::ReportArgs),
     /// Check scenario files and report every problem with its line and column.
     Validate {
         /// Scenario files (RON).
@@ -71,6 +74,7 @@ pub fn dispatch(cli: Cli) -> Result<(), CliError> {
         Command::Compare(args) => compare::compare(args),
         Command::Sweep(args) => sweep::sweep(args),
         Command::Merge(args) => sweep::merge(args),
+        Command::Report(args) => report::report(&args.dir, args.lang),
         Command::Validate { files } => validate::validate(&files),
     }
 }

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of `wijksim run`.
 #[derive(Args, Debug)]
 pub struct RunArgs {
+    /// Also write report.html in this language (nl or en).
+    #[arg(long, value_enum)]
+    pub report: Option<crate::report::html::Lang>,
     /// Scenario file (RON). Without it, the built-in baseline (scenarios/baseline.ron) runs.
     pub scenario: Option<PathBuf>,
     /// Root seed; overrides the scenario's `run.seed`.
@@ -183,6 +186,9 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         );
     }
     println!("output: {}", dir.display());
+    if let Some(lang) = args.report {
+        super::report::report(&dir, lang)?;
+    }
     Ok(())
 }
 

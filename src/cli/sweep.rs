@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of `wijksim sweep`.
 #[derive(Args, Debug)]
 pub struct SweepArgs {
+    /// Also write report.html in this language (nl or en).
+    #[arg(long, value_enum)]
+    pub report: Option<crate::report::html::Lang>,
     /// The experiment file (RON).
     pub experiment: PathBuf,
     /// Worker threads (default: all cores). Results do not depend on it.
@@ -199,7 +202,11 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
             "error: cannot write results: {first}"
         )));
     }
-    finish(&e, &plan, std::slice::from_ref(&out), &out, shard.is_none())
+    finish(&e, &plan, std::slice::from_ref(&out), &out, shard.is_none())?;
+    if let Some(lang) = args.report {
+        super::report::report(&out, lang)?;
+    }
+    Ok(())
 }
 
 /// Writes the table and (for a complete sweep) the analyses.

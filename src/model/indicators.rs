@@ -129,6 +129,8 @@ indicators! {
     VelocityEurPerYear = "velocity_eur_per_year", Ratio, "Spending by households, businesses and associations over their average euro holdings, per year.";
     LeakageShare = "leakage_share", Share, "Share of that spending paid to accounts outside the neighbourhood (for the city: outside the city).";
     Lm3 = "lm3", Ratio, "Local multiplier over three rounds: 1 + s_b + s_b * s_r (see docs/ODD.md).";
+    BusinessLocalSpendingShare = "business_local_spending_share", Share, "s_b of LM3: the share of local businesses' spending (wages, supplies, rent, profit) paid to agents of the neighbourhood (for the city: of the city).";
+    RespendingLocalShare = "respending_local_share", Share, "s_r of LM3: the share of households' and businesses' spending paid to agents of the neighbourhood (for the city: of the city).";
     BenefitsEur = "benefits_eur", Eur, "Bijstand paid by the municipality.";
     IncomeTaxEur = "income_tax_eur", Eur, "Income tax paid by households (to the national government).";
     MunicipalTaxEur = "municipal_tax_eur", Eur, "Local taxes paid by households to the municipality.";
@@ -643,6 +645,8 @@ fn compute(
             Indicator::VelocityEurPerYear => ratio(all_total, money_avg) * 12.0 / months as f64,
             Indicator::LeakageShare => 1.0 - ratio(all_local, all_total).min(1.0),
             Indicator::Lm3 => 1.0 + s_b + s_b * s_r,
+            Indicator::BusinessLocalSpendingShare => s_b,
+            Indicator::RespendingLocalShare => s_r,
             Indicator::BenefitsEur => eur(benefits),
             Indicator::IncomeTaxEur => eur(taxes),
             Indicator::MunicipalTaxEur => eur(local_taxes),

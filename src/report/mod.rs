@@ -1,7 +1,9 @@
 //! Reports: the tidy tables a run writes, the summary, and the yearly table for the
 //! terminal. Everything here turns indicator rows into text; nothing here simulates.
 
+pub mod html;
 pub mod outdir;
+pub mod svg;
 
 use crate::model::indicators::{Indicator, Observer, Period, PeriodKind, Row, Unit};
 use crate::model::ledger::{Currency, FlowMatrix, Purpose, Sector};

@@ -1,0 +1,249 @@
+//! Inline SVG charts for the HTML report: no script, no font, no network.
+
+/// One series of a line chart: name, colour, (x, y) points, optional band (low, high).
+pub struct Series<'a> {
+    /// Legend text.
+    pub name: &'a str,
+    /// CSS colour.
+    pub colour: &'a str,
+    /// Points.
+    pub points: Vec<(f64, f64)>,
+    /// Confidence band per point, if any.
+    pub band: Option<Vec<(f64, f64)>>,
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    esc(s)
+}
+
+fn fmt_tick(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", v / 1e3)
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 1.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+const W: f64 = 560.0;
+const H: f64 = 260.0;
+const L: f64 = 64.0;
+const R: f64 = 16.0;
+const T: f64 = 28.0;
+const B: f64 = 36.0;
+
+fn bounds(series: &[Series]) -> (f64, f64, f64, f64) {
+    let mut xs = Vec::new();
+    let mut ys = Vec::new();
+    for s in series {
+        for &(x, y) in &s.points {
+            xs.push(x);
+            ys.push(y);
+        }
+        if let Some(b) = &s.band {
+            for &(lo, hi) in b {
+                ys.push(lo);
+                ys.push(hi);
+            }
+        }
+    }
+    let fin = |v: &Vec<f64>, f: fn(f64, f64) -> f64, d: f64| {
+        v.iter()
+            .copied()
+            .filter(|x| x.is_finite())
+            .reduce(f)
+            .unwrap_or(d)
+    };
+    let (x0, x1) = (fin(&xs, f64::min, 0.0), fin(&xs, f64::max, 1.0));
+    let (mut y0, mut y1) = (fin(&ys, f64::min, 0.0), fin(&ys, f64::max, 1.0));
+    if y0 > 0.0 && y0 < 0.5 * y1 {
+        y0 = 0.0;
+    }
+    if (y1 - y0).abs() < 1e-12 {
+        y1 = y0 + 1.0;
+    }
+    let pad = (y1 - y0) * 0.05;
+    (x0, if x1 == x0 { x0 + 1.0 } else { x1 }, y0 - pad, y1 + pad)
+}
+
+fn frame(out: &mut String, title: &str, x0: f64, x1: f64, y0: f64, y1: f64, xlabel: &str) {
+    out.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\">",
+        esc(title)
+    ));
+    out.push_str(&format!(
+        "<text x=\"{L}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>",
+        esc(title)
+    ));
+    for i in 0..=4 {
+        let v = y0 + (y1 - y0) * i as f64 / 4.0;
+        let y = H - B - (H - T - B) * i as f64 / 4.0;
+        out.push_str(&format!(
+            "<line x1=\"{L}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#ddd\"/>",
+            W - R
+        ));
+        out.push_str(&format!(
+            "<text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            L - 4.0,
+            y + 4.0,
+            fmt_tick(v)
+        ));
+    }
+    for i in 0..=4 {
+        let v = x0 + (x1 - x0) * i as f64 / 4.0;
+        let x = L + (W - L - R) * i as f64 / 4.0;
+        out.push_str(&format!(
+            "<text x=\"{x:.1}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            H - B + 16.0,
+            fmt_tick(v)
+        ));
+    }
+    out.push_str(&format!(
+        "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+        (L + W - R) / 2.0,
+        H - 4.0,
+        esc(xlabel)
+    ));
+}
+
+/// A line chart with optional confidence bands.
+pub fn line_chart(title: &str, xlabel: &str, series: &[Series]) -> String {
+    let (x0, x1, y0, y1) = bounds(series);
+    let px = |x: f64| L + (W - L - R) * (x - x0) / (x1 - x0);
+    let py = |y: f64| H - B - (H - T - B) * (y - y0) / (y1 - y0);
+    let mut out = String::new();
+    frame(&mut out, title, x0, x1, y0, y1, xlabel);
+    for (k, s) in series.iter().enumerate() {
+        if let Some(band) = &s.band {
+            let mut d = String::new();
+            for (i, (&(x, _), &(_, hi))) in s.points.iter().zip(band).enumerate() {
+                d.push_str(&format!(
+                    "{}{:.1},{:.1} ",
+                    if i == 0 { "M" } else { "L" },
+                    px(x),
+                    py(hi)
+                ));
+            }
+            for (&(x, _), &(lo, _)) in s.points.iter().zip(band).rev() {
+                d.push_str(&format!("L{:.1},{:.1} ", px(x), py(lo)));
+            }
+            out.push_str(&format!(
+                "<path d=\"{d}Z\" fill=\"{}\" fill-opacity=\"0.18\" stroke=\"none\"/>",
+                s.colour
+            ));
+        }
+        let pts: Vec<String> = s
+            .points
+            .iter()
+            .filter(|p| p.1.is_finite())
+            .map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y)))
+            .collect();
+        out.push_str(&format!(
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
+            pts.join(" "),
+            s.colour
+        ));
+        let ly = T + 4.0 + 14.0 * k as f64;
+        out.push_str(&format!(
+            "<rect x=\"{}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{}\"/>",
+            W - R - 150.0,
+            ly,
+            s.colour
+        ));
+        out.push_str(&format!(
+            "<text x=\"{}\" y=\"{:.1}\" font-size=\"11\">{}</text>",
+            W - R - 136.0,
+            ly + 9.0,
+            esc(s.name)
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A scatter chart (points with labels in a tooltip title).
+pub fn scatter(title: &str, xlabel: &str, points: &[(f64, f64, String)], colour: &str) -> String {
+    let series = [Series {
+        name: "",
+        colour,
+        points: points.iter().map(|p| (p.0, p.1)).collect(),
+        band: None,
+    }];
+    let (x0, x1, y0, y1) = bounds(&series);
+    let px = |x: f64| L + (W - L - R) * (x - x0) / (x1 - x0);
+    let py = |y: f64| H - B - (H - T - B) * (y - y0) / (y1 - y0);
+    let mut out = String::new();
+    frame(&mut out, title, x0, x1, y0, y1, xlabel);
+    for (x, y, label) in points {
+        if x.is_finite() && y.is_finite() {
+            out.push_str(&format!(
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{colour}\"><title>{}</title></circle>",
+                px(*x),
+                py(*y),
+                esc(label)
+            ));
+            if !label.is_empty() && points.len() <= 12 {
+                out.push_str(&format!(
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{}</text>",
+                    px(*x) + 6.0,
+                    py(*y) - 4.0,
+                    esc(label)
+                ));
+            }
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Horizontal stacked bars: each row a label and (value, colour) parts summing to its total.
+pub fn stacked_bars(title: &str, rows: &[(String, Vec<(f64, &str, String)>)]) -> String {
+    let h = T + 30.0 * rows.len() as f64 + 20.0;
+    let max: f64 = rows
+        .iter()
+        .map(|r| r.1.iter().map(|p| p.0).sum::<f64>())
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h}\" width=\"{W}\" height=\"{h}\" role=\"img\" aria-label=\"{}\"><text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>",
+        esc(title),
+        esc(title)
+    );
+    for (i, (label, parts)) in rows.iter().enumerate() {
+        let y = T + 30.0 * i as f64;
+        out.push_str(&format!(
+            "<text x=\"8\" y=\"{:.1}\" font-size=\"11\">{}</text>",
+            y + 15.0,
+            esc(label)
+        ));
+        let mut x = 150.0;
+        for (v, colour, tip) in parts {
+            let w = (W - 170.0) * v / max;
+            out.push_str(&format!("<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"20\" fill=\"{colour}\"><title>{}</title></rect>", esc(tip)));
+            if w > 40.0 {
+                out.push_str(&format!(
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#fff\">{v:.2}</text>",
+                    x + 4.0,
+                    y + 14.0
+                ));
+            }
+            x += w;
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
