@@ -114,6 +114,9 @@ fn label(lang: Lang, indicator: &str) -> String {
     }
 }
 
+/// Points of a chart.
+type Points = Vec<(f64, f64)>;
+
 const KEY: [&str; 10] = [
     "unemployment_rate",
     "households_on_benefits_share",
@@ -207,11 +210,7 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
         .unwrap_or_default();
     let mut body = format!(
         "<p>{} <b>{}</b>, seed {}, {} {}.</p><p>{}</p>",
-        if lang == Lang::Nl {
-            "Scenario"
-        } else {
-            "Scenario"
-        },
+        "Scenario",
         svg::escape(summary["scenario"].as_str().unwrap_or("?")),
         summary["seed"],
         summary["years"],
@@ -390,7 +389,7 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
         if city.is_empty() {
             continue;
         }
-        let mk = |m: usize, ci95: usize| -> (Vec<(f64, f64)>, Vec<(f64, f64)>) {
+        let mk = |m: usize, ci95: usize| -> (Points, Points) {
             let pts = city.iter().map(|r| (num(&r[cy]), num(&r[m]))).collect();
             let band = city
                 .iter()

@@ -210,8 +210,11 @@ pub fn scatter(title: &str, xlabel: &str, points: &[(f64, f64, String)], colour:
     out
 }
 
+/// A bar of a stacked bar chart: its label and (value, colour, tooltip) parts.
+pub type BarRow<'a> = (String, Vec<(f64, &'a str, String)>);
+
 /// Horizontal stacked bars: each row a label and (value, colour) parts summing to its total.
-pub fn stacked_bars(title: &str, rows: &[(String, Vec<(f64, &str, String)>)]) -> String {
+pub fn stacked_bars(title: &str, rows: &[BarRow]) -> String {
     let h = T + 30.0 * rows.len() as f64 + 20.0;
     let max: f64 = rows
         .iter()
