@@ -12,3 +12,4 @@ pub mod experiment;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod workshop;

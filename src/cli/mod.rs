@@ -6,6 +6,7 @@ pub mod report;
 pub mod run;
 pub mod sweep;
 pub mod validate;
+pub mod workshop;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,6 +33,8 @@ pub enum Command {
     Merge(sweep::MergeArgs),
     /// Write report.html (self-contained, inline SVG) for a run, compare or sweep folder.
     Report(report::ReportArgs),
+    /// Serve the live workshop page (127.0.0.1:8080 by default).
+    Workshop(workshop::WorkshopArgs),
     /// Check scenario files and report every problem with its line and column.
     Validate {
         /// Scenario files (RON).
@@ -75,6 +78,7 @@ pub fn dispatch(cli: Cli) -> Result<(), CliError> {
         Command::Sweep(args) => sweep::sweep(args),
         Command::Merge(args) => sweep::merge(args),
         Command::Report(args) => report::report(&args.dir, args.lang),
+        Command::Workshop(args) => workshop::workshop(args),
         Command::Validate { files } => validate::validate(&files),
     }
 }
