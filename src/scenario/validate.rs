@@ -366,6 +366,13 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     }
     for (i, nb) in s.neighbourhoods.iter().enumerate() {
         let at = |f: &str| format!("neighbourhoods[{i}].{f}");
+        if nb.name == "city" {
+            c.push(
+                &at("name"),
+                "is \"city\", the name of the whole-city rows".into(),
+                "choose another name: \"city\" labels the city's totals in every output".into(),
+            );
+        }
         if nb.name.trim().is_empty() {
             c.push(
                 &at("name"),
