@@ -15,7 +15,7 @@ fn sweep(c: &mut Criterion) {
     let mut base = scenario::baseline();
     base.neighbourhoods[0].residents.count = 1500;
     base.levers.buy_local.enabled = true;
-    let plan = store::plan(&e, &base);
+    let plan = store::plan(&e, &base).expect("a valid plan").runs;
     let mut g = c.benchmark_group("sweep");
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(10));

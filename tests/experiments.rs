@@ -128,10 +128,10 @@ fn adding_a_point_changes_no_other_run() {
     let e: Experiment =
         wijksim::scenario::parse_with(&text, "small.ron", |_: &Experiment| Vec::new()).unwrap();
     let base = wijksim::scenario::load(Path::new(&exp("small-base.ron"))).unwrap();
-    let before = store::plan(&e, &base);
+    let before = store::plan(&e, &base).unwrap().runs;
     let mut bigger = e.clone();
     bigger.factors[1].values.insert(0, 5.0);
-    let after = store::plan(&bigger, &base);
+    let after = store::plan(&bigger, &base).unwrap().runs;
     assert_eq!(after.len(), before.len() + 6);
     for r in &before {
         let same = after

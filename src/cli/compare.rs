@@ -5,7 +5,7 @@ use super::CliError;
 use super::run::load_scenario;
 use crate::experiment::{YearRows, replicate_seed, run_years, stats};
 use crate::model::indicators::Indicator;
-use crate::report::outdir::Staging;
+use crate::report::outdir::{self, Kind};
 use crate::scenario::Scenario;
 use clap::Args;
 use rayon::prelude::*;
@@ -64,12 +64,31 @@ pub struct Difference {
     pub diff_ci95_high: f64,
     /// Two-sided p-value of the paired t-test.
     pub p_paired: f64,
-    /// Two-sided p-value of Welch's t-test (ignores the pairing).
+    /// Two-sided p-value of Welch's t-test (ignores the pairing); see [`stats::welch`] for
+    /// constant samples.
+    #[serde(serialize_with = "number_or_text")]
     pub p_welch: f64,
-    /// Paired Cohen's d.
+    /// Paired Cohen's d (d_z); ±infinity for a constant non-zero shift (see
+    /// [`stats::cohens_d_paired`]).
+    #[serde(serialize_with = "number_or_text")]
     pub effect_size_d: f64,
     /// "clear increase", "clear decrease", "no clear difference" or "identical".
     pub verdict: &'static str,
+}
+
+/// A number, or for a non-finite one the text `inf`, `-inf` or `NaN`: JSON has no
+/// number for them (serde_json would write `null`), and pandas and R read these texts in
+/// CSV as the values they name.
+fn number_or_text<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.is_finite() {
+        s.serialize_f64(*v)
+    } else if v.is_nan() {
+        s.serialize_str("NaN")
+    } else if *v > 0.0 {
+        s.serialize_str("inf")
+    } else {
+        s.serialize_str("-inf")
+    }
 }
 
 /// Compares `runs` replications of two scenarios.
@@ -152,6 +171,13 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     let years = args.years.unwrap_or(base.run.years);
     base.run.years = years;
     changed.run.years = years;
+    let name = format!("compare {} vs {}", base.name, changed.name);
+    let out = super::run::target(args.out.as_deref(), Kind::Compare, &name)?;
+    // Refuse a folder that is not ours before the runs, not after.
+    let fail = |e: &dyn std::fmt::Display| {
+        CliError::Failure(format!("error: cannot write {}: {e}", out.display()))
+    };
+    let staging = super::run::stage(&out, Kind::Compare)?;
     let pool = super::sweep::pool(args.threads)?;
     let bar = super::sweep::progress(2 * args.runs as u64);
     let (b, c) = pool.install(|| {
@@ -163,13 +189,6 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     bar.finish_and_clear();
     let diffs = differences(&b, &c);
 
-    let out = args.out.clone().unwrap_or_else(|| {
-        PathBuf::from("out").join(format!("compare-{}-vs-{}", base.name, changed.name))
-    });
-    let fail = |e: &dyn std::fmt::Display| {
-        CliError::Failure(format!("error: cannot write {}: {e}", out.display()))
-    };
-    let staging = Staging::new(&out).map_err(|e| fail(&e))?;
     let mut w = csv::Writer::from_path(staging.path("compare.csv")).map_err(|e| fail(&e))?;
     for d in &diffs {
         w.serialize(d).map_err(|e| fail(&e))?;
@@ -182,6 +201,29 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     .expect("json")
         + "\n";
     std::fs::write(staging.path("compare.json"), json).map_err(|e| fail(&e))?;
+    let (base_ron, changed_ron) = (
+        crate::scenario::to_ron(&base.resolved()),
+        crate::scenario::to_ron(&changed.resolved()),
+    );
+    std::fs::write(staging.path("base.ron"), &base_ron).map_err(|e| fail(&e))?;
+    std::fs::write(staging.path("changed.ron"), &changed_ron).map_err(|e| fail(&e))?;
+    let manifest = outdir::manifest(
+        Kind::Compare,
+        &name,
+        staging.dir(),
+        &["compare.csv", "compare.json", "base.ron", "changed.ron"],
+        serde_json::json!({
+            "base_scenario": base.name,
+            "base_scenario_sha256": outdir::sha256_hex(base_ron.as_bytes()),
+            "changed_scenario": changed.name,
+            "changed_scenario_sha256": outdir::sha256_hex(changed_ron.as_bytes()),
+            "runs": args.runs,
+            "root_seed": args.seed,
+            "years": years,
+        }),
+    )
+    .map_err(|e| fail(&e))?;
+    outdir::write_manifest(staging.dir(), &manifest).map_err(|e| fail(&e))?;
     let dir = staging.commit().map_err(|e| fail(&e))?;
 
     println!(

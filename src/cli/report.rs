@@ -20,9 +20,10 @@ pub struct ReportArgs {
 pub fn report(dir: &Path, lang: Lang) -> Result<(), CliError> {
     let text = html::report(dir, lang).map_err(|e| CliError::Input(format!("error: {e}")))?;
     let path = dir.join("report.html");
-    let tmp = dir.join(".report.html.tmp");
-    std::fs::write(&tmp, text)
-        .and_then(|_| std::fs::rename(&tmp, &path))
+    // Listed in the folder's manifest, so that the folder stays replaceable by the next
+    // run of the same kind (see `report::outdir`).
+    crate::report::outdir::write_atomic(&path, text.as_bytes())
+        .and_then(|_| crate::report::outdir::add_to_manifest(dir, "report.html"))
         .map_err(|e| CliError::Failure(format!("error: cannot write {}: {e}", path.display())))?;
     println!("report: {}", path.display());
     Ok(())

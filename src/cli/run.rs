@@ -2,10 +2,10 @@
 
 use super::CliError;
 use crate::model::Model;
-use crate::report::{self, Recorder, outdir::Staging};
+use crate::report::outdir::{self, Kind, Staging};
+use crate::report::{self, Recorder};
 use crate::scenario::{self, Scenario};
 use clap::Args;
-use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -58,25 +58,46 @@ pub fn load_scenario(
     Ok(s)
 }
 
-/// Hex SHA-256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+pub use crate::report::outdir::sha256_hex;
+
+/// The folder a command of `kind` writes: `--out` as given (checked when staging), or
+/// `out/<slug of name>` ([`outdir::default_target`]), whose note is printed.
+pub fn target(out: Option<&Path>, kind: Kind, name: &str) -> Result<PathBuf, CliError> {
+    match out {
+        Some(p) => Ok(p.to_path_buf()),
+        None => {
+            let (dir, note) = outdir::default_target(Path::new("out"), kind, name)
+                .map_err(|r| CliError::Input(r.to_string()))?;
+            if let Some(n) = note {
+                eprintln!("{n}");
+            }
+            Ok(dir)
+        }
+    }
+}
+
+/// Stages a folder of `kind` at `out`: a refusal is bad input (exit 2); notes about
+/// leftovers of interrupted runs go to the terminal.
+pub fn stage(out: &Path, kind: Kind) -> Result<Staging, CliError> {
+    let staging = Staging::new(out, kind).map_err(|e| match e {
+        outdir::StagingError::Refused(r) => CliError::Input(r.to_string()),
+        outdir::StagingError::Io(e) => {
+            CliError::Failure(format!("error: cannot create {}: {e}", out.display()))
+        }
+    })?;
+    for n in &staging.notes {
+        eprintln!("{n}");
+    }
+    Ok(staging)
 }
 
 /// Runs a scenario and writes its output folder.
 pub fn run(args: RunArgs) -> Result<(), CliError> {
     let s = load_scenario(args.scenario.as_deref(), args.seed, args.years)?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("out").join(&s.name));
+    let out = target(args.out.as_deref(), Kind::Run, &s.name)?;
     let fail =
         |what: &str, e: &dyn std::fmt::Display| CliError::Failure(format!("error: {what}: {e}"));
-    let staging =
-        Staging::new(&out).map_err(|e| fail(&format!("cannot create {}", out.display()), &e))?;
+    let staging = stage(&out, Kind::Run)?;
     let open = |name: &str| -> Result<BufWriter<File>, CliError> {
         let p = staging.path(name);
         File::create(&p)
@@ -124,32 +145,24 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     write_file(&staging.path("summary.json"), summary_text.as_bytes())
         .map_err(|e| fail("cannot write summary.json", &e))?;
 
-    let mut files = serde_json::Map::new();
-    for name in [
-        "timeseries.csv",
-        "flows.csv",
-        "scenario.ron",
-        "summary.json",
-    ] {
-        let bytes = std::fs::read(staging.path(name))
-            .map_err(|e| fail(&format!("cannot read back {name}"), &e))?;
-        files.insert(
-            name.to_string(),
-            serde_json::json!({"sha256": sha256_hex(&bytes), "bytes": bytes.len()}),
-        );
-    }
-    let manifest = serde_json::json!({
-        "wijksim_version": env!("CARGO_PKG_VERSION"),
-        "scenario": s.name,
-        "seed": s.run.seed,
-        "years": s.run.years,
-        "scenario_sha256": sha256_hex(resolved.as_bytes()),
-        "command_line": std::env::args().collect::<Vec<_>>(),
-        "files": files,
-    });
-    let manifest_text =
-        serde_json::to_string_pretty(&manifest).expect("json values serialise") + "\n";
-    write_file(&staging.path("manifest.json"), manifest_text.as_bytes())
+    let manifest = outdir::manifest(
+        Kind::Run,
+        &s.name,
+        staging.dir(),
+        &[
+            "timeseries.csv",
+            "flows.csv",
+            "scenario.ron",
+            "summary.json",
+        ],
+        serde_json::json!({
+            "seed": s.run.seed,
+            "years": s.run.years,
+            "scenario_sha256": sha256_hex(resolved.as_bytes()),
+        }),
+    )
+    .map_err(|e| fail("cannot read back the output", &e))?;
+    outdir::write_manifest(staging.dir(), &manifest)
         .map_err(|e| fail("cannot write manifest.json", &e))?;
     let dir = staging.commit().map_err(|e| {
         fail(

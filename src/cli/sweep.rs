@@ -4,8 +4,10 @@
 
 use super::CliError;
 use crate::experiment::design::{self, Design, Experiment};
+use crate::experiment::patch;
 use crate::experiment::stats;
-use crate::experiment::store::{self, RunSpec};
+use crate::experiment::store::{self, Plan, RunSpec};
+use crate::report::outdir::{self, Kind};
 use crate::scenario::{self, Scenario, validate::Problem};
 use clap::Args;
 use rayon::prelude::*;
@@ -133,49 +135,137 @@ fn parse_shard(s: &str) -> Result<(u32, u32), CliError> {
     Ok((k, n))
 }
 
+/// Plans an experiment, refusing factors that would do nothing: a factor whose section's
+/// `enabled` switch is off in the base (and is not itself a factor) leaves every point the
+/// same, silently.
+pub fn plan_experiment(path: &Path, e: &Experiment, base: &Scenario) -> Result<Plan, CliError> {
+    let shown = path.display();
+    let paths: Vec<&str> = e.factors.iter().map(|f| f.path.as_str()).collect();
+    let mut problems = Vec::new();
+    for (i, f) in e.factors.iter().enumerate() {
+        if let Some(switch) = patch::inert_because(base, &f.path, &paths) {
+            problems.push(format!(
+                "{shown}: error: `factors[{i}].path` is `{}`, but `{switch}` is off in the base scenario, so every point would run the same\n  hint: switch it on in the base scenario, or add `{switch}` as a factor",
+                f.path
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(CliError::Input(problems.join("\n")));
+    }
+    store::plan(e, base).map_err(|m| CliError::Input(format!("{shown}: error: {m}")))
+}
+
+/// The manifest of a sweep folder: the experiment's identity, progress, and (when
+/// finished) the files with their hashes.
+fn sweep_manifest(
+    e: &Experiment,
+    plan: &Plan,
+    out: &Path,
+    shard: Option<(u32, u32)>,
+    status: &str,
+    counts: Option<&store::Assembled>,
+    files: &[&str],
+) -> std::io::Result<serde_json::Value> {
+    let mut fields = serde_json::json!({
+        "experiment_sha256": plan.experiment_sha256,
+        "identity": plan.identity,
+        "shard": shard.map(|(k, n)| format!("{k}/{n}")),
+        "status": status,
+        "runs_in_design": plan.runs.len(),
+    });
+    if let Some(c) = counts {
+        fields["runs_finished"] = c.finished.into();
+        fields["runs_failed"] = c.failures.len().into();
+        fields["runs_missing"] = c.missing.len().into();
+    }
+    outdir::manifest(Kind::Sweep, &e.name, out, files, fields)
+}
+
+/// Whether `out` may hold this sweep: absent, empty, or a sweep folder of the very same
+/// experiment. A folder that already holds runs needs `resume`. Returns whether it held
+/// runs.
+fn open_sweep_folder(out: &Path, plan: &Plan, resume: bool, what: &str) -> Result<bool, CliError> {
+    let existing =
+        outdir::check_target(out, Kind::Sweep).map_err(|r| CliError::Input(r.to_string()))?;
+    let outdir::Existing::Ours(m) = existing else {
+        return Ok(false);
+    };
+    if m["experiment_sha256"].as_str() != Some(plan.experiment_sha256.as_str()) {
+        let changes = store::what_changed(&m["identity"], &plan.identity);
+        return Err(CliError::Input(format!(
+            "error: {} holds a sweep of a different experiment; what changed: {}\n  hint: runs of another experiment are never mixed in: choose another --out, or move that folder away",
+            out.display(),
+            if changes.is_empty() {
+                "the experiment file".to_string()
+            } else {
+                changes.join("; ")
+            }
+        )));
+    }
+    let started = std::fs::read_dir(store::runs_dir(out))
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
+    if started && !resume {
+        return Err(CliError::Input(format!(
+            "error: {} already holds runs of this sweep\n  hint: add --resume to {what} it, or choose another --out",
+            out.display()
+        )));
+    }
+    Ok(started)
+}
+
 /// Runs (part of) a sweep.
 pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
     let (e, base) = load_experiment(&args.experiment)?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("out").join(&e.name));
+    let plan = plan_experiment(&args.experiment, &e, &base)?;
+    let out = super::run::target(args.out.as_deref(), Kind::Sweep, &e.name)?;
     let fail = |what: &str, err: &dyn std::fmt::Display| {
         CliError::Failure(format!("error: {what}: {err}"))
     };
+    open_sweep_folder(&out, &plan, args.resume, "continue")?;
     let runs_dir = store::runs_dir(&out);
-    let started = runs_dir.exists()
-        && std::fs::read_dir(&runs_dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(false);
-    if started && !args.resume {
-        return Err(CliError::Input(format!(
-            "error: {} already holds runs of a sweep\n  hint: add --resume to continue it, or choose another --out",
-            out.display()
-        )));
-    }
     std::fs::create_dir_all(&runs_dir)
         .map_err(|err| fail(&format!("cannot create {}", runs_dir.display()), &err))?;
+    let cleaned = store::clean_leftovers(&out);
+    if cleaned > 0 {
+        eprintln!("note: removed {cleaned} temporary files left by an interrupted sweep");
+    }
     let experiment_text = std::fs::read_to_string(&args.experiment)
         .map_err(|err| fail("cannot read the experiment", &err))?;
-    std::fs::write(out.join("experiment.ron"), &experiment_text)
+    outdir::write_atomic(&out.join("experiment.ron"), experiment_text.as_bytes())
         .map_err(|err| fail("cannot write experiment.ron", &err))?;
+    let m = sweep_manifest(&e, &plan, &out, shard, "running", None, &["experiment.ron"])
+        .and_then(|m| outdir::write_manifest(&out, &m).map(|_| ()))
+        .map_err(|err| fail("cannot write manifest.json", &err));
+    m?;
 
-    let plan = store::plan(&e, &base);
     let mine: Vec<&RunSpec> = plan
+        .runs
         .iter()
         .filter(|r| shard.is_none_or(|(k, n)| store::shard_of(r, n) == k - 1))
         .collect();
+    let mut damaged = 0;
     let todo: Vec<&RunSpec> = mine
         .iter()
         .copied()
-        .filter(|r| !store::is_done(&out, r))
+        .filter(|r| match store::find(&out, r) {
+            store::Found::Finished(_) | store::Found::Failed(_) => false,
+            store::Found::Damaged => {
+                damaged += 1;
+                true
+            }
+            store::Found::Missing => true,
+        })
         .collect();
+    if damaged > 0 {
+        eprintln!("note: {damaged} run files were incomplete or damaged; those runs run again");
+    }
     eprintln!(
         "sweep \"{}\": {} runs in the design{}, {} already done, {} to run",
         e.name,
-        plan.len(),
+        plan.runs.len(),
         shard
             .map(|(k, n)| format!(", {} in shard {k}/{n}", mine.len()))
             .unwrap_or_default(),
@@ -202,72 +292,92 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
             "error: cannot write results: {first}"
         )));
     }
-    finish(&e, &plan, std::slice::from_ref(&out), &out, shard.is_none())?;
+    let found = finish(&e, &plan, &out, shard)?;
+    if shard.is_none() && !found.missing.is_empty() {
+        return Err(CliError::Failure(format!(
+            "error: {} planned runs have no result in {}",
+            found.missing.len(),
+            out.display()
+        )));
+    }
     if let Some(lang) = args.report {
         super::report::report(&out, lang)?;
     }
     Ok(())
 }
 
-/// Writes the table and (for a complete sweep) the analyses.
+/// Writes the table, failures, the analyses (when every planned run is there) and the
+/// manifest with the files' hashes. Every file is replaced atomically.
 fn finish(
     e: &Experiment,
-    plan: &[RunSpec],
-    dirs: &[PathBuf],
+    plan: &Plan,
     out: &Path,
-    complete: bool,
-) -> Result<(), CliError> {
+    shard: Option<(u32, u32)>,
+) -> Result<store::Assembled, CliError> {
     let fail = |what: &str, err: &dyn std::fmt::Display| {
         CliError::Failure(format!("error: {what}: {err}"))
     };
-    let (done, failures) = store::assemble(e, dirs, &out.join("table.csv"))
-        .map_err(|err| fail("cannot write table.csv", &err))?;
-    let mut fw = csv::Writer::from_path(out.join("failures.csv"))
+    let found =
+        store::assemble(e, plan, out).map_err(|err| fail("cannot write table.csv", &err))?;
+    let mut fw = csv::Writer::from_writer(Vec::new());
+    let mut write_failures = || -> Result<Vec<u8>, csv::Error> {
+        fw.write_record(["run_id", "seed", "error"])?;
+        for v in &found.failures {
+            fw.write_record([
+                v["run_id"].as_str().unwrap_or(""),
+                &v["seed"].to_string(),
+                v["error"].as_str().unwrap_or(""),
+            ])?;
+        }
+        fw.flush()?;
+        Ok(fw.get_ref().clone())
+    };
+    let bytes = write_failures().map_err(|err| fail("failures.csv", &err))?;
+    outdir::write_atomic(&out.join("failures.csv"), &bytes)
         .map_err(|err| fail("cannot write failures.csv", &err))?;
-    fw.write_record(["run_id", "seed", "error"])
-        .map_err(|err| fail("failures.csv", &err))?;
-    for f in &failures {
-        let v: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(f).unwrap_or_default()).unwrap_or_default();
-        fw.write_record([
-            v["run_id"].as_str().unwrap_or(""),
-            &v["seed"].to_string(),
-            v["error"].as_str().unwrap_or(""),
-        ])
-        .map_err(|err| fail("failures.csv", &err))?;
-    }
-    fw.flush().map_err(|err| fail("failures.csv", &err))?;
+    let complete = found.missing.is_empty();
+    let mut files = vec!["experiment.ron", "table.csv", "failures.csv"];
     if complete {
-        analyse(e, plan, dirs, out).map_err(|err| fail("cannot write the analyses", &err))?;
+        files.extend(analyse(e, plan, out).map_err(|err| fail("cannot write the analyses", &err))?);
     }
-    let manifest = serde_json::json!({
-        "wijksim_version": env!("CARGO_PKG_VERSION"),
-        "experiment": e.name,
-        "runs_in_design": plan.len(),
-        "runs_finished": done,
-        "runs_failed": failures.len(),
-        "command_line": std::env::args().collect::<Vec<_>>(),
-    });
-    std::fs::write(
-        out.join("manifest.json"),
-        serde_json::to_string_pretty(&manifest).expect("json") + "\n",
-    )
-    .map_err(|err| fail("cannot write manifest.json", &err))?;
+    let status = if complete { "complete" } else { "partial" };
+    let m = sweep_manifest(e, plan, out, shard, status, Some(&found), &files)
+        .and_then(|m| outdir::write_manifest(out, &m))
+        .map_err(|err| fail("cannot write manifest.json", &err));
+    m?;
     println!(
-        "{done} runs in table.csv, {} failed (see failures.csv)",
-        failures.len()
+        "{} runs in table.csv, {} failed (see failures.csv){}",
+        found.finished,
+        found.failures.len(),
+        if complete {
+            String::new()
+        } else {
+            format!(", {} not in this folder", found.missing.len())
+        }
     );
     println!("output: {}", out.display());
-    Ok(())
+    Ok(found)
+}
+
+/// Writes a CSV file atomically from records.
+fn write_csv(path: &Path, rows: &[Vec<String>]) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.write_record(r)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    outdir::write_atomic(path, &bytes)
 }
 
 /// Morris mu* and sigma per factor and indicator; how the confidence interval of each
-/// point's mean narrows with more replications (final year, city).
-fn analyse(e: &Experiment, plan: &[RunSpec], dirs: &[PathBuf], out: &Path) -> std::io::Result<()> {
+/// point's mean narrows with more replications (final year, city). Returns the files.
+fn analyse(e: &Experiment, plan: &Plan, out: &Path) -> std::io::Result<Vec<&'static str>> {
     let k = e.factors.len();
     // (point, indicator) -> values by replicate; a point the design visits twice is
     // looked up by its values.
-    let points = design::points(e);
+    let points = &plan.points;
     let key = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
     let first_index: BTreeMap<Vec<u64>, usize> = points
         .iter()
@@ -276,8 +386,8 @@ fn analyse(e: &Experiment, plan: &[RunSpec], dirs: &[PathBuf], out: &Path) -> st
         .map(|(i, p)| (key(p), i))
         .collect();
     let mut by_point: BTreeMap<(usize, String), Vec<(u32, f64)>> = BTreeMap::new();
-    for spec in plan {
-        if let Some(vals) = store::final_year_city(dirs, spec, k) {
+    for spec in &plan.runs {
+        if let Some(vals) = store::final_year_city(out, spec, k) {
             for (ind, v) in vals {
                 by_point
                     .entry((spec.point, ind))
@@ -286,11 +396,11 @@ fn analyse(e: &Experiment, plan: &[RunSpec], dirs: &[PathBuf], out: &Path) -> st
             }
         }
     }
-    let mut conv = csv::Writer::from_path(out.join("convergence.csv"))?;
+    let mut conv = Vec::new();
     let mut header = vec!["point".to_string()];
     header.extend(e.factors.iter().map(|f| f.path.clone()));
     header.extend(["indicator", "replications", "mean", "ci95_half_width"].map(String::from));
-    conv.write_record(&header)?;
+    conv.push(header);
     for ((pi, ind), vals) in &mut by_point {
         vals.sort_by_key(|v| v.0);
         let ys: Vec<f64> = vals.iter().map(|v| v.1).collect();
@@ -304,17 +414,22 @@ fn analyse(e: &Experiment, plan: &[RunSpec], dirs: &[PathBuf], out: &Path) -> st
                 format!("{:.6}", s.mean),
                 format!("{:.6}", s.ci95),
             ]);
-            conv.write_record(&rec)?;
+            conv.push(rec);
         }
     }
-    conv.flush()?;
+    write_csv(&out.join("convergence.csv"), &conv)?;
+    let mut files = vec!["convergence.csv"];
     if matches!(e.design, Design::Morris { .. }) {
-        let mut w = csv::Writer::from_path(out.join("morris.csv"))?;
-        w.write_record(["factor", "indicator", "mu_star", "sigma", "effects"])?;
+        let mut rows = vec![
+            ["factor", "indicator", "mu_star", "sigma", "effects"]
+                .map(String::from)
+                .to_vec(),
+        ];
         let indicators: std::collections::BTreeSet<String> =
             by_point.keys().map(|(_, i)| i.clone()).collect();
         for ind in indicators {
-            // Mean over replicates of each point's output.
+            // Mean over replicates of each point's output; NaN where no replicate
+            // finished, which removes only the effects that need that point.
             let y: Vec<f64> = (0..points.len())
                 .map(|pi| first_index[&key(&points[pi])])
                 .map(|pi| {
@@ -324,68 +439,182 @@ fn analyse(e: &Experiment, plan: &[RunSpec], dirs: &[PathBuf], out: &Path) -> st
                         .unwrap_or(f64::NAN)
                 })
                 .collect();
-            let effects = design::elementary_effects(e, &points, &y);
+            let effects = design::elementary_effects(e, points, &y);
             for (j, f) in e.factors.iter().enumerate() {
                 let (mu, sigma) = stats::morris(&effects[j]);
-                w.write_record([
+                rows.push(vec![
                     f.path.clone(),
                     ind.clone(),
                     format!("{mu:.6}"),
                     format!("{sigma:.6}"),
                     effects[j].len().to_string(),
-                ])?;
+                ]);
             }
         }
-        w.flush()?;
+        write_csv(&out.join("morris.csv"), &rows)?;
+        files.push("morris.csv");
     }
-    Ok(())
+    Ok(files)
 }
 
-/// Merges shard folders into the table one machine would have made.
+/// The canonical form of a path that may not exist yet (its parent must, or is taken as
+/// given), for telling whether two paths name the same folder.
+fn canonical(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    match (p.parent(), p.file_name()) {
+        (Some(parent), Some(name)) => canonical(if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        })
+        .join(name),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// Merges shard folders into the table one machine would have made. Every shard must be
+/// of this experiment, every planned run must be in one of them, and the output folder
+/// may not be (inside) one of them: otherwise nothing is written.
 pub fn merge(args: MergeArgs) -> Result<(), CliError> {
     let (e, base) = load_experiment(&args.experiment)?;
-    let plan = store::plan(&e, &base);
+    let plan = plan_experiment(&args.experiment, &e, &base)?;
     let fail = |what: &str, err: &dyn std::fmt::Display| {
         CliError::Failure(format!("error: {what}: {err}"))
     };
-    let runs = store::runs_dir(&args.out);
-    std::fs::create_dir_all(&runs).map_err(|err| fail("cannot create the output", &err))?;
+    let out_c = canonical(&args.out);
+    let mut shards_of: Vec<Option<(u32, u32)>> = Vec::new();
     for d in &args.shards {
-        let src = store::runs_dir(d);
-        let entries = std::fs::read_dir(&src).map_err(|err| {
-            CliError::Input(format!(
-                "error: {} is not a shard folder: {err}",
+        let c = canonical(d);
+        if out_c.starts_with(&c) || c.starts_with(&out_c) {
+            return Err(CliError::Input(format!(
+                "error: --out {} is (inside) the shard folder {}\n  hint: merge into a new folder, e.g. --out {}-merged",
+                args.out.display(),
+                d.display(),
                 d.display()
-            ))
-        })?;
-        for entry in entries {
-            let p = entry
-                .map_err(|err| fail("cannot read a shard", &err))?
-                .path();
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            if name.ends_with(".csv") || name.ends_with(".error.json") {
-                std::fs::copy(&p, runs.join(&name))
-                    .map_err(|err| fail("cannot copy a run", &err))?;
+            )));
+        }
+        let m = outdir::read_manifest(d)
+            .ok()
+            .filter(|m| m["kind"] == "sweep")
+            .ok_or_else(|| {
+                CliError::Input(format!(
+                    "error: {} is not a sweep folder (no sweep manifest.json)\n  hint: give the --out folders of `wijksim sweep --shard K/N`",
+                    d.display()
+                ))
+            })?;
+        if m["experiment_sha256"].as_str() != Some(plan.experiment_sha256.as_str()) {
+            let changes = store::what_changed(&m["identity"], &plan.identity);
+            return Err(CliError::Input(format!(
+                "error: {} holds a sweep of a different experiment than {}; what differs: {}\n  hint: merge with the experiment file the shards ran",
+                d.display(),
+                args.experiment.display(),
+                if changes.is_empty() {
+                    "the experiment file".to_string()
+                } else {
+                    changes.join("; ")
+                }
+            )));
+        }
+        shards_of.push(m["shard"].as_str().and_then(|s| parse_shard(s).ok()));
+    }
+    // Find every planned run before writing anything.
+    let mut sources: Vec<(&RunSpec, &PathBuf)> = Vec::new();
+    let mut missing: Vec<&RunSpec> = Vec::new();
+    for spec in &plan.runs {
+        match args.shards.iter().find(|d| store::is_done(d, spec)) {
+            Some(d) => sources.push((spec, d)),
+            None => missing.push(spec),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(CliError::Failure(missing_runs(
+            &args.experiment,
+            &args.shards,
+            &shards_of,
+            &missing,
+        )));
+    }
+    let held = open_sweep_folder(&args.out, &plan, true, "merge into")?;
+    let _ = held;
+    std::fs::create_dir_all(store::runs_dir(&args.out))
+        .map_err(|err| fail("cannot create the output", &err))?;
+    let experiment_text = std::fs::read_to_string(&args.experiment)
+        .map_err(|err| fail("cannot read the experiment", &err))?;
+    outdir::write_atomic(&args.out.join("experiment.ron"), experiment_text.as_bytes())
+        .map_err(|err| fail("cannot write experiment.ron", &err))?;
+    let m = sweep_manifest(
+        &e,
+        &plan,
+        &args.out,
+        None,
+        "merging",
+        None,
+        &["experiment.ron"],
+    )
+    .and_then(|m| outdir::write_manifest(&args.out, &m))
+    .map_err(|err| fail("cannot write manifest.json", &err));
+    m?;
+    for (spec, d) in sources {
+        for (from, to) in [
+            (store::run_file(d, spec), store::run_file(&args.out, spec)),
+            (
+                store::failure_file(d, spec),
+                store::failure_file(&args.out, spec),
+            ),
+        ] {
+            if let Ok(bytes) = std::fs::read(&from) {
+                outdir::write_atomic(&to, &bytes)
+                    .map_err(|err| fail(&format!("cannot copy {}", from.display()), &err))?;
             }
         }
     }
-    let missing = plan
-        .iter()
-        .filter(|r| !store::is_done(&args.out, r))
-        .count();
-    if missing > 0 {
-        eprintln!(
-            "warning: {missing} runs of the design are in none of the shards; run the missing shards, then merge again"
-        );
+    finish(&e, &plan, &args.out, None).map(|_| ())
+}
+
+/// The message of a merge with runs missing: how many, which (the first few ids), and the
+/// command that runs them.
+fn missing_runs(
+    experiment: &Path,
+    shards: &[PathBuf],
+    shards_of: &[Option<(u32, u32)>],
+    missing: &[&RunSpec],
+) -> String {
+    let ids: Vec<&str> = missing.iter().take(10).map(|r| r.id.as_str()).collect();
+    let mut msg = format!(
+        "error: {} planned runs are in none of the shard folders: {}{}",
+        missing.len(),
+        ids.join(", "),
+        if missing.len() > ids.len() {
+            ", ..."
+        } else {
+            ""
+        }
+    );
+    let n = shards_of.iter().flatten().map(|s| s.1).next();
+    let exp = experiment.display();
+    match n {
+        Some(n) => {
+            let mut ks: Vec<u32> = missing.iter().map(|r| store::shard_of(r, n) + 1).collect();
+            ks.sort();
+            ks.dedup();
+            msg.push_str("\n  hint: run the missing runs, then merge again:");
+            for k in ks {
+                let dir = shards
+                    .iter()
+                    .zip(shards_of)
+                    .find(|(_, s)| **s == Some((k, n)))
+                    .map(|(d, _)| d.display().to_string())
+                    .unwrap_or_else(|| format!("SHARD{k}_FOLDER"));
+                msg.push_str(&format!(
+                    "\n    wijksim sweep {exp} --shard {k}/{n} --resume --out {dir}"
+                ));
+            }
+        }
+        None => msg.push_str(&format!(
+            "\n  hint: run them with `wijksim sweep {exp} --resume --out FOLDER`, then merge again"
+        )),
     }
-    finish(
-        &e,
-        &plan,
-        std::slice::from_ref(&args.out),
-        &args.out,
-        missing == 0,
-    )
+    msg
 }

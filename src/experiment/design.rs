@@ -171,6 +171,8 @@ fn morris_points(e: &Experiment, r: u32, p: u32) -> Vec<Point> {
 
 /// For Morris designs: the elementary effects of each factor on one output, given the
 /// output of every point in design order. Effects are per unit of the factor's range.
+/// A non-finite output (a point whose runs all failed) removes the (at most two) effects
+/// that use that point, and no other.
 pub fn elementary_effects(e: &Experiment, points: &[Point], y: &[f64]) -> Vec<Vec<f64>> {
     let k = e.factors.len();
     let mut effects = vec![Vec::new(); k];
@@ -182,6 +184,12 @@ pub fn elementary_effects(e: &Experiment, points: &[Point], y: &[f64]) -> Vec<Ve
             let (a, b) = (start + step, start + step + 1);
             if b >= points.len() {
                 break;
+            }
+            // An effect needs both of its points: a point whose runs all failed (NaN)
+            // removes only the effects that use it. A step that rounding onto a
+            // whole-number field made zero measures nothing and is left out too.
+            if !(y[a].is_finite() && y[b].is_finite()) {
+                continue;
             }
             if let Some(j) = (0..k).find(|&j| points[a][j] != points[b][j]) {
                 let range = e.factors[j].max - e.factors[j].min;
@@ -333,5 +341,29 @@ mod tests {
         assert!(ee[0].iter().all(|x| (x - 2.0).abs() < 1e-9), "{ee:?}");
         assert!(ee[1].iter().all(|x| (x - 5.0).abs() < 1e-9));
         assert_eq!(points(&e), m, "designs are deterministic");
+    }
+
+    #[test]
+    fn one_failed_morris_point_removes_only_the_effects_that_need_it() {
+        let e = Experiment {
+            factors: vec![factor("a", &[]), factor("b", &[]), factor("c", &[])],
+            design: Design::Morris {
+                trajectories: 4,
+                levels: 4,
+            },
+            ..Default::default()
+        };
+        let m = points(&e);
+        let mut y: Vec<f64> = m.iter().map(|p| p[0] + 2.0 * p[1] + 3.0 * p[2]).collect();
+        // The last point of the first trajectory failed: only the effect of the factor
+        // moved in that trajectory's last step is lost.
+        y[3] = f64::NAN;
+        let ee = elementary_effects(&e, &m, &y);
+        let lost = (0..3).find(|&j| m[2][j] != m[3][j]).unwrap();
+        for (j, effects) in ee.iter().enumerate() {
+            let want = if j == lost { 3 } else { 4 };
+            assert_eq!(effects.len(), want, "factor {j}: {ee:?}");
+            assert!(effects.iter().all(|x| x.is_finite()));
+        }
     }
 }

@@ -5,11 +5,38 @@
 use crate::scenario::Scenario;
 use serde_json::Value;
 
-/// Returns a copy of `s` with the field at `path` set to `value`, or a message saying
-/// which part of the path does not exist.
-pub fn set(s: &Scenario, path: &str, value: f64) -> Result<Scenario, String> {
-    let mut v = serde_json::to_value(s.resolved()).map_err(|e| e.to_string())?;
-    let mut cur = &mut v;
+/// The type of a scenario field a factor sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A decimal number: takes any value.
+    Number,
+    /// A whole number (a count, years, a seed).
+    Whole,
+    /// A switch (`true`/`false`), set by 1 and 0.
+    Switch,
+}
+
+impl FieldKind {
+    /// A value of a sampled design (Latin hypercube, Morris: continuous over `min..max`)
+    /// mapped onto the field's type: whole numbers are rounded to the nearest (halves away
+    /// from zero), switches are on from 0.5. Decimal fields keep the value.
+    pub fn map(self, v: f64) -> f64 {
+        match self {
+            FieldKind::Number => v,
+            FieldKind::Whole => v.round(),
+            FieldKind::Switch => {
+                if v >= 0.5 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+}
+
+fn walk<'a>(v: &'a mut Value, path: &str) -> Result<&'a mut Value, String> {
+    let mut cur = v;
     let mut walked = String::new();
     for part in path.split('.') {
         let (name, index) = match part.find('[') {
@@ -49,6 +76,44 @@ pub fn set(s: &Scenario, path: &str, value: f64) -> Result<Scenario, String> {
                 .ok_or_else(|| format!("`{path}`: `{name}` has {len} elements, no [{i}]"))?;
         }
     }
+    Ok(cur)
+}
+
+/// The type of the field at `path`, or why it cannot be a factor.
+pub fn kind(s: &Scenario, path: &str) -> Result<FieldKind, String> {
+    let mut v = serde_json::to_value(s.resolved()).map_err(|e| e.to_string())?;
+    match walk(&mut v, path)? {
+        Value::Bool(_) => Ok(FieldKind::Switch),
+        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(FieldKind::Whole),
+        Value::Number(_) => Ok(FieldKind::Number),
+        _ => Err(format!("`{path}` is not a number or a switch")),
+    }
+}
+
+/// The switch that makes a factor do nothing: the nearest `enabled` field of the factor's
+/// own section or one above it that is off in `s`, unless that switch is itself one of
+/// `factors`. A sweep of such a factor would run every point the same.
+pub fn inert_because(s: &Scenario, path: &str, factors: &[&str]) -> Option<String> {
+    let mut v = serde_json::to_value(s.resolved()).ok()?;
+    let mut prefix = path;
+    while let Some(cut) = prefix.rfind('.') {
+        prefix = &prefix[..cut];
+        let switch = format!("{prefix}.enabled");
+        if switch == path || factors.contains(&switch.as_str()) {
+            return None;
+        }
+        if let Ok(Value::Bool(false)) = walk(&mut v, &switch).map(|x| x.clone()) {
+            return Some(switch);
+        }
+    }
+    None
+}
+
+/// Returns a copy of `s` with the field at `path` set to `value`, or a message saying
+/// which part of the path does not exist.
+pub fn set(s: &Scenario, path: &str, value: f64) -> Result<Scenario, String> {
+    let mut v = serde_json::to_value(s.resolved()).map_err(|e| e.to_string())?;
+    let cur = walk(&mut v, path)?;
     *cur = match cur {
         Value::Bool(_) => Value::Bool(value != 0.0),
         Value::Number(n) if n.is_u64() || n.is_i64() => {

@@ -86,10 +86,34 @@ pub fn paired(a: &[f64], b: &[f64]) -> Test {
 }
 
 /// Welch's t-test of `mean(b) - mean(a)` for independent samples.
+///
+/// Convention when both samples are constant (both variances zero, so t is 0/0 or x/0):
+/// equal means give t = 0 and p = 1; different means give t = ±infinity and p = 0, as the
+/// limit of a vanishing variance gives. Either sample shorter than 2 gives NaN.
 pub fn welch(a: &[f64], b: &[f64]) -> Test {
     let (sa, sb) = (summary(a), summary(b));
+    if sa.n < 2 || sb.n < 2 {
+        return Test {
+            t: f64::NAN,
+            df: f64::NAN,
+            p: f64::NAN,
+        };
+    }
     let (va, vb) = (sa.sd.powi(2) / sa.n as f64, sb.sd.powi(2) / sb.n as f64);
-    let t = (sb.mean - sa.mean) / (va + vb).sqrt();
+    let diff = sb.mean - sa.mean;
+    if va + vb == 0.0 {
+        let (t, p) = if diff == 0.0 {
+            (0.0, 1.0)
+        } else {
+            (f64::INFINITY.copysign(diff), 0.0)
+        };
+        return Test {
+            t,
+            df: (sa.n + sb.n - 2) as f64,
+            p,
+        };
+    }
+    let t = diff / (va + vb).sqrt();
     let df =
         (va + vb).powi(2) / (va.powi(2) / (sa.n as f64 - 1.0) + vb.powi(2) / (sb.n as f64 - 1.0));
     Test {
@@ -99,12 +123,25 @@ pub fn welch(a: &[f64], b: &[f64]) -> Test {
     }
 }
 
-/// Cohen's d for paired samples: mean difference over the standard deviation of the
-/// differences (0 when they do not vary).
+/// Cohen's d for paired samples (d_z): the mean difference over the standard deviation of
+/// the differences.
+///
+/// Convention when the differences do not vary: 0 when they are all zero; ±infinity for a
+/// constant, non-zero shift (every replicate moved by exactly the same amount: the effect
+/// is as clear as an effect can be, not absent). Written as `inf` / `-inf` in CSV and as
+/// the strings `"inf"` / `"-inf"` in JSON.
 pub fn cohens_d_paired(a: &[f64], b: &[f64]) -> f64 {
     let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| y - x).collect();
     let s = summary(&d);
-    if s.sd == 0.0 { 0.0 } else { s.mean / s.sd }
+    if s.sd == 0.0 {
+        if s.mean == 0.0 {
+            0.0
+        } else {
+            f64::INFINITY.copysign(s.mean)
+        }
+    } else {
+        s.mean / s.sd
+    }
 }
 
 /// Morris's mu* (mean absolute elementary effect) and sigma (standard deviation).
@@ -134,5 +171,24 @@ mod tests {
         assert_eq!(w.t, 0.0);
         assert!((w.p - 1.0).abs() < 1e-12);
         assert_eq!(morris(&[1.0, -1.0]).0, 1.0);
+    }
+
+    #[test]
+    fn welch_of_two_constant_samples_is_not_nan() {
+        let same = welch(&[400.0; 5], &[400.0; 5]);
+        assert_eq!((same.t, same.p), (0.0, 1.0));
+        let shifted = welch(&[400.0; 5], &[420.0; 5]);
+        assert_eq!((shifted.t, shifted.p), (f64::INFINITY, 0.0));
+        let down = welch(&[420.0; 5], &[400.0; 5]);
+        assert_eq!((down.t, down.p), (f64::NEG_INFINITY, 0.0));
+    }
+
+    #[test]
+    fn the_paired_effect_of_a_constant_clear_shift_is_not_zero() {
+        let a = [1.0, 2.0, 3.0];
+        let b = [21.0, 22.0, 23.0];
+        assert_eq!(cohens_d_paired(&a, &b), f64::INFINITY);
+        assert_eq!(cohens_d_paired(&b, &a), f64::NEG_INFINITY);
+        assert_eq!(cohens_d_paired(&a, &a), 0.0);
     }
 }

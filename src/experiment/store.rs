@@ -1,16 +1,29 @@
 //! Running a sweep: planning its runs, running one, and keeping results on disk so that
-//! nothing is lost when a sweep is interrupted. Every finished run is one file, written
-//! under a temporary name and renamed into place; a run that fails leaves a file with its
-//! error and seed. Resuming skips runs whose file exists. The table is assembled by
-//! streaming the run files in run-id order, so memory stays bounded.
+//! nothing is lost when a sweep is interrupted.
+//!
+//! - A run's **identity** covers everything that determines its output: the wijksim
+//!   version, the resolved base scenario, the years, the factor paths and values, and the
+//!   replicate. Its id names its file; its seed comes from the same parts less the version
+//!   and years, so that a longer sweep of the same design draws the same random numbers.
+//! - A sweep folder records the **experiment's hash** ([`Plan::experiment_sha256`]) in its
+//!   manifest; resuming or merging a different experiment is refused by the CLI.
+//! - Every finished run is **one file, self-checking**: its rows, then a trailer line
+//!   `#end,<run id>,<rows>,<sha256 of the rows>`, written under a temporary name and renamed
+//!   into place. A file that is missing, truncated, empty or of another run is not done
+//!   ([`is_done`]) and runs again. A failed run leaves a file with its error and seed.
+//! - The **table is built from the plan**, never from a folder listing: files in `runs/`
+//!   that belong to no planned run are never read. Runs are streamed in run-id order, so
+//!   memory stays bounded.
 
-use super::design::{self, Experiment};
-use super::{YearRows, derive_seed, patch};
+use super::design::{self, Experiment, Point};
+use super::patch::{self, FieldKind};
+use super::{YearRows, derive_seed};
 use crate::model::indicators::Indicator;
 use crate::report::format_value;
+use crate::report::outdir::{sha256_hex, write_atomic};
 use crate::scenario::{self, Scenario};
 use sha2::{Digest, Sha256};
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// One run of a sweep.
@@ -24,35 +37,92 @@ pub struct RunSpec {
     pub replicate: u32,
     /// The run's seed, derived from its identity.
     pub seed: u64,
-    /// The factor values.
+    /// The factor values, mapped onto the fields' types.
     pub values: Vec<f64>,
 }
 
-/// The runs of an experiment. A run's id and seed come from the base scenario (without
-/// its seed), the factor paths and values, and the replicate number: adding a point or a
-/// replicate changes no other run.
-pub fn plan(e: &Experiment, base: &Scenario) -> Vec<RunSpec> {
+/// The runs of an experiment and what identifies it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// The runs in design order (a point the design visits twice is run once).
+    pub runs: Vec<RunSpec>,
+    /// The design's points, values mapped onto the fields' types, in design order.
+    pub points: Vec<Point>,
+    /// SHA-256 of everything that determines the sweep's output.
+    pub experiment_sha256: String,
+    /// What the hash covers, field by field: compared to say what changed.
+    pub identity: serde_json::Value,
+}
+
+/// The canonical text of a resolved base scenario without its seed (run seeds replace it).
+fn base_text(base: &Scenario) -> String {
     let mut identity = base.resolved();
     identity.run.seed = 0;
-    let base_text = scenario::to_ron(&identity);
-    let mut out = Vec::new();
+    scenario::to_ron(&identity)
+}
+
+/// The years every run simulates.
+pub fn years_of(e: &Experiment, base: &Scenario) -> u32 {
+    if e.years > 0 { e.years } else { base.run.years }
+}
+
+/// The design's points with each value mapped onto its field's type. Values listed by
+/// hand (full factorial, zip, points) are kept as written, so that a fraction given for a
+/// whole-number field is reported when the run is prepared; values a design samples from a
+/// range (Latin hypercube, Morris) are mapped with [`FieldKind::map`].
+pub fn typed_points(e: &Experiment, base: &Scenario) -> Result<Vec<Point>, String> {
+    let kinds: Vec<FieldKind> = e
+        .factors
+        .iter()
+        .map(|f| patch::kind(base, &f.path))
+        .collect::<Result<_, _>>()?;
+    let sampled = matches!(
+        e.design,
+        design::Design::LatinHypercube { .. } | design::Design::Morris { .. }
+    );
+    Ok(design::points(e)
+        .into_iter()
+        .map(|p| {
+            p.iter()
+                .zip(&kinds)
+                .map(|(v, k)| if sampled { k.map(*v) } else { *v })
+                .collect()
+        })
+        .collect())
+}
+
+/// The runs of an experiment. Adding a point or a replicate changes no other run.
+pub fn plan(e: &Experiment, base: &Scenario) -> Result<Plan, String> {
+    let base_text = base_text(base);
+    let years = years_of(e, base);
+    let points = typed_points(e, base)?;
+    let mut runs = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (pi, values) in design::points(e).into_iter().enumerate() {
+    for (pi, values) in points.iter().enumerate() {
         for rep in 0..e.replications {
             let mut h = Sha256::new();
             h.update(base_text.as_bytes());
-            for (f, v) in e.factors.iter().zip(&values) {
+            for (f, v) in e.factors.iter().zip(values) {
                 h.update(f.path.as_bytes());
                 h.update(v.to_bits().to_le_bytes());
             }
             h.update(rep.to_le_bytes());
             let digest = h.finalize();
-            let id: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
             let seed = derive_seed(&[b"sweep-run", &digest]);
+            let mut id = Sha256::new();
+            id.update(b"wijksim-run-id-v2");
+            id.update(env!("CARGO_PKG_VERSION").as_bytes());
+            id.update([0]);
+            id.update(years.to_le_bytes());
+            id.update(digest);
+            let id: String = id.finalize()[..8]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
             // A design may visit the same point twice (Morris trajectories can cross):
             // it is the same run, run once.
             if seen.insert(id.clone()) {
-                out.push(RunSpec {
+                runs.push(RunSpec {
                     id,
                     point: pi,
                     replicate: rep,
@@ -62,7 +132,65 @@ pub fn plan(e: &Experiment, base: &Scenario) -> Vec<RunSpec> {
             }
         }
     }
-    out
+    let experiment_ron = ron::ser::to_string(e).map_err(|err| err.to_string())?;
+    let identity = serde_json::json!({
+        "wijksim_version": env!("CARGO_PKG_VERSION"),
+        "base_scenario_sha256": sha256_hex(base_text.as_bytes()),
+        "years": years,
+        "factors": e.factors.iter().map(|f| serde_json::json!({
+            "path": f.path, "values": f.values, "min": f.min, "max": f.max,
+        })).collect::<Vec<_>>(),
+        "design": ron::ser::to_string(&e.design).map_err(|err| err.to_string())?,
+        "replications": e.replications,
+        "seed": e.seed,
+    });
+    let mut h = Sha256::new();
+    h.update(b"wijksim-experiment-v1");
+    for part in [
+        env!("CARGO_PKG_VERSION"),
+        &base_text,
+        &experiment_ron,
+        &years.to_string(),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    let experiment_sha256 = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Plan {
+        runs,
+        points,
+        experiment_sha256,
+        identity,
+    })
+}
+
+/// What differs between two experiment identities ([`Plan::identity`]), as
+/// `field: old -> new` phrases; the name is not part of the identity.
+pub fn what_changed(old: &serde_json::Value, new: &serde_json::Value) -> Vec<String> {
+    let short = |v: &serde_json::Value| {
+        let t = v.to_string();
+        if t.chars().count() > 80 {
+            format!("{}...", t.chars().take(77).collect::<String>())
+        } else {
+            t
+        }
+    };
+    let keys: std::collections::BTreeSet<&String> = old
+        .as_object()
+        .into_iter()
+        .chain(new.as_object())
+        .flat_map(|o| o.keys())
+        .collect();
+    keys.into_iter()
+        .filter(|k| old[k.as_str()] != new[k.as_str()])
+        .map(|k| {
+            format!(
+                "{k}: {} -> {}",
+                short(&old[k.as_str()]),
+                short(&new[k.as_str()])
+            )
+        })
+        .collect()
 }
 
 /// The shard (0-based) of a run when a sweep is split into `n` shards: from its id, so
@@ -78,9 +206,7 @@ pub fn scenario_for(e: &Experiment, base: &Scenario, spec: &RunSpec) -> Result<S
         s = patch::set(&s, &f.path, *v)?;
     }
     s.run.seed = spec.seed;
-    if e.years > 0 {
-        s.run.years = e.years;
-    }
+    s.run.years = years_of(e, base);
     let problems = scenario::validate::check(&s);
     if let Some(p) = problems.first() {
         return Err(format!("invalid point: `{}` {}", p.path, p.message));
@@ -104,25 +230,71 @@ pub fn runs_dir(out: &Path) -> PathBuf {
     out.join("runs")
 }
 
-/// Whether a run already finished (successfully or with a recorded failure).
-pub fn is_done(out: &Path, spec: &RunSpec) -> bool {
-    let d = runs_dir(out);
-    d.join(format!("{}.csv", spec.id)).exists()
-        || d.join(format!("{}.error.json", spec.id)).exists()
+/// The file of a finished run.
+pub fn run_file(out: &Path, spec: &RunSpec) -> PathBuf {
+    runs_dir(out).join(format!("{}.csv", spec.id))
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+/// The file of a failed run.
+pub fn failure_file(out: &Path, spec: &RunSpec) -> PathBuf {
+    runs_dir(out).join(format!("{}.error.json", spec.id))
+}
+
+/// The outcome of a run as found on disk.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Found {
+    /// No file.
+    Missing,
+    /// A file that is truncated, empty, damaged or of another run.
+    Damaged,
+    /// A complete run file; its rows, without the trailer.
+    Finished(Vec<u8>),
+    /// A recorded failure.
+    Failed(serde_json::Value),
+}
+
+/// Reads what `out` holds for `spec`, checking the trailer or the failure's run id.
+pub fn find(out: &Path, spec: &RunSpec) -> Found {
+    if let Ok(bytes) = std::fs::read(run_file(out, spec)) {
+        return match split_trailer(&bytes, &spec.id) {
+            Some(rows) => Found::Finished(rows.to_vec()),
+            None => Found::Damaged,
+        };
     }
-    std::fs::rename(&tmp, path)
+    match std::fs::read(failure_file(out, spec)) {
+        Ok(bytes) => match serde_json::from_slice::<serde_json::Value>(&bytes) {
+            Ok(v) if v["run_id"].as_str() == Some(spec.id.as_str()) => Found::Failed(v),
+            _ => Found::Damaged,
+        },
+        Err(_) => Found::Missing,
+    }
+}
+
+/// The rows of a run file whose trailer matches `id`, its row count and its hash.
+fn split_trailer<'a>(bytes: &'a [u8], id: &str) -> Option<&'a [u8]> {
+    let body_end = bytes.strip_suffix(b"\n")?;
+    let cut = body_end
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let (rows, trailer) = bytes.split_at(cut);
+    let trailer = std::str::from_utf8(trailer).ok()?.trim_end();
+    let mut parts = trailer.split(',');
+    let ok = parts.next() == Some("#end")
+        && parts.next() == Some(id)
+        && parts.next()?.parse::<usize>().ok()? == rows.iter().filter(|&&b| b == b'\n').count()
+        && parts.next()? == sha256_hex(rows)
+        && parts.next().is_none();
+    ok.then_some(rows)
+}
+
+/// Whether a run already finished (successfully or with a recorded failure).
+pub fn is_done(out: &Path, spec: &RunSpec) -> bool {
+    matches!(find(out, spec), Found::Finished(_) | Found::Failed(_))
 }
 
 /// Writes a finished run's rows: `run_id, replicate, seed, <factor values>, year, area,
-/// indicator, value`, one line per row, no header.
+/// indicator, value`, one line per row, no header, then the trailer.
 pub fn write_run(out: &Path, spec: &RunSpec, rows: &YearRows) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
@@ -145,10 +317,12 @@ pub fn write_run(out: &Path, spec: &RunSpec, rows: &YearRows) -> std::io::Result
         ]);
         w.write_record(&rec)?;
     }
-    let bytes = w
+    let mut bytes = w
         .into_inner()
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    write_atomic(&runs_dir(out).join(format!("{}.csv", spec.id)), &bytes)
+    let trailer = format!("#end,{},{},{}\n", spec.id, rows.0.len(), sha256_hex(&bytes));
+    bytes.extend_from_slice(trailer.as_bytes());
+    write_atomic(&run_file(out, spec), &bytes)
 }
 
 /// Records a failed run with its error and seed.
@@ -158,72 +332,71 @@ pub fn write_failure(out: &Path, spec: &RunSpec, error: &str) -> std::io::Result
         "seed": spec.seed, "values": spec.values, "error": error,
     });
     write_atomic(
-        &runs_dir(out).join(format!("{}.error.json", spec.id)),
+        &failure_file(out, spec),
         (serde_json::to_string_pretty(&v).expect("json") + "\n").as_bytes(),
     )
 }
 
-/// Writes the sweep table: the header, then every run file of `dirs` (one folder, or the
-/// shard folders being merged) in run-id order. Returns (runs, failures) counted.
-pub fn assemble(
-    e: &Experiment,
-    dirs: &[PathBuf],
-    table: &Path,
-) -> std::io::Result<(usize, Vec<PathBuf>)> {
-    let mut files: Vec<(String, PathBuf)> = Vec::new();
-    let mut failures = Vec::new();
-    for d in dirs {
-        for entry in std::fs::read_dir(runs_dir(d))? {
-            let p = entry?.path();
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            if let Some(id) = name.strip_suffix(".error.json") {
-                failures.push(p.clone());
-                let _ = id;
-            } else if let Some(id) = name.strip_suffix(".csv") {
-                files.push((id.to_string(), p));
-            }
-        }
-    }
-    files.sort();
-    files.dedup_by(|a, b| a.0 == b.0);
-    failures.sort();
-    let tmp = table.with_extension("csv.tmp");
-    {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+/// What [`assemble`] found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Assembled {
+    /// Runs in the table.
+    pub finished: usize,
+    /// Recorded failures, in run-id order.
+    pub failures: Vec<serde_json::Value>,
+    /// Planned runs with no complete file.
+    pub missing: Vec<RunSpec>,
+}
+
+/// The plan's runs in run-id order: the order of the table.
+pub fn table_order(plan: &Plan) -> Vec<&RunSpec> {
+    let mut v: Vec<&RunSpec> = plan.runs.iter().collect();
+    v.sort_by(|a, b| a.id.cmp(&b.id));
+    v
+}
+
+/// Writes the sweep table of the planned runs found in `out`: the header, then each run's
+/// rows in run-id order. The table replaces the old one atomically.
+pub fn assemble(e: &Experiment, plan: &Plan, out: &Path) -> std::io::Result<Assembled> {
+    let table = out.join("table.csv");
+    let tmp = out.join(format!(".table.csv.tmp-{}", std::process::id()));
+    let mut found = Assembled::default();
+    let result = (|| {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         let mut header = vec!["run_id".to_string(), "replicate".into(), "seed".into()];
         header.extend(e.factors.iter().map(|f| f.path.clone()));
         header.extend(["year", "area", "indicator", "value"].map(String::from));
-        writeln!(out, "{}", header.join(","))?;
-        for (_, p) in &files {
-            let f = std::io::BufReader::new(std::fs::File::open(p)?);
-            for line in f.lines() {
-                writeln!(out, "{}", line?)?;
+        writeln!(w, "{}", header.join(","))?;
+        for spec in table_order(plan) {
+            match find(out, spec) {
+                Found::Finished(rows) => {
+                    w.write_all(&rows)?;
+                    found.finished += 1;
+                }
+                Found::Failed(v) => found.failures.push(v),
+                Found::Missing | Found::Damaged => found.missing.push(spec.clone()),
             }
         }
-        out.flush()?;
+        w.flush()?;
+        w.get_ref().sync_all()?;
+        drop(w);
+        std::fs::rename(&tmp, &table)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    std::fs::rename(&tmp, table)?;
-    Ok((files.len(), failures))
+    result.map(|_| found)
 }
 
-/// The final-year city value of each indicator of one finished run, read from its file.
-pub fn final_year_city(
-    out_dirs: &[PathBuf],
-    spec: &RunSpec,
-    factors: usize,
-) -> Option<Vec<(String, f64)>> {
-    let path = out_dirs
-        .iter()
-        .map(|d| runs_dir(d).join(format!("{}.csv", spec.id)))
-        .find(|p| p.exists())?;
+/// The final-year city value of each indicator of one finished run in `out`.
+pub fn final_year_city(out: &Path, spec: &RunSpec, factors: usize) -> Option<Vec<(String, f64)>> {
+    let Found::Finished(rows) = find(out, spec) else {
+        return None;
+    };
+    let mut city: Vec<(u32, String, f64)> = Vec::new();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
-        .from_path(path)
-        .ok()?;
-    let mut rows: Vec<(u32, String, f64)> = Vec::new();
+        .from_reader(&rows[..]);
     for rec in rdr.records() {
         let rec = rec.ok()?;
         let (year, area, ind, val) = (
@@ -233,14 +406,37 @@ pub fn final_year_city(
             &rec[6 + factors],
         );
         if area == "city" {
-            rows.push((year.parse().ok()?, ind.to_string(), val.parse().ok()?));
+            city.push((year.parse().ok()?, ind.to_string(), val.parse().ok()?));
         }
     }
-    let last = rows.iter().map(|r| r.0).max()?;
+    let last = city.iter().map(|r| r.0).max()?;
     Some(
-        rows.into_iter()
+        city.into_iter()
             .filter(|r| r.0 == last)
             .map(|r| (r.1, r.2))
             .collect(),
     )
+}
+
+/// Removes temporary files that killed runs left in `runs/` (`.ID.csv.tmp-PID` of a
+/// process that no longer runs); returns how many.
+pub fn clean_leftovers(out: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(runs_dir(out)) else {
+        return 0;
+    };
+    let mut n = 0;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .rsplit_once(".tmp-")
+            .filter(|_| name.starts_with('.'))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && !crate::report::outdir::pid_alive(pid)
+            && std::fs::remove_file(e.path()).is_ok()
+        {
+            n += 1;
+        }
+    }
+    n
 }
