@@ -1,5 +1,5 @@
 //! Sweeps and comparisons as a researcher runs them: same table for any thread count,
-//! after a kill and --resume, and when split into shards and merged; seeds from a run's
+//! and when split into shards and merged; seeds from a run's
 //! identity; failures recorded; positioned errors in experiment files.
 
 use std::path::{Path, PathBuf};
@@ -53,45 +53,9 @@ fn same_table_for_any_thread_count() {
     assert!(a.join("convergence.csv").exists());
 }
 
-#[test]
-fn killed_then_resumed_gives_the_same_table() {
-    let d = tempfile::tempdir().unwrap();
-    let (full, cut) = (d.path().join("full"), d.path().join("cut"));
-    assert!(sweep(&full, &[]).status.success());
-    // Kill -9 a sweep part-way (wherever it is), then resume it.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wijksim"))
-        .args([
-            "sweep",
-            &exp("small.ron"),
-            "--out",
-            &cut.display().to_string(),
-            "--threads",
-            "1",
-        ])
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(150));
-    let _ = child.kill();
-    let _ = child.wait();
-    // Without --resume the folder is refused, so nothing is overwritten by accident.
-    let refused = sweep(&cut, &[]);
-    if std::fs::read_dir(cut.join("runs"))
-        .map(|mut r| r.next().is_some())
-        .unwrap_or(false)
-    {
-        assert_eq!(refused.status.code(), Some(2));
-    }
-    let resumed = sweep(&cut, &["--resume"]);
-    assert!(
-        resumed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&resumed.stderr)
-    );
-    assert_eq!(table(&full), table(&cut));
-    // Resuming a finished sweep runs nothing.
-    let again = sweep(&cut, &["--resume"]);
-    assert!(String::from_utf8_lossy(&again.stderr).contains("18 already done, 0 to run"));
-}
+// Killed and resumed: see `a_killed_sweep_is_interrupted_then_resumed_to_the_same_table`
+// in tests/outdirs.rs, which kills when the first run file appears and checks that the
+// kill did interrupt.
 
 #[test]
 fn shards_merge_into_the_single_machine_table() {

@@ -59,16 +59,53 @@ fn valid_files_run_and_match_their_summaries() {
     }
 }
 
-#[test]
-fn shipped_scenarios_are_valid() {
-    let mut n = 0;
-    for dir in ["scenarios", "scenarios/bench"] {
-        for f in files(dir) {
-            scenario::load(&f).unwrap_or_else(|d| panic!("{d}"));
-            n += 1;
+/// Every `.ron` file under `dir`, recursively, sorted.
+fn all_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "ron") {
+                out.push(p);
+            }
         }
     }
-    assert!(n >= 2);
+    out.sort();
+    out
+}
+
+#[test]
+fn every_shipped_file_is_read_with_its_parser_and_every_scenario_runs_a_year() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = all_files(&root.join("scenarios"));
+    let (mut scenarios, mut experiments) = (0, 0);
+    for f in &files {
+        let rel = f.strip_prefix(root).unwrap().display().to_string();
+        if rel.starts_with("scenarios/experiments/") {
+            let (e, base) = wijksim::cli::sweep::load_experiment(f)
+                .unwrap_or_else(|err| panic!("{rel}: {err}"));
+            let plan = wijksim::cli::sweep::plan_experiment(f, &e, &base)
+                .unwrap_or_else(|err| panic!("{rel}: {err}"));
+            // Every planned point is a valid scenario.
+            for spec in &plan.runs {
+                wijksim::experiment::store::scenario_for(&e, &base, spec)
+                    .unwrap_or_else(|err| panic!("{rel}: run {}: {err}", spec.id));
+            }
+            experiments += 1;
+        } else {
+            let mut s = scenario::load(f).unwrap_or_else(|d| panic!("{d}"));
+            s.run.years = 1;
+            let years = common::run(&s);
+            assert!(!years.0.is_empty(), "{rel} ran");
+            scenarios += 1;
+        }
+    }
+    // Guard against the walk missing folders: the counts of today's shipped files.
+    assert!(scenarios >= 21, "{scenarios} scenarios");
+    assert!(experiments >= 3, "{experiments} experiments");
 }
 
 #[test]

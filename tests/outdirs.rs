@@ -1,0 +1,580 @@
+//! Issue 8 as a user and an attacker met it: output folders that delete nothing outside
+//! `out/`, merges and resumes that refuse to mix or lose runs, designs over whole-number
+//! fields, inert factors, manifests. Each test is named after the bug it guards.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn wijksim(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wijksim"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn exp(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/experiments")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// A small scenario file with the given name.
+fn scenario(dir: &Path, file: &str, name: &str) -> PathBuf {
+    let p = dir.join(file);
+    let text = format!(
+        "(name: {name:?}, run: (years: 1), neighbourhoods: [(name: \"w\", residents: (count: 200))])"
+    );
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// A folder with a file that must survive.
+fn victim(dir: &Path) -> PathBuf {
+    let v = dir.join("victim");
+    std::fs::create_dir_all(&v).unwrap();
+    std::fs::write(v.join("thesis.tex"), "years of work").unwrap();
+    v
+}
+
+fn assert_victim_intact(v: &Path) {
+    assert_eq!(
+        std::fs::read_to_string(v.join("thesis.tex")).unwrap(),
+        "years of work"
+    );
+}
+
+#[test]
+fn a_name_with_dot_dot_never_writes_outside_out() {
+    let d = tempfile::tempdir().unwrap();
+    let work = d.path().join("a/b/c/d");
+    std::fs::create_dir_all(&work).unwrap();
+    let v = victim(d.path());
+    for name in [
+        "x/../../../../victim",
+        "../../../../../victim",
+        "/tmp/victim",
+    ] {
+        let s = scenario(&work, "s.ron", name);
+        let o = wijksim(&["run", s.to_str().unwrap(), "-q"], &work);
+        // The name is refused by validation (exit 2) or slugged into out/: never outside.
+        if o.status.success() {
+            let printed = String::from_utf8_lossy(&o.stdout);
+            assert!(printed.contains("output: out/"), "{printed}");
+        } else {
+            assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        }
+        assert_victim_intact(&v);
+    }
+    assert_eq!(
+        std::fs::read_dir(d.path()).unwrap().count(),
+        2,
+        "a/ and victim/ only"
+    );
+}
+
+#[test]
+fn an_empty_name_does_not_wipe_out() {
+    let d = tempfile::tempdir().unwrap();
+    let earlier = d.path().join("out/earlier");
+    std::fs::create_dir_all(&earlier).unwrap();
+    std::fs::write(earlier.join("keep.csv"), "1").unwrap();
+    let s = scenario(d.path(), "s.ron", "");
+    let _ = wijksim(&["run", s.to_str().unwrap(), "-q"], d.path());
+    assert_eq!(
+        std::fs::read_to_string(earlier.join("keep.csv")).unwrap(),
+        "1"
+    );
+}
+
+#[test]
+fn out_naming_a_file_or_a_device_is_refused_not_turned_into_a_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("notes.txt");
+    std::fs::write(&file, "precious").unwrap();
+    for target in [file.to_str().unwrap(), "/dev/null"] {
+        let o = wijksim(&["run", "--years", "1", "--out", target, "-q"], d.path());
+        assert_eq!(o.status.code(), Some(2), "{target}: {}", stderr(&o));
+        assert!(stderr(&o).contains("is not a folder"), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "precious");
+    assert!(
+        Path::new("/dev/null")
+            .metadata()
+            .unwrap()
+            .file_type()
+            .is_char_device_like()
+    );
+    let left: Vec<_> = std::fs::read_dir(d.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "no .old or .tmp leftovers");
+}
+
+trait CharDevice {
+    fn is_char_device_like(&self) -> bool;
+}
+impl CharDevice for std::fs::FileType {
+    fn is_char_device_like(&self) -> bool {
+        use std::os::unix::fs::FileTypeExt;
+        self.is_char_device()
+    }
+}
+
+#[test]
+fn a_folder_that_is_not_ours_is_not_replaced() {
+    let d = tempfile::tempdir().unwrap();
+    let v = victim(d.path());
+    let o = wijksim(
+        &["run", "--years", "1", "--out", v.to_str().unwrap(), "-q"],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("hint:"), "{}", stderr(&o));
+    assert_victim_intact(&v);
+    // Our own run folder is replaced; one with a file added by hand is not.
+    let ok = wijksim(&["run", "--years", "1", "--out", "r", "-q"], d.path());
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let again = wijksim(&["run", "--years", "1", "--out", "r", "-q"], d.path());
+    assert!(again.status.success(), "{}", stderr(&again));
+    std::fs::write(d.path().join("r/my-notes.txt"), "mine").unwrap();
+    let refused = wijksim(&["run", "--years", "1", "--out", "r", "-q"], d.path());
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("my-notes.txt"),
+        "{}",
+        stderr(&refused)
+    );
+    // A run folder is not replaced by a compare.
+    std::fs::remove_file(d.path().join("r/my-notes.txt")).unwrap();
+    let base = exp("small-base.ron");
+    let cmp = wijksim(
+        &[
+            "compare", &base, &base, "--runs", "2", "--years", "1", "--out", "r",
+        ],
+        d.path(),
+    );
+    assert_eq!(cmp.status.code(), Some(2), "{}", stderr(&cmp));
+    assert!(d.path().join("r/timeseries.csv").exists());
+}
+
+#[test]
+fn a_report_added_to_a_run_folder_keeps_it_replaceable() {
+    let d = tempfile::tempdir().unwrap();
+    let first = wijksim(
+        &["run", "--years", "1", "--out", "r", "-q", "--report", "en"],
+        d.path(),
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    let again = wijksim(&["run", "--years", "1", "--out", "r", "-q"], d.path());
+    assert!(again.status.success(), "{}", stderr(&again));
+}
+
+#[test]
+fn two_names_with_one_slug_get_two_folders_and_a_note() {
+    let d = tempfile::tempdir().unwrap();
+    let a = scenario(d.path(), "a.ron", "Wijk Oost");
+    let b = scenario(d.path(), "b.ron", "wijk-oost");
+    assert!(
+        wijksim(&["run", a.to_str().unwrap(), "-q"], d.path())
+            .status
+            .success()
+    );
+    let o = wijksim(&["run", b.to_str().unwrap(), "-q"], d.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("out/wijk-oost-2"), "{}", stderr(&o));
+    let name = |dir: &str| -> String {
+        let m: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(d.path().join(dir).join("manifest.json")).unwrap(),
+        )
+        .unwrap();
+        m["name"].as_str().unwrap().to_string()
+    };
+    assert_eq!(name("out/wijk-oost"), "Wijk Oost");
+    assert_eq!(name("out/wijk-oost-2"), "wijk-oost");
+    // Running the first again replaces its own folder, not the second.
+    assert!(
+        wijksim(&["run", a.to_str().unwrap(), "-q"], d.path())
+            .status
+            .success()
+    );
+    assert_eq!(std::fs::read_dir(d.path().join("out")).unwrap().count(), 2);
+}
+
+fn sweep(out: &Path, experiment: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["sweep", experiment, "--out", out.to_str().unwrap()];
+    args.extend(extra);
+    wijksim(&args, out.parent().unwrap())
+}
+
+fn merge(experiment: &str, shards: &[&Path], out: &Path) -> Output {
+    let mut args = vec!["merge".to_string(), experiment.to_string()];
+    args.extend(shards.iter().map(|s| s.display().to_string()));
+    args.extend(["--out".into(), out.display().to_string()]);
+    let a: Vec<&str> = args.iter().map(String::as_str).collect();
+    wijksim(&a, out.parent().unwrap())
+}
+
+fn run_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.join("runs"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn merge_into_one_of_its_shards_is_refused_and_truncates_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let (s1, s2) = (d.path().join("s1"), d.path().join("s2"));
+    assert!(
+        sweep(&s1, &exp("small.ron"), &["--shard", "1/2"])
+            .status
+            .success()
+    );
+    assert!(
+        sweep(&s2, &exp("small.ron"), &["--shard", "2/2"])
+            .status
+            .success()
+    );
+    let before = run_files(&s1);
+    for out in [&s1, &s1.join("inside")] {
+        let o = merge(&exp("small.ron"), &[&s1, &s2], out);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("shard folder"), "{}", stderr(&o));
+    }
+    assert_eq!(run_files(&s1), before, "shard files untouched");
+    assert!(before.iter().all(|(_, b)| !b.is_empty()));
+}
+
+#[test]
+fn merge_with_a_shard_missing_fails_and_names_the_command() {
+    let d = tempfile::tempdir().unwrap();
+    let s1 = d.path().join("s1");
+    assert!(
+        sweep(&s1, &exp("small.ron"), &["--shard", "1/3"])
+            .status
+            .success()
+    );
+    let out = d.path().join("merged");
+    let o = merge(&exp("small.ron"), &[&s1], &out);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("planned runs are in none of the shard folders"),
+        "{err}"
+    );
+    assert!(err.contains("--shard 2/3 --resume"), "{err}");
+    assert!(err.contains("--shard 3/3 --resume"), "{err}");
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn merge_with_the_wrong_experiment_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let s1 = d.path().join("s1");
+    assert!(sweep(&s1, &exp("small.ron"), &[]).status.success());
+    let other = d.path().join("other.ron");
+    let text = std::fs::read_to_string(exp("small.ron"))
+        .unwrap()
+        .replace("small-base.ron", &exp("small-base.ron"))
+        .replace("replications: 3", "replications: 4");
+    std::fs::write(&other, text).unwrap();
+    let out = d.path().join("merged");
+    let o = merge(other.to_str().unwrap(), &[&s1], &out);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("replications: 3 -> 4"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}
+
+/// `small.ron` with its base given by absolute path and some text replaced.
+fn variant(dir: &Path, from: &str, to: &str) -> PathBuf {
+    let p = dir.join(format!("exp-{}.ron", to.len()));
+    let text = std::fs::read_to_string(exp("small.ron"))
+        .unwrap()
+        .replace("small-base.ron", &exp("small-base.ron"))
+        .replace(from, to);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn resume_after_changing_years_or_a_factor_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("sw");
+    let first = variant(d.path(), "replications: 3", "replications: 2");
+    assert!(sweep(&out, first.to_str().unwrap(), &[]).status.success());
+    let table = std::fs::read(out.join("table.csv")).unwrap();
+    for (from, to, says) in [
+        (
+            "replications: 2",
+            "replications: 2, years: 3",
+            "years: 2 -> 3",
+        ),
+        ("[0.0, 0.1]", "[0.0, 0.2]", "factors:"),
+    ] {
+        let changed = variant(d.path(), "replications: 3", "replications: 2");
+        let text = std::fs::read_to_string(&changed).unwrap().replace(from, to);
+        std::fs::write(&changed, text).unwrap();
+        let o = sweep(&out, changed.to_str().unwrap(), &["--resume"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("different experiment"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(out.join("table.csv")).unwrap(), table);
+}
+
+#[test]
+fn run_ids_cover_the_years_so_stale_runs_are_never_reused() {
+    use wijksim::experiment::{design::Experiment, store};
+    let text = std::fs::read_to_string(exp("small.ron")).unwrap();
+    let e: Experiment =
+        wijksim::scenario::parse_with(&text, "small.ron", |_: &Experiment| Vec::new()).unwrap();
+    let base = wijksim::scenario::load(Path::new(&exp("small-base.ron"))).unwrap();
+    let a = store::plan(&e, &base).unwrap();
+    let longer = Experiment { years: 5, ..e };
+    let b = store::plan(&longer, &base).unwrap();
+    assert_ne!(a.experiment_sha256, b.experiment_sha256);
+    for (x, y) in a.runs.iter().zip(&b.runs) {
+        assert_ne!(x.id, y.id);
+        assert_eq!(x.seed, y.seed, "the same random numbers, a longer run");
+    }
+}
+
+#[test]
+fn a_truncated_or_empty_run_file_is_not_done() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("sw");
+    assert!(sweep(&out, &exp("small.ron"), &[]).status.success());
+    let full = std::fs::read(out.join("table.csv")).unwrap();
+    let files = run_files(&out);
+    let (first, bytes) = &files[0];
+    let (second, _) = &files[1];
+    std::fs::write(out.join("runs").join(first), &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::write(out.join("runs").join(second), b"").unwrap();
+    // A stray file in runs/ is never read into the table.
+    std::fs::write(out.join("runs/ffffffffffffffff.csv"), "stray,row\n").unwrap();
+    let o = sweep(&out, &exp("small.ron"), &["--resume"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 run files were incomplete"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("16 already done, 2 to run"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(out.join("table.csv")).unwrap(), full);
+}
+
+#[test]
+fn a_killed_sweep_is_interrupted_then_resumed_to_the_same_table() {
+    let d = tempfile::tempdir().unwrap();
+    let (full, cut) = (d.path().join("full"), d.path().join("cut"));
+    assert!(
+        sweep(&full, &exp("small.ron"), &["--threads", "1"])
+            .status
+            .success()
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wijksim"))
+        .args(["sweep", &exp("small.ron"), "--out", cut.to_str().unwrap()])
+        .args(["--threads", "1"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill as soon as the first run file appears.
+    let first_run = || {
+        std::fs::read_dir(cut.join("runs")).is_ok_and(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".csv"))
+        })
+    };
+    let mut waited = 0;
+    while !first_run() && waited < 60_000 {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        waited += 1;
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "the kill interrupted the sweep");
+    let done = run_files(&cut).len();
+    assert!((1..18).contains(&done), "{done} of 18 run files");
+    assert!(
+        !cut.join("table.csv").exists(),
+        "interrupted before the table"
+    );
+    let refused = sweep(&cut, &exp("small.ron"), &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    let resumed = sweep(&cut, &exp("small.ron"), &["--resume"]);
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    assert_eq!(
+        std::fs::read(full.join("table.csv")).unwrap(),
+        std::fs::read(cut.join("table.csv")).unwrap()
+    );
+}
+
+#[test]
+fn latin_hypercube_over_a_whole_number_field_runs_rounded_values() {
+    let d = tempfile::tempdir().unwrap();
+    let e = d.path().join("lhs.ron");
+    std::fs::write(
+        &e,
+        format!(
+            "(name: \"lhs-count\", base: {:?}, factors: [(path: \"neighbourhoods[0].residents.count\", min: 300.0, max: 500.0)], design: LatinHypercube(points: 4), replications: 1, years: 1)",
+            exp("small-base.ron")
+        ),
+    )
+    .unwrap();
+    let out = d.path().join("sw");
+    let o = sweep(&out, e.to_str().unwrap(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let failures = std::fs::read_to_string(out.join("failures.csv")).unwrap();
+    assert_eq!(failures.lines().count(), 1, "no failed run: {failures}");
+    let table = std::fs::read_to_string(out.join("table.csv")).unwrap();
+    let counts: std::collections::BTreeSet<&str> = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(3).unwrap())
+        .collect();
+    assert_eq!(counts.len(), 4, "{counts:?}");
+    assert!(
+        counts.iter().all(|c| c.parse::<u32>().is_ok()),
+        "{counts:?}"
+    );
+}
+
+#[test]
+fn a_factor_under_a_switched_off_lever_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let e = d.path().join("inert.ron");
+    std::fs::write(
+        &e,
+        "(name: \"inert\", factors: [(path: \"levers.buy_local.local_share_increase\", values: [0.0, 0.1])], replications: 1, years: 1)",
+    )
+    .unwrap();
+    let out = d.path().join("sw");
+    let o = sweep(&out, e.to_str().unwrap(), &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`levers.buy_local.enabled` is off"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn compare_writes_a_manifest_and_sweep_manifests_hash_their_files() {
+    let d = tempfile::tempdir().unwrap();
+    let base = exp("small-base.ron");
+    let o = wijksim(
+        &[
+            "compare", &base, &base, "--runs", "2", "--years", "1", "--out", "c",
+        ],
+        d.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read = |p: PathBuf| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+    };
+    let m = read(d.path().join("c/manifest.json"));
+    assert_eq!(m["kind"], "compare");
+    assert_eq!(m["wijksim_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(m["base_scenario_sha256"].as_str().unwrap().len(), 64);
+    for f in ["compare.csv", "compare.json", "base.ron", "changed.ron"] {
+        let bytes = std::fs::read(d.path().join("c").join(f)).unwrap();
+        assert_eq!(m["files"][f]["bytes"], bytes.len(), "{f}");
+    }
+    let out = d.path().join("sw");
+    assert!(sweep(&out, &exp("small.ron"), &[]).status.success());
+    let m = read(out.join("manifest.json"));
+    assert_eq!(m["kind"], "sweep");
+    assert_eq!(m["status"], "complete");
+    for f in [
+        "table.csv",
+        "failures.csv",
+        "convergence.csv",
+        "experiment.ron",
+    ] {
+        let bytes = std::fs::read(out.join(f)).unwrap();
+        assert_eq!(
+            m["files"][f]["sha256"].as_str().unwrap(),
+            wijksim::report::outdir::sha256_hex(&bytes),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn welch_and_effect_size_are_defined_for_constant_samples() {
+    // 400 against 420 residents: the resident count is the same in every replicate of
+    // each, so both samples of it are constant.
+    let d = tempfile::tempdir().unwrap();
+    let a = d.path().join("a.ron");
+    let b = d.path().join("b.ron");
+    for (p, n) in [(&a, 400), (&b, 420)] {
+        std::fs::write(
+            p,
+            format!("(name: \"n{n}\", run: (years: 1), neighbourhoods: [(name: \"w\", residents: (count: {n}))])"),
+        )
+        .unwrap();
+    }
+    let o = wijksim(
+        &[
+            "compare",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--runs",
+            "3",
+            "--out",
+            "c",
+        ],
+        d.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(d.path().join("c/compare.csv")).unwrap();
+    assert!(!csv.contains("NaN"), "{csv}");
+    let json = std::fs::read_to_string(d.path().join("c/compare.json")).unwrap();
+    assert!(!json.contains("null"), "non-finite values are spelled out");
+    // Rows where both samples are constant (coins, agreement jobs: all zero) now carry
+    // p = 1 and d = 0 instead of NaN.
+    let constant = csv
+        .lines()
+        .skip(1)
+        .filter(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            f[4].parse::<f64>() == Ok(0.0) && f[6].parse::<f64>() == Ok(0.0)
+        })
+        .count();
+    assert!(constant > 0, "{csv}");
+    // The resident count is fixed by the scenario: a constant, clear shift of 20.
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("city,1,residents_count,"))
+        .expect("a residents row");
+    assert!(
+        row.ends_with(",0.0,0.0,inf,clear increase"),
+        "p_paired, p_welch, d: {row}"
+    );
+}
