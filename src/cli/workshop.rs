@@ -1,8 +1,10 @@
-//! `wijksim workshop [SCENARIO] [--bind ADDR] [--port N]`: the live page for a room.
+//! `wijksim workshop [SCENARIO] [--bind ADDR] [--port N] [--workers N] [--queue N]
+//! [--connections N]`: the live page for a room.
 
 use super::CliError;
 use super::run::load_scenario;
 use crate::workshop;
+use crate::workshop::server::{self, Config, Server};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -17,6 +19,16 @@ pub struct WorkshopArgs {
     /// Port (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
+    /// Threads that run simulations (default: one per core). The page never waits for them.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub workers: Option<u64>,
+    /// Simulation requests that may wait for a worker; beyond that the answer is 503 with
+    /// Retry-After. Each client (IP address) may have 2 queued or running.
+    #[arg(long, default_value_t = server::DEFAULT_QUEUE as u64, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+    pub queue: u64,
+    /// Connections served at once; more wait to be accepted.
+    #[arg(long, default_value_t = server::DEFAULT_CONNECTIONS as u64, value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    pub connections: u64,
 }
 
 /// Serves the workshop page until the process is stopped.
@@ -29,31 +41,28 @@ pub fn workshop(args: WorkshopArgs) -> Result<(), CliError> {
             workshop::MAX_RESIDENTS
         )));
     }
-    let server = tiny_http::Server::http(format!("{}:{}", args.bind, args.port)).map_err(|e| {
+    let mut config = Config::for_this_machine();
+    if let Some(w) = args.workers {
+        config.workers = w as usize;
+    }
+    config.queue = args.queue as usize;
+    config.connections = args.connections as usize;
+    // An IPv6 address needs brackets before its port.
+    let addr = if args.bind.contains(':') && !args.bind.starts_with('[') {
+        format!("[{}]:{}", args.bind, args.port)
+    } else {
+        format!("{}:{}", args.bind, args.port)
+    };
+    let server = Server::bind(&addr, s, config).map_err(|e| {
         CliError::Input(format!(
-            "error: cannot listen on {}:{}: {e}",
-            args.bind, args.port
+            "error: cannot listen on {addr}: {e}\n  hint: another program may use the port; try `--port 0` for a free one"
         ))
     })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
-    println!("workshop: open http://{addr}/ in a browser (Ctrl-C stops)");
-    for request in server.incoming_requests() {
-        let (status, content_type, body) =
-            workshop::handle(&s, request.method().as_str(), request.url());
-        let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], content_type.as_bytes())
-            .expect("valid header");
-        let nosniff =
-            tiny_http::Header::from_bytes(&b"X-Content-Type-Options"[..], &b"nosniff"[..])
-                .expect("valid header");
-        let response = tiny_http::Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header)
-            .with_header(nosniff);
-        let _ = request.respond(response);
-    }
-    Ok(())
+    let local = server.local_addr().map_err(|e| {
+        CliError::Failure(format!("error: the listening socket has no address: {e}"))
+    })?;
+    println!("workshop: open http://{local}/ in a browser (Ctrl-C stops)");
+    server
+        .run()
+        .map_err(|e| CliError::Failure(format!("error: the workshop server stopped: {e}")))
 }

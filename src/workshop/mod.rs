@@ -2,11 +2,27 @@
 //! watches money move between residents, shops, associations, the municipality and the
 //! outside world, and sees what a coin, buying local or a quota changes.
 //!
-//! *Safe to leave running in a room*: it serves only its own page and one API route, never
-//! reads or writes a file on a request's behalf, answers only GET, refuses long URLs, and
-//! validates every parameter with a clear error. The work a request can cause is bounded:
-//! at most 5 simulated years of the scenario loaded at start, which itself is limited to
-//! 20,000 residents.
+//! This file is the server's pure part: it maps a request (method, URL) to an answer or to
+//! a simulation, without a socket, a thread or a file, so that it is tested as plain
+//! functions. [`server`] puts it on the network.
+//!
+//! *Safe to leave running in a room*: it serves only its own page and its API routes
+//! (`/api/simulate`, `/api/status`), never reads or writes a file on a request's behalf,
+//! answers only GET, refuses long URLs (414) and headers (431), and validates every
+//! parameter with a clear error (400). The work a request can cause is bounded: at most 5
+//! simulated years of the scenario loaded at start, which itself is limited to 20,000
+//! residents. Simulations run on a fixed pool of worker threads behind a bounded queue; when
+//! the queue is full, or one client (IP address) already has
+//! [`server::MAX_SIMULATIONS_PER_CLIENT`] simulations queued or running, the answer is 503
+//! with `Retry-After` at once, so one laptop cannot starve the room. The page and the status
+//! route never wait behind a simulation. Connections are capped (256 by default) when they
+//! are accepted, and a client that does not send its request head within
+//! [`server::HEADER_READ_TIMEOUT`] is disconnected, so half-open connections cost neither
+//! threads nor unbounded memory. Every response carries a strict Content-Security-Policy
+//! ([`CONTENT_SECURITY_POLICY`]: inline script and style of the page itself, same-origin
+//! requests only, no frames), `X-Content-Type-Options: nosniff` and a `Cache-Control`.
+
+pub mod server;
 
 use crate::model::Model;
 use crate::model::indicators::{Observer, Period, PeriodKind, Row};
@@ -23,23 +39,29 @@ pub const MAX_YEARS: u32 = 5;
 /// Longest request line accepted, in bytes.
 pub const MAX_URL_BYTES: usize = 1024;
 
-/// The settings a room can change.
-#[derive(Clone, Debug, PartialEq)]
+/// Years simulated when a request does not say.
+pub const DEFAULT_YEARS: u32 = 2;
+
+/// The settings a room can change. A setting the request does not send is `None` and
+/// leaves the loaded scenario's value as it is.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Knobs {
     /// Share of household spending at local shops.
-    pub local_share: f64,
-    /// Whether the neighbourhood coin exists.
-    pub coin: bool,
+    pub local_share: Option<f64>,
+    /// Whether the neighbourhood coin exists (`false` also switches off the levers that
+    /// work through it).
+    pub coin: Option<bool>,
     /// Redemption fee of the coin.
-    pub fee: f64,
+    pub fee: Option<f64>,
     /// Demurrage per month.
-    pub demurrage: f64,
-    /// Benefits tied to coins earned (lever 1).
-    pub tied: bool,
-    /// Procurement quota (lever 5): share of contract staff who must be residents.
-    pub quota: f64,
-    /// Years to simulate.
-    pub years: u32,
+    pub demurrage: Option<f64>,
+    /// Benefits tied to coins earned (lever 1); takes effect only with a coin.
+    pub tied: Option<bool>,
+    /// Procurement quota (lever 5): share of contract staff who must be residents; 0
+    /// switches the lever off.
+    pub quota: Option<f64>,
+    /// Years to simulate ([`DEFAULT_YEARS`] when not sent).
+    pub years: Option<u32>,
 }
 
 /// The groups shown on the page, in display order.
@@ -61,17 +83,12 @@ fn node(s: Sector) -> usize {
     }
 }
 
+/// The parameters `/api/simulate` accepts.
+pub const PARAMETERS: &str = "local_share, coin, fee, demurrage, tied, quota, years";
+
 /// Parses the query string of `/api/simulate`, or says what is wrong.
-pub fn parse_query(scenario: &Scenario, query: &str) -> Result<Knobs, String> {
-    let mut k = Knobs {
-        local_share: scenario.neighbourhoods[0].residents.spending_share_local,
-        coin: false,
-        fee: 0.05,
-        demurrage: 0.0,
-        tied: false,
-        quota: 0.0,
-        years: 2,
-    };
+pub fn parse_query(query: &str) -> Result<Knobs, String> {
+    let mut k = Knobs::default();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let num = |lo: f64, hi: f64| -> Result<f64, String> {
@@ -84,46 +101,90 @@ pub fn parse_query(scenario: &Scenario, query: &str) -> Result<Knobs, String> {
             Ok(v)
         };
         match key {
-            "local_share" => k.local_share = num(0.0, 1.0)?,
-            "coin" => k.coin = num(0.0, 1.0)? >= 0.5,
-            "fee" => k.fee = num(0.0, 0.5)?,
-            "demurrage" => k.demurrage = num(0.0, 0.1)?,
-            "tied" => k.tied = num(0.0, 1.0)? >= 0.5,
-            "quota" => k.quota = num(0.0, 1.0)?,
-            "years" => k.years = num(1.0, MAX_YEARS as f64)?.round() as u32,
+            "local_share" => k.local_share = Some(num(0.0, 1.0)?),
+            "coin" => k.coin = Some(num(0.0, 1.0)? >= 0.5),
+            "fee" => k.fee = Some(num(0.0, 0.5)?),
+            "demurrage" => k.demurrage = Some(num(0.0, 0.1)?),
+            "tied" => k.tied = Some(num(0.0, 1.0)? >= 0.5),
+            "quota" => k.quota = Some(num(0.0, 1.0)?),
+            "years" => k.years = Some(num(1.0, MAX_YEARS as f64)?.round() as u32),
             _ => {
-                return Err(format!(
-                    "unknown parameter `{key}`; allowed: local_share, coin, fee, demurrage, tied, quota, years"
-                ));
+                return Err(format!("unknown parameter `{key}`; allowed: {PARAMETERS}"));
             }
         }
     }
     Ok(k)
 }
 
-/// The scenario a room's settings describe.
+/// The scenario a room's settings describe: the loaded scenario with only the sent
+/// settings changed.
 pub fn apply(base: &Scenario, k: &Knobs) -> Scenario {
     let mut s = base.clone();
-    s.run.years = k.years;
-    for n in &mut s.neighbourhoods {
-        n.residents.spending_share_local = k.local_share;
+    s.run.years = k.years.unwrap_or(DEFAULT_YEARS);
+    if let Some(share) = k.local_share {
+        for n in &mut s.neighbourhoods {
+            n.residents.spending_share_local = share;
+        }
     }
-    if k.coin {
-        s.coins.enabled = true;
-        s.coins.issuance.per_volunteer_hour = 10.0;
-        s.coins.redemption.businesses = true;
-        s.coins.redemption.associations = true;
-        s.coins.redemption.fee_share = k.fee;
-        s.coins.demurrage.rate_per_period = k.demurrage;
+    match k.coin {
+        // A scenario without a coin gets the workshop's: earned by volunteering, half of a
+        // shop price payable in coins, redeemable by shops and associations.
+        Some(true) if !s.coins.enabled => {
+            s.coins.enabled = true;
+            if s.coins.issuance.per_volunteer_hour == 0.0 {
+                s.coins.issuance.per_volunteer_hour = 10.0;
+            }
+            s.coins.redemption.businesses = true;
+            s.coins.redemption.associations = true;
+            s.levers.shops_accept_coins.enabled = true;
+            if s.levers.shops_accept_coins.share_of_price == 0.0 {
+                s.levers.shops_accept_coins.share_of_price = 0.5;
+            }
+        }
+        Some(false) => {
+            s.coins.enabled = false;
+            let l = &mut s.levers;
+            l.benefits_tied_to_coins.enabled = false;
+            l.shops_accept_coins.enabled = false;
+            l.association_fees_in_coins.enabled = false;
+            l.residents_exchange_coins.enabled = false;
+            l.pay_residents.enabled = false;
+        }
+        _ => {}
+    }
+    if let Some(fee) = k.fee {
+        s.coins.redemption.fee_share = fee;
+    }
+    if let Some(rate) = k.demurrage {
+        s.coins.demurrage.rate_per_period = rate;
         s.coins.demurrage.period_months = 1;
-        s.levers.shops_accept_coins.enabled = true;
-        s.levers.shops_accept_coins.share_of_price = 0.5;
-        s.levers.benefits_tied_to_coins.enabled = k.tied;
-        s.levers.benefits_tied_to_coins.bonus_eur_per_coin = 0.5;
     }
-    s.levers.procurement_quota.enabled = k.quota > 0.0;
-    s.levers.procurement_quota.resident_share = k.quota;
+    if let Some(tied) = k.tied {
+        let b = &mut s.levers.benefits_tied_to_coins;
+        b.enabled = tied && s.coins.enabled;
+        if b.enabled && b.bonus_eur_per_coin == 0.0 {
+            b.bonus_eur_per_coin = 0.5;
+        }
+    }
+    if let Some(quota) = k.quota {
+        s.levers.procurement_quota.enabled = quota > 0.0;
+        s.levers.procurement_quota.resident_share = quota;
+    }
     s
+}
+
+/// The settings in effect in a scenario, as the page shows them.
+fn settings(s: &Scenario) -> serde_json::Value {
+    let l = &s.levers;
+    serde_json::json!({
+        "local_share": s.neighbourhoods[0].residents.spending_share_local,
+        "coin": s.coins.enabled,
+        "fee": s.coins.redemption.fee_share,
+        "demurrage": s.coins.demurrage.rate_per_period,
+        "tied": l.benefits_tied_to_coins.enabled,
+        "quota": if l.procurement_quota.enabled { l.procurement_quota.resident_share } else { 0.0 },
+        "years": s.run.years,
+    })
 }
 
 #[derive(Default)]
@@ -197,9 +258,16 @@ impl Observer for Monthly {
     }
 }
 
-/// Runs the room's scenario and returns the JSON the page animates.
-pub fn simulate(base: &Scenario, k: &Knobs) -> serde_json::Value {
+/// Runs the room's scenario and returns the JSON the page animates, or says why the
+/// settings do not make a valid scenario.
+pub fn simulate(base: &Scenario, k: &Knobs) -> Result<serde_json::Value, String> {
     let s = apply(base, k);
+    if let Some(p) = crate::scenario::validate::check(&s).first() {
+        return Err(format!(
+            "these settings do not make a valid scenario: `{}` {}",
+            p.path, p.message
+        ));
+    }
     let mut obs = Monthly::default();
     let mut m = Model::new(&s);
     m.run(&mut obs, |_, _| {});
@@ -218,20 +286,42 @@ pub fn simulate(base: &Scenario, k: &Knobs) -> serde_json::Value {
         rounds.push(serde_json::json!({"round": round, "stays": (stays * 1e4f64).round() / 1e4, "cumulative": (total * 1e4f64).round() / 1e4}));
         stays *= if round == 1 { s_b } else { s_r };
     }
-    serde_json::json!({
+    Ok(serde_json::json!({
         "nodes": NODES,
         "months": obs.months,
         "years": obs.years,
         "euro": {"s_b": s_b, "s_r": s_r, "rounds": rounds},
-        "settings": {"local_share": k.local_share, "coin": k.coin, "fee": k.fee, "demurrage": k.demurrage,
-                     "tied": k.tied, "quota": k.quota, "years": k.years},
-    })
+        "settings": settings(&s),
+    }))
 }
 
 /// A response: status, content type, body.
 pub type Response = (u16, &'static str, Vec<u8>);
 
-fn json_error(status: u16, message: &str) -> Response {
+/// The Content-Security-Policy of every response. The page's script and style are inline
+/// (one self-contained file), it draws with SVG built by its script and fetches only its
+/// own API; nothing else may load, post or frame it.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// The headers every response carries, besides its `Content-Type` and `Cache-Control`.
+pub const SECURITY_HEADERS: [(&str, &str); 3] = [
+    ("content-security-policy", CONTENT_SECURITY_POLICY),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+];
+
+/// The `Cache-Control` of a response: the page may be kept but is checked again each time
+/// (a new binary serves a new page); answers to the API are never stored.
+pub fn cache_control(status: u16, content_type: &str) -> &'static str {
+    if status == 200 && content_type.starts_with("text/html") {
+        "no-cache"
+    } else {
+        "no-store"
+    }
+}
+
+/// A JSON error answer: `{"error": message}`.
+pub fn json_error(status: u16, message: &str) -> Response {
     (
         status,
         "application/json",
@@ -239,29 +329,65 @@ fn json_error(status: u16, message: &str) -> Response {
     )
 }
 
-/// Answers one request. Pure: no file access, no state.
-pub fn handle(base: &Scenario, method: &str, url: &str) -> Response {
+/// What a request asks for.
+#[derive(Debug, PartialEq)]
+pub enum Route {
+    /// An answer that needs no simulation (the page, an error): cheap, served at once.
+    Answer(Response),
+    /// A simulation with these settings: slow, queued for a worker.
+    Simulate(Knobs),
+    /// The server's load (workers, queue, connections).
+    Status,
+}
+
+/// Decides what a request asks for. Pure: no file access, no state.
+pub fn route(method: &str, url: &str) -> Route {
     if url.len() > MAX_URL_BYTES {
-        return json_error(414, "the request line is too long");
+        return Route::Answer(json_error(414, "the request line is too long"));
     }
     if method != "GET" {
-        return json_error(405, "only GET is served");
+        return Route::Answer(json_error(405, "only GET is served"));
     }
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     match path {
-        "/" | "/index.html" => (200, "text/html; charset=utf-8", PAGE.as_bytes().to_vec()),
-        "/api/simulate" => match parse_query(base, query) {
-            Ok(k) => (
-                200,
-                "application/json",
-                serde_json::to_vec(&simulate(base, &k)).expect("json"),
-            ),
-            Err(e) => json_error(400, &e),
+        "/" | "/index.html" => {
+            Route::Answer((200, "text/html; charset=utf-8", PAGE.as_bytes().to_vec()))
+        }
+        "/api/simulate" => match parse_query(query) {
+            Ok(k) => Route::Simulate(k),
+            Err(e) => Route::Answer(json_error(400, &e)),
         },
-        "/favicon.ico" => (204, "text/plain", Vec::new()),
-        _ => json_error(
+        "/api/status" => Route::Status,
+        "/favicon.ico" => Route::Answer((204, "text/plain", Vec::new())),
+        _ => Route::Answer(json_error(
             404,
-            "not found: this server serves / and /api/simulate only",
+            "not found: this server serves /, /api/simulate and /api/status only",
+        )),
+    }
+}
+
+/// The answer to a simulation request: 200 with the JSON the page animates, or 400.
+pub fn simulation_answer(base: &Scenario, k: &Knobs) -> Response {
+    match simulate(base, k) {
+        Ok(v) => (
+            200,
+            "application/json",
+            serde_json::to_vec(&v).expect("json"),
+        ),
+        Err(e) => json_error(400, &e),
+    }
+}
+
+/// Answers one request inline, as a server with one worker and nothing else to do would.
+/// Pure: no file access, no state (`/api/status` reports an idle server).
+pub fn handle(base: &Scenario, method: &str, url: &str) -> Response {
+    match route(method, url) {
+        Route::Answer(r) => r,
+        Route::Simulate(k) => simulation_answer(base, &k),
+        Route::Status => (
+            200,
+            "application/json",
+            serde_json::to_vec(&server::Load::default()).expect("json"),
         ),
     }
 }
@@ -294,13 +420,63 @@ mod tests {
     #[test]
     fn a_higher_local_share_keeps_more_in_the_wijk() {
         let s = crate::scenario::baseline();
-        let lo = simulate(&s, &parse_query(&s, "years=1&local_share=0.2").unwrap());
-        let hi = simulate(&s, &parse_query(&s, "years=1&local_share=0.6").unwrap());
+        let lo = simulate(&s, &parse_query("years=1&local_share=0.2").unwrap()).unwrap();
+        let hi = simulate(&s, &parse_query("years=1&local_share=0.6").unwrap()).unwrap();
         let leak = |v: &serde_json::Value| {
             v["years"][0]["indicators"]["leakage_share"]
                 .as_f64()
                 .unwrap()
         };
         assert!(leak(&hi) < leak(&lo));
+    }
+
+    fn shipped(path: &str) -> Scenario {
+        crate::scenario::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+    }
+
+    #[test]
+    fn workshop_knobs_start_from_the_loaded_scenario_and_coin_0_switches_a_presets_coin_off() {
+        // A preset with a coin: `coin=0` switches it off, with the levers that need it.
+        let torekes = shipped("scenarios/presets/torekes.ron");
+        assert!(torekes.coins.enabled && torekes.levers.shops_accept_coins.enabled);
+        let off = apply(&torekes, &parse_query("coin=0").unwrap());
+        assert!(!off.coins.enabled);
+        assert!(!off.levers.shops_accept_coins.enabled);
+        assert!(!off.levers.association_fees_in_coins.enabled);
+        assert!(crate::scenario::validate::check(&off).is_empty());
+        // Keys not sent keep the scenario's values: its coin, fee, shares and quota.
+        let kept = apply(&torekes, &parse_query("years=1").unwrap());
+        assert_eq!(kept.coins, torekes.coins);
+        assert_eq!(kept.levers, torekes.levers);
+        assert_eq!(kept.neighbourhoods, torekes.neighbourhoods);
+        // `coin=1` on a scenario that has a coin keeps that coin's settings.
+        let on = apply(&torekes, &parse_query("coin=1").unwrap());
+        assert_eq!(on.coins.issuance, torekes.coins.issuance);
+        assert_eq!(
+            on.levers.shops_accept_coins,
+            torekes.levers.shops_accept_coins
+        );
+        let quota = shipped("scenarios/levers/05-procurement-quota.ron");
+        let q = apply(&quota, &parse_query("local_share=0.4&coin=0").unwrap());
+        assert!(q.levers.procurement_quota.enabled);
+        assert_eq!(q.levers.procurement_quota.resident_share, 0.5);
+        assert_eq!(q.neighbourhoods[0].residents.spending_share_local, 0.4);
+        // The answer says what was in effect.
+        let v = simulate(&quota, &parse_query("years=1").unwrap()).unwrap();
+        assert_eq!(v["settings"]["quota"], 0.5);
+        assert_eq!(v["settings"]["coin"], false);
+    }
+
+    #[test]
+    fn every_answer_of_the_pure_router_names_its_type_and_cache_policy() {
+        assert_eq!(cache_control(200, "text/html; charset=utf-8"), "no-cache");
+        assert_eq!(cache_control(200, "application/json"), "no-store");
+        assert_eq!(cache_control(404, "application/json"), "no-store");
+        assert!(matches!(
+            route("GET", "/api/simulate?years=1"),
+            Route::Simulate(_)
+        ));
+        assert_eq!(route("GET", "/api/status"), Route::Status);
+        assert!(CONTENT_SECURITY_POLICY.contains("default-src 'none'"));
     }
 }

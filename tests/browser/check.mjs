@@ -1,6 +1,7 @@
 // Browser test: loads a report and the workshop page in Debian's headless Chromium
 // (driven by playwright-core), moves a slider, checks that the indicators change and that
-// the console shows no errors, and saves screenshots.
+// the console shows no errors (a Content-Security-Policy violation would show as one), and
+// saves screenshots.
 //
 //   node tests/browser/check.mjs WIJKSIM_BINARY OUTPUT_DIR
 //
@@ -55,7 +56,9 @@ try {
   const werrors = [];
   wp.on("console", m => { if (m.type() === "error") werrors.push(m.text()); });
   wp.on("pageerror", e => werrors.push(String(e)));
-  await wp.goto(`http://127.0.0.1:${port}/`);
+  const resp = await wp.goto(`http://127.0.0.1:${port}/`);
+  const csp = resp.headers()["content-security-policy"] || "";
+  check("workshop: the page is served with a strict Content-Security-Policy", csp.includes("default-src 'none'"), csp);
   await wp.waitForFunction(() => document.getElementById("turnover").textContent !== "-", null, { timeout: 15000 });
   const before = await wp.textContent("#leakage");
   const t0 = Date.now();
