@@ -84,8 +84,7 @@ fn bad_input_exits_2_with_a_positioned_message_and_keeps_earlier_output() {
     let out = wijksim(&["validate", "missing.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("missing.ron: error: cannot read the scenario file")
+        String::from_utf8_lossy(&out.stderr).contains("missing.ron: error: cannot read the file")
     );
     let out = wijksim(&["run", "--years", "0"], dir.path());
     assert_eq!(out.status.code(), Some(2));

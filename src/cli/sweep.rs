@@ -95,9 +95,7 @@ fn check_experiment(e: &Experiment) -> Vec<Problem> {
 /// Loads an experiment file and its base scenario (relative to the experiment's folder).
 pub fn load_experiment(path: &Path) -> Result<(Experiment, Scenario), CliError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        CliError::Input(format!("{shown}: error: cannot read the experiment file: {e}\n  hint: shipped experiments are in scenarios/experiments/"))
-    })?;
+    let text = scenario::read_text(path).map_err(|d| CliError::Input(d.to_string()))?;
     let e: Experiment = scenario::parse_with(&text, &shown, check_experiment)
         .map_err(|d| CliError::Input(d.to_string()))?;
     let base = if e.base.is_empty() {

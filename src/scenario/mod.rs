@@ -8,7 +8,13 @@
 //! in the file, not only the first.
 //!
 //! *Architecture invariant*: this module reads no file itself; callers pass the text and the
-//! name to show (see [`load`] for the one helper that reads).
+//! name to show (see [`read_text`] for the one helper that reads, with its limits, and
+//! [`load`] that uses it).
+//!
+//! *Limits*: a file holds at most [`FILE_BYTES_MAX`] bytes and nests at most
+//! [`spans::NESTING_DEPTH_MAX`] levels of brackets; names follow [`validate::name_problem`].
+//! Each limit is a positioned error, so no input, however large or strange, makes parsing
+//! slow, hungry or panic.
 
 mod levers;
 pub mod spans;
@@ -19,8 +25,10 @@ pub use levers::*;
 pub use types::*;
 
 use ron::extensions::Extensions;
-use spans::SpanIndex;
+use spans::{NESTING_DEPTH_MAX, SpanIndex};
 use std::fmt;
+use std::io::Read;
+use std::path::Path;
 
 /// The built-in default scenario: the same text as `scenarios/baseline.ron`.
 pub const BASELINE_RON: &str = include_str!("../../scenarios/baseline.ron");
@@ -78,25 +86,107 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// The largest scenario or experiment file, in bytes (4 MiB). The shipped files are below
+/// 40 KB; the limit keeps `validate /dev/zero`-like mistakes and generated monsters from
+/// filling memory.
+pub const FILE_BYTES_MAX: u64 = 4 * 1024 * 1024;
+
+/// RON's own recursion limit while deserialising. The scenario and experiment types nest
+/// less deep, and [`spans::NESTING_DEPTH_MAX`] rejects deeper text before RON sees it; this
+/// is the second wall, so that no input can overflow the stack.
+pub const RON_RECURSION_MAX: usize = 128;
+
+/// How many rejected entries one parse reports before it stops blanking and retrying.
+const STRUCTURAL_PROBLEMS_MAX: usize = 64;
+
 fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RON_RECURSION_MAX)
+}
+
+/// Reads a scenario or experiment file as text: a regular file of at most
+/// [`FILE_BYTES_MAX`] bytes of UTF-8. Directories, devices, fifos and sockets are refused
+/// before they are opened, so `/dev/zero` or a pipe never blocks or fills memory.
+pub fn read_text(path: &Path) -> Result<String, Diagnostics> {
+    read_text_of(path, "file", "check the path")
+}
+
+fn read_text_of(path: &Path, kind: &str, hint: &str) -> Result<String, Diagnostics> {
+    let shown = path.display().to_string();
+    let fail = |line: usize, col: usize, message: String, hint: &str| {
+        Diagnostics(vec![Diagnostic {
+            file: shown.clone(),
+            line,
+            col,
+            message,
+            hint: Some(hint.to_string()),
+        }])
+    };
+    let cannot = |e: std::io::Error| fail(0, 0, format!("cannot read the {kind}: {e}"), hint);
+    let not_regular = |m: &std::fs::Metadata| {
+        let what = if m.is_dir() {
+            "is a folder, not a file"
+        } else {
+            "is not a regular file (a device, a fifo or a socket)"
+        };
+        fail(
+            0,
+            0,
+            format!("cannot read the {kind}: it {what}"),
+            "give the path of a .ron file",
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // The path may have changed between the two looks: check what was opened.
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    let mut bytes = Vec::new();
+    file.take(FILE_BYTES_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > FILE_BYTES_MAX {
+        return Err(fail(
+            0,
+            0,
+            format!(
+                "cannot read the {kind}: it is larger than {} MiB ({FILE_BYTES_MAX} bytes), the limit for scenario and experiment files",
+                FILE_BYTES_MAX / (1024 * 1024)
+            ),
+            "scenario and experiment files are a few kilobytes; check that this is the file you meant",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let col = 1 + valid[line_start..]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count();
+        fail(
+            line,
+            col,
+            format!("the {kind} is not UTF-8 text"),
+            "save the file as UTF-8 (any text editor can)",
+        )
+    })
 }
 
 /// Reads and validates a scenario file.
-pub fn load(path: &std::path::Path) -> Result<Scenario, Diagnostics> {
-    let shown = path.display().to_string();
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(&text, &shown),
-        Err(e) => Err(Diagnostics(vec![Diagnostic {
-            file: shown,
-            line: 0,
-            col: 0,
-            message: format!("cannot read the scenario file: {e}"),
-            hint: Some(
-                "check the path; shipped scenarios are in the scenarios/ folder".to_string(),
-            ),
-        }])),
-    }
+pub fn load(path: &Path) -> Result<Scenario, Diagnostics> {
+    let text = read_text_of(
+        path,
+        "scenario file",
+        "check the path; shipped scenarios are in the scenarios/ folder",
+    )?;
+    parse(&text, &path.display().to_string())
 }
 
 /// Parses and validates scenario text; `file` is the name used in messages.
@@ -112,38 +202,39 @@ pub fn parse_with<T: serde::de::DeserializeOwned>(
     check: impl Fn(&T) -> Vec<validate::Problem>,
 ) -> Result<T, Diagnostics> {
     let index = SpanIndex::build(text);
+    if let Some(at) = index.too_deep() {
+        let (line, col) = index.line_col(text, at);
+        return Err(Diagnostics(vec![too_deep(file, line, col)]));
+    }
     let mut problems = Vec::new();
     let mut work = text.to_string();
     let mut parsed = None;
-    for _ in 0..64 {
+    for _ in 0..STRUCTURAL_PROBLEMS_MAX {
         match ron_options().from_str::<T>(&work) {
             Ok(s) => {
                 parsed = Some(s);
                 break;
             }
             Err(e) => {
-                let offset = index.offset(text, e.span.start.line, e.span.start.col);
-                let entry = index.innermost_at(offset).cloned();
+                // RON counts columns in characters of `work`, whose blanked parts are
+                // spaces; `work` and `text` have the same bytes and line breaks, so the byte
+                // offset is the same in both, and the column is recounted in `text`.
+                let mut offset = index.offset(&work, e.span.start.line, e.span.start.col);
+                while !text.is_char_boundary(offset) {
+                    offset -= 1;
+                }
+                let (line, col) = index.line_col(text, offset);
+                let entry = index.innermost_at(offset);
                 let found = token_at(text, offset);
-                problems.push(structural(
-                    file,
-                    &e,
-                    entry.as_ref().map(|e| e.path.as_str()),
-                    found,
-                ));
+                let path = entry.map(|en| index.path(en));
+                problems.push(structural(file, &e, path.as_deref(), found, line, col));
                 // Blank the rejected entry (keeping line breaks, so positions stay) and try
                 // again; stop at the end of the text or when the error cannot be tied to an
                 // entry.
                 let at_end =
                     matches!(e.code, ron::error::Error::Eof) || offset >= text.trim_end().len();
                 match entry {
-                    Some(en) if !at_end && work[en.start..en.end].trim() != "" => {
-                        let blank: String = work[en.start..en.end]
-                            .chars()
-                            .map(|c| if c == '\n' { '\n' } else { ' ' })
-                            .collect();
-                        work.replace_range(en.start..en.end, &blank);
-                    }
+                    Some(en) if !at_end && blank(&mut work, en.start..en.end) => {}
                     _ => break,
                 }
             }
@@ -172,13 +263,62 @@ pub fn parse_with<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Replaces every byte of `range` in `work` but line breaks by a space, so that byte offsets
+/// and lines stay those of the original text; the range holds whole characters, so the text
+/// stays UTF-8. Returns false (and changes nothing) when there is nothing left to blank.
+fn blank(work: &mut String, range: std::ops::Range<usize>) -> bool {
+    let Some(old) = work.get(range.clone()) else {
+        return false;
+    };
+    if old.trim().is_empty() {
+        return false;
+    }
+    let spaces: String = old
+        .bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect();
+    work.replace_range(range, &spaces);
+    true
+}
+
+fn too_deep(file: &str, line: usize, col: usize) -> Diagnostic {
+    Diagnostic {
+        file: file.to_string(),
+        line,
+        col,
+        message: format!(
+            "nesting deeper than {NESTING_DEPTH_MAX} levels of `(`, `[` and `{{`"
+        ),
+        hint: Some(
+            "scenario and experiment files nest a few levels only; look for brackets opened by mistake"
+                .to_string(),
+        ),
+    }
+}
+
+/// At most `max` characters of `s`, then `…` when it was longer.
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    }
+}
+
+/// Longest name, value or message part shown in a structural error.
+const SHOWN_CHARS_MAX: usize = 64;
+
 fn structural(
     file: &str,
     e: &ron::error::SpannedError,
     path: Option<&str>,
     found: &str,
+    line: usize,
+    col: usize,
 ) -> Diagnostic {
     use ron::error::Error as E;
+    if matches!(e.code, E::ExceededRecursionLimit) {
+        return too_deep(file, line, col);
+    }
     let at = path.map(|p| format!("`{p}`: ")).unwrap_or_default();
     let parent = path
         .and_then(|p| p.rfind('.').map(|i| &p[..i]))
@@ -191,16 +331,23 @@ fn structural(
     };
     let (message, hint) = match &e.code {
         E::NoSuchStructField { expected, found, .. } => (
-            format!("unknown field `{found}`{parent}"),
+            format!(
+                "unknown field `{}`{parent}",
+                shorten(found, SHOWN_CHARS_MAX)
+            ),
             Some(did_you_mean(found, expected)),
         ),
         E::NoSuchEnumVariant { expected, found, .. } => (
-            format!("{at}unknown value `{found}`"),
+            format!("{at}unknown value `{}`", shorten(found, SHOWN_CHARS_MAX)),
             Some(did_you_mean(found, expected)),
         ),
-        E::InvalidValueForType { expected, found } => {
-            (format!("{at}expected {expected}, found {found}"), None)
-        }
+        E::InvalidValueForType { expected, found } => (
+            format!(
+                "{at}expected {expected}, found {}",
+                shorten(found, SHOWN_CHARS_MAX)
+            ),
+            None,
+        ),
         E::ExpectedInteger => (
             format!("{at}expected a whole number{found_text}"),
             Some("write digits only, e.g. `42`".to_string()),
@@ -222,19 +369,25 @@ fn structural(
             Some("entries are separated by commas; whole-number fields (counts, years, seeds) take no decimal point".to_string()),
         ),
         E::DuplicateStructField { field, .. } => (
-            format!("field `{field}` is given twice{parent}"),
+            format!(
+                "field `{}` is given twice{parent}",
+                shorten(field, SHOWN_CHARS_MAX)
+            ),
             Some("remove one of them".to_string()),
         ),
         E::Eof => (
             "the file ends before every `(` and `[` is closed".to_string(),
             Some("check that each opening bracket has its closing one".to_string()),
         ),
-        other => (format!("{at}{other}"), None),
+        other => (
+            format!("{at}{}", shorten(&other.to_string(), 4 * SHOWN_CHARS_MAX)),
+            None,
+        ),
     };
     Diagnostic {
         file: file.to_string(),
-        line: e.span.start.line,
-        col: e.span.start.col,
+        line,
+        col,
         message,
         hint,
     }
@@ -242,7 +395,7 @@ fn structural(
 
 /// The token at `offset`: up to the next delimiter, at most 40 characters.
 fn token_at(text: &str, offset: usize) -> &str {
-    let rest = text[offset.min(text.len())..].trim_start();
+    let rest = text.get(offset..).unwrap_or("").trim_start();
     let end = if let Some(quoted) = rest.strip_prefix('"') {
         quoted.find('"').map(|i| i + 2).unwrap_or(rest.len())
     } else {
@@ -258,9 +411,12 @@ fn token_at(text: &str, offset: usize) -> &str {
 
 /// "did you mean `x`?" followed by the allowed names.
 pub fn did_you_mean(found: &str, allowed: &[&str]) -> String {
-    // Similar spelling, or a shortened name (`alpha1` for `consumption_alpha1`).
+    // Similar spelling, or a shortened name (`alpha1` for `consumption_alpha1`). A name far
+    // longer than any allowed one resembles none (and would cost time to compare).
+    let comparable = found.len() <= 4 * SHOWN_CHARS_MAX;
     let best = allowed
         .iter()
+        .filter(|_| comparable)
         .map(|a| {
             let contained = found.len() >= 3 && a.contains(found);
             (
@@ -274,7 +430,11 @@ pub fn did_you_mean(found: &str, allowed: &[&str]) -> String {
         })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0));
-    let list = allowed.join(", ");
+    let list = allowed
+        .iter()
+        .map(|a| shorten(a, SHOWN_CHARS_MAX))
+        .collect::<Vec<_>>()
+        .join(", ");
     match best {
         Some((_, name)) => format!("did you mean `{name}`? allowed: {list}"),
         None => format!("allowed: {list}"),

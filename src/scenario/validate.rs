@@ -2,9 +2,71 @@
 //! contradict each other. Every problem is collected; none stops the others.
 
 use super::{Scenario, SectorKind};
+use std::collections::HashMap;
 
 /// The longest run, in years.
 pub const YEARS_MAX: u32 = 200;
+
+/// The longest name (of a scenario, neighbourhood, coin or experiment), in characters.
+pub const NAME_CHARS_MAX: usize = 64;
+
+/// What is wrong with a name, if anything: `(message, hint)`, the message starting after
+/// the field's path (e.g. "is \"a/b\", which contains `/`").
+///
+/// A name is free text: letters and digits of any script (`char::is_alphanumeric`), spaces,
+/// `-`, `_` and `.`; not empty, not only spaces and dots, at most [`NAME_CHARS_MAX`]
+/// characters. Names label output rows and become output folder names, so anything that
+/// could be a path separator, a control character or a terminal escape is refused. The one
+/// rule for scenario, neighbourhood, coin and experiment names.
+pub fn name_problem(value: &str) -> Option<(String, String)> {
+    const ALLOWED: &str = "letters and digits (of any language), spaces, `-`, `_` and `.`";
+    let n = value.chars().count();
+    if n > NAME_CHARS_MAX {
+        return Some((
+            format!(
+                "is {} ({n} characters), longer than {NAME_CHARS_MAX} characters",
+                quoted(value)
+            ),
+            format!("shorten it to at most {NAME_CHARS_MAX} characters: {ALLOWED}"),
+        ));
+    }
+    if let Some(bad) = value
+        .chars()
+        .find(|&c| !(c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.')))
+    {
+        let shown: String = bad.escape_debug().collect();
+        let hint = if ('\u{300}'..='\u{36f}').contains(&bad) {
+            format!(
+                "`{shown}` is a combining accent: write the accented letter as one character (NFC, e.g. `ö`); allowed: {ALLOWED}"
+            )
+        } else {
+            format!("allowed: {ALLOWED}, e.g. \"Oost 2\" or \"wijk-noord\"")
+        };
+        return Some((
+            format!("is {}, which contains `{shown}`", quoted(value)),
+            hint,
+        ));
+    }
+    if value.chars().all(|c| c == ' ' || c == '.') {
+        let message = if value.is_empty() {
+            "is empty".to_string()
+        } else {
+            format!("is {}, only spaces and dots", quoted(value))
+        };
+        return Some((
+            message,
+            format!("give it a name of {ALLOWED}, e.g. \"wijk\""),
+        ));
+    }
+    None
+}
+
+/// A value in double quotes for a message: control characters escaped, at most 40
+/// characters shown.
+pub fn quoted(value: &str) -> String {
+    let short = super::shorten(value, 40);
+    format!("\"{}\"", short.escape_debug())
+}
 
 /// A problem found by [`check`], with the dotted path of the field it concerns.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,11 +79,14 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
-struct Checker {
+struct Checker<'s> {
     problems: Vec<Problem>,
+    /// Each neighbourhood name and its first index: name lookups stay linear in a city of
+    /// many neighbourhoods.
+    names: HashMap<&'s str, usize>,
 }
 
-impl Checker {
+impl Checker<'_> {
     fn range(&mut self, path: &str, value: f64, lo: f64, hi: f64, unit: &str) {
         if !value.is_finite() {
             self.push(
@@ -64,6 +129,12 @@ impl Checker {
         }
     }
 
+    fn name(&mut self, path: &str, value: &str) {
+        if let Some((message, hint)) = name_problem(value) {
+            self.push(path, message, hint);
+        }
+    }
+
     fn push(&mut self, path: &str, message: String, hint: String) {
         self.problems.push(Problem {
             path: path.to_string(),
@@ -75,9 +146,16 @@ impl Checker {
 
 /// Checks every range and consistency rule; returns all problems (empty: valid).
 pub fn check(s: &Scenario) -> Vec<Problem> {
+    let mut names = HashMap::new();
+    for (i, nb) in s.neighbourhoods.iter().enumerate() {
+        names.entry(nb.name.as_str()).or_insert(i);
+    }
     let mut c = Checker {
         problems: Vec::new(),
+        names,
     };
+    c.name("name", &s.name);
+    c.name("coins.name", &s.coins.name);
     c.int(
         "run.years",
         s.run.years as u64,
@@ -373,17 +451,11 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
                 "choose another name: \"city\" labels the city's totals in every output".into(),
             );
         }
-        if nb.name.trim().is_empty() {
+        c.name(&at("name"), &nb.name);
+        if let Some(&j) = c.names.get(nb.name.as_str()).filter(|&&j| j < i) {
             c.push(
                 &at("name"),
-                "is empty".into(),
-                "give each neighbourhood a name".into(),
-            );
-        }
-        if let Some(j) = s.neighbourhoods[..i].iter().position(|o| o.name == nb.name) {
-            c.push(
-                &at("name"),
-                format!("is \"{}\", the same as neighbourhoods[{j}]", nb.name),
+                format!("is {}, the same as neighbourhoods[{j}]", quoted(&nb.name)),
                 "names must be unique: they label the output rows".into(),
             );
         }
@@ -602,15 +674,26 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     c.problems
 }
 
+/// The most neighbourhood names a hint lists (and compares for a suggestion).
+const NAMES_LISTED_MAX: usize = 50;
+
 /// Checks a neighbourhood name given in `path`; suggests a similar name.
 fn neighbourhood_name(c: &mut Checker, s: &Scenario, path: &str, name: &str) -> Option<usize> {
-    let pos = s.neighbourhoods.iter().position(|n| n.name == name);
+    let pos = c.names.get(name).copied();
     if pos.is_none() {
-        let names: Vec<&str> = s.neighbourhoods.iter().map(|n| n.name.as_str()).collect();
+        let hint = if s.neighbourhoods.len() <= NAMES_LISTED_MAX {
+            let names: Vec<&str> = s.neighbourhoods.iter().map(|n| n.name.as_str()).collect();
+            super::did_you_mean(name, &names)
+        } else {
+            format!(
+                "use the `name` of one of the city's {} neighbourhoods",
+                s.neighbourhoods.len()
+            )
+        };
         c.push(
             path,
-            format!("is \"{name}\", not a neighbourhood of this city"),
-            super::did_you_mean(name, &names),
+            format!("is {}, not a neighbourhood of this city", quoted(name)),
+            hint,
         );
     }
     pos
@@ -799,7 +882,7 @@ fn check_coins_and_levers(c: &mut Checker, s: &Scenario) {
         if from.is_some() && from == to {
             c.push(
                 &at("to"),
-                format!("is \"{}\", the same as `from`", a.to),
+                format!("is {}, the same as `from`", quoted(&a.to)),
                 "an agreement links two different neighbourhoods".into(),
             );
         }
@@ -827,7 +910,7 @@ fn check_coins_and_levers(c: &mut Checker, s: &Scenario) {
         if strong.is_some() && strong == weak {
             c.push(
                 &at("weak"),
-                format!("is \"{}\", the same as `strong`", a.weak),
+                format!("is {}, the same as `strong`", quoted(&a.weak)),
                 "a covenant links two different neighbourhoods".into(),
             );
         }
