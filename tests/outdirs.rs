@@ -578,3 +578,24 @@ fn welch_and_effect_size_are_defined_for_constant_samples() {
         "p_paired, p_welch, d: {row}"
     );
 }
+
+#[test]
+fn an_experiment_named_with_dot_dot_is_refused_with_its_position() {
+    let d = tempfile::tempdir().unwrap();
+    let v = victim(d.path());
+    let e = d.path().join("e.ron");
+    std::fs::write(
+        &e,
+        "(\n  name: \"../victim\",\n  factors: [(path: \"run.years\", values: [1.0])],\n  replications: 1,\n)",
+    )
+    .unwrap();
+    let o = wijksim(&["sweep", e.to_str().unwrap()], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("e.ron:2:3: error: `name`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.path().join("out").exists());
+    assert_victim_intact(&v);
+}

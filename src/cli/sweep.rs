@@ -230,8 +230,8 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
     if cleaned > 0 {
         eprintln!("note: removed {cleaned} temporary files left by an interrupted sweep");
     }
-    let experiment_text = std::fs::read_to_string(&args.experiment)
-        .map_err(|err| fail("cannot read the experiment", &err))?;
+    let experiment_text =
+        scenario::read_text(&args.experiment).map_err(|d| CliError::Input(d.to_string()))?;
     outdir::write_atomic(&out.join("experiment.ron"), experiment_text.as_bytes())
         .map_err(|err| fail("cannot write experiment.ron", &err))?;
     let m = sweep_manifest(&e, &plan, &out, shard, "running", None, &["experiment.ron"])
@@ -538,8 +538,8 @@ pub fn merge(args: MergeArgs) -> Result<(), CliError> {
     let _ = held;
     std::fs::create_dir_all(store::runs_dir(&args.out))
         .map_err(|err| fail("cannot create the output", &err))?;
-    let experiment_text = std::fs::read_to_string(&args.experiment)
-        .map_err(|err| fail("cannot read the experiment", &err))?;
+    let experiment_text =
+        scenario::read_text(&args.experiment).map_err(|d| CliError::Input(d.to_string()))?;
     outdir::write_atomic(&args.out.join("experiment.ron"), experiment_text.as_bytes())
         .map_err(|err| fail("cannot write experiment.ron", &err))?;
     let m = sweep_manifest(

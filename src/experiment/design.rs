@@ -204,6 +204,9 @@ pub fn elementary_effects(e: &Experiment, points: &[Point], y: &[f64]) -> Vec<Ve
 /// Checks an experiment; returns (path, message, hint) problems.
 pub fn check(e: &Experiment) -> Vec<(String, String, String)> {
     let mut p = Vec::new();
+    if let Some((message, hint)) = crate::scenario::validate::name_problem(&e.name) {
+        p.push(("name".into(), message, hint));
+    }
     if e.factors.is_empty() {
         p.push(("factors".into(), "is empty".into(), "name at least one factor, e.g. `factors: [(path: \"levers.buy_local.local_share_increase\", values: [0.0, 0.1])]`".into()));
     }
