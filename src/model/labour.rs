@@ -4,7 +4,7 @@
 
 use super::rng::Purpose;
 use super::world::{CONTRACTS, NONE, SECTORS, Status, cents};
-use super::{Model, RESIDENT_SEARCH_FAILURES_MAX, STAFF_TARGET_MAX};
+use super::{FAILED_SEARCHES_PER_RESIDENT_MAX, Model, STAFF_TARGET_MAX};
 
 impl Model {
     pub(super) fn labour_market(&mut self) {
@@ -174,7 +174,10 @@ impl Model {
             );
         }
 
-        // 4. Businesses fill vacancies, in slot order.
+        // 4. Businesses fill vacancies, in slot order. The businesses of the city search
+        // for at most FAILED_SEARCHES_PER_RESIDENT_MAX vacancies per resident that find
+        // nobody this month (docs/ODD.md); vacancies beyond are posted at once below.
+        let mut failed_searches_left = FAILED_SEARCHES_PER_RESIDENT_MAX as u64 * residents_n;
         let nb_count = w.nbs.len() as u32;
         for bi in 0..w.businesses.nb.len() {
             let vacancies = w.businesses.vacancies[bi];
@@ -187,12 +190,8 @@ impl Model {
             let wage = cents(sp.wage_eur_per_month);
             let mut rng = self.streams.open(Purpose::Hiring, bi as u32, tick);
             let resident_only = w.businesses.resident_only[bi];
-            // Vacancies are searched one by one among residents until they run out or
-            // RESIDENT_SEARCH_FAILURES_MAX of them found nobody (docs/ODD.md); the rest
-            // are posted at once below.
             let mut left = vacancies;
-            let mut failures = 0;
-            while left > 0 && failures < RESIDENT_SEARCH_FAILURES_MAX {
+            while left > 0 && failed_searches_left > 0 {
                 left -= 1;
                 self.work += 1;
                 let mut hire = NONE;
@@ -240,14 +239,14 @@ impl Model {
                     w.businesses.staff_residents[bi] += 1;
                     w.businesses.wage_bill_cents[bi] += wage;
                 } else {
-                    failures += 1;
+                    failed_searches_left -= 1;
                     if outside && !resident_only && rng.chance(b.commuter_hire_probability) {
                         w.businesses.staff_commuters[bi] += 1;
                         w.businesses.wage_bill_cents[bi] += wage;
                     }
                 }
             }
-            // The vacancies left after the resident search gave up: each is filled by a
+            // The vacancies left once the city's searches are used up: each is filled by a
             // commuter with the same probability, drawn at once; under a quota they stay
             // unfilled.
             if left > 0 && outside && !resident_only {

@@ -48,15 +48,18 @@ use world::World;
 /// The most workers (owner included) a business aims to employ, whatever its expected
 /// revenue: a behavioural cap (docs/ODD.md, "Labour market"). Ten times the largest valid
 /// `employees_mean` (1000), so that it binds only in scenarios where revenue per worker is
-/// far beyond any real business (the shipped scenarios' businesses aim at fewer than 50).
+/// far beyond any real business (in the shipped scenarios a business opens at most 4
+/// vacancies a month).
 pub const STAFF_TARGET_MAX: u32 = 10_000;
 
-/// Vacancies of one business per month that may fail to find a resident before it stops
-/// searching among residents: its remaining vacancies go to commuters (each with
-/// `commuter_hire_probability`, drawn at once) or stay unfilled. A behavioural rule
-/// (docs/ODD.md, "Labour market") that bounds the search by the population; in the shipped
-/// scenarios a business fills at most 4 vacancies a month and at most 3 of them fail.
-pub const RESIDENT_SEARCH_FAILURES_MAX: u32 = 8;
+/// Vacancy searches that find no resident which the businesses of the city may make in a
+/// month, per resident of the city. Once they are used up, the remaining vacancies of the
+/// month are not searched among residents: each is filled by a commuter with
+/// `commuter_hire_probability` (drawn at once, binomially) or, without an outside world or
+/// under a quota, stays open. A behavioural rule (docs/ODD.md, "Labour market") that bounds
+/// the search by the population: in the shipped scenarios a month has at most 13 failed
+/// searches (against 5,300 residents).
+pub const FAILED_SEARCHES_PER_RESIDENT_MAX: u32 = 1;
 
 /// Upper bound on the work units ([`Model::work_units`]) of one tick per resident (per
 /// resident or agreement of lever 8, when there are agreements), for every valid scenario.
@@ -70,13 +73,12 @@ pub const RESIDENT_SEARCH_FAILURES_MAX: u32 = 8;
 /// least one resident), B <= 1.5 R + 8 N <= 9.5 R (`per_1000_residents` <= 1000, half as
 /// many spare slots and 8 more per neighbourhood), S <= 0.1 R, accounts <= H + B + S + 13
 /// <= 23.6 R, at most 2 million residents per neighbourhood (sorts and trees of height
-/// <= 27), `candidates_per_vacancy` <= 100 (4 times that for the at most 3 N contract
-/// holders under a quota), `network_contacts` <= 64. Per tick:
+/// <= 27), `candidates_per_vacancy` <= 100 (4 times that for a contract holder under a
+/// quota), `network_contacts` <= 64. Per tick:
 ///
-/// - vacancies: each business searches for at most its hires plus
-///   [`RESIDENT_SEARCH_FAILURES_MAX`] vacancies, and hires are distinct job seekers, so at
-///   most R + 8 B searches of 1 + 64 + 100 units, plus 300 more draws for each of the
-///   R + 8 x 3 N searches of quota holders: 165 R + 12 540 R + 300 R + 7200 R = 20 205 R;
+/// - vacancies: hires are distinct job seekers (at most R) and failed searches at most
+///   [`FAILED_SEARCHES_PER_RESIDENT_MAX`] x R, so at most 2 R searches of
+///   1 + 64 + 400 units: 930 R;
 /// - quota jobs at outside contractors: each round hires or ends, (R + 3 N) x 401 = 1604 R;
 /// - outside hiring: Poisson draws are capped at 3 lambda + 32 with lambda <= R per
 ///   neighbourhood, (3 R + 32 N) x 101 = 3535 R;
@@ -91,10 +93,10 @@ pub const RESIDENT_SEARCH_FAILURES_MAX: u32 = 8;
 ///   ending in the tick), 19 per business slot, 9 per account, 30 per neighbourhood and
 ///   3 x 2 x 42 output rows per neighbourhood: 21 R + 420 R + 181 R + 212 R + 282 R = 1116 R.
 ///
-/// The sum is 30 295 R (+ 23 A); the constant rounds it up. The shipped scenarios do about
+/// The sum is 11 020 R (+ 23 A); the constant rounds it up. The shipped scenarios do about
 /// 80 units per resident-month and the extreme ones of `tests/cost_bound.rs` up to about 450
 /// (docs/PERFORMANCE.md).
-pub const WORK_UNITS_PER_RESIDENT_MONTH_MAX: u64 = 32_000;
+pub const WORK_UNITS_PER_RESIDENT_MONTH_MAX: u64 = 12_000;
 
 /// The ledger plus what a panic must say to be reproducible.
 pub struct Books {
