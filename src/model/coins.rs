@@ -94,6 +94,8 @@ impl Model {
             return;
         }
         let nbs = self.world.nbs.len();
+        // Issuance per resident and household; trades, redemption and demurrage below.
+        self.work += (self.world.residents.nb.len() + self.world.households.nb.len()) as u64;
         // Issue what residents earned this month: volunteering and paid work (recorded by
         // earlier phases) and training months.
         let per_training = self.scenario.coins.issuance.per_training_month.round() as i64;
@@ -125,6 +127,7 @@ impl Model {
                 if len < 2 {
                     continue;
                 }
+                self.work += len as u64 * (1 + ex.trades_per_household_month as u64);
                 for h in range.clone() {
                     let mut rng = self.streams.open(Purpose::CoinExchange, h, self.tick);
                     for _ in 0..ex.trades_per_household_month {
@@ -167,6 +170,7 @@ impl Model {
         }
         // Redemption.
         let red = self.scenario.coins.redemption.clone();
+        self.work += (self.world.businesses.nb.len() + self.world.associations.nb.len()) as u64;
         if red.businesses {
             for b in 0..self.world.businesses.nb.len() {
                 let ni = self.world.businesses.nb[b] as usize;
@@ -186,6 +190,7 @@ impl Model {
         if d.rate_per_period > 0.0 {
             let first = self.world.household_base as usize;
             let last = self.world.association_base as usize + self.world.associations.nb.len();
+            self.work += 2 * (last - first) as u64;
             for a in first..last {
                 let bal = self
                     .books

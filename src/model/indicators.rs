@@ -261,19 +261,23 @@ impl Indicators {
             state: vec![[0.0; STATE_N]; areas],
             money: vec![0; areas],
             coins: vec![0; areas],
-            agreement_to: scenario
-                .levers
-                .matching
-                .agreements
-                .iter()
-                .map(|a| {
-                    scenario
-                        .neighbourhoods
-                        .iter()
-                        .position(|n| n.name == a.to)
-                        .unwrap_or(0)
-                })
-                .collect(),
+            agreement_to: {
+                // Names to indices once (the first of equal names, as `position` would).
+                let index: std::collections::BTreeMap<&str, usize> = scenario
+                    .neighbourhoods
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(i, n)| (n.name.as_str(), i))
+                    .collect();
+                scenario
+                    .levers
+                    .matching
+                    .agreements
+                    .iter()
+                    .map(|a| index.get(a.to.as_str()).copied().unwrap_or(0))
+                    .collect()
+            },
             youth_max_age: scenario.levers.youth_contract.max_age_years.min(255) as u8,
             training_hours_per_month: scenario.behaviour.training_hours_per_month,
             coin_value_cents: scenario.coins.value_eur * 100.0,
@@ -282,7 +286,8 @@ impl Indicators {
         }
     }
 
-    /// Adds tick `tick` to every period and reports the periods that end with it.
+    /// Adds tick `tick` to every period and reports the periods that end with it. Returns
+    /// the work units it did (see [`super::WORK_UNITS_PER_RESIDENT_MONTH_MAX`]).
     pub fn observe_tick(
         &mut self,
         tick: u32,
@@ -291,9 +296,19 @@ impl Indicators {
         ledger: &Ledger,
         counters: &[TickCounters],
         obs: &mut dyn Observer,
-    ) {
+    ) -> u64 {
         let nbs = world.nbs.len();
         let city = nbs;
+        // Passes over residents, households and businesses, two over the agents' accounts
+        // (euros and coins), and per period kind and area the accumulators (the city's
+        // visit every neighbourhood's counters and flows).
+        let agent_accounts = (world.households.nb.len()
+            + world.businesses.nb.len()
+            + world.associations.nb.len()) as u64;
+        let mut work = (world.residents.nb.len() + world.households.nb.len()) as u64
+            + world.businesses.nb.len() as u64
+            + 2 * agent_accounts
+            + 3 * (2 * nbs as u64 + 1);
         for s in &mut self.state {
             *s = [0.0; STATE_N];
         }
@@ -450,7 +465,7 @@ impl Indicators {
                 tick_start: tick + 1 - kind.ticks(),
                 tick_end: tick,
             };
-            self.emit(k, period, world, ledger, obs);
+            work += self.emit(k, period, world, ledger, obs);
             for a in &mut self.acc[k] {
                 a.reset();
             }
@@ -461,6 +476,7 @@ impl Indicators {
                 PeriodKind::Month => {}
             }
         }
+        work
     }
 
     fn emit(
@@ -470,8 +486,15 @@ impl Indicators {
         world: &World,
         ledger: &Ledger,
         obs: &mut dyn Observer,
-    ) {
+    ) -> u64 {
         let nbs = world.nbs.len();
+        // Work: the city's incomes are listed and sorted once, then each household is
+        // listed, sorted and summed twice for its neighbourhood and twice for the city (a
+        // sort of n counted as n times the bits of n); one unit per output row.
+        let h = world.households.nb.len() as u64;
+        let bits = (u64::BITS - h.leading_zeros()) as u64;
+        let work =
+            h * (1 + bits) + 4 * h * (2 + bits) + (nbs as u64 + 1) * Indicator::ALL.len() as u64;
         // Equivalised income of each household over the period, and the city median.
         let income: &[i64] = match period.kind {
             PeriodKind::Month => &world.households.income_cents,
@@ -537,6 +560,7 @@ impl Indicators {
             }
         }
         obs.flow_matrix(&period, &self.matrix[k]);
+        work
     }
 }
 

@@ -2,9 +2,9 @@
 //! revenue, matching (referrals through the owner's personal network, then random search
 //! in the own or another neighbourhood, then commuters), outside hiring, and training.
 
-use super::Model;
 use super::rng::Purpose;
 use super::world::{CONTRACTS, NONE, SECTORS, Status, cents};
+use super::{FAILED_SEARCHES_PER_RESIDENT_MAX, Model, STAFF_TARGET_MAX};
 
 impl Model {
     pub(super) fn labour_market(&mut self) {
@@ -13,9 +13,14 @@ impl Model {
         let outside = s.economy.outside_world;
         let tick = self.tick;
         let w = &mut self.world;
+        let (residents_n, businesses_n) =
+            (w.residents.nb.len() as u64, w.businesses.nb.len() as u64);
+        // Fixed passes: separations, staffing, pools; and per neighbourhood the contracts.
+        self.work += 2 * residents_n + 2 * businesses_n + 3 * (w.nbs.len() * CONTRACTS) as u64;
 
         // 0. Quota jobs at an outside contractor end with its contract.
         if w.nbs.iter().any(|n| n.contract_ended.iter().any(|&e| e)) {
+            self.work += residents_n;
             for r in 0..w.residents.nb.len() {
                 let slot = w.residents.contract[r];
                 if slot == u16::MAX {
@@ -77,9 +82,11 @@ impl Model {
             }
             let sp = &w.nbs[w.businesses.nb[bi] as usize].sectors[w.businesses.sector[bi] as usize];
             let per_worker = cents(sp.revenue_per_worker_eur_per_month) as f64;
+            // A business aims at no more than STAFF_TARGET_MAX workers (docs/ODD.md).
             let target = (w.businesses.revenue_expected[bi] / per_worker)
                 .round()
-                .max(1.0);
+                .max(1.0)
+                .min(STAFF_TARGET_MAX as f64);
             let staff = w.businesses.staff_residents[bi] + w.businesses.staff_commuters[bi];
             let gap = target - (1 + staff) as f64;
             let step = (gap.abs() * b.staff_adjustment_per_month).ceil() as u32;
@@ -128,6 +135,7 @@ impl Model {
         // laid off with probability (still to lay off) / (still to visit), which picks
         // exactly the required number, uniformly, in one pass.
         if w.businesses.layoffs.iter().any(|&n| n > 0) {
+            self.work += residents_n + businesses_n;
             let left_to_visit = &mut self.scratch;
             left_to_visit.clear();
             left_to_visit.extend_from_slice(&w.businesses.staff_residents);
@@ -166,7 +174,10 @@ impl Model {
             );
         }
 
-        // 4. Businesses fill vacancies, in slot order.
+        // 4. Businesses fill vacancies, in slot order. The businesses of the city search
+        // for at most FAILED_SEARCHES_PER_RESIDENT_MAX vacancies per resident that find
+        // nobody this month (docs/ODD.md); vacancies beyond are posted at once below.
+        let mut failed_searches_left = FAILED_SEARCHES_PER_RESIDENT_MAX as u64 * residents_n;
         let nb_count = w.nbs.len() as u32;
         for bi in 0..w.businesses.nb.len() {
             let vacancies = w.businesses.vacancies[bi];
@@ -179,21 +190,22 @@ impl Model {
             let wage = cents(sp.wage_eur_per_month);
             let mut rng = self.streams.open(Purpose::Hiring, bi as u32, tick);
             let resident_only = w.businesses.resident_only[bi];
-            for _ in 0..vacancies {
+            let mut left = vacancies;
+            while left > 0 && failed_searches_left > 0 {
+                left -= 1;
+                self.work += 1;
                 let mut hire = NONE;
                 let owner = w.businesses.owner[bi];
                 if owner != NONE && rng.chance(b.referral_probability) {
                     let k = w.residents.contacts_per;
                     let contacts =
                         &w.residents.contacts[owner as usize * k..(owner as usize + 1) * k];
-                    hire = contacts
-                        .iter()
-                        .copied()
-                        .find(|&c| {
-                            w.residents.status[c as usize] == Status::Unemployed
-                                && w.residents.skill[c as usize] >= req
-                        })
-                        .unwrap_or(NONE);
+                    let found = contacts.iter().position(|&c| {
+                        w.residents.status[c as usize] == Status::Unemployed
+                            && w.residents.skill[c as usize] >= req
+                    });
+                    self.work += found.map_or(k, |i| i + 1) as u64;
+                    hire = found.map_or(NONE, |i| contacts[i]);
                 }
                 if hire == NONE {
                     let pool_nb =
@@ -216,6 +228,7 @@ impl Model {
                         req,
                         tries,
                         &mut rng,
+                        &mut self.work,
                     );
                 }
                 if hire != NONE {
@@ -225,10 +238,21 @@ impl Model {
                     w.residents.wage_cents[h] = wage;
                     w.businesses.staff_residents[bi] += 1;
                     w.businesses.wage_bill_cents[bi] += wage;
-                } else if outside && !resident_only && rng.chance(b.commuter_hire_probability) {
-                    w.businesses.staff_commuters[bi] += 1;
-                    w.businesses.wage_bill_cents[bi] += wage;
+                } else {
+                    failed_searches_left -= 1;
+                    if outside && !resident_only && rng.chance(b.commuter_hire_probability) {
+                        w.businesses.staff_commuters[bi] += 1;
+                        w.businesses.wage_bill_cents[bi] += wage;
+                    }
                 }
+            }
+            // The vacancies left once the city's searches are used up: each is filled by a
+            // commuter with the same probability, drawn at once; under a quota they stay
+            // unfilled.
+            if left > 0 && outside && !resident_only {
+                let commuters = rng.binomial(left as u64, b.commuter_hire_probability) as u32;
+                w.businesses.staff_commuters[bi] += commuters;
+                w.businesses.wage_bill_cents[bi] += commuters as i64 * wage;
             }
         }
 
@@ -272,7 +296,9 @@ impl Model {
                     (ni * CONTRACTS + c) as u32 | 0x8000_0000,
                     tick,
                 );
+                // Each round hires a job seeker or ends the loop: bounded by the pool.
                 while w.nbs[ni].contract_jobs[c] < target {
+                    self.work += 1;
                     let hire = draw_candidate(
                         &mut self.pools[ni],
                         &w.residents.status,
@@ -280,6 +306,7 @@ impl Model {
                         req,
                         4 * b.candidates_per_vacancy,
                         &mut rng,
+                        &mut self.work,
                     );
                     if hire == NONE {
                         break;
@@ -295,43 +322,90 @@ impl Model {
 
         // Lever 8: job-seeker agreements place residents of one neighbourhood in jobs in
         // another; the weekly meetings reach each job seeker with a monthly chance.
-        for (k, ag) in s.levers.matching.agreements.iter().enumerate() {
-            let Some(from) = s.neighbourhoods.iter().position(|n| n.name == ag.from) else {
+        let agreements = &s.levers.matching.agreements;
+        self.work += agreements.len() as u64;
+        // Agreements ending this month release their job holders, all in one pass.
+        let ending = |k: usize| {
+            k < agreements.len()
+                && self.agreement_from[k] != usize::MAX
+                && agreements[k].years * 12 == tick
+        };
+        if (0..agreements.len()).any(ending) {
+            self.work += residents_n;
+            for r in 0..w.residents.nb.len() {
+                if w.residents.status[r] == Status::AgreementJob
+                    && ending(w.residents.agreement[r] as usize)
+                {
+                    w.residents.status[r] = Status::Unemployed;
+                    w.residents.agreement[r] = u16::MAX;
+                    w.residents.wage_cents[r] = 0;
+                }
+            }
+            for k in 0..agreements.len() {
+                if ending(k) {
+                    self.agreement_filled[k] = 0;
+                }
+            }
+        }
+        // Agreement k places the first job seekers of its `from` pool, in pool order, who
+        // are still unemployed and whose meeting draw (the stream of the resident and the
+        // month, the same for every agreement) is below its reach, until it holds
+        // `job_seekers`. A tree of the smallest draw over each span of the pool finds them
+        // in logarithmic time, so many agreements do not rescan the pool. Agreements are
+        // taken grouped by `from` (their pools are disjoint, so the order across groups
+        // does not matter) and the tree is built once per group.
+        let mut tree_of = usize::MAX;
+        for &k in &self.agreement_order {
+            let ag = &agreements[k];
+            let from = self.agreement_from[k];
+            if tick >= ag.years * 12 || self.agreement_filled[k] >= ag.job_seekers {
                 continue;
-            };
-            let end = ag.years * 12;
-            if tick == end {
-                for r in 0..w.residents.nb.len() {
-                    if w.residents.status[r] == Status::AgreementJob
-                        && w.residents.agreement[r] as usize == k
-                    {
-                        w.residents.status[r] = Status::Unemployed;
-                        w.residents.agreement[r] = u16::MAX;
-                        w.residents.wage_cents[r] = 0;
+            }
+            let pool = &self.pools[from];
+            let tree = &mut self.agreement_tree;
+            let size = pool.len().next_power_of_two();
+            let height = (size.trailing_zeros() + 1) as u64;
+            if tree_of != from {
+                tree_of = from;
+                tree.clear();
+                tree.resize(2 * size, f64::INFINITY);
+                for (i, &r) in pool.iter().enumerate() {
+                    if w.residents.status[r as usize] == Status::Unemployed {
+                        tree[size + i] = self.streams.open(Purpose::Agreement, r, tick).unit();
                     }
                 }
-                self.agreement_filled[k] = 0;
-            }
-            if tick >= end {
-                continue;
+                for i in (1..size).rev() {
+                    tree[i] = tree[2 * i].min(tree[2 * i + 1]);
+                }
+                self.work += 2 * size as u64;
             }
             let wage = cents(ag.wage_eur_per_month);
-            for i in 0..self.pools[from].len() {
-                if self.agreement_filled[k] >= ag.job_seekers {
+            while self.agreement_filled[k] < ag.job_seekers {
+                // The leftmost leaf below the reach, if any.
+                if tree[1] >= ag.meeting_reach_per_month {
                     break;
                 }
-                let r = self.pools[from][i] as usize;
-                if w.residents.status[r] != Status::Unemployed {
-                    continue;
+                let mut i = 1;
+                while i < size {
+                    i = if tree[2 * i] < ag.meeting_reach_per_month {
+                        2 * i
+                    } else {
+                        2 * i + 1
+                    };
                 }
-                let mut rng = self.streams.open(Purpose::Agreement, r as u32, tick);
-                if rng.chance(ag.meeting_reach_per_month) {
-                    w.residents.status[r] = Status::AgreementJob;
-                    w.residents.agreement[r] = k as u16;
-                    w.residents.wage_cents[r] = wage;
-                    self.agreement_filled[k] += 1;
+                let r = pool[i - size] as usize;
+                w.residents.status[r] = Status::AgreementJob;
+                w.residents.agreement[r] = k as u16;
+                w.residents.wage_cents[r] = wage;
+                self.agreement_filled[k] += 1;
+                tree[i] = f64::INFINITY;
+                while i > 1 {
+                    i /= 2;
+                    tree[i] = tree[2 * i].min(tree[2 * i + 1]);
                 }
+                self.work += 2 * height;
             }
+            self.work += height;
         }
 
         // 5. Outside employers hire residents.
@@ -341,9 +415,17 @@ impl Model {
             for ni in 0..w.nbs.len() {
                 let residents = (w.nbs[ni].residents.end - w.nbs[ni].residents.start) as f64;
                 let mut rng = self.streams.open(Purpose::OutsideHiring, ni as u32, tick);
-                let n =
-                    rng.poisson(s.outside.vacancies_per_1000_residents_month * residents / 1000.0);
+                let n = rng.poisson_capped(
+                    s.outside.vacancies_per_1000_residents_month * residents / 1000.0,
+                );
+                self.work += 1;
                 for _ in 0..n {
+                    // Nobody left to hire: the other vacancies stay open (the stream is
+                    // not used after this loop).
+                    if self.pools[ni].is_empty() {
+                        break;
+                    }
+                    self.work += 1;
                     let hire = draw_candidate(
                         &mut self.pools[ni],
                         &w.residents.status,
@@ -351,6 +433,7 @@ impl Model {
                         req,
                         b.candidates_per_vacancy,
                         &mut rng,
+                        &mut self.work,
                     );
                     if hire != NONE {
                         w.residents.status[hire as usize] = Status::EmployedOutside;
@@ -369,6 +452,7 @@ impl Model {
         let youth = &s.levers.youth_contract;
         let tick = self.tick;
         let w = &mut self.world;
+        self.work += w.residents.nb.len() as u64;
         for r in 0..w.residents.nb.len() {
             match w.residents.status[r] {
                 Status::Training => {
@@ -407,13 +491,16 @@ impl Model {
             for ni in 0..w.nbs.len() {
                 let active: usize = (0..SECTORS).map(|si| w.active_list(ni, si).len()).sum();
                 let mut rng = self.streams.open(Purpose::Internship, ni as u32, tick);
-                let interns =
-                    rng.poisson(coop.internships_per_100_businesses_month * active as f64 / 100.0);
+                let interns = rng.poisson_capped(
+                    coop.internships_per_100_businesses_month * active as f64 / 100.0,
+                );
+                self.work += 1 + SECTORS as u64;
                 for _ in 0..interns {
                     let pool = &self.pools[ni];
                     if pool.is_empty() {
                         break;
                     }
+                    self.work += 1;
                     let r = pool[rng.below(pool.len() as u32) as usize] as usize;
                     if w.residents.status[r] == Status::Unemployed {
                         w.residents.skill[r] = (w.residents.skill[r] + gain).min(1.0);
@@ -426,6 +513,7 @@ impl Model {
 
 /// Draws up to `tries` random job seekers from `pool`; returns the first still unemployed
 /// with at least `req` skill. Seekers found no longer unemployed are dropped from the pool.
+/// Adds one work unit per draw to `work`.
 pub(super) fn draw_candidate(
     pool: &mut Vec<u32>,
     status: &[Status],
@@ -433,11 +521,13 @@ pub(super) fn draw_candidate(
     req: f32,
     tries: u32,
     rng: &mut super::rng::Stream,
+    work: &mut u64,
 ) -> u32 {
     for _ in 0..tries {
         if pool.is_empty() {
             return NONE;
         }
+        *work += 1;
         let i = rng.below(pool.len() as u32) as usize;
         let r = pool[i];
         if status[r as usize] != Status::Unemployed {

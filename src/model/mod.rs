@@ -22,6 +22,13 @@
 //! 10. training;
 //! 11. business failures and starts;
 //! 12. the check that the books balance, then indicators.
+//!
+//! *Cost invariant*: every loop of a tick runs a number of times bounded by a count of
+//! agents (residents, households, business slots, associations, neighbourhoods) or by the
+//! agreements of lever 8, never by a money amount or an accumulated state. The model
+//! counts its work ([`Model::work_units`]) and a tick never does more than
+//! [`WORK_UNITS_PER_RESIDENT_MONTH_MAX`] units per resident (per resident or agreement,
+//! with agreements); `tests/cost_bound.rs` checks this on extreme valid scenarios.
 
 mod coins;
 pub mod ids;
@@ -37,6 +44,59 @@ use indicators::{Indicators, Observer};
 use ledger::{AccountId, Currency, Ledger, Purpose};
 use rng::Streams;
 use world::World;
+
+/// The most workers (owner included) a business aims to employ, whatever its expected
+/// revenue: a behavioural cap (docs/ODD.md, "Labour market"). Ten times the largest valid
+/// `employees_mean` (1000), so that it binds only in scenarios where revenue per worker is
+/// far beyond any real business (in the shipped scenarios a business opens at most 4
+/// vacancies a month).
+pub const STAFF_TARGET_MAX: u32 = 10_000;
+
+/// Vacancy searches that find no resident which the businesses of the city may make in a
+/// month, per resident of the city. Once they are used up, the remaining vacancies of the
+/// month are not searched among residents: each is filled by a commuter with
+/// `commuter_hire_probability` (drawn at once, binomially) or, without an outside world or
+/// under a quota, stays open. A behavioural rule (docs/ODD.md, "Labour market") that bounds
+/// the search by the population: in the shipped scenarios a month has at most 13 failed
+/// searches (against 5,300 residents).
+pub const FAILED_SEARCHES_PER_RESIDENT_MAX: u32 = 1;
+
+/// Upper bound on the work units ([`Model::work_units`]) of one tick per resident (per
+/// resident or agreement of lever 8, when there are agreements), for every valid scenario.
+///
+/// A work unit is one iteration of a loop of the tick whose body does work bounded by a
+/// constant of the code (one agent visited, one candidate drawn, one contact asked, one
+/// output row, one level of a tree; a sort of n items counts n times the bits of n).
+///
+/// Derivation. With R residents, H households, B business slots, S associations, N
+/// neighbourhoods and A agreements, validation gives H <= R, N <= R (a neighbourhood has at
+/// least one resident), B <= 1.5 R + 8 N <= 9.5 R (`per_1000_residents` <= 1000, half as
+/// many spare slots and 8 more per neighbourhood), S <= 0.1 R, accounts <= H + B + S + 13
+/// <= 23.6 R, at most 2 million residents per neighbourhood (sorts and trees of height
+/// <= 27), `candidates_per_vacancy` <= 100 (4 times that for a contract holder under a
+/// quota), `network_contacts` <= 64. Per tick:
+///
+/// - vacancies: hires are distinct job seekers (at most R) and failed searches at most
+///   [`FAILED_SEARCHES_PER_RESIDENT_MAX`] x R, so at most 2 R searches of
+///   1 + 64 + 400 units: 930 R;
+/// - quota jobs at outside contractors: each round hires or ends, (R + 3 N) x 401 = 1604 R;
+/// - outside hiring: Poisson draws are capped at 3 lambda + 32 with lambda <= R per
+///   neighbourhood, (3 R + 32 N) x 101 = 3535 R;
+/// - business starts: (0.3 R + 32 N) x 106, one pass for free slots and a sort of the
+///   active lists: 3424 R + 9.5 R + 256 R = 3690 R; internships 3 B + 38 N = 67 R; dropping
+///   closed businesses from the lists, twice: 29 R;
+/// - agreements: one pass over the job seekers of each `from` to build the tree (4 R), two
+///   walks of the tree per placement (44 R), one pass when agreements end (R): 49 R, plus
+///   23 units per agreement;
+/// - fixed passes: about 21 over residents, 420 units per household (20 coin trades, 19
+///   for spending, and 372 for the incomes and wealth sorted for up to three periods
+///   ending in the tick), 19 per business slot, 9 per account, 30 per neighbourhood and
+///   3 x 2 x 42 output rows per neighbourhood: 21 R + 420 R + 181 R + 212 R + 282 R = 1116 R.
+///
+/// The sum is 11 020 R (+ 23 A); the constant rounds it up. The shipped scenarios do about
+/// 80 units per resident-month and the extreme ones of `tests/cost_bound.rs` up to about 450
+/// (docs/PERFORMANCE.md).
+pub const WORK_UNITS_PER_RESIDENT_MONTH_MAX: u64 = 12_000;
 
 /// The ledger plus what a panic must say to be reproducible.
 pub struct Books {
@@ -132,6 +192,16 @@ pub struct Model {
     demurrage_carry: Vec<f64>,
     /// Residents holding a job under each agreement (lever 8).
     agreement_filled: Vec<u32>,
+    /// Neighbourhood index of each agreement's `from` (lever 8).
+    agreement_from: Vec<usize>,
+    /// The agreements whose `from` is known, grouped by `from`, in file order within a group.
+    agreement_order: Vec<usize>,
+    /// Scratch: the tree of smallest meeting draws over a pool (lever 8, see `labour.rs`).
+    agreement_tree: Vec<f64>,
+    /// Per neighbourhood: the neighbourhood it adopts and the spending share (lever 8).
+    adoption: Vec<Option<(usize, f64)>>,
+    /// Work units done so far (see [`Model::work_units`]).
+    work: u64,
     tick: u32,
 }
 
@@ -148,13 +218,44 @@ impl Model {
         let scratch_len = world.businesses.nb.len();
         let scenario_agreements = scenario.levers.matching.agreements.len();
         let cs = &scenario.coins;
+        let coin_names: std::collections::BTreeSet<&str> =
+            cs.neighbourhoods.iter().map(String::as_str).collect();
         let coin_nbs: Vec<bool> = scenario
             .neighbourhoods
             .iter()
-            .map(|n| {
-                cs.enabled && (cs.neighbourhoods.is_empty() || cs.neighbourhoods.contains(&n.name))
-            })
+            .map(|n| cs.enabled && (coin_names.is_empty() || coin_names.contains(n.name.as_str())))
             .collect();
+        // Names to indices once, so that no tick compares names.
+        let index: std::collections::BTreeMap<&str, usize> = scenario
+            .neighbourhoods
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.name.as_str(), i))
+            .rev()
+            .collect();
+        let lv = &scenario.levers.matching;
+        let agreement_from: Vec<usize> = lv
+            .agreements
+            .iter()
+            .map(|a| index.get(a.from.as_str()).copied().unwrap_or(usize::MAX))
+            .collect();
+        let mut agreement_order: Vec<usize> = (0..agreement_from.len())
+            .filter(|&k| agreement_from[k] != usize::MAX)
+            .collect();
+        agreement_order.sort_by_key(|&k| (agreement_from[k], k));
+        // The first covenant naming a neighbourhood as the strong one applies to it.
+        let mut adoption = vec![None; scenario.neighbourhoods.len()];
+        let mut covenant_seen = vec![false; scenario.neighbourhoods.len()];
+        for a in &lv.adoptions {
+            if let Some(&strong) = index.get(a.strong.as_str())
+                && !covenant_seen[strong]
+            {
+                covenant_seen[strong] = true;
+                adoption[strong] = index
+                    .get(a.weak.as_str())
+                    .map(|&weak| (weak, a.spending_share));
+            }
+        }
         let agent_accounts = ledger.account_count() - world.household_base as usize;
         let coin_min = if cs.enabled && cs.demurrage.rate_per_period > 0.0 {
             // No balance observed yet: the first period's smallest balance is found by
@@ -185,6 +286,11 @@ impl Model {
             demurrage_carry: vec![0.0; coin_min.len()],
             coin_min,
             agreement_filled: vec![0; scenario_agreements],
+            agreement_from,
+            agreement_order,
+            agreement_tree: Vec::new(),
+            adoption,
+            work: 0,
             tick: 0,
         };
         m.check_books();
@@ -216,6 +322,28 @@ impl Model {
         &self.scenario
     }
 
+    /// Work units done by the ticks so far: a deterministic measure of cost (a plain
+    /// counter of loop iterations, see [`WORK_UNITS_PER_RESIDENT_MONTH_MAX`] for the unit).
+    /// It does not influence the simulation.
+    pub fn work_units(&self) -> u64 {
+        self.work
+    }
+
+    /// Residents times ticks done so far.
+    pub fn resident_months(&self) -> u64 {
+        self.world.residents.nb.len() as u64 * self.tick as u64
+    }
+
+    /// The most work units the ticks done so far may cost:
+    /// [`WORK_UNITS_PER_RESIDENT_MONTH_MAX`] per resident-month, and as much per
+    /// agreement-month of lever 8 (each agreement is looked at once a month).
+    pub fn work_bound(&self) -> u64 {
+        let agreements = self.scenario.levers.matching.agreements.len() as u64;
+        WORK_UNITS_PER_RESIDENT_MONTH_MAX
+            * (self.world.residents.nb.len() as u64 + agreements)
+            * self.tick as u64
+    }
+
     /// Runs one tick (one month) and reports its indicators to `obs`.
     pub fn step(&mut self, obs: &mut dyn Observer) {
         self.books.tick = self.tick;
@@ -223,6 +351,10 @@ impl Model {
         for c in &mut self.counters {
             *c = TickCounters::default();
         }
+        let w = &self.world;
+        let accounts = self.books.ledger.account_count() as u64;
+        // Clearing the flows and counters of each neighbourhood.
+        self.work += 2 * w.nbs.len() as u64;
         let month = self.tick % 12;
         if month == 0 && self.tick > 0 && self.scenario.economy.demography {
             self.demography();
@@ -238,6 +370,7 @@ impl Model {
                     self.world
                         .agents_balance(&self.books.ledger, Currency::Coin, ni);
             }
+            self.work += accounts;
         }
         self.coin_phase();
         self.benefits();
@@ -250,8 +383,9 @@ impl Model {
         self.business_dynamics();
         if self.scenario.run.check_books {
             self.check_books();
+            self.work += 4 * accounts;
         }
-        self.indicators.observe_tick(
+        self.work += self.indicators.observe_tick(
             self.tick,
             &self.scenario,
             &mut self.world,
@@ -262,6 +396,7 @@ impl Model {
         for h in 0..self.world.households.nb.len() {
             self.world.households.income_prev_cents[h] = self.world.households.income_cents[h];
         }
+        self.work += self.world.households.nb.len() as u64;
         self.tick += 1;
     }
 

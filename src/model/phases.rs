@@ -49,6 +49,10 @@ impl Model {
         w.households.earnings_cents.fill(0);
         w.households.income_cents.fill(0);
         w.households.coins_earned.fill(0);
+        // Three fills over households, the agreement pass over residents, the fund per
+        // neighbourhood; pensions and outside wages add their passes below.
+        self.work +=
+            3 * w.households.nb.len() as u64 + w.residents.nb.len() as u64 + w.nbs.len() as u64;
 
         // Agreement jobs (lever 8) are paid by the municipality.
         for r in 0..w.residents.nb.len() {
@@ -74,6 +78,7 @@ impl Model {
             }
         }
         if s.economy.pensions {
+            self.work += (w.households.nb.len() + w.residents.nb.len()) as u64;
             let single = cents(s.national.aow_single_eur_per_month);
             let couple_each = cents(s.national.aow_couple_eur_per_month) / 2;
             for h in 0..w.households.nb.len() {
@@ -101,6 +106,7 @@ impl Model {
             }
         }
         if s.economy.outside_world {
+            self.work += w.residents.nb.len() as u64;
             for r in 0..w.residents.nb.len() {
                 if w.residents.status[r] != Status::EmployedOutside {
                     continue;
@@ -135,6 +141,7 @@ impl Model {
                 },
             ];
             let sector_of = [2usize, 3usize, 2usize]; // maintenance, care, maintenance
+            self.work += (w.nbs.len() * CONTRACTS) as u64;
             for ni in 0..w.nbs.len() {
                 let residents = (w.nbs[ni].residents.end - w.nbs[ni].residents.start) as i64;
                 for c in 0..CONTRACTS {
@@ -195,6 +202,7 @@ impl Model {
         }
         // Lever 11: the buy-local campaign is paid to an agency outside the city.
         if s.levers.buy_local.enabled {
+            self.work += w.nbs.len() as u64;
             let per_resident = cents(s.levers.buy_local.cost_eur_per_resident_month);
             for (ni, nb) in w.nbs.iter().enumerate() {
                 let amount = per_resident * (nb.residents.end - nb.residents.start) as i64;
@@ -226,6 +234,7 @@ impl Model {
                     if budget <= 0 {
                         break;
                     }
+                    self.work += 1;
                     let r = (range.start + (offset + k) % len) as usize;
                     if matches!(
                         w.residents.status[r],
@@ -239,6 +248,7 @@ impl Model {
             }
         }
         if s.economy.associations {
+            self.work += w.associations.nb.len() as u64;
             let subsidy = cents(s.municipality.subsidy_eur_per_association_month);
             for a in 0..w.associations.nb.len() {
                 books.pay(
@@ -291,18 +301,11 @@ impl Model {
             let subsistence = cents(b.subsistence_eur_per_person_month);
             // Lever 8: adoption covenants send part of this neighbourhood's local spending
             // to the shops of the neighbourhood it adopts.
-            let adoption = s
-                .levers
-                .matching
-                .adoptions
-                .iter()
-                .find(|a| a.strong == nbp.name)
-                .and_then(|a| {
-                    s.neighbourhoods
-                        .iter()
-                        .position(|n| n.name == a.weak)
-                        .map(|weak| (weak, a.spending_share))
-                });
+            let adoption = self.adoption[ni];
+            // Per household: the committed payments, the coin purchase, and per sector a
+            // shop and up to two payments.
+            let households = w.nbs[ni].households.end - w.nbs[ni].households.start;
+            self.work += 1 + households as u64 * (4 + 3 * SECTORS as u64);
             // The coin: purchase (Chiemgauer, Brixton), shops (lever 2), fees (lever 3).
             let coins_here = self.coin_nbs[ni];
             let coin_value = s.coins.value_eur * 100.0;
@@ -455,6 +458,7 @@ impl Model {
             }
         }
         if outside {
+            self.work += w.businesses.nb.len() as u64;
             for bi in 0..w.businesses.nb.len() {
                 if !w.businesses.active[bi] {
                     continue;
@@ -485,6 +489,8 @@ impl Model {
         };
         let outside = s.economy.outside_world;
         let coin_value = s.coins.value_eur * 100.0;
+        // Three passes over businesses and one over residents; supplier tries below.
+        self.work += 3 * w.businesses.nb.len() as u64 + w.residents.nb.len() as u64;
         // Pass 1: what share of its wage bill can each business pay?
         for bi in 0..w.businesses.nb.len() {
             let bill = w.businesses.wage_bill_cents[bi];
@@ -564,6 +570,7 @@ impl Model {
                 let len = range.end - range.start;
                 let mut supplier = NONE;
                 for _ in 0..8 {
+                    self.work += 1;
                     let c = range.start + rng.below(len);
                     if c as usize != bi && w.businesses.active[c as usize] {
                         supplier = c;
@@ -662,6 +669,8 @@ impl Model {
         let tied = &s.levers.benefits_tied_to_coins;
         let youth = &s.levers.youth_contract;
         let coin_value = s.coins.value_eur * 100.0;
+        // Each household and its members, twice with the youth contract.
+        self.work += (w.households.nb.len() + 2 * w.residents.nb.len()) as u64;
         for h in 0..w.households.nb.len() {
             let first = w.households.first[h] as usize;
             let size = w.households.size[h] as usize;
@@ -745,6 +754,11 @@ impl Model {
         let books = &mut self.books;
         let b = &s.behaviour;
         w.associations.volunteer_hours.fill(0.0);
+        // Volunteering per resident, activity, membership per household, spending.
+        self.work += (w.residents.nb.len()
+            + w.households.nb.len()
+            + w.nbs.len()
+            + 3 * w.associations.nb.len()) as u64;
         let tied = &s.levers.benefits_tied_to_coins;
         for r in 0..w.residents.nb.len() {
             let st = w.residents.status[r];
@@ -866,6 +880,7 @@ impl Model {
     pub(super) fn business_dynamics(&mut self) {
         let s = &self.scenario;
         let smoothing = s.behaviour.revenue_smoothing;
+        self.work += self.world.businesses.nb.len() as u64;
         for bi in 0..self.world.businesses.nb.len() {
             let rev = self.world.businesses.revenue_cents[bi] as f64;
             let e = &mut self.world.businesses.revenue_expected[bi];
@@ -878,6 +893,7 @@ impl Model {
         // New owners come from the job seekers; without a labour market phase this month
         // nobody listed them, so list them here.
         if !s.economy.labour_market {
+            self.work += self.world.residents.nb.len() as u64;
             for (ni, nb) in self.world.nbs.iter().enumerate() {
                 let pool = &mut self.pools[ni];
                 pool.clear();
@@ -890,6 +906,7 @@ impl Model {
         }
         let limit = s.behaviour.months_in_arrears_before_failure as u8;
         let mut closed = false;
+        self.work += self.world.businesses.nb.len() as u64;
         for bi in 0..self.world.businesses.nb.len() {
             if self.world.businesses.active[bi] && self.world.businesses.arrears_months[bi] >= limit
             {
@@ -900,6 +917,7 @@ impl Model {
             }
         }
         if closed {
+            self.work += self.world.retain_active_lists();
             self.release_staff_of_closed();
         }
         for ni in 0..self.world.nbs.len() {
@@ -909,12 +927,33 @@ impl Model {
             let mut rng = self
                 .streams
                 .open(Purpose::BusinessStart, ni as u32, self.tick);
-            let starts =
-                rng.poisson(nbp.businesses.starts_per_1000_residents_month * residents / 1000.0);
+            let starts = rng.poisson_capped(
+                nbp.businesses.starts_per_1000_residents_month * residents / 1000.0,
+            );
+            // The first free slot: slots only fill during this loop, so the search resumes
+            // where it stopped (one pass over the slots, not one per start).
+            let slots = self.world.nbs[ni].businesses.clone();
+            let mut free = slots.start;
+            let mut started = false;
+            self.work += 1;
             for _ in 0..starts {
-                if self.start_business(ni, &mut rng) {
-                    self.counters[ni].starts += 1;
+                while free < slots.end && self.world.businesses.active[free as usize] {
+                    free += 1;
+                    self.work += 1;
                 }
+                // Without a free slot or a job seeker every further start fails as well,
+                // and the stream is not used after this loop: stop.
+                if free == slots.end || self.pools[ni].is_empty() {
+                    break;
+                }
+                self.work += 1 + SECTORS as u64;
+                if self.start_business(ni, free, &mut rng) {
+                    self.counters[ni].starts += 1;
+                    started = true;
+                }
+            }
+            if started {
+                self.work += self.world.sort_active_lists(ni);
             }
         }
     }
@@ -923,6 +962,7 @@ impl Model {
     /// one per closure, since employees may live in any neighbourhood.
     pub(super) fn release_staff_of_closed(&mut self) {
         let w = &mut self.world;
+        self.work += w.residents.nb.len() as u64;
         for r in 0..w.residents.nb.len() {
             let e = w.residents.employer[r];
             if e != NONE
@@ -939,7 +979,9 @@ impl Model {
     }
 
     /// Closes a business: the cash left goes to the owner; its staff are released by
-    /// [`Self::release_staff_of_closed`] before the next wage payment.
+    /// [`Self::release_staff_of_closed`] before the next wage payment, and the caller drops
+    /// it from the active lists ([`super::world::World::retain_active_lists`]) before they
+    /// are read again.
     pub(super) fn close_business(&mut self, b: u32) {
         let w = &mut self.world;
         let bi = b as usize;
@@ -961,7 +1003,7 @@ impl Model {
         let coin_to = if owner != NONE { to } else { w.sys.coin_issuer };
         self.books
             .pay_in(Currency::Coin, acc, coin_to, coins, Flow::ClosureCash);
-        w.set_active(b, false);
+        w.deactivate_deferred(b);
         w.businesses.owner[bi] = NONE;
         w.businesses.staff_residents[bi] = 0;
         w.businesses.staff_commuters[bi] = 0;
@@ -970,14 +1012,12 @@ impl Model {
         w.businesses.arrears_months[bi] = 0;
     }
 
-    /// Starts a business in a free slot of neighbourhood `ni` with an unemployed resident as
-    /// owner; false when no slot or no candidate is found.
-    fn start_business(&mut self, ni: usize, rng: &mut super::rng::Stream) -> bool {
+    /// Starts a business in the free slot `slot` of neighbourhood `ni` with an unemployed
+    /// resident as owner; false when no candidate is found. The caller sorts the
+    /// neighbourhood's active lists ([`super::world::World::sort_active_lists`]) before
+    /// they are read again.
+    fn start_business(&mut self, ni: usize, slot: u32, rng: &mut super::rng::Stream) -> bool {
         let w = &mut self.world;
-        let range = w.nbs[ni].businesses.clone();
-        let Some(slot) = range.clone().find(|&b| !w.businesses.active[b as usize]) else {
-            return false;
-        };
         // Sector by the shares of businesses.
         let u = rng.unit();
         let mut acc = 0.0;
@@ -1000,13 +1040,14 @@ impl Model {
             req,
             tries,
             rng,
+            &mut self.work,
         );
         if owner == NONE {
             return false;
         }
         let bi = slot as usize;
         w.businesses.sector[bi] = sector as u8;
-        w.set_active(slot, true);
+        w.activate_deferred(slot);
         w.businesses.owner[bi] = owner;
         w.businesses.arrears_months[bi] = 0;
         w.businesses.months_trading[bi] = 0;
@@ -1035,6 +1076,7 @@ impl Model {
         let pension_age = b.pension_age_years.min(255) as u8;
         let life = b.life_expectancy_years.min(255) as u8;
         let mut closed = false;
+        self.work += self.world.residents.nb.len() as u64;
         for r in 0..self.world.residents.nb.len() {
             let w = &mut self.world;
             w.residents.age[r] = w.residents.age[r].saturating_add(1);
@@ -1079,6 +1121,7 @@ impl Model {
             }
         }
         if closed {
+            self.work += self.world.retain_active_lists();
             self.release_staff_of_closed();
         }
     }

@@ -135,6 +135,33 @@ impl Stream {
         let x: f64 = rand_distr::Distribution::sample(&dist, &mut self.rng);
         x as u32
     }
+
+    /// A Poisson draw with mean `lambda`, capped at `3 lambda + 32` so that a loop run once
+    /// per draw has a hard bound. The cap is beyond every realistic tail: a draw exceeds it
+    /// with probability below 1e-16 for any `lambda` (Chernoff), and the cap changes no draw
+    /// below it.
+    pub fn poisson_capped(&mut self, lambda: f64) -> u32 {
+        let cap = if lambda > 0.0 {
+            (3.0 * lambda + 32.0).min(u32::MAX as f64) as u32
+        } else {
+            0
+        };
+        self.poisson(lambda).min(cap)
+    }
+
+    /// A binomial draw: successes in `n` trials of probability `p` (clamped to [0, 1]), in
+    /// constant time whatever `n`.
+    pub fn binomial(&mut self, n: u64, p: f64) -> u64 {
+        let p = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
+        if n == 0 || p == 0.0 {
+            return 0;
+        }
+        if p == 1.0 {
+            return n;
+        }
+        let dist = rand_distr::Binomial::new(n, p).expect("p is in [0, 1]");
+        rand_distr::Distribution::sample(&dist, &mut self.rng)
+    }
 }
 
 #[cfg(test)]

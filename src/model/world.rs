@@ -607,6 +607,8 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
     }
 
     // Shops, memberships, opening balances.
+    let coin_names: std::collections::BTreeSet<&str> =
+        s.coins.neighbourhoods.iter().map(String::as_str).collect();
     for (ni, nb) in s.neighbourhoods.iter().enumerate() {
         let mut rng = streams.open(Purpose::Init, ni as u32 * 16 + 3, 0);
         let nbw = w.nbs[ni].clone();
@@ -637,8 +639,8 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             }
         }
         let coins = s.coins.issuance.opening_coins_per_household.round() as i64;
-        let in_scheme = s.coins.enabled
-            && (s.coins.neighbourhoods.is_empty() || s.coins.neighbourhoods.contains(&nb.name));
+        let in_scheme =
+            s.coins.enabled && (coin_names.is_empty() || coin_names.contains(nb.name.as_str()));
         if in_scheme && coins > 0 {
             for hh in nbw.households.clone() {
                 ledger
@@ -763,6 +765,49 @@ impl World {
     #[inline]
     pub fn active_list(&self, nb: usize, sector: usize) -> &[u32] {
         &self.active_lists[nb * SECTORS + sector]
+    }
+
+    /// Marks slot `b` inactive but leaves it in its active list, in constant time: many
+    /// closures in one tick would otherwise cost a list shift each. The caller must call
+    /// [`Self::retain_active_lists`] before the lists are read again.
+    pub fn deactivate_deferred(&mut self, b: u32) {
+        self.businesses.active[b as usize] = false;
+    }
+
+    /// Drops the inactive slots from every active list (keeping their order); returns the
+    /// work units (list entries visited).
+    pub fn retain_active_lists(&mut self) -> u64 {
+        let active = &self.businesses.active;
+        let mut work = 0;
+        for list in &mut self.active_lists {
+            work += list.len() as u64 + 1;
+            list.retain(|&x| active[x as usize]);
+        }
+        work
+    }
+
+    /// Marks slot `b` active and appends it to its active list, in constant time. The
+    /// caller must call [`Self::sort_active_lists`] for its neighbourhood before the lists
+    /// are read again.
+    pub fn activate_deferred(&mut self, b: u32) {
+        let bi = b as usize;
+        self.active_lists
+            [self.businesses.nb[bi] as usize * SECTORS + self.businesses.sector[bi] as usize]
+            .push(b);
+        self.businesses.active[bi] = true;
+    }
+
+    /// Restores slot order in the active lists of neighbourhood `nb` after
+    /// [`Self::activate_deferred`]; returns the work units (a sort of n counted as n times
+    /// the bits of n).
+    pub fn sort_active_lists(&mut self, nb: usize) -> u64 {
+        let mut work = 0;
+        for list in &mut self.active_lists[nb * SECTORS..(nb + 1) * SECTORS] {
+            let n = list.len() as u64;
+            work += n * (1 + (u64::BITS - n.leading_zeros()) as u64);
+            list.sort_unstable();
+        }
+        work
     }
 
     /// Marks slot `b` active or inactive and keeps the active lists (sorted) in step.
