@@ -59,12 +59,38 @@ fn city(name: &str, count: u32, extra: &str, residents: &str) -> Scenario {
 /// no asset test to stop the benefit, and businesses that hire all they can. Benefits then
 /// grow revenue without bound, the staffing target followed revenue, and each of the
 /// millions of vacancies was searched one by one (133 s for a year of 1,000 residents).
-const BONUS: &str = "
+/// With 10^6 coins per volunteer hour it is now refused by validation (a coin income of
+/// EUR 2 * 10^11 a month overflows the ledger's cents); [`BONUS`] keeps the largest coin
+/// income validation allows, `COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX`.
+const HUNG: &str = "
     behaviour: (staff_adjustment_per_month: 1.0, commuter_hire_probability: 1.0,
                 volunteer_hours_per_month: 200.0, consumption_alpha2: 1.0,
                 revenue_smoothing: 1.0),
     municipality: (asset_limit_single_eur: 10000000.0, asset_limit_couple_eur: 10000000.0),
     coins: (enabled: true, issuance: (per_volunteer_hour: 1000000.0)),
+    levers: (benefits_tied_to_coins: (enabled: true, bonus_eur_per_coin: 1000.0,
+                                      participation_probability_per_month: 1.0)),";
+
+#[test]
+fn a_coin_income_that_overflows_the_ledger_is_refused_by_validation() {
+    let text = format!(
+        "(name: \"hung\", {HUNG} neighbourhoods: [(name: \"wijk\", residents: (count: 1000))])"
+    );
+    let err = scenario::parse(&text, "hung.ron").unwrap_err().to_string();
+    assert!(
+        err.contains("`coins.issuance.per_volunteer_hour` lets a resident earn"),
+        "{err}"
+    );
+}
+
+/// The largest coin income validation allows: 0.5 coins an hour for 200 hours at EUR 1000
+/// of benefit a coin, EUR 100,000 a month.
+const BONUS: &str = "
+    behaviour: (staff_adjustment_per_month: 1.0, commuter_hire_probability: 1.0,
+                volunteer_hours_per_month: 200.0, consumption_alpha2: 1.0,
+                revenue_smoothing: 1.0),
+    municipality: (asset_limit_single_eur: 10000000.0, asset_limit_couple_eur: 10000000.0),
+    coins: (enabled: true, issuance: (per_volunteer_hour: 0.5)),
     levers: (benefits_tied_to_coins: (enabled: true, bonus_eur_per_coin: 1000.0,
                                       participation_probability_per_month: 1.0)),";
 
@@ -176,7 +202,7 @@ fn everything(count: u32, neighbourhoods: usize) -> Scenario {
           outside: (vacancies_per_1000_residents_month: 1000.0, skill_required: 1.0,
                     wage_eur_per_month: 100000.0),
           coins: (enabled: true, value_eur: 1.0,
-                  issuance: (per_volunteer_hour: 1000.0, per_training_month: 1000.0),
+                  issuance: (per_volunteer_hour: 0.25, per_training_month: 10.0),
                   purchase: (enabled: true, share_of_local_spending: 1.0, bonus_share: 1.0),
                   redemption: (businesses: true, associations: true),
                   demurrage: (rate_per_period: 1.0, period_months: 1)),
@@ -190,7 +216,7 @@ fn everything(count: u32, neighbourhoods: usize) -> Scenario {
             maintenance_supplement: (enabled: true, eur_per_resident_month: 10000.0,
                                      resident_work_share: 1.0),
             pay_residents: (enabled: true, budget_eur_per_resident_month: 10000.0,
-                            coins_per_hour: 10000.0, hours_per_month: 200.0),
+                            coins_per_hour: 0.2, hours_per_month: 200.0),
             matching: (agreements: [{}], adoptions: [{}]),
             youth_contract: (enabled: true, max_age_years: 67,
                              bonus_eur_per_training_month: 10000.0,
@@ -270,7 +296,9 @@ const KNOBS: &[(&str, &str, &str)] = &[
     ("behaviour.consumption_alpha2", "0.0", "1.0"),
     ("behaviour.revenue_smoothing", "0.01", "1.0"),
     ("behaviour.volunteer_hours_per_month", "0.0", "200.0"),
-    ("coins.issuance.per_volunteer_hour", "0.0", "1000000.0"),
+    // At most 0.5 coins an hour for 200 hours at EUR 1000 a coin: the largest coin income
+    // validation allows (`COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX`).
+    ("coins.issuance.per_volunteer_hour", "0.0", "0.5"),
     (
         "levers.benefits_tied_to_coins.bonus_eur_per_coin",
         "0.0",

@@ -699,7 +699,46 @@ fn neighbourhood_name(c: &mut Checker, s: &Scenario, path: &str, name: &str) -> 
     pos
 }
 
+/// Largest coin income a resident can have in a month, valued in euros (at the coin's
+/// value, or at lever 1's bonus per coin, whichever is larger). Each field alone is within
+/// its range, but their product can reach EUR 10^11 a resident-month, which overflows the
+/// ledger's integer cents within a run (issue 8, finding 7). No scheme comes near: the
+/// shipped presets stay below EUR 1,000.
+pub const COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX: f64 = 100_000.0;
+
+fn check_coin_income(c: &mut Checker, s: &Scenario) {
+    let k = &s.coins;
+    if !k.enabled {
+        return;
+    }
+    let p = &s.levers.pay_residents;
+    let coins = k.issuance.per_volunteer_hour * s.behaviour.volunteer_hours_per_month
+        + k.issuance.per_training_month
+        + if p.enabled {
+            p.coins_per_hour * p.hours_per_month
+        } else {
+            0.0
+        };
+    let bonus = if s.levers.benefits_tied_to_coins.enabled {
+        s.levers.benefits_tied_to_coins.bonus_eur_per_coin
+    } else {
+        0.0
+    };
+    let eur = coins * k.value_eur.max(bonus);
+    if eur > COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX {
+        c.push(
+            "coins.issuance.per_volunteer_hour",
+            format!(
+                "lets a resident earn up to {coins:.0} coins a month, worth EUR {eur:.0} (at EUR {:.2} a coin), above EUR {COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX:.0}",
+                k.value_eur.max(bonus)
+            ),
+            "lower the coins per volunteer hour or training month (or lever 7's coins per hour), the coin's value, or lever 1's bonus per coin; amounts this large overflow the ledger".into(),
+        );
+    }
+}
+
 fn check_coins_and_levers(c: &mut Checker, s: &Scenario) {
+    check_coin_income(c, s);
     let k = &s.coins;
     c.range(
         "coins.value_eur",
