@@ -599,3 +599,171 @@ fn an_experiment_named_with_dot_dot_is_refused_with_its_position() {
     assert!(!d.path().join("out").exists());
     assert_victim_intact(&v);
 }
+
+mod generated {
+    //! The class, not only the examples: generated names never give a folder outside
+    //! `out/`, and generated targets are replaced only when they are ours.
+    use proptest::prelude::*;
+    use std::path::Path;
+    use wijksim::report::outdir::{self, Existing, Kind, Staging};
+
+    fn name() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                Just("/".to_string()),
+                Just("\\".to_string()),
+                Just("..".to_string()),
+                Just(".".to_string()),
+                Just("~".to_string()),
+                Just("\0".to_string()),
+                Just(" ".to_string()),
+                Just("é".to_string()),
+                Just("東".to_string()),
+                Just("\u{308}".to_string()),
+                "[a-zA-Z0-9_-]{1,4}",
+                any::<char>().prop_map(|c| c.to_string()),
+            ],
+            0..40,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn every_name_gives_a_folder_directly_inside_out(n in name()) {
+            let slug = outdir::slug(&n);
+            prop_assert!(!slug.is_empty() && slug.chars().count() <= outdir::SLUG_CHARS_MAX);
+            prop_assert!(slug.chars().all(|c| c.is_alphanumeric() || c == '-'), "{slug:?}");
+            prop_assert!(!slug.starts_with('-') && !slug.ends_with('-'));
+            let root = Path::new("out");
+            let p = root.join(&slug);
+            prop_assert_eq!(p.parent(), Some(root));
+            prop_assert_eq!(p.components().count(), 2);
+        }
+    }
+
+    /// What a generated target holds before a run tries to replace it.
+    #[derive(Clone, Debug)]
+    enum Before {
+        Nothing,
+        EmptyFolder,
+        File,
+        Link,
+        ForeignFolder,
+        OurRun { extra_file: bool },
+        OurCompare,
+        BadManifest,
+    }
+
+    fn before() -> impl Strategy<Value = Before> {
+        prop_oneof![
+            Just(Before::Nothing),
+            Just(Before::EmptyFolder),
+            Just(Before::File),
+            Just(Before::Link),
+            Just(Before::ForeignFolder),
+            any::<bool>().prop_map(|extra_file| Before::OurRun { extra_file }),
+            Just(Before::OurCompare),
+            Just(Before::BadManifest),
+        ]
+    }
+
+    fn ours(dir: &Path, kind: Kind) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("a.csv"), "old").unwrap();
+        let m = outdir::manifest(kind, "x", dir, &["a.csv"], serde_json::json!({})).unwrap();
+        outdir::write_manifest(dir, &m).unwrap();
+    }
+
+    /// Every file under `dir` with its bytes, for "nothing else was touched".
+    fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                let t = std::fs::symlink_metadata(&p).unwrap().file_type();
+                if t.is_dir() {
+                    stack.push(p);
+                } else {
+                    let bytes = if t.is_symlink() {
+                        b"link".to_vec()
+                    } else {
+                        std::fs::read(&p).unwrap()
+                    };
+                    out.push((p.display().to_string(), bytes));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn a_target_is_replaced_only_when_it_is_ours(b in before(), depth in 0usize..3) {
+            let d = tempfile::tempdir().unwrap();
+            let keep = d.path().join("keep");
+            std::fs::create_dir(&keep).unwrap();
+            std::fs::write(keep.join("precious.txt"), "x").unwrap();
+            let mut target = d.path().to_path_buf();
+            for i in 0..depth {
+                target = target.join(format!("level{i}"));
+            }
+            let target = target.join("t");
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            match &b {
+                Before::Nothing => {}
+                Before::EmptyFolder => std::fs::create_dir(&target).unwrap(),
+                Before::File => std::fs::write(&target, "file").unwrap(),
+                Before::Link => std::os::unix::fs::symlink(&keep, &target).unwrap(),
+                Before::ForeignFolder => {
+                    std::fs::create_dir(&target).unwrap();
+                    std::fs::write(target.join("thesis.tex"), "x").unwrap();
+                }
+                Before::OurRun { extra_file } => {
+                    ours(&target, Kind::Run);
+                    if *extra_file {
+                        std::fs::write(target.join("notes.txt"), "mine").unwrap();
+                    }
+                }
+                Before::OurCompare => ours(&target, Kind::Compare),
+                Before::BadManifest => {
+                    std::fs::create_dir(&target).unwrap();
+                    std::fs::write(target.join("manifest.json"), "{\"files\": {}}").unwrap();
+                }
+            }
+            let may = matches!(
+                b,
+                Before::Nothing | Before::EmptyFolder | Before::OurRun { extra_file: false }
+            );
+            let outside: Vec<_> = snapshot(d.path())
+                .into_iter()
+                .filter(|(p, _)| !p.starts_with(&target.display().to_string()))
+                .collect();
+            let before_target = snapshot(d.path());
+            match Staging::new(&target, Kind::Run) {
+                Ok(s) => {
+                    prop_assert!(may, "{b:?} accepted");
+                    std::fs::write(s.path("a.csv"), "new").unwrap();
+                    s.commit().unwrap();
+                    prop_assert_eq!(std::fs::read_to_string(target.join("a.csv")).unwrap(), "new");
+                    let after: Vec<_> = snapshot(d.path())
+                        .into_iter()
+                        .filter(|(p, _)| !p.starts_with(&target.display().to_string()))
+                        .collect();
+                    prop_assert_eq!(after, outside, "nothing outside the target changed");
+                }
+                Err(_) => {
+                    prop_assert!(!may, "{b:?} refused");
+                    prop_assert_eq!(snapshot(d.path()), before_target, "a refusal touches nothing");
+                }
+            }
+            prop_assert!(!matches!(outdir::check_target(&keep, Kind::Run), Ok(Existing::Ours(_))));
+        }
+    }
+}
