@@ -25,8 +25,15 @@ for target in parse_scenario parse_experiment; do
     work="target/corpus/$target"
     mkdir -p "$work"
     echo "fuzz: $target for ${seconds} s"
-    cargo +nightly fuzz run "$target" "$work" "corpus/$target" -- \
+    log="target/fuzz-$target.log"
+    # libFuzzer reports every new coverage point: keep that in a log, show its end.
+    if ! cargo +nightly fuzz run "$target" "$work" "corpus/$target" -- \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        -print_final_stats=1
+        -print_final_stats=1 > "$log" 2>&1; then
+        tail -n 60 "$log"
+        echo "fuzz: $target FAILED (log: fuzz/$log; the input is in fuzz/artifacts/$target/)"
+        exit 1
+    fi
+    grep -E "^stat::(number_of_executed_units|peak_rss_mb)|^Done " "$log" || tail -n 3 "$log"
 done
 echo "fuzz: ok, no crash, hang or memory blow-up in ${seconds} s per target"
