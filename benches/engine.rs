@@ -4,11 +4,9 @@
 //! run's final balances first, so that a speed-up that changes behaviour shows.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use sha2::{Digest, Sha256};
 use std::time::Duration;
 use wijksim::model::Model;
 use wijksim::model::indicators::Discard;
-use wijksim::model::ledger::{AccountId, Currency};
 use wijksim::scenario::{self, Scenario};
 
 fn run(s: &Scenario) -> Model {
@@ -18,19 +16,7 @@ fn run(s: &Scenario) -> Model {
 }
 
 fn result_hash(m: &Model) -> String {
-    let mut h = Sha256::new();
-    for a in 0..m.ledger().account_count() as u32 {
-        h.update(
-            m.ledger()
-                .balance(Currency::Eur, AccountId(a))
-                .to_le_bytes(),
-        );
-    }
-    h.finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    m.result_hash()
 }
 
 fn bench_case(c: &mut Criterion, name: &str, s: &Scenario, samples: usize) {

@@ -312,6 +312,26 @@ impl Model {
         &self.books.ledger
     }
 
+    /// A short fingerprint of the run's state: the first 8 bytes (hex) of the SHA-256 of
+    /// every account's euro balance, in account order. The benchmarks print it and a test
+    /// pins the baseline's, so that a change of behaviour cannot pass as a speed-up.
+    pub fn result_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for a in 0..self.ledger().account_count() as u32 {
+            h.update(
+                self.ledger()
+                    .balance(Currency::Eur, AccountId(a))
+                    .to_le_bytes(),
+            );
+        }
+        h.finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// The agents (read-only).
     pub fn world(&self) -> &World {
         &self.world

@@ -187,6 +187,53 @@ mod tests {
         15429212008109250612,
     ];
 
+    /// Pins every method, not only the raw stream: `below`, `unit`, `normal`, `poisson`
+    /// and `binomial` go through `rand` and `rand_distr`, whose algorithms (and the choice
+    /// between them by parameter: Poisson below and above 12, binomial's inversion and
+    /// BTPE) may change between versions. Each value is printed with `{:?}`, so floats are
+    /// pinned to the bit.
+    #[test]
+    fn every_stream_method_is_pinned() {
+        let streams = Streams::new(42);
+        let mut s = streams.open(Purpose::Hiring, 7, 3);
+        let mut got = Vec::new();
+        for _ in 0..3 {
+            got.push(format!("{:?}", s.unit()));
+        }
+        for p in [0.1, 0.5, 0.9] {
+            got.push(format!("{:?}", s.chance(p)));
+        }
+        for n in [1, 2, 7, 1000, u32::MAX] {
+            got.push(format!("{:?}", s.below(n)));
+        }
+        for _ in 0..3 {
+            got.push(format!("{:?}", s.normal()));
+        }
+        for lambda in [0.0, 0.3, 4.0, 11.9, 12.0, 250.0, 1e6] {
+            got.push(format!("{:?}", s.poisson(lambda)));
+        }
+        got.push(format!("{:?}", s.poisson_capped(5.0)));
+        for (n, p) in [
+            (0, 0.5),
+            (10, 0.0),
+            (10, 1.0),
+            (10, 0.3),
+            (1000, 0.01),
+            (1000, 0.5),
+            (1_000_000_000, 0.2),
+        ] {
+            got.push(format!("{:?}", s.binomial(n, p)));
+        }
+        got.push(format!("{:?}", s.next_u64()));
+        assert_eq!(
+            got.join(" "),
+            METHODS_SNAPSHOT,
+            "a Stream method's algorithm changed"
+        );
+    }
+
+    const METHODS_SNAPSHOT: &str = "0.17105974565174709 0.4481801284366045 0.8364192589465741 false true true 0 1 5 759 234809270 -0.404637086351957 2.0377417996401572 1.0230143392465716 0 2 3 10 13 270 999870 3 0 0 10 5 5 509 200007153 17288132849095680670";
+
     #[test]
     fn streams_differ_by_purpose_agent_and_tick() {
         let streams = Streams::new(1);
