@@ -1,6 +1,6 @@
 //! Experiment files and their designs: which points of parameter space to run.
 
-use crate::model::rng::{Purpose, Streams};
+use crate::model::rng::{DesignPart, Streams};
 use serde::{Deserialize, Serialize};
 
 /// An experiment file (RON).
@@ -112,7 +112,7 @@ pub fn points(e: &Experiment) -> Vec<Point> {
             let streams = Streams::new(e.seed);
             let mut cols: Vec<Vec<f64>> = Vec::with_capacity(k);
             for (j, f) in e.factors.iter().enumerate() {
-                let mut rng = streams.open(Purpose::Init, j as u32, 0);
+                let mut rng = streams.open_design(DesignPart::LatinHypercube(j as u32));
                 let mut strata: Vec<u32> = (0..n).collect();
                 for i in (1..strata.len()).rev() {
                     let r = rng.below(i as u32 + 1) as usize;
@@ -145,7 +145,7 @@ fn morris_points(e: &Experiment, r: u32, p: u32) -> Vec<Point> {
     let streams = Streams::new(e.seed);
     let mut out = Vec::new();
     for t in 0..r {
-        let mut rng = streams.open(Purpose::Init, 1000 + t, 0);
+        let mut rng = streams.open_design(DesignPart::MorrisTrajectory(t));
         let mut level: Vec<u32> = (0..k).map(|_| rng.below(p)).collect();
         let to_value = |j: usize, l: u32| {
             let f = &e.factors[j];

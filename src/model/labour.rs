@@ -291,11 +291,9 @@ impl Model {
                     / sp.revenue_per_worker_eur_per_month)
                     .round() as u32;
                 let (req, wage) = (sp.skill_required as f32, cents(sp.wage_eur_per_month));
-                let mut rng = self.streams.open(
-                    Purpose::Hiring,
-                    (ni * CONTRACTS + c) as u32 | 0x8000_0000,
-                    tick,
-                );
+                let mut rng = self
+                    .streams
+                    .open_contract_hiring((ni * CONTRACTS + c) as u32, tick);
                 // Each round hires a job seeker or ends the loop: bounded by the pool.
                 while w.nbs[ni].contract_jobs[c] < target {
                     self.work += 1;

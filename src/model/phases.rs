@@ -816,9 +816,7 @@ impl Model {
             }
             for h in w.nbs[ni].households.clone() {
                 let hi = h as usize;
-                let mut rng = self
-                    .streams
-                    .open(Purpose::Associations, h, self.tick | 0x8000_0000);
+                let mut rng = self.streams.open_membership(h, self.tick);
                 let a = w.households.association[hi];
                 if a != NONE {
                     let p = b.membership_leave_probability_per_month
@@ -849,9 +847,7 @@ impl Model {
                 1.0
             };
             let local = (spend as f64 * local_share).round() as i64;
-            let mut rng =
-                self.streams
-                    .open(Purpose::Associations, a as u32, self.tick | 0x4000_0000);
+            let mut rng = self.streams.open_association_spending(a as u32, self.tick);
             let sector = if rng.chance(0.5) { 0 } else { 1 };
             let shop = random_active(w.active_list(ni, sector), &mut rng);
             let mut spent = 0;

@@ -82,6 +82,76 @@ impl Streams {
     }
 }
 
+/// What a stream of the build (`Purpose::Init`) draws for one neighbourhood.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InitPart {
+    /// Residents and households.
+    Residents = 0,
+    /// Personal networks.
+    Networks = 1,
+    /// Jobs: owners and employees of local businesses, then outside jobs.
+    Jobs = 2,
+    /// Shops, memberships, opening balances.
+    Shops = 3,
+}
+
+/// A stream of an experiment design's own sampling (`Purpose::Init` of the design's seed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DesignPart {
+    /// The Latin hypercube column of factor `j`.
+    LatinHypercube(u32),
+    /// Morris trajectory `t`.
+    MorrisTrajectory(u32),
+}
+
+/// Marks a stream's agent or tick key as belonging to a second kind of draw of the same
+/// purpose. Named sub-streams below use it; nothing else should.
+const SECOND: u32 = 0x8000_0000;
+/// As [`SECOND`], for a third kind.
+const THIRD: u32 = 0x4000_0000;
+/// Streams per neighbourhood in the build: room for [`InitPart`] to grow.
+const INIT_PARTS_PER_NEIGHBOURHOOD: u32 = 16;
+/// First agent key of Morris trajectories, after the Latin hypercube's factor columns.
+const MORRIS_FIRST: u32 = 1000;
+
+/// Named sub-streams: each gives exactly the (agent, tick) key it had before it was named,
+/// so the bits of every run are unchanged (`tests/shipped.rs` pins them).
+impl Streams {
+    /// The build's stream for one neighbourhood and part.
+    pub fn open_init(&self, neighbourhood: u32, part: InitPart) -> Stream {
+        self.open(
+            Purpose::Init,
+            neighbourhood * INIT_PARTS_PER_NEIGHBOURHOOD + part as u32,
+            0,
+        )
+    }
+
+    /// An experiment design's sampling stream.
+    pub fn open_design(&self, part: DesignPart) -> Stream {
+        match part {
+            DesignPart::LatinHypercube(j) => self.open(Purpose::Init, j, 0),
+            DesignPart::MorrisTrajectory(t) => self.open(Purpose::Init, MORRIS_FIRST + t, 0),
+        }
+    }
+
+    /// Hiring for a procurement-quota contract (`slot`: neighbourhood x contract), apart
+    /// from the businesses' own hiring streams of the same purpose.
+    pub fn open_contract_hiring(&self, slot: u32, tick: u32) -> Stream {
+        self.open(Purpose::Hiring, slot | SECOND, tick)
+    }
+
+    /// A household's association membership (join, leave), apart from residents'
+    /// volunteering.
+    pub fn open_membership(&self, household: u32, tick: u32) -> Stream {
+        self.open(Purpose::Associations, household, tick | SECOND)
+    }
+
+    /// An association's spending at local shops.
+    pub fn open_association_spending(&self, association: u32, tick: u32) -> Stream {
+        self.open(Purpose::Associations, association, tick | THIRD)
+    }
+}
+
 fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
     let mut z = *state;

@@ -7,7 +7,7 @@
 
 use super::ids::{AssociationId, BusinessId, HouseholdId};
 use super::ledger::{AccountId, Currency, Ledger, NO_NEIGHBOURHOOD, Purpose as Flow, Sector};
-use super::rng::{Purpose, Streams};
+use super::rng::{InitPart, Streams};
 use crate::scenario::{Scenario, SectorKind, SectorParams};
 use std::ops::Range;
 
@@ -333,7 +333,7 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
     let mut res_ranges = Vec::with_capacity(nb_count);
     for (ni, nb) in s.neighbourhoods.iter().enumerate() {
         let r = &nb.residents;
-        let mut rng = streams.open(Purpose::Init, ni as u32 * 16, 0);
+        let mut rng = streams.open_init(ni as u32, InitPart::Residents);
         let n = r.count;
         let children = (n as f64 * r.child_share).round() as u32;
         let retired = ((n as f64 * r.retired_share).round() as u32).min(n - children);
@@ -429,7 +429,7 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
         if len < 2 {
             continue;
         }
-        let mut rng = streams.open(Purpose::Init, ni as u32 * 16 + 1, 0);
+        let mut rng = streams.open_init(ni as u32, InitPart::Networks);
         for i in range.clone() {
             let local = i - range.start;
             for c in 0..k {
@@ -523,7 +523,7 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
 
     // Jobs: owners and employees of local businesses, then outside jobs.
     for (ni, nb) in s.neighbourhoods.iter().enumerate() {
-        let mut rng = streams.open(Purpose::Init, ni as u32 * 16 + 2, 0);
+        let mut rng = streams.open_init(ni as u32, InitPart::Jobs);
         let range = w.nbs[ni].residents.clone();
         let mut pool: Vec<u32> = range
             .clone()
@@ -610,7 +610,7 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
     let coin_names: std::collections::BTreeSet<&str> =
         s.coins.neighbourhoods.iter().map(String::as_str).collect();
     for (ni, nb) in s.neighbourhoods.iter().enumerate() {
-        let mut rng = streams.open(Purpose::Init, ni as u32 * 16 + 3, 0);
+        let mut rng = streams.open_init(ni as u32, InitPart::Shops);
         let nbw = w.nbs[ni].clone();
         for hh in nbw.households.clone() {
             for si in 0..SECTORS {
