@@ -767,3 +767,215 @@ mod generated {
         }
     }
 }
+
+// Found by a review that attacked the first version of these guarantees.
+
+#[test]
+fn a_refused_out_touches_no_lookalike_leftovers_beside_it() {
+    let d = tempfile::tempdir().unwrap();
+    let thesis = victim(d.path()).parent().unwrap().join("victim");
+    let old = d.path().join(".victim.old-4000000000");
+    let tmp = d.path().join(".victim.tmp-4000000001");
+    for p in [&old, &tmp] {
+        std::fs::create_dir(p).unwrap();
+        std::fs::write(p.join("ch1.tex"), "backup").unwrap();
+    }
+    let o = wijksim(
+        &[
+            "run",
+            "--years",
+            "1",
+            "-q",
+            "--out",
+            thesis.to_str().unwrap(),
+        ],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_victim_intact(&thesis);
+    for p in [&old, &tmp] {
+        assert_eq!(
+            std::fs::read_to_string(p.join("ch1.tex")).unwrap(),
+            "backup"
+        );
+    }
+    // With the target missing, a look-alike old folder is not moved into its place either.
+    let report = d.path().join(".report.old-4000000000");
+    std::fs::create_dir(&report).unwrap();
+    std::fs::write(report.join("mine.txt"), "x").unwrap();
+    let o = wijksim(&["run", "--years", "1", "-q", "--out", "report"], d.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("left"), "{}", stderr(&o));
+    assert!(report.join("mine.txt").exists());
+}
+
+#[test]
+fn a_file_added_to_the_target_during_a_run_is_not_deleted() {
+    use wijksim::report::outdir::{self, Kind, Staging};
+    let d = tempfile::tempdir().unwrap();
+    let target = d.path().join("t");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("a.csv"), "old").unwrap();
+    let m = outdir::manifest(Kind::Run, "x", &target, &["a.csv"], serde_json::json!({})).unwrap();
+    outdir::write_manifest(&target, &m).unwrap();
+    let s = Staging::new(&target, Kind::Run).unwrap();
+    std::fs::write(s.path("a.csv"), "new").unwrap();
+    // While the run goes on, the user adds a file.
+    std::fs::write(target.join("notes.txt"), "mine").unwrap();
+    let err = s.commit().unwrap_err().to_string();
+    assert!(err.contains("changed while this command ran"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(target.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    let kept = d.path().join("t.unsaved-1");
+    assert_eq!(std::fs::read_to_string(kept.join("a.csv")).unwrap(), "new");
+    assert!(err.contains("t.unsaved-1"), "{err}");
+}
+
+#[test]
+fn report_writes_only_into_our_folders() {
+    let d = tempfile::tempdir().unwrap();
+    let mine = d.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("report.html"), "<html>mine").unwrap();
+    let o = wijksim(&["report", "mine"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(mine.join("report.html")).unwrap(),
+        "<html>mine"
+    );
+    assert!(
+        wijksim(&["run", "--years", "1", "-q", "--out", "r"], d.path())
+            .status
+            .success()
+    );
+    std::fs::write(d.path().join("r/report.html"), "<html>mine").unwrap();
+    let o = wijksim(&["report", "r"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn a_default_folder_of_this_name_that_is_not_fully_ours_is_refused_not_passed_over() {
+    let d = tempfile::tempdir().unwrap();
+    let s = scenario(d.path(), "s.ron", "small");
+    assert!(
+        wijksim(&["run", s.to_str().unwrap(), "-q"], d.path())
+            .status
+            .success()
+    );
+    std::fs::write(d.path().join("out/small/notes.txt"), "mine").unwrap();
+    let o = wijksim(&["run", s.to_str().unwrap(), "-q"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("notes.txt"), "{}", stderr(&o));
+    assert!(!d.path().join("out/small-2").exists());
+    // A folder of an older wijksim (no `kind` in its manifest) is named as such.
+    std::fs::remove_file(d.path().join("out/small/notes.txt")).unwrap();
+    std::fs::write(
+        d.path().join("out/small/manifest.json"),
+        "{\"wijksim_version\": \"0.1.0\", \"scenario\": \"small\", \"files\": {}}",
+    )
+    .unwrap();
+    let o = wijksim(&["run", s.to_str().unwrap(), "-q"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("older than"), "{}", stderr(&o));
+    // A sweep may not be written inside a run's folder.
+    let o = wijksim(
+        &["sweep", &exp("small.ron"), "--out", "out/small/sub"],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is inside"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_sweep_folder_killed_before_its_first_run_resumes_and_leftovers_are_cleaned() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("sw");
+    // Killed while writing its first file: only a temporary manifest.
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join(".manifest.json.tmp-4000000000"), "{").unwrap();
+    let o = sweep(&out, &exp("small.ron"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Killed leftovers of the table and of a run are removed by the next resume.
+    std::fs::write(out.join(".table.csv.tmp-4000000000"), "partial").unwrap();
+    std::fs::write(out.join("runs/.x.csv.tmp-4000000000"), "partial").unwrap();
+    let o = sweep(&out, &exp("small.ron"), &["--resume"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("removed 2 temporary files"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.join(".table.csv.tmp-4000000000").exists());
+}
+
+#[test]
+fn names_of_four_byte_letters_give_a_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let s = scenario(d.path(), "s.ron", &"𠀀".repeat(64));
+    let o = wijksim(&["run", s.to_str().unwrap(), "-q"], d.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = std::fs::read_dir(d.path().join("out"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    assert!(dir.file_name().len() <= wijksim::report::outdir::SLUG_BYTES_MAX);
+}
+
+#[test]
+fn renaming_an_experiment_resumes_and_a_changed_base_names_its_field() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("sw");
+    let first = variant(d.path(), "replications: 3", "replications: 1");
+    assert!(sweep(&out, first.to_str().unwrap(), &[]).status.success());
+    let renamed = variant(d.path(), "name: \"small\"", "name: \"small renamed\"");
+    let text = std::fs::read_to_string(&renamed)
+        .unwrap()
+        .replace("replications: 3", "replications: 1");
+    std::fs::write(&renamed, text).unwrap();
+    let o = sweep(&out, renamed.to_str().unwrap(), &["--resume"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("6 already done, 0 to run"),
+        "{}",
+        stderr(&o)
+    );
+    // The base scenario with more residents: the refusal names the field.
+    let base = d.path().join("base.ron");
+    std::fs::write(
+        &base,
+        std::fs::read_to_string(exp("small-base.ron"))
+            .unwrap()
+            .replace("count: 800", "count: 900"),
+    )
+    .unwrap();
+    let other = d.path().join("other.ron");
+    std::fs::write(
+        &other,
+        std::fs::read_to_string(&first)
+            .unwrap()
+            .replace(&exp("small-base.ron"), base.to_str().unwrap()),
+    )
+    .unwrap();
+    let o = sweep(&out, other.to_str().unwrap(), &["--resume"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("neighbourhoods[0].residents.count: 800 -> 900"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn run_ids_cover_the_build() {
+    use wijksim::experiment::{design::Experiment, store};
+    let text = std::fs::read_to_string(exp("small.ron")).unwrap();
+    let e: Experiment =
+        wijksim::scenario::parse_with(&text, "small.ron", |_: &Experiment| Vec::new()).unwrap();
+    let base = wijksim::scenario::load(Path::new(&exp("small-base.ron"))).unwrap();
+    let plan = store::plan(&e, &base).unwrap();
+    assert_eq!(plan.identity["wijksim_build"], store::BUILD_ID);
+    assert_eq!(store::BUILD_ID.len(), 16);
+}

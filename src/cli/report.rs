@@ -18,6 +18,19 @@ pub struct ReportArgs {
 
 /// Writes `dir/report.html`.
 pub fn report(dir: &Path, lang: Lang) -> Result<(), CliError> {
+    // Only into our own folders, and never over a report.html we did not write.
+    let manifest = crate::report::outdir::read_manifest(dir).map_err(|why| {
+        CliError::Input(format!(
+            "error: {} is not an output folder of wijksim ({why})\n  hint: give the folder `wijksim run`, `compare` or `sweep` wrote",
+            dir.display()
+        ))
+    })?;
+    if dir.join("report.html").exists() && manifest["files"].get("report.html").is_none() {
+        return Err(CliError::Input(format!(
+            "error: {} holds a report.html that wijksim did not write, so it is not replaced\n  hint: move it away, then run the report again",
+            dir.display()
+        )));
+    }
     let text = html::report(dir, lang).map_err(|e| CliError::Input(format!("error: {e}")))?;
     let path = dir.join("report.html");
     // Listed in the folder's manifest, so that the folder stays replaceable by the next

@@ -183,14 +183,20 @@ fn sweep_manifest(
 /// Whether `out` may hold this sweep: absent, empty, or a sweep folder of the very same
 /// experiment. A folder that already holds runs needs `resume`. Returns whether it held
 /// runs.
-fn open_sweep_folder(out: &Path, plan: &Plan, resume: bool, what: &str) -> Result<bool, CliError> {
+fn open_sweep_folder(
+    out: &Path,
+    plan: &Plan,
+    base: &Scenario,
+    resume: bool,
+    what: &str,
+) -> Result<bool, CliError> {
     let existing =
         outdir::check_target(out, Kind::Sweep).map_err(|r| CliError::Input(r.to_string()))?;
     let outdir::Existing::Ours(m) = existing else {
         return Ok(false);
     };
     if m["experiment_sha256"].as_str() != Some(plan.experiment_sha256.as_str()) {
-        let changes = store::what_changed(&m["identity"], &plan.identity);
+        let changes = changes_against(out, &m, plan, base);
         return Err(CliError::Input(format!(
             "error: {} holds a sweep of a different experiment; what changed: {}\n  hint: runs of another experiment are never mixed in: choose another --out, or move that folder away",
             out.display(),
@@ -213,31 +219,31 @@ fn open_sweep_folder(out: &Path, plan: &Plan, resume: bool, what: &str) -> Resul
     Ok(started)
 }
 
+/// What differs between the experiment recorded in a sweep folder and this one, with the
+/// base scenario's changed fields (from the folder's `base.ron`) instead of its hash.
+fn changes_against(dir: &Path, m: &serde_json::Value, plan: &Plan, base: &Scenario) -> Vec<String> {
+    let mut changes = store::what_changed(&m["identity"], &plan.identity);
+    let old_base = std::fs::read_to_string(dir.join("base.ron"))
+        .ok()
+        .and_then(|t| scenario::parse(&t, "base.ron").ok());
+    if let Some(old) = old_base {
+        let fields = store::scenario_changes(&old, base, 5);
+        if !fields.is_empty() {
+            changes.retain(|c| !c.starts_with("base_scenario_sha256"));
+            changes.push(format!("in the base scenario, {}", fields.join(", ")));
+        }
+    }
+    changes
+}
+
 /// Runs (part of) a sweep.
 pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
     let (e, base) = load_experiment(&args.experiment)?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
     let plan = plan_experiment(&args.experiment, &e, &base)?;
     let out = super::run::target(args.out.as_deref(), Kind::Sweep, &e.name)?;
-    let fail = |what: &str, err: &dyn std::fmt::Display| {
-        CliError::Failure(format!("error: {what}: {err}"))
-    };
-    open_sweep_folder(&out, &plan, args.resume, "continue")?;
-    let runs_dir = store::runs_dir(&out);
-    std::fs::create_dir_all(&runs_dir)
-        .map_err(|err| fail(&format!("cannot create {}", runs_dir.display()), &err))?;
-    let cleaned = store::clean_leftovers(&out);
-    if cleaned > 0 {
-        eprintln!("note: removed {cleaned} temporary files left by an interrupted sweep");
-    }
-    let experiment_text =
-        scenario::read_text(&args.experiment).map_err(|d| CliError::Input(d.to_string()))?;
-    outdir::write_atomic(&out.join("experiment.ron"), experiment_text.as_bytes())
-        .map_err(|err| fail("cannot write experiment.ron", &err))?;
-    let m = sweep_manifest(&e, &plan, &out, shard, "running", None, &["experiment.ron"])
-        .and_then(|m| outdir::write_manifest(&out, &m).map(|_| ()))
-        .map_err(|err| fail("cannot write manifest.json", &err));
-    m?;
+    open_sweep_folder(&out, &plan, &base, args.resume, "continue")?;
+    start_sweep_folder(&args.experiment, &e, &plan, &base, &out, shard)?;
 
     let mine: Vec<&RunSpec> = plan
         .runs
@@ -304,6 +310,41 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Makes a sweep folder ready: its manifest first (so that a folder killed at any instant
+/// after it is recognised and can be resumed), then `runs/`, `experiment.ron` and
+/// `base.ron`; temporary files of killed writes are removed.
+fn start_sweep_folder(
+    path: &Path,
+    e: &Experiment,
+    plan: &Plan,
+    base: &Scenario,
+    out: &Path,
+    shard: Option<(u32, u32)>,
+) -> Result<(), CliError> {
+    let fail = |what: &str, err: &dyn std::fmt::Display| {
+        CliError::Failure(format!("error: {what}: {err}"))
+    };
+    let experiment_text = scenario::read_text(path).map_err(|d| CliError::Input(d.to_string()))?;
+    std::fs::create_dir_all(out)
+        .map_err(|err| fail(&format!("cannot create {}", out.display()), &err))?;
+    let m = sweep_manifest(e, plan, out, shard, "running", None, &[])
+        .and_then(|m| outdir::write_manifest(out, &m))
+        .map_err(|err| fail("cannot write manifest.json", &err));
+    m?;
+    let runs_dir = store::runs_dir(out);
+    std::fs::create_dir_all(&runs_dir)
+        .map_err(|err| fail(&format!("cannot create {}", runs_dir.display()), &err))?;
+    let cleaned = store::clean_leftovers(out);
+    if cleaned > 0 {
+        eprintln!("note: removed {cleaned} temporary files left by an interrupted sweep");
+    }
+    outdir::write_atomic(&out.join("experiment.ron"), experiment_text.as_bytes())
+        .map_err(|err| fail("cannot write experiment.ron", &err))?;
+    outdir::write_atomic(&out.join("base.ron"), store::base_ron(base).as_bytes())
+        .map_err(|err| fail("cannot write base.ron", &err))?;
+    Ok(())
+}
+
 /// Writes the table, failures, the analyses (when every planned run is there) and the
 /// manifest with the files' hashes. Every file is replaced atomically.
 fn finish(
@@ -334,7 +375,14 @@ fn finish(
     outdir::write_atomic(&out.join("failures.csv"), &bytes)
         .map_err(|err| fail("cannot write failures.csv", &err))?;
     let complete = found.missing.is_empty();
-    let mut files = vec!["experiment.ron", "table.csv", "failures.csv"];
+    let mut files = vec!["experiment.ron", "base.ron", "table.csv", "failures.csv"];
+    // A report of an earlier, smaller table would no longer match it.
+    if out.join("report.html").exists() && std::fs::remove_file(out.join("report.html")).is_ok() {
+        eprintln!(
+            "note: removed the report.html of the earlier table; `wijksim report {}` writes a new one",
+            out.display()
+        );
+    }
     if complete {
         files.extend(analyse(e, plan, out).map_err(|err| fail("cannot write the analyses", &err))?);
     }
@@ -474,7 +522,7 @@ fn canonical(p: &Path) -> PathBuf {
 
 /// Merges shard folders into the table one machine would have made. Every shard must be
 /// of this experiment, every planned run must be in one of them, and the output folder
-/// may not be (inside) one of them: otherwise nothing is written.
+/// may not be, hold or be inside one of them: otherwise nothing is written.
 pub fn merge(args: MergeArgs) -> Result<(), CliError> {
     let (e, base) = load_experiment(&args.experiment)?;
     let plan = plan_experiment(&args.experiment, &e, &base)?;
@@ -487,7 +535,7 @@ pub fn merge(args: MergeArgs) -> Result<(), CliError> {
         let c = canonical(d);
         if out_c.starts_with(&c) || c.starts_with(&out_c) {
             return Err(CliError::Input(format!(
-                "error: --out {} is (inside) the shard folder {}\n  hint: merge into a new folder, e.g. --out {}-merged",
+                "error: --out {} is, holds or is inside the shard folder {}\n  hint: merge into a folder of its own, e.g. --out {}-merged",
                 args.out.display(),
                 d.display(),
                 d.display()
@@ -503,7 +551,7 @@ pub fn merge(args: MergeArgs) -> Result<(), CliError> {
                 ))
             })?;
         if m["experiment_sha256"].as_str() != Some(plan.experiment_sha256.as_str()) {
-            let changes = store::what_changed(&m["identity"], &plan.identity);
+            let changes = changes_against(d, &m, &plan, &base);
             return Err(CliError::Input(format!(
                 "error: {} holds a sweep of a different experiment than {}; what differs: {}\n  hint: merge with the experiment file the shards ran",
                 d.display(),
@@ -534,26 +582,8 @@ pub fn merge(args: MergeArgs) -> Result<(), CliError> {
             &missing,
         )));
     }
-    let held = open_sweep_folder(&args.out, &plan, true, "merge into")?;
-    let _ = held;
-    std::fs::create_dir_all(store::runs_dir(&args.out))
-        .map_err(|err| fail("cannot create the output", &err))?;
-    let experiment_text =
-        scenario::read_text(&args.experiment).map_err(|d| CliError::Input(d.to_string()))?;
-    outdir::write_atomic(&args.out.join("experiment.ron"), experiment_text.as_bytes())
-        .map_err(|err| fail("cannot write experiment.ron", &err))?;
-    let m = sweep_manifest(
-        &e,
-        &plan,
-        &args.out,
-        None,
-        "merging",
-        None,
-        &["experiment.ron"],
-    )
-    .and_then(|m| outdir::write_manifest(&args.out, &m))
-    .map_err(|err| fail("cannot write manifest.json", &err));
-    m?;
+    open_sweep_folder(&args.out, &plan, &base, true, "merge into")?;
+    start_sweep_folder(&args.experiment, &e, &plan, &base, &args.out, None)?;
     for (spec, d) in sources {
         for (from, to) in [
             (store::run_file(d, spec), store::run_file(&args.out, spec)),

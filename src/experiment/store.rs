@@ -54,6 +54,10 @@ pub struct Plan {
     pub identity: serde_json::Value,
 }
 
+/// Fingerprint of the source that determines a run's output (`build.rs`): part of every
+/// run's id and of the experiment's hash.
+pub const BUILD_ID: &str = env!("WIJKSIM_BUILD_ID");
+
 /// The canonical text of a resolved base scenario without its seed (run seeds replace it).
 fn base_text(base: &Scenario) -> String {
     let mut identity = base.resolved();
@@ -113,6 +117,8 @@ pub fn plan(e: &Experiment, base: &Scenario) -> Result<Plan, String> {
             id.update(b"wijksim-run-id-v2");
             id.update(env!("CARGO_PKG_VERSION").as_bytes());
             id.update([0]);
+            id.update(BUILD_ID.as_bytes());
+            id.update([0]);
             id.update(years.to_le_bytes());
             id.update(digest);
             let id: String = id.finalize()[..8]
@@ -132,9 +138,15 @@ pub fn plan(e: &Experiment, base: &Scenario) -> Result<Plan, String> {
             }
         }
     }
-    let experiment_ron = ron::ser::to_string(e).map_err(|err| err.to_string())?;
+    // The name labels the folder; it does not change a run, so it is left out.
+    let unnamed = Experiment {
+        name: String::new(),
+        ..e.clone()
+    };
+    let experiment_ron = ron::ser::to_string(&unnamed).map_err(|err| err.to_string())?;
     let identity = serde_json::json!({
         "wijksim_version": env!("CARGO_PKG_VERSION"),
+        "wijksim_build": BUILD_ID,
         "base_scenario_sha256": sha256_hex(base_text.as_bytes()),
         "years": years,
         "factors": e.factors.iter().map(|f| serde_json::json!({
@@ -148,6 +160,7 @@ pub fn plan(e: &Experiment, base: &Scenario) -> Result<Plan, String> {
     h.update(b"wijksim-experiment-v1");
     for part in [
         env!("CARGO_PKG_VERSION"),
+        BUILD_ID,
         &base_text,
         &experiment_ron,
         &years.to_string(),
@@ -162,6 +175,68 @@ pub fn plan(e: &Experiment, base: &Scenario) -> Result<Plan, String> {
         experiment_sha256,
         identity,
     })
+}
+
+/// The resolved base scenario as run (seed 0): written to a sweep folder as `base.ron`, so
+/// that a refused resume can say which of its fields changed ([`scenario_changes`]).
+pub fn base_ron(base: &Scenario) -> String {
+    base_text(base)
+}
+
+/// The fields that differ between two scenarios, as `path: old -> new` phrases (at most
+/// `max`, then a count of the rest).
+pub fn scenario_changes(old: &Scenario, new: &Scenario, max: usize) -> Vec<String> {
+    fn flat(v: &serde_json::Value, at: String, out: &mut Vec<(String, serde_json::Value)>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    let p = if at.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{at}.{k}")
+                    };
+                    flat(x, p, out);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    flat(x, format!("{at}[{i}]"), out);
+                }
+            }
+            _ => out.push((at, v.clone())),
+        }
+    }
+    let value = |s: &Scenario| {
+        let mut r = s.resolved();
+        r.run.seed = 0;
+        let mut out = Vec::new();
+        flat(
+            &serde_json::to_value(r).unwrap_or_default(),
+            String::new(),
+            &mut out,
+        );
+        out.into_iter()
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (a, b) = (value(old), value(new));
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let null = serde_json::Value::Null;
+    let diffs: Vec<String> = keys
+        .into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| {
+            format!(
+                "{k}: {} -> {}",
+                a.get(k).unwrap_or(&null),
+                b.get(k).unwrap_or(&null)
+            )
+        })
+        .collect();
+    let mut shown: Vec<String> = diffs.iter().take(max).cloned().collect();
+    if diffs.len() > max {
+        shown.push(format!("and {} more fields", diffs.len() - max));
+    }
+    shown
 }
 
 /// What differs between two experiment identities ([`Plan::identity`]), as
@@ -421,10 +496,11 @@ pub fn final_year_city(out: &Path, spec: &RunSpec, factors: usize) -> Option<Vec
 /// Removes temporary files that killed runs left in `runs/` (`.ID.csv.tmp-PID` of a
 /// process that no longer runs); returns how many.
 pub fn clean_leftovers(out: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(runs_dir(out)) else {
-        return 0;
-    };
     let mut n = 0;
+    let entries = [out.to_path_buf(), runs_dir(out)]
+        .into_iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten();
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         let pid = name

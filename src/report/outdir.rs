@@ -29,6 +29,9 @@ use std::path::{Path, PathBuf};
 pub const MANIFEST_FORMAT: u64 = 1;
 /// Longest slug, in characters.
 pub const SLUG_CHARS_MAX: usize = 64;
+/// Longest slug, in bytes: with `.`, `.tmp-PID` and a `-99` suffix a staging folder's
+/// name stays below the 255 bytes file systems allow, whatever the script.
+pub const SLUG_BYTES_MAX: usize = 200;
 /// How many suffixed folders (`slug-2` ...) a default target tries before giving up.
 pub const SUFFIX_MAX: u32 = 99;
 
@@ -71,7 +74,8 @@ impl std::fmt::Display for Refusal {
 
 /// The folder name of a free-text name: lower-case letters and digits (of any script),
 /// every other run of characters one `-`, no `-` at either end, at most
-/// [`SLUG_CHARS_MAX`] characters; `unnamed` when nothing is left.
+/// [`SLUG_CHARS_MAX`] characters and [`SLUG_BYTES_MAX`] bytes; `unnamed` when nothing is
+/// left.
 pub fn slug(name: &str) -> String {
     let mut s = String::new();
     let mut dash = false;
@@ -89,7 +93,10 @@ pub fn slug(name: &str) -> String {
             break;
         }
     }
-    let s: String = s.chars().take(SLUG_CHARS_MAX).collect();
+    let mut s: String = s.chars().take(SLUG_CHARS_MAX).collect();
+    while s.len() > SLUG_BYTES_MAX {
+        s.pop();
+    }
     let s = s.trim_end_matches('-').to_string();
     if s.is_empty() { "unnamed".into() } else { s }
 }
@@ -116,6 +123,15 @@ fn refuse(message: String, hint: &str) -> Refusal {
 pub fn check_target(target: &Path, kind: Kind) -> Result<Existing, Refusal> {
     let shown = target.display();
     let hint = "choose another --out, or move that folder away yourself";
+    if let Some(outer) = enclosing_output(target) {
+        return Err(refuse(
+            format!(
+                "{shown} is inside {}, the output folder of an earlier wijksim command",
+                outer.display()
+            ),
+            "write each output to a folder of its own, e.g. beside that one",
+        ));
+    }
     let meta = match fs::symlink_metadata(target) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Existing::Absent),
@@ -133,7 +149,20 @@ pub fn check_target(target: &Path, kind: Kind) -> Result<Existing, Refusal> {
             "--out names the folder wijksim creates; choose a path that does not exist",
         ));
     }
-    let names = list_dir(target).map_err(|e| refuse(format!("cannot list {shown}: {e}"), hint))?;
+    let listed_names: Vec<String> = read_manifest(target)
+        .ok()
+        .and_then(|m| m["files"].as_object().map(|f| f.keys().cloned().collect()))
+        .unwrap_or_default();
+    // Temporary files of a killed write (`.NAME.tmp-PID` of a dead process, NAME one of
+    // our own files) do not count: they are removed with the folder.
+    let names: Vec<String> = list_dir(target)
+        .map_err(|e| refuse(format!("cannot list {shown}: {e}"), hint))?
+        .into_iter()
+        .filter(|n| {
+            !leftover_of(n)
+                .is_some_and(|of| OWN_FILES.contains(&of) || listed_names.iter().any(|l| l == of))
+        })
+        .collect();
     if names.is_empty() {
         return Ok(Existing::Empty);
     }
@@ -168,6 +197,46 @@ pub fn check_target(target: &Path, kind: Kind) -> Result<Existing, Refusal> {
     Ok(Existing::Ours(manifest))
 }
 
+/// Names of the files wijksim commands write into their folders.
+const OWN_FILES: &[&str] = &[
+    "manifest.json",
+    "timeseries.csv",
+    "flows.csv",
+    "scenario.ron",
+    "summary.json",
+    "report.html",
+    "compare.csv",
+    "compare.json",
+    "base.ron",
+    "changed.ron",
+    "experiment.ron",
+    "table.csv",
+    "failures.csv",
+    "convergence.csv",
+    "morris.csv",
+];
+
+/// For a temporary file of a write that was killed (`.NAME.tmp-PID`, the process gone):
+/// NAME.
+pub fn leftover_of(file: &str) -> Option<&str> {
+    let (of, pid) = file.strip_prefix('.')?.rsplit_once(".tmp-")?;
+    let pid: u32 = pid.parse().ok()?;
+    (!pid_alive(pid)).then_some(of)
+}
+
+/// The nearest folder above `target` that holds a wijksim manifest, if any.
+fn enclosing_output(target: &Path) -> Option<PathBuf> {
+    let abs = if target.is_absolute() {
+        target.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(target)
+    };
+    abs.ancestors()
+        .skip(1)
+        .find(|a| read_manifest(a).is_ok() || recorded_name(a).is_some())
+        .map(Path::to_path_buf)
+}
+
 fn list_dir(dir: &Path) -> io::Result<Vec<String>> {
     let mut names = Vec::new();
     for e in fs::read_dir(dir)? {
@@ -184,13 +253,29 @@ pub fn read_manifest(dir: &Path) -> Result<serde_json::Value, String> {
     let v: serde_json::Value = serde_json::from_slice(&bytes)
         .map_err(|_| "manifest.json is not a wijksim manifest".to_string())?;
     if v["wijksim_manifest"].as_u64().is_none() || v["kind"].as_str().is_none() {
+        if v["wijksim_version"].is_string() {
+            return Err("its manifest.json is of a wijksim older than the manifest format 1, which did not list the folder's kind".into());
+        }
         return Err("manifest.json is not a wijksim manifest".into());
     }
     Ok(v)
 }
 
+/// The name an output folder's manifest records, also for manifests of older versions.
+fn recorded_name(dir: &Path) -> Option<String> {
+    let v: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("manifest.json")).ok()?).ok()?;
+    v["wijksim_version"].as_str()?;
+    ["name", "scenario", "experiment"]
+        .iter()
+        .find_map(|k| v[*k].as_str().map(String::from))
+}
+
 /// A default target under `root` (normally `out`): `root/<slug>` if it is free or already
-/// holds this `name`'s output of this `kind`, else the first such `root/<slug>-N`. The
+/// holds this `name`'s output of this `kind`, else the first such `root/<slug>-N` (the
+/// slug is another name's). A folder that holds this name's output but may not be
+/// replaced (a file added by hand, an older manifest, another kind) is refused rather
+/// than silently passed over, so that no script goes on reading a stale folder. The
 /// second value, when set, is a note for the terminal saying why a suffix was added.
 pub fn default_target(
     root: &Path,
@@ -207,6 +292,13 @@ pub fn default_target(
         let free = match check_target(&dir, kind) {
             Ok(Existing::Absent | Existing::Empty) => true,
             Ok(Existing::Ours(m)) => m["name"].as_str() == Some(name),
+            Err(r) if recorded_name(&dir).as_deref() == Some(name) => {
+                return Err(Refusal {
+                    message: format!("{} (it holds earlier output of \"{name}\")", r.message),
+                    hint: "move that folder away or delete it, or give --out".into(),
+                });
+            }
+            Err(r) if n == 1 && enclosing_output(&dir).is_some() => return Err(r),
             Err(_) => false,
         };
         if free {
@@ -372,6 +464,25 @@ pub fn recover(target: &Path) -> Vec<String> {
             ));
             continue;
         }
+        // Only folders wijksim made are touched: an old folder aside is a complete output
+        // with its manifest; a staging folder holds nothing but our own files.
+        let ours = if old {
+            read_manifest(&p).is_ok()
+        } else {
+            list_dir(&p).is_ok_and(|names| {
+                names.iter().all(|n| {
+                    OWN_FILES.contains(&n.as_str())
+                        || leftover_of(n).is_some_and(|of| OWN_FILES.contains(&of))
+                }) && names.iter().all(|n| p.join(n).is_file())
+            }) || read_manifest(&p).is_ok()
+        };
+        if !ours {
+            notes.push(format!(
+                "note: left {} alone: it looks like a leftover of wijksim, but holds files wijksim does not write",
+                p.display()
+            ));
+            continue;
+        }
         let missing = fs::symlink_metadata(target).is_err();
         let done = if old && missing {
             fs::rename(&p, target).map(|_| {
@@ -414,6 +525,7 @@ pub enum Swap {
 pub struct Staging {
     target: PathBuf,
     tmp: PathBuf,
+    kind: Kind,
     committed: bool,
     /// Lines for the terminal: leftovers cleaned or left.
     pub notes: Vec<String>,
@@ -424,6 +536,8 @@ impl Staging {
     /// leftovers of interrupted runs ([`recover`]) and creates the staging folder next to
     /// it (the parent is created if needed).
     pub fn new(target: &Path, kind: Kind) -> Result<Staging, StagingError> {
+        // Check before touching anything: a refusal leaves everything as it was.
+        check_target(target, kind).map_err(StagingError::Refused)?;
         let notes = recover(target);
         check_target(target, kind).map_err(StagingError::Refused)?;
         let (parent, name) = parts(target);
@@ -436,6 +550,7 @@ impl Staging {
         Ok(Staging {
             target: target.to_path_buf(),
             tmp,
+            kind,
             committed: false,
             notes,
         })
@@ -461,6 +576,22 @@ impl Staging {
     #[doc(hidden)]
     pub fn commit_until(mut self, swap: Swap, stop: Option<Step>) -> io::Result<PathBuf> {
         let (parent, name) = parts(&self.target);
+        // Check again: a file added to the target while the run went on must not be
+        // deleted with the old folder. The new output is kept under a name of its own.
+        if let Err(r) = check_target(&self.target, self.kind) {
+            let keep = (1..)
+                .map(|n| parent.join(format!("{name}.unsaved-{n}")))
+                .find(|p| fs::symlink_metadata(p).is_err())
+                .expect("a free name");
+            fs::rename(&self.tmp, &keep)?;
+            self.committed = true;
+            return Err(io::Error::other(format!(
+                "{} changed while this command ran ({}); the new output is in {}",
+                self.target.display(),
+                r.message,
+                keep.display()
+            )));
+        }
         let had_old = fs::symlink_metadata(&self.target).is_ok();
         if had_old && swap == Swap::Best && exchange(&self.tmp, &self.target)? {
             // The staging path now holds the old folder.
