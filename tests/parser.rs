@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 use wijksim::experiment::design::{self, Experiment};
-use wijksim::scenario::{self, Diagnostics, validate::Problem};
+use wijksim::scenario::{self, Diagnostics};
 
 fn wijksim(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wijksim"))
@@ -14,16 +14,7 @@ fn wijksim(args: &[&str]) -> Output {
 }
 
 fn parse_experiment(text: &str) -> Result<Experiment, Diagnostics> {
-    scenario::parse_with(text, "e.ron", |e: &Experiment| {
-        design::check(e)
-            .into_iter()
-            .map(|(path, message, hint)| Problem {
-                path,
-                message,
-                hint: Some(hint),
-            })
-            .collect()
-    })
+    design::parse(text, "e.ron")
 }
 
 fn messages(d: &Diagnostics) -> Vec<(usize, usize, String)> {

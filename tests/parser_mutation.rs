@@ -10,7 +10,7 @@ use proptest::sample::Index;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use wijksim::experiment::design::{self, Experiment};
-use wijksim::scenario::{self, Diagnostics, validate::Problem};
+use wijksim::scenario::{self, Diagnostics};
 
 /// Every `.ron` file under `scenarios/` and `tests/`, recursively, as (path, text).
 fn seeds() -> &'static [(String, String)] {
@@ -44,16 +44,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn parse_experiment(text: &str) -> Result<Experiment, Diagnostics> {
-    scenario::parse_with(text, "e.ron", |e: &Experiment| {
-        design::check(e)
-            .into_iter()
-            .map(|(path, message, hint)| Problem {
-                path,
-                message,
-                hint: Some(hint),
-            })
-            .collect()
-    })
+    design::parse(text, "e.ron")
 }
 
 /// The property: both parsers return (no panic), and every diagnostic points into the text.

@@ -8,7 +8,7 @@ use crate::experiment::patch;
 use crate::experiment::stats;
 use crate::experiment::store::{self, Plan, RunSpec};
 use crate::report::outdir::{self, Kind};
-use crate::scenario::{self, Scenario, validate::Problem};
+use crate::scenario::{self, Scenario};
 use clap::Args;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -81,23 +81,11 @@ pub fn progress(len: u64) -> indicatif::ProgressBar {
     b
 }
 
-fn check_experiment(e: &Experiment) -> Vec<Problem> {
-    design::check(e)
-        .into_iter()
-        .map(|(path, message, hint)| Problem {
-            path,
-            message,
-            hint: Some(hint),
-        })
-        .collect()
-}
-
 /// Loads an experiment file and its base scenario (relative to the experiment's folder).
 pub fn load_experiment(path: &Path) -> Result<(Experiment, Scenario), CliError> {
     let shown = path.display().to_string();
     let text = scenario::read_text(path).map_err(|d| CliError::Input(d.to_string()))?;
-    let e: Experiment = scenario::parse_with(&text, &shown, check_experiment)
-        .map_err(|d| CliError::Input(d.to_string()))?;
+    let e: Experiment = design::parse(&text, &shown).map_err(|d| CliError::Input(d.to_string()))?;
     let base = if e.base.is_empty() {
         scenario::baseline()
     } else {

@@ -201,6 +201,21 @@ pub fn elementary_effects(e: &Experiment, points: &[Point], y: &[f64]) -> Vec<Ve
     effects
 }
 
+/// Parses and checks experiment text with the positioned diagnostics of scenario files;
+/// `file` is the name used in messages. The base scenario is not read here.
+pub fn parse(text: &str, file: &str) -> Result<Experiment, crate::scenario::Diagnostics> {
+    crate::scenario::parse_with(text, file, |e: &Experiment| {
+        check(e)
+            .into_iter()
+            .map(|(path, message, hint)| crate::scenario::validate::Problem {
+                path,
+                message,
+                hint: Some(hint),
+            })
+            .collect()
+    })
+}
+
 /// Checks an experiment; returns (path, message, hint) problems.
 pub fn check(e: &Experiment) -> Vec<(String, String, String)> {
     let mut p = Vec::new();
