@@ -2,6 +2,8 @@
 //! and when split into shards and merged; seeds from a run's
 //! identity; failures recorded; positioned errors in experiment files.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -13,11 +15,7 @@ fn wijksim(args: &[&str]) -> Output {
 }
 
 fn exp(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/experiments")
-        .join(name)
-        .display()
-        .to_string()
+    common::experiment_file(name)
 }
 
 fn sweep(out: &Path, extra: &[&str]) -> Output {
@@ -88,10 +86,7 @@ fn shards_merge_into_the_single_machine_table() {
 #[test]
 fn adding_a_point_changes_no_other_run() {
     use wijksim::experiment::{design::Experiment, store};
-    let text = std::fs::read_to_string(exp("small.ron")).unwrap();
-    let e: Experiment =
-        wijksim::scenario::parse_with(&text, "small.ron", |_: &Experiment| Vec::new()).unwrap();
-    let base = wijksim::scenario::load(Path::new(&exp("small-base.ron"))).unwrap();
+    let (e, base): (Experiment, _) = common::small_experiment();
     let before = store::plan(&e, &base).unwrap().runs;
     let mut bigger = e.clone();
     bigger.factors[1].values.insert(0, 5.0);

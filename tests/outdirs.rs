@@ -2,6 +2,8 @@
 //! `out/`, merges and resumes that refuse to mix or lose runs, designs over whole-number
 //! fields, inert factors, manifests. Each test is named after the bug it guards.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -18,11 +20,7 @@ fn stderr(o: &Output) -> String {
 }
 
 fn exp(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/experiments")
-        .join(name)
-        .display()
-        .to_string()
+    common::experiment_file(name)
 }
 
 /// A small scenario file with the given name.
@@ -63,13 +61,15 @@ fn a_name_with_dot_dot_never_writes_outside_out() {
     ] {
         let s = scenario(&work, "s.ron", name);
         let o = wijksim(&["run", s.to_str().unwrap(), "-q"], &work);
-        // The name is refused by validation (exit 2) or slugged into out/: never outside.
-        if o.status.success() {
-            let printed = String::from_utf8_lossy(&o.stdout);
-            assert!(printed.contains("output: out/"), "{printed}");
-        } else {
-            assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-        }
+        // Refused by the name rule, with its position; the slug (tested below for every
+        // generated name) would keep it inside out/ even without the rule.
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("s.ron:1:2: error: `name`"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!work.join("out").exists());
         assert_victim_intact(&v);
     }
     assert_eq!(
@@ -86,7 +86,9 @@ fn an_empty_name_does_not_wipe_out() {
     std::fs::create_dir_all(&earlier).unwrap();
     std::fs::write(earlier.join("keep.csv"), "1").unwrap();
     let s = scenario(d.path(), "s.ron", "");
-    let _ = wijksim(&["run", s.to_str().unwrap(), "-q"], d.path());
+    let o = wijksim(&["run", s.to_str().unwrap(), "-q"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("`name`"), "{}", stderr(&o));
     assert_eq!(
         std::fs::read_to_string(earlier.join("keep.csv")).unwrap(),
         "1"
@@ -104,25 +106,17 @@ fn out_naming_a_file_or_a_device_is_refused_not_turned_into_a_folder() {
         assert!(stderr(&o).contains("is not a folder"), "{}", stderr(&o));
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "precious");
+    // /dev/null is still the device, not a folder.
+    use std::os::unix::fs::FileTypeExt;
     assert!(
         Path::new("/dev/null")
             .metadata()
             .unwrap()
             .file_type()
-            .is_char_device_like()
+            .is_char_device()
     );
     let left: Vec<_> = std::fs::read_dir(d.path()).unwrap().collect();
     assert_eq!(left.len(), 1, "no .old or .tmp leftovers");
-}
-
-trait CharDevice {
-    fn is_char_device_like(&self) -> bool;
-}
-impl CharDevice for std::fs::FileType {
-    fn is_char_device_like(&self) -> bool {
-        use std::os::unix::fs::FileTypeExt;
-        self.is_char_device()
-    }
 }
 
 #[test]
@@ -346,10 +340,7 @@ fn resume_after_changing_years_or_a_factor_is_refused() {
 #[test]
 fn run_ids_cover_the_years_so_stale_runs_are_never_reused() {
     use wijksim::experiment::{design::Experiment, store};
-    let text = std::fs::read_to_string(exp("small.ron")).unwrap();
-    let e: Experiment =
-        wijksim::scenario::parse_with(&text, "small.ron", |_: &Experiment| Vec::new()).unwrap();
-    let base = wijksim::scenario::load(Path::new(&exp("small-base.ron"))).unwrap();
+    let (e, base): (Experiment, _) = common::small_experiment();
     let a = store::plan(&e, &base).unwrap();
     let longer = Experiment { years: 5, ..e };
     let b = store::plan(&longer, &base).unwrap();
@@ -971,10 +962,7 @@ fn renaming_an_experiment_resumes_and_a_changed_base_names_its_field() {
 #[test]
 fn run_ids_cover_the_build() {
     use wijksim::experiment::{design::Experiment, store};
-    let text = std::fs::read_to_string(exp("small.ron")).unwrap();
-    let e: Experiment =
-        wijksim::scenario::parse_with(&text, "small.ron", |_: &Experiment| Vec::new()).unwrap();
-    let base = wijksim::scenario::load(Path::new(&exp("small-base.ron"))).unwrap();
+    let (e, base): (Experiment, _) = common::small_experiment();
     let plan = store::plan(&e, &base).unwrap();
     assert_eq!(plan.identity["wijksim_build"], store::BUILD_ID);
     assert_eq!(store::BUILD_ID.len(), 16);

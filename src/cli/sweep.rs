@@ -169,19 +169,18 @@ fn sweep_manifest(
 }
 
 /// Whether `out` may hold this sweep: absent, empty, or a sweep folder of the very same
-/// experiment. A folder that already holds runs needs `resume`. Returns whether it held
-/// runs.
+/// experiment. A folder that already holds runs needs `resume`.
 fn open_sweep_folder(
     out: &Path,
     plan: &Plan,
     base: &Scenario,
     resume: bool,
     what: &str,
-) -> Result<bool, CliError> {
+) -> Result<(), CliError> {
     let existing =
         outdir::check_target(out, Kind::Sweep).map_err(|r| CliError::Input(r.to_string()))?;
     let outdir::Existing::Ours(m) = existing else {
-        return Ok(false);
+        return Ok(());
     };
     if m["experiment_sha256"].as_str() != Some(plan.experiment_sha256.as_str()) {
         let changes = changes_against(out, &m, plan, base);
@@ -204,7 +203,7 @@ fn open_sweep_folder(
             out.display()
         )));
     }
-    Ok(started)
+    Ok(())
 }
 
 /// What differs between the experiment recorded in a sweep folder and this one, with the

@@ -58,8 +58,10 @@ pub struct Plan {
 /// run's id and of the experiment's hash.
 pub const BUILD_ID: &str = env!("WIJKSIM_BUILD_ID");
 
-/// The canonical text of a resolved base scenario without its seed (run seeds replace it).
-fn base_text(base: &Scenario) -> String {
+/// The canonical text of a resolved base scenario without its seed (run seeds replace it):
+/// part of every run's identity, and written to a sweep folder as `base.ron` so that a
+/// refused resume can say which of its fields changed ([`scenario_changes`]).
+pub fn base_ron(base: &Scenario) -> String {
     let mut identity = base.resolved();
     identity.run.seed = 0;
     scenario::to_ron(&identity)
@@ -97,7 +99,7 @@ pub fn typed_points(e: &Experiment, base: &Scenario) -> Result<Vec<Point>, Strin
 
 /// The runs of an experiment. Adding a point or a replicate changes no other run.
 pub fn plan(e: &Experiment, base: &Scenario) -> Result<Plan, String> {
-    let base_text = base_text(base);
+    let base_text = base_ron(base);
     let years = years_of(e, base);
     let points = typed_points(e, base)?;
     let mut runs = Vec::new();
@@ -175,12 +177,6 @@ pub fn plan(e: &Experiment, base: &Scenario) -> Result<Plan, String> {
         experiment_sha256,
         identity,
     })
-}
-
-/// The resolved base scenario as run (seed 0): written to a sweep folder as `base.ron`, so
-/// that a refused resume can say which of its fields changed ([`scenario_changes`]).
-pub fn base_ron(base: &Scenario) -> String {
-    base_text(base)
 }
 
 /// The fields that differ between two scenarios, as `path: old -> new` phrases (at most

@@ -85,3 +85,21 @@ pub fn paired_p_greater(a: &[f64], b: &[f64]) -> f64 {
     let dist = StudentsT::new(0.0, 1.0, n - 1.0).expect("valid t distribution");
     1.0 - dist.cdf(t)
 }
+
+/// Path of a file in `tests/experiments/`.
+pub fn experiment_file(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/experiments")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The test sweep `tests/experiments/small.ron` and its base scenario.
+pub fn small_experiment() -> (wijksim::experiment::design::Experiment, Scenario) {
+    let text = std::fs::read_to_string(experiment_file("small.ron")).unwrap();
+    let e = wijksim::experiment::design::parse(&text, "small.ron").unwrap();
+    let base =
+        wijksim::scenario::load(std::path::Path::new(&experiment_file("small-base.ron"))).unwrap();
+    (e, base)
+}
