@@ -6,10 +6,16 @@
 //! stream inside that key. A new draw added in one phase therefore shifts no draw of any
 //! other phase, agent or tick, and the order in which agents are visited does not matter.
 //!
-//! The algorithm is pinned: `rand_chacha::ChaCha8Rng` (never rand's standard generator, whose algorithm may
-//! change between releases). A snapshot test in this module pins the first values.
+//! The algorithms are pinned. The generator is `rand_chacha::ChaCha8Rng` (never rand's
+//! standard generator, whose algorithm may change between releases). The draws the hot
+//! loops make are this module's own code: [`Stream::unit`] (53 random bits times 2^-53),
+//! [`Stream::chance`] and [`Stream::below`] (a widening multiply with one correction
+//! word, Canon's method). They give the bits `rand` 0.9.5 gave, so no output moved when
+//! they replaced it. The normal, Poisson and binomial draws are `rand_distr`'s, at the
+//! exact versions that `Cargo.toml` pins with `=`. A snapshot test pins every method.
 
-use rand::{Rng, RngCore, SeedableRng};
+use rand::SeedableRng;
+use rand_core::RngCore;
 use rand_chacha::ChaCha8Rng;
 
 /// What a random draw is for. Each purpose has its own key, so streams never overlap.
@@ -169,7 +175,10 @@ impl Stream {
     /// A uniform number in [0, 1).
     #[inline]
     pub fn unit(&mut self) -> f64 {
-        self.rng.random::<f64>()
+        // The top 53 bits of one word, scaled into [0, 1): every value is a multiple of
+        // 2^-53 and 1 is never reached.
+        const SCALE: f64 = 1.0 / (1u64 << 53) as f64;
+        (self.rng.next_u64() >> 11) as f64 * SCALE
     }
 
     /// True with probability `p` (p outside [0, 1] is clamped by the comparison).
@@ -182,7 +191,16 @@ impl Stream {
     #[inline]
     pub fn below(&mut self, n: u32) -> u32 {
         debug_assert!(n > 0);
-        self.rng.random_range(0..n)
+        // Canon's method: the high word of x * n for a random 32-bit x; when the low word
+        // is close enough to the top that a carry from the next 32 bits could change the
+        // result, one more word decides the carry. The bias left is below 2^-32 per draw.
+        let wide = self.rng.next_u32() as u64 * n as u64;
+        let (mut result, low) = ((wide >> 32) as u32, wide as u32);
+        if low > n.wrapping_neg() {
+            let carry_in = ((self.rng.next_u32() as u64 * n as u64) >> 32) as u32;
+            result += low.checked_add(carry_in).is_none() as u32;
+        }
+        result
     }
 
     /// A raw 64-bit value.
