@@ -30,18 +30,21 @@
 //! [`WORK_UNITS_PER_RESIDENT_MONTH_MAX`] units per resident (per resident or agreement,
 //! with agreements); `tests/cost_bound.rs` checks this on extreme valid scenarios.
 
-mod coins;
+mod check;
 pub mod ids;
 pub mod indicators;
-mod labour;
 pub mod ledger;
+pub mod params;
 mod phases;
+pub mod policy;
 pub mod rng;
 pub mod world;
 
 use crate::scenario::Scenario;
 use indicators::{Indicators, Observer};
 use ledger::{AccountId, Currency, Ledger, Purpose};
+use params::Params;
+use policy::{Policy, Tick};
 use rng::Streams;
 use world::World;
 
@@ -177,6 +180,10 @@ pub struct TickCounters {
 /// One simulation run.
 pub struct Model {
     scenario: Scenario,
+    params: Params,
+    /// The levers that act during the tick, in [`policy::REGISTRY`] order (none in the
+    /// baseline).
+    policies: Vec<Box<dyn Policy>>,
     streams: Streams,
     books: Books,
     world: World,
@@ -184,80 +191,30 @@ pub struct Model {
     indicators: Indicators,
     pools: Vec<Vec<u32>>,
     scratch: Vec<u32>,
-    /// Whether the coin scheme runs in each neighbourhood.
-    coin_nbs: Vec<bool>,
     /// Smallest coin balance of each agent account during the current demurrage period.
     coin_min: Vec<i64>,
     /// Fraction of a coin of demurrage each agent account still owes.
     demurrage_carry: Vec<f64>,
-    /// Residents holding a job under each agreement (lever 8).
-    agreement_filled: Vec<u32>,
-    /// Neighbourhood index of each agreement's `from` (lever 8).
-    agreement_from: Vec<usize>,
-    /// The agreements whose `from` is known, grouped by `from`, in file order within a group.
-    agreement_order: Vec<usize>,
-    /// Scratch: the tree of smallest meeting draws over a pool (lever 8, see `labour.rs`).
-    agreement_tree: Vec<f64>,
-    /// Per neighbourhood: the neighbourhood it adopts and the spending share (lever 8).
-    adoption: Vec<Option<(usize, f64)>>,
     /// Work units done so far (see [`Model::work_units`]).
     work: u64,
     tick: u32,
 }
 
 impl Model {
-    /// Builds the initial world of a validated scenario.
+    /// Builds the initial world of a validated scenario: resolves its parameters once,
+    /// applies the levers ([`policy::build`]) and builds the agents.
     pub fn new(scenario: &Scenario) -> Model {
         let scenario = scenario.clone();
-        let seed = scenario.run.seed;
-        let streams = Streams::new(seed);
+        let mut params = Params::resolve(&scenario);
+        let policies = policy::build(&scenario, &mut params);
+        let streams = Streams::new(params.seed);
         let mut ledger = Ledger::new(scenario.neighbourhoods.len());
-        let world = world::build(&scenario, &streams, &mut ledger);
+        let world = world::build(&scenario, &params, &streams, &mut ledger);
         let counters = vec![TickCounters::default(); world.nbs.len()];
         let indicators = Indicators::new(&scenario, &world);
         let scratch_len = world.businesses.nb.len();
-        let scenario_agreements = scenario.levers.matching.agreements.len();
-        let cs = &scenario.coins;
-        let coin_names: std::collections::BTreeSet<&str> =
-            cs.neighbourhoods.iter().map(String::as_str).collect();
-        let coin_nbs: Vec<bool> = scenario
-            .neighbourhoods
-            .iter()
-            .map(|n| cs.enabled && (coin_names.is_empty() || coin_names.contains(n.name.as_str())))
-            .collect();
-        // Names to indices once, so that no tick compares names.
-        let index: std::collections::BTreeMap<&str, usize> = scenario
-            .neighbourhoods
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.name.as_str(), i))
-            .rev()
-            .collect();
-        let lv = &scenario.levers.matching;
-        let agreement_from: Vec<usize> = lv
-            .agreements
-            .iter()
-            .map(|a| index.get(a.from.as_str()).copied().unwrap_or(usize::MAX))
-            .collect();
-        let mut agreement_order: Vec<usize> = (0..agreement_from.len())
-            .filter(|&k| agreement_from[k] != usize::MAX)
-            .collect();
-        agreement_order.sort_by_key(|&k| (agreement_from[k], k));
-        // The first covenant naming a neighbourhood as the strong one applies to it.
-        let mut adoption = vec![None; scenario.neighbourhoods.len()];
-        let mut covenant_seen = vec![false; scenario.neighbourhoods.len()];
-        for a in &lv.adoptions {
-            if let Some(&strong) = index.get(a.strong.as_str())
-                && !covenant_seen[strong]
-            {
-                covenant_seen[strong] = true;
-                adoption[strong] = index
-                    .get(a.weak.as_str())
-                    .map(|&weak| (weak, a.spending_share));
-            }
-        }
         let agent_accounts = ledger.account_count() - world.household_base as usize;
-        let coin_min = if cs.enabled && cs.demurrage.rate_per_period > 0.0 {
+        let coin_min = if params.coin.enabled && params.coin.demurrage_rate > 0.0 {
             // No balance observed yet: the first period's smallest balance is found by
             // the first month's observation.
             vec![i64::MAX; agent_accounts]
@@ -271,25 +228,21 @@ impl Model {
             .collect();
         let m = Model {
             scenario,
-            streams,
             books: Books {
                 ledger,
-                seed,
+                seed: params.seed,
                 tick: 0,
             },
+            params,
+            policies,
+            streams,
             world,
             counters,
             indicators,
             pools,
             scratch: Vec::with_capacity(scratch_len),
-            coin_nbs,
             demurrage_carry: vec![0.0; coin_min.len()],
             coin_min,
-            agreement_filled: vec![0; scenario_agreements],
-            agreement_from,
-            agreement_order,
-            agreement_tree: Vec::new(),
-            adoption,
             work: 0,
             tick: 0,
         };
@@ -297,9 +250,48 @@ impl Model {
         m
     }
 
+    /// Runs `hook` for every policy, in registry order, with the tick's state.
+    fn hooks(&mut self, hook: impl Fn(&mut dyn Policy, &mut Tick)) {
+        let Model {
+            policies,
+            params,
+            streams,
+            books,
+            world,
+            counters,
+            pools,
+            work,
+            tick,
+            ..
+        } = self;
+        let mut t = Tick {
+            world,
+            books,
+            streams,
+            params,
+            counters,
+            pools,
+            tick: *tick,
+            work,
+        };
+        for p in policies.iter_mut() {
+            hook(p.as_mut(), &mut t);
+        }
+    }
+
+    /// The parameters resolved from the scenario, levers applied.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// The names of the levers that act during the tick, in the order their hooks run.
+    pub fn policy_names(&self) -> Vec<&'static str> {
+        self.policies.iter().map(|p| p.name()).collect()
+    }
+
     /// Total ticks of the run.
     pub fn ticks_total(&self) -> u32 {
-        self.scenario.run.years * 12
+        self.params.ticks
     }
 
     /// Ticks done so far.
@@ -358,9 +350,9 @@ impl Model {
     /// [`WORK_UNITS_PER_RESIDENT_MONTH_MAX`] per resident-month, and as much per
     /// agreement-month of lever 8 (each agreement is looked at once a month).
     pub fn work_bound(&self) -> u64 {
-        let agreements = self.scenario.levers.matching.agreements.len() as u64;
+        let items: u64 = self.policies.iter().map(|p| p.bounded_items()).sum();
         WORK_UNITS_PER_RESIDENT_MONTH_MAX
-            * (self.world.residents.nb.len() as u64 + agreements)
+            * (self.world.residents.nb.len() as u64 + items)
             * self.tick as u64
     }
 
@@ -376,7 +368,8 @@ impl Model {
         // Clearing the flows and counters of each neighbourhood.
         self.work += 2 * w.nbs.len() as u64;
         let month = self.tick % 12;
-        if month == 0 && self.tick > 0 && self.scenario.economy.demography {
+        let sw = self.params.switches;
+        if month == 0 && self.tick > 0 && sw.demography {
             self.demography();
         }
         self.incomes();
@@ -384,7 +377,7 @@ impl Model {
         self.household_spending();
         self.business_accounts();
         self.associations();
-        if self.scenario.coins.enabled {
+        if self.params.coin.enabled {
             for ni in 0..self.world.nbs.len() {
                 self.counters[ni].coins_held_mid =
                     self.world
@@ -394,17 +387,19 @@ impl Model {
         }
         self.coin_phase();
         self.benefits();
-        if self.scenario.economy.labour_market {
+        if sw.labour_market {
             self.labour_market();
         }
-        if self.scenario.economy.training {
+        if sw.training {
             self.training();
         }
         self.business_dynamics();
-        if self.scenario.run.check_books {
+        if self.params.check_books {
             self.check_books();
             self.work += 4 * accounts;
         }
+        #[cfg(debug_assertions)]
+        self.check_counters();
         self.work += self.indicators.observe_tick(
             self.tick,
             &self.scenario,
@@ -434,7 +429,7 @@ impl Model {
         if let Err(e) = self.books.ledger.check_books() {
             panic!(
                 "the books do not balance: {e} (seed {}, tick {}); rerun with this seed to reproduce",
-                self.scenario.run.seed, self.tick
+                self.params.seed, self.tick
             );
         }
     }

@@ -15,8 +15,8 @@
 //! exact versions that `Cargo.toml` pins with `=`. A snapshot test pins every method.
 
 use rand::SeedableRng;
-use rand_core::RngCore;
 use rand_chacha::ChaCha8Rng;
+use rand_core::RngCore;
 
 /// What a random draw is for. Each purpose has its own key, so streams never overlap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

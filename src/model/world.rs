@@ -7,18 +7,15 @@
 
 use super::ids::{AssociationId, BusinessId, HouseholdId};
 use super::ledger::{AccountId, Currency, Ledger, NO_NEIGHBOURHOOD, Purpose as Flow, Sector};
-use super::rng::{InitPart, Streams};
-use crate::scenario::{Scenario, SectorKind, SectorParams};
+use super::params::Params;
+use super::rng::{InitPart, Stream, Streams};
+use crate::scenario::{Scenario, SectorKind};
 use std::ops::Range;
 
 /// Marks "no agent" in an index column.
 pub const NONE: u32 = u32::MAX;
 
-/// Number of business sectors.
-pub const SECTORS: usize = 5;
-
-/// Number of municipal contracts per neighbourhood.
-pub const CONTRACTS: usize = 3;
+pub use super::params::{CONTRACTS, SECTORS, cents};
 
 /// What a resident does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,8 +177,6 @@ pub struct Neighbourhood {
     pub contract_jobs: [u32; CONTRACTS],
     /// The contract changed hands this month: its quota jobs at an outside firm end.
     pub contract_ended: [bool; CONTRACTS],
-    /// Sector parameters with defaults filled in.
-    pub sectors: [SectorParams; SECTORS],
 }
 
 /// Accounts that belong to no agent table: sources, sinks and the government.
@@ -259,11 +254,6 @@ impl World {
     }
 }
 
-/// Euros to cents, rounded to the nearest cent.
-pub fn cents(eur: f64) -> i64 {
-    (eur * 100.0).round() as i64
-}
-
 fn split_largest_remainder(total: u32, shares: &[f64]) -> Vec<u32> {
     let sum: f64 = shares.iter().sum();
     let raw: Vec<f64> = shares
@@ -291,24 +281,8 @@ fn split_largest_remainder(total: u32, shares: &[f64]) -> Vec<u32> {
 }
 
 /// Builds the world and pays the opening balances through the ledger.
-pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
-    let nb_count = s.neighbourhoods.len();
-    let open_sys = |ledger: &mut Ledger, sector| ledger.open(sector, NO_NEIGHBOURHOOD, true);
-    let sys = SystemAccounts {
-        municipality: open_sys(ledger, Sector::Municipality),
-        national: open_sys(ledger, Sector::NationalGovernment),
-        opening: open_sys(ledger, Sector::RestOfWorld),
-        outside_employers: open_sys(ledger, Sector::RestOfWorld),
-        outside_shops: open_sys(ledger, Sector::RestOfWorld),
-        outside_suppliers: open_sys(ledger, Sector::RestOfWorld),
-        landlords: open_sys(ledger, Sector::RestOfWorld),
-        commuters: open_sys(ledger, Sector::RestOfWorld),
-        outside_customers: open_sys(ledger, Sector::RestOfWorld),
-        outside_contractors: open_sys(ledger, Sector::RestOfWorld),
-        coin_issuer: open_sys(ledger, Sector::CoinScheme),
-        coin_fund: ledger.open(Sector::Municipality, NO_NEIGHBOURHOOD, false),
-        campaign_agency: open_sys(ledger, Sector::RestOfWorld),
-    };
+pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -> World {
+    let sys = open_system_accounts(ledger);
     let k = s.behaviour.network_contacts as usize;
     let mut w = World {
         residents: Residents {
@@ -318,113 +292,173 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
         households: Households::default(),
         businesses: Businesses::default(),
         associations: Associations::default(),
-        nbs: Vec::with_capacity(nb_count),
+        nbs: Vec::with_capacity(s.neighbourhoods.len()),
         sys,
         household_base: 0,
         business_base: 0,
         association_base: 0,
         active_lists: Vec::new(),
     };
-
-    // Residents and households, neighbourhood by neighbourhood.
-    let pension_age = s.behaviour.pension_age_years.min(255) as u8;
-    let life = s.behaviour.life_expectancy_years.min(255) as u8;
-    let mut hh_ranges = Vec::with_capacity(nb_count);
-    let mut res_ranges = Vec::with_capacity(nb_count);
-    for (ni, nb) in s.neighbourhoods.iter().enumerate() {
-        let r = &nb.residents;
-        let mut rng = streams.open_init(ni as u32, InitPart::Residents);
-        let n = r.count;
-        let children = (n as f64 * r.child_share).round() as u32;
-        let retired = ((n as f64 * r.retired_share).round() as u32).min(n - children);
-        let adults = n - children;
-        let households =
-            ((n as f64 / r.persons_per_household).round() as u32).clamp(1, adults.max(1));
-        // Adults per household: one head each, the rest spread round-robin.
-        let mut adult_count = vec![1u32; households as usize];
-        for i in 0..adults.saturating_sub(households) {
-            adult_count[(i % households) as usize] += 1;
-        }
-        let mut child_count = vec![0u32; households as usize];
-        for _ in 0..children {
-            child_count[rng.below(households) as usize] += 1;
-        }
-        // Which adults are retired: a shuffled list of types.
-        let mut is_retired: Vec<bool> = (0..adults).map(|i| i < retired).collect();
-        for i in (1..is_retired.len()).rev() {
-            let j = rng.below(i as u32 + 1) as usize;
-            is_retired.swap(i, j);
-        }
-        let res_start = w.residents.nb.len() as u32;
-        let hh_start = w.households.nb.len() as u32;
-        let mut adult_i = 0usize;
-        for h in 0..households as usize {
-            let hid = w.households.nb.len() as u32;
-            w.households.nb.push(ni as u16);
-            w.households.first.push(w.residents.nb.len() as u32);
-            w.households
-                .size
-                .push((adult_count[h] + child_count[h]).min(255) as u8);
-            w.households.adults.push(adult_count[h].min(255) as u8);
-            for member in 0..(adult_count[h] + child_count[h]) {
-                let adult = member < adult_count[h];
-                let skill = (r.skill_mean + r.skill_sd * rng.normal()).clamp(0.0, 1.0) as f32;
-                let (age, status, able) = if !adult {
-                    (
-                        rng.below(18) as u8,
-                        Status::Child,
-                        rng.chance(r.able_to_work_share),
-                    )
-                } else if is_retired[adult_i] {
-                    adult_i += 1;
-                    let span = (life - pension_age).max(1) as u32;
-                    (pension_age + rng.below(span) as u8, Status::Retired, false)
-                } else {
-                    adult_i += 1;
-                    let span = (pension_age.saturating_sub(18)).max(1) as u32;
-                    let able = rng.chance(r.able_to_work_share);
-                    let st = if able {
-                        Status::Unemployed
-                    } else {
-                        Status::Unable
-                    };
-                    (18 + rng.below(span) as u8, st, able)
-                };
-                w.residents.nb.push(ni as u16);
-                w.residents.household.push(hid);
-                w.residents.age.push(age);
-                w.residents.able.push(able);
-                w.residents.skill.push(skill);
-                w.residents.status.push(status);
-                w.residents.employer.push(NONE);
-                w.residents.wage_cents.push(0);
-                w.residents.training_left.push(0);
-                w.residents.agreement.push(u16::MAX);
-                w.residents.contract.push(u16::MAX);
-            }
-        }
-        res_ranges.push(res_start..w.residents.nb.len() as u32);
-        hh_ranges.push(hh_start..w.households.nb.len() as u32);
+    let mut ranges = Vec::with_capacity(s.neighbourhoods.len());
+    for ni in 0..s.neighbourhoods.len() {
+        ranges.push(populate(&mut w, s, p, streams, ni));
     }
-    let hh_total = w.households.nb.len();
-    let h = &mut w.households;
-    h.shop = vec![NONE; hh_total * SECTORS];
-    h.association = vec![NONE; hh_total];
-    h.earnings_cents = vec![0; hh_total];
-    h.income_cents = vec![0; hh_total];
-    h.income_prev_cents = vec![0; hh_total];
-    h.income_quarter_cents = vec![0; hh_total];
-    h.income_year_cents = vec![0; hh_total];
-    h.on_benefit = vec![false; hh_total];
-    h.coins_earned = vec![0; hh_total];
-    h.coins_to_issue = vec![0; hh_total];
-    h.disregard_used = vec![0; hh_total];
+    household_columns(&mut w.households);
+    networks(&mut w, streams, &ranges);
+    for (ni, (res, hh)) in ranges.into_iter().enumerate() {
+        business_slots(&mut w, s, p, ni, res, hh);
+    }
+    active_lists(&mut w);
+    associations(&mut w, s);
+    open_agent_accounts(&mut w, ledger);
+    for ni in 0..s.neighbourhoods.len() {
+        initial_jobs(&mut w, s, p, streams, ni);
+    }
+    for ni in 0..s.neighbourhoods.len() {
+        shops_and_memberships(&mut w, s, streams, ledger, ni);
+        opening_balances(&w, s, p, ledger, ni);
+    }
+    w
+}
 
-    // Personal networks: half the contacts are neighbours in index order (household and
-    // street), half are random residents of the same neighbourhood (club, church, mosque).
-    let total_res = w.residents.nb.len();
-    w.residents.contacts = vec![NONE; total_res * k];
-    for (ni, range) in res_ranges.iter().enumerate() {
+fn open_system_accounts(ledger: &mut Ledger) -> SystemAccounts {
+    let mut open_sys = |sector| ledger.open(sector, NO_NEIGHBOURHOOD, true);
+    SystemAccounts {
+        municipality: open_sys(Sector::Municipality),
+        national: open_sys(Sector::NationalGovernment),
+        opening: open_sys(Sector::RestOfWorld),
+        outside_employers: open_sys(Sector::RestOfWorld),
+        outside_shops: open_sys(Sector::RestOfWorld),
+        outside_suppliers: open_sys(Sector::RestOfWorld),
+        landlords: open_sys(Sector::RestOfWorld),
+        commuters: open_sys(Sector::RestOfWorld),
+        outside_customers: open_sys(Sector::RestOfWorld),
+        outside_contractors: open_sys(Sector::RestOfWorld),
+        coin_issuer: open_sys(Sector::CoinScheme),
+        coin_fund: ledger.open(Sector::Municipality, NO_NEIGHBOURHOOD, false),
+        campaign_agency: ledger.open(Sector::RestOfWorld, NO_NEIGHBOURHOOD, true),
+    }
+}
+
+/// The residents and households of neighbourhood `ni`; returns their index ranges.
+fn populate(
+    w: &mut World,
+    s: &Scenario,
+    p: &Params,
+    streams: &Streams,
+    ni: usize,
+) -> (Range<u32>, Range<u32>) {
+    let r = &s.neighbourhoods[ni].residents;
+    let mut rng = streams.open_init(ni as u32, InitPart::Residents);
+    let n = r.count;
+    let children = (n as f64 * r.child_share).round() as u32;
+    let retired = ((n as f64 * r.retired_share).round() as u32).min(n - children);
+    let adults = n - children;
+    let households = ((n as f64 / r.persons_per_household).round() as u32).clamp(1, adults.max(1));
+    // Adults per household: one head each, the rest spread round-robin.
+    let mut adult_count = vec![1u32; households as usize];
+    for i in 0..adults.saturating_sub(households) {
+        adult_count[(i % households) as usize] += 1;
+    }
+    let mut child_count = vec![0u32; households as usize];
+    for _ in 0..children {
+        child_count[rng.below(households) as usize] += 1;
+    }
+    // Which adults are retired: a shuffled list of types.
+    let mut is_retired: Vec<bool> = (0..adults).map(|i| i < retired).collect();
+    for i in (1..is_retired.len()).rev() {
+        let j = rng.below(i as u32 + 1) as usize;
+        is_retired.swap(i, j);
+    }
+    let res_start = w.residents.nb.len() as u32;
+    let hh_start = w.households.nb.len() as u32;
+    let mut adult_i = 0usize;
+    for h in 0..households as usize {
+        let hid = w.households.nb.len() as u32;
+        let size = adult_count[h] + child_count[h];
+        w.households.nb.push(ni as u16);
+        w.households.first.push(w.residents.nb.len() as u32);
+        w.households.size.push(size.min(255) as u8);
+        w.households.adults.push(adult_count[h].min(255) as u8);
+        for member in 0..size {
+            let adult = member < adult_count[h];
+            let skill = (r.skill_mean + r.skill_sd * rng.normal()).clamp(0.0, 1.0) as f32;
+            let retired = adult && is_retired[adult_i];
+            adult_i += adult as usize;
+            let (age, status, able) =
+                first_age_and_status(adult, retired, r.able_to_work_share, &p.behaviour, &mut rng);
+            push_resident(&mut w.residents, ni as u16, hid, age, able, skill, status);
+        }
+    }
+    (
+        res_start..w.residents.nb.len() as u32,
+        hh_start..w.households.nb.len() as u32,
+    )
+}
+
+/// A new resident's age, status and health: a child, a pensioner, or a working-age adult
+/// (unemployed until the jobs are handed out, or unable to work).
+fn first_age_and_status(
+    adult: bool,
+    retired: bool,
+    able_share: f64,
+    b: &super::params::Behaviour,
+    rng: &mut Stream,
+) -> (u8, Status, bool) {
+    let (pension_age, life) = (b.pension_age, b.life_expectancy);
+    if !adult {
+        (rng.below(18) as u8, Status::Child, rng.chance(able_share))
+    } else if retired {
+        let span = (life - pension_age).max(1) as u32;
+        (pension_age + rng.below(span) as u8, Status::Retired, false)
+    } else {
+        let span = (pension_age.saturating_sub(18)).max(1) as u32;
+        let able = rng.chance(able_share);
+        let st = if able {
+            Status::Unemployed
+        } else {
+            Status::Unable
+        };
+        (18 + rng.below(span) as u8, st, able)
+    }
+}
+
+fn push_resident(r: &mut Residents, nb: u16, h: u32, age: u8, able: bool, skill: f32, st: Status) {
+    r.nb.push(nb);
+    r.household.push(h);
+    r.age.push(age);
+    r.able.push(able);
+    r.skill.push(skill);
+    r.status.push(st);
+    r.employer.push(NONE);
+    r.wage_cents.push(0);
+    r.training_left.push(0);
+    r.agreement.push(u16::MAX);
+    r.contract.push(u16::MAX);
+}
+
+/// The per-household columns that start empty.
+fn household_columns(h: &mut Households) {
+    let n = h.nb.len();
+    h.shop = vec![NONE; n * SECTORS];
+    h.association = vec![NONE; n];
+    h.earnings_cents = vec![0; n];
+    h.income_cents = vec![0; n];
+    h.income_prev_cents = vec![0; n];
+    h.income_quarter_cents = vec![0; n];
+    h.income_year_cents = vec![0; n];
+    h.on_benefit = vec![false; n];
+    h.coins_earned = vec![0; n];
+    h.coins_to_issue = vec![0; n];
+    h.disregard_used = vec![0; n];
+}
+
+/// Personal networks: half the contacts are neighbours in index order (household and
+/// street), half are random residents of the same neighbourhood (club, church, mosque).
+fn networks(w: &mut World, streams: &Streams, ranges: &[(Range<u32>, Range<u32>)]) {
+    let k = w.residents.contacts_per;
+    w.residents.contacts = vec![NONE; w.residents.nb.len() * k];
+    for (ni, (range, _)) in ranges.iter().enumerate() {
         let len = range.end - range.start;
         if len < 2 {
             continue;
@@ -443,42 +477,55 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             }
         }
     }
+}
 
-    // Business slots: the initial businesses plus spare slots for starts.
-    for (ni, nb) in s.neighbourhoods.iter().enumerate() {
-        let sectors = nb.businesses.sectors.resolved();
-        let n =
-            (nb.businesses.per_1000_residents * nb.residents.count as f64 / 1000.0).round() as u32;
-        let shares: Vec<f64> = sectors.iter().map(|p| p.share_of_businesses).collect();
-        let per_sector = split_largest_remainder(n, &shares);
-        let spare = n / 2 + 8;
-        let start = w.businesses.nb.len() as u32;
-        for (si, &count) in per_sector.iter().enumerate() {
-            for _ in 0..count {
-                push_business(&mut w.businesses, ni as u16, si as u8, true);
-            }
+/// Business slots of neighbourhood `ni`: the initial businesses plus spare slots for
+/// starts; and the neighbourhood's entry with its ranges.
+fn business_slots(
+    w: &mut World,
+    s: &Scenario,
+    p: &Params,
+    ni: usize,
+    residents: Range<u32>,
+    households: Range<u32>,
+) {
+    let nb = &s.neighbourhoods[ni];
+    let n = (nb.businesses.per_1000_residents * nb.residents.count as f64 / 1000.0).round() as u32;
+    let shares: Vec<f64> = p.nbs[ni]
+        .sectors
+        .iter()
+        .map(|p| p.share_of_businesses)
+        .collect();
+    let per_sector = split_largest_remainder(n, &shares);
+    let spare = n / 2 + 8;
+    let start = w.businesses.nb.len() as u32;
+    for (si, &count) in per_sector.iter().enumerate() {
+        for _ in 0..count {
+            push_business(&mut w.businesses, ni as u16, si as u8, true);
         }
-        for i in 0..spare {
-            push_business(
-                &mut w.businesses,
-                ni as u16,
-                (i % SECTORS as u32) as u8,
-                false,
-            );
-        }
-        w.nbs.push(Neighbourhood {
-            residents: res_ranges[ni].clone(),
-            households: hh_ranges[ni].clone(),
-            businesses: start..w.businesses.nb.len() as u32,
-            associations: 0..0,
-            contract_holder: [NONE; CONTRACTS],
-            contract_left: [0; CONTRACTS],
-            contract_jobs: [0; CONTRACTS],
-            contract_ended: [false; CONTRACTS],
-            sectors,
-        });
     }
+    for i in 0..spare {
+        push_business(
+            &mut w.businesses,
+            ni as u16,
+            (i % SECTORS as u32) as u8,
+            false,
+        );
+    }
+    w.nbs.push(Neighbourhood {
+        residents,
+        households,
+        businesses: start..w.businesses.nb.len() as u32,
+        associations: 0..0,
+        contract_holder: [NONE; CONTRACTS],
+        contract_left: [0; CONTRACTS],
+        contract_jobs: [0; CONTRACTS],
+        contract_ended: [false; CONTRACTS],
+    });
+}
 
+/// The active lists, with capacity for every slot of the neighbourhood.
+fn active_lists(w: &mut World) {
     for nb in &w.nbs {
         let capacity = (nb.businesses.end - nb.businesses.start) as usize;
         for si in 0..SECTORS {
@@ -489,8 +536,9 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
             w.active_lists.push(list);
         }
     }
+}
 
-    // Associations.
+fn associations(w: &mut World, s: &Scenario) {
     for (ni, nb) in s.neighbourhoods.iter().enumerate() {
         let n = if s.economy.associations {
             (nb.associations.per_1000_residents * nb.residents.count as f64 / 1000.0).round() as u32
@@ -506,10 +554,12 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
         }
         w.nbs[ni].associations = start..w.associations.nb.len() as u32;
     }
+}
 
-    // Accounts: households, businesses, associations, contiguous.
+/// Accounts: households, businesses, associations, contiguous.
+fn open_agent_accounts(w: &mut World, ledger: &mut Ledger) {
     w.household_base = ledger.account_count() as u32;
-    for h in 0..hh_total {
+    for h in 0..w.households.nb.len() {
         ledger.open(Sector::Households, w.households.nb[h], false);
     }
     w.business_base = ledger.account_count() as u32;
@@ -520,177 +570,166 @@ pub fn build(s: &Scenario, streams: &Streams, ledger: &mut Ledger) -> World {
     for a in 0..w.associations.nb.len() {
         ledger.open(Sector::Associations, w.associations.nb[a], false);
     }
+}
 
-    // Jobs: owners and employees of local businesses, then outside jobs.
-    for (ni, nb) in s.neighbourhoods.iter().enumerate() {
-        let mut rng = streams.open_init(ni as u32, InitPart::Jobs);
-        let range = w.nbs[ni].residents.clone();
-        let mut pool: Vec<u32> = range
-            .clone()
-            .filter(|&i| w.residents.status[i as usize] == Status::Unemployed)
-            .collect();
-        let able = pool.len();
-        let keep_unemployed =
-            (able as f64 * nb.residents.initial_unemployment_rate).round() as usize;
-        let biz = w.nbs[ni].businesses.clone();
-        for b in biz {
-            if !w.businesses.active[b as usize] {
-                continue;
-            }
-            let sp = &w.nbs[ni].sectors[w.businesses.sector[b as usize] as usize];
-            let skill_req = sp.skill_required as f32;
-            let wage = cents(sp.wage_eur_per_month);
-            let employees = rng.poisson(sp.employees_mean);
-            if let Some(owner) = take_candidate(
-                &mut pool,
-                &w.residents.skill,
-                skill_req,
-                keep_unemployed,
-                &mut rng,
-            ) {
-                w.residents.status[owner as usize] = Status::Employed;
-                w.residents.employer[owner as usize] = b;
-                w.businesses.owner[b as usize] = owner;
-            }
-            for _ in 0..employees {
-                // Without an outside world there are no commuters: every employee is a resident.
-                let from_here = !s.economy.outside_world
-                    || rng.chance(nb.businesses.resident_share_of_employees);
-                let resident = if from_here {
-                    take_candidate(
-                        &mut pool,
-                        &w.residents.skill,
-                        skill_req,
-                        keep_unemployed,
-                        &mut rng,
-                    )
-                } else {
-                    None
-                };
-                match resident {
-                    Some(e) => {
-                        w.residents.status[e as usize] = Status::Employed;
-                        w.residents.employer[e as usize] = b;
-                        w.residents.wage_cents[e as usize] = wage;
-                        w.businesses.staff_residents[b as usize] += 1;
-                    }
-                    None if s.economy.outside_world => {
-                        w.businesses.staff_commuters[b as usize] += 1
-                    }
-                    None => continue,
-                }
-                w.businesses.wage_bill_cents[b as usize] += wage;
-            }
-            let workers = 1
-                + w.businesses.staff_residents[b as usize]
-                + w.businesses.staff_commuters[b as usize];
-            w.businesses.revenue_expected[b as usize] =
-                workers as f64 * cents(sp.revenue_per_worker_eur_per_month) as f64;
-        }
-        if s.economy.outside_world {
-            let outside_wage = cents(s.outside.wage_eur_per_month);
-            let req = s.outside.skill_required as f32;
-            while pool.len() > keep_unemployed {
-                let Some(r) = take_candidate(
-                    &mut pool,
-                    &w.residents.skill,
-                    req,
-                    keep_unemployed,
-                    &mut rng,
-                ) else {
-                    break;
-                };
-                w.residents.status[r as usize] = Status::EmployedOutside;
-                w.residents.wage_cents[r as usize] = outside_wage;
-            }
+/// Jobs in neighbourhood `ni`: owners and employees of local businesses, then outside
+/// jobs, leaving `initial_unemployment_rate` of the able unemployed.
+fn initial_jobs(w: &mut World, s: &Scenario, p: &Params, streams: &Streams, ni: usize) {
+    let nb = &s.neighbourhoods[ni];
+    let mut rng = streams.open_init(ni as u32, InitPart::Jobs);
+    let mut pool: Vec<u32> = w.nbs[ni]
+        .residents
+        .clone()
+        .filter(|&i| w.residents.status[i as usize] == Status::Unemployed)
+        .collect();
+    let keep = (pool.len() as f64 * nb.residents.initial_unemployment_rate).round() as usize;
+    for b in w.nbs[ni].businesses.clone() {
+        if w.businesses.active[b as usize] {
+            staff_business(w, s, p, ni, b, &mut pool, keep, &mut rng);
         }
     }
+    if s.economy.outside_world {
+        let (wage, req) = (
+            p.national.outside_wage_cents,
+            p.national.outside_skill_required,
+        );
+        while pool.len() > keep {
+            let Some(r) = take_candidate(&mut pool, &w.residents.skill, req, keep, &mut rng) else {
+                break;
+            };
+            w.residents.status[r as usize] = Status::EmployedOutside;
+            w.residents.wage_cents[r as usize] = wage;
+        }
+    }
+}
 
-    // Shops, memberships, opening balances.
-    let coin_names: std::collections::BTreeSet<&str> =
-        s.coins.neighbourhoods.iter().map(String::as_str).collect();
-    for (ni, nb) in s.neighbourhoods.iter().enumerate() {
-        let mut rng = streams.open_init(ni as u32, InitPart::Shops);
-        let nbw = w.nbs[ni].clone();
+/// An initial business's owner and employees (residents, or commuters with an outside
+/// world), and its expected revenue.
+#[allow(clippy::too_many_arguments)]
+fn staff_business(
+    w: &mut World,
+    s: &Scenario,
+    p: &Params,
+    ni: usize,
+    b: u32,
+    pool: &mut Vec<u32>,
+    keep: usize,
+    rng: &mut Stream,
+) {
+    let bi = b as usize;
+    let sp = p.nbs[ni].sectors[w.businesses.sector[bi] as usize];
+    let employees = rng.poisson(sp.employees_mean);
+    if let Some(owner) = take_candidate(pool, &w.residents.skill, sp.skill_required, keep, rng) {
+        w.residents.status[owner as usize] = Status::Employed;
+        w.residents.employer[owner as usize] = b;
+        w.businesses.owner[bi] = owner;
+    }
+    let outside = s.economy.outside_world;
+    let resident_share = s.neighbourhoods[ni].businesses.resident_share_of_employees;
+    for _ in 0..employees {
+        // Without an outside world there are no commuters: every employee is a resident.
+        let from_here = !outside || rng.chance(resident_share);
+        let resident = if from_here {
+            take_candidate(pool, &w.residents.skill, sp.skill_required, keep, rng)
+        } else {
+            None
+        };
+        match resident {
+            Some(e) => {
+                w.residents.status[e as usize] = Status::Employed;
+                w.residents.employer[e as usize] = b;
+                w.residents.wage_cents[e as usize] = sp.wage_cents;
+                w.businesses.staff_residents[bi] += 1;
+            }
+            None if outside => w.businesses.staff_commuters[bi] += 1,
+            None => continue,
+        }
+        w.businesses.wage_bill_cents[bi] += sp.wage_cents;
+    }
+    let workers = 1 + w.businesses.staff_residents[bi] + w.businesses.staff_commuters[bi];
+    w.businesses.revenue_expected[bi] = workers as f64 * sp.revenue_per_worker_cents;
+}
+
+/// Each household of neighbourhood `ni` gets a shop per sector, perhaps an association,
+/// and its opening wealth (and coins, where the coin runs).
+fn shops_and_memberships(
+    w: &mut World,
+    s: &Scenario,
+    streams: &Streams,
+    ledger: &mut Ledger,
+    ni: usize,
+) {
+    let nb = &s.neighbourhoods[ni];
+    let mut rng = streams.open_init(ni as u32, InitPart::Shops);
+    let households = w.nbs[ni].households.clone();
+    let assoc = w.nbs[ni].associations.clone();
+    for hh in households {
+        for si in 0..SECTORS {
+            w.households.shop[hh as usize * SECTORS + si] =
+                random_active(w.active_list(ni, si), &mut rng);
+        }
+        let assoc_len = assoc.end - assoc.start;
+        if assoc_len > 0 && rng.chance(nb.residents.association_membership_share) {
+            let a = assoc.start + rng.below(assoc_len);
+            w.households.association[hh as usize] = a;
+            w.associations.members[a as usize] += 1;
+        }
+        let wealth = nb.residents.wealth_median_eur_per_household
+            * (nb.residents.wealth_sigma * rng.normal()).exp();
+        let amount = cents(wealth.min(1e8));
+        open(
+            ledger,
+            Currency::Eur,
+            w.sys.opening,
+            w.household_account(HouseholdId(hh)),
+            amount,
+        );
+    }
+}
+
+/// Opening coins of households where the coin runs, and the opening cash of businesses
+/// (months of costs) and associations.
+fn opening_balances(w: &World, s: &Scenario, p: &Params, ledger: &mut Ledger, ni: usize) {
+    let nb = &s.neighbourhoods[ni];
+    let nbw = &w.nbs[ni];
+    let coins = s.coins.issuance.opening_coins_per_household.round() as i64;
+    if p.nbs[ni].coin.runs && coins > 0 {
         for hh in nbw.households.clone() {
-            for si in 0..SECTORS {
-                w.households.shop[hh as usize * SECTORS + si] =
-                    random_active(w.active_list(ni, si), &mut rng);
-            }
-            let assoc_len = nbw.associations.end - nbw.associations.start;
-            if assoc_len > 0 && rng.chance(nb.residents.association_membership_share) {
-                let a = nbw.associations.start + rng.below(assoc_len);
-                w.households.association[hh as usize] = a;
-                w.associations.members[a as usize] += 1;
-            }
-            let wealth = nb.residents.wealth_median_eur_per_household
-                * (nb.residents.wealth_sigma * rng.normal()).exp();
-            let amount = cents(wealth.min(1e8));
-            if amount > 0 {
-                ledger
-                    .transfer(
-                        Currency::Eur,
-                        w.sys.opening,
-                        w.household_account(HouseholdId(hh)),
-                        amount,
-                        Flow::OpeningBalance,
-                    )
-                    .expect("the opening account may overdraw");
-            }
-        }
-        let coins = s.coins.issuance.opening_coins_per_household.round() as i64;
-        let in_scheme =
-            s.coins.enabled && (coin_names.is_empty() || coin_names.contains(nb.name.as_str()));
-        if in_scheme && coins > 0 {
-            for hh in nbw.households.clone() {
-                ledger
-                    .transfer(
-                        Currency::Coin,
-                        w.sys.coin_issuer,
-                        w.household_account(HouseholdId(hh)),
-                        coins,
-                        Flow::OpeningBalance,
-                    )
-                    .expect("the coin issuer may overdraw");
-            }
-        }
-        for b in nbw.businesses.clone() {
-            if !w.businesses.active[b as usize] {
-                continue;
-            }
-            let sp = &nbw.sectors[w.businesses.sector[b as usize] as usize];
-            let costs = w.businesses.wage_bill_cents[b as usize] as f64
-                + cents(sp.rent_eur_per_month) as f64
-                + sp.supply_cost_share * w.businesses.revenue_expected[b as usize];
-            let amount = (costs * nb.businesses.opening_cash_months).round() as i64;
-            if amount > 0 {
-                ledger
-                    .transfer(
-                        Currency::Eur,
-                        w.sys.opening,
-                        w.business_account(BusinessId(b)),
-                        amount,
-                        Flow::OpeningBalance,
-                    )
-                    .expect("the opening account may overdraw");
-            }
-        }
-        for a in nbw.associations.clone() {
-            let amount = cents(nb.associations.opening_cash_eur);
-            if amount > 0 {
-                ledger
-                    .transfer(
-                        Currency::Eur,
-                        w.sys.opening,
-                        w.association_account(AssociationId(a)),
-                        amount,
-                        Flow::OpeningBalance,
-                    )
-                    .expect("the opening account may overdraw");
-            }
+            let acc = w.household_account(HouseholdId(hh));
+            open(ledger, Currency::Coin, w.sys.coin_issuer, acc, coins);
         }
     }
-    w
+    for b in nbw.businesses.clone() {
+        if !w.businesses.active[b as usize] {
+            continue;
+        }
+        let sp = &p.nbs[ni].sectors[w.businesses.sector[b as usize] as usize];
+        let costs = w.businesses.wage_bill_cents[b as usize] as f64
+            + sp.rent_cents as f64
+            + sp.supply_cost_share * w.businesses.revenue_expected[b as usize];
+        let amount = (costs * nb.businesses.opening_cash_months).round() as i64;
+        open(
+            ledger,
+            Currency::Eur,
+            w.sys.opening,
+            w.business_account(BusinessId(b)),
+            amount,
+        );
+    }
+    for a in nbw.associations.clone() {
+        let amount = cents(nb.associations.opening_cash_eur);
+        let acc = w.association_account(AssociationId(a));
+        open(ledger, Currency::Eur, w.sys.opening, acc, amount);
+    }
+}
+
+/// An opening balance paid by an account that may overdraw (nothing when not positive).
+fn open(ledger: &mut Ledger, c: Currency, from: AccountId, to: AccountId, amount: i64) {
+    if amount > 0 {
+        ledger
+            .transfer(c, from, to, amount, Flow::OpeningBalance)
+            .expect("the opening account and the coin issuer may overdraw");
+    }
 }
 
 fn push_business(b: &mut Businesses, nb: u16, sector: u8, active: bool) {
@@ -718,7 +757,7 @@ fn take_candidate(
     skill: &[f32],
     skill_req: f32,
     keep: usize,
-    rng: &mut super::rng::Stream,
+    rng: &mut Stream,
 ) -> Option<u32> {
     if pool.len() <= keep || pool.is_empty() {
         return None;
@@ -735,7 +774,7 @@ fn take_candidate(
 
 /// A uniformly random business from an active list, or [`NONE`] when it is empty.
 #[inline]
-pub fn random_active(list: &[u32], rng: &mut super::rng::Stream) -> u32 {
+pub fn random_active(list: &[u32], rng: &mut Stream) -> u32 {
     if list.is_empty() {
         NONE
     } else {

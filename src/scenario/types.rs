@@ -537,6 +537,11 @@ impl SectorKind {
         SectorKind::Other,
     ];
 
+    /// Index in [`SectorKind::ALL`] (and in every per-sector column of the model).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// The field name in the scenario file.
     pub fn field(self) -> &'static str {
         match self {

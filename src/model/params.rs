@@ -1,0 +1,584 @@
+//! [`Params`]: everything the ticks need from the scenario, resolved once in
+//! [`super::Model::new`]: amounts in cents, the effective tax rate, the coin's value,
+//! the contracts as [`ContractSpec`]s, names turned into indices and sectors indexed
+//! through [`SectorKind`]. The phases read only this plain data, never the serde
+//! [`Scenario`] and never a name.
+//!
+//! The levers change parameters here too: each policy module's `build` (see
+//! [`super::policy`]) edits the resolved `Params` before the first tick, so that a lever
+//! that only shifts a share or adds a contract needs no code in the tick at all.
+//!
+//! *Refactor invariant*: every value is computed with the same operations, in the same
+//! order, as the phases did before they read it from here, so that resolving once changes
+//! no output bit (`tests/shipped.rs`).
+
+use crate::scenario::{Scenario, SectorKind, SectorParams};
+
+/// Number of business sectors.
+pub const SECTORS: usize = SectorKind::ALL.len();
+
+/// Number of municipal contracts per neighbourhood.
+pub const CONTRACTS: usize = ContractKind::ALL.len();
+
+/// Euros to cents, rounded to the nearest cent.
+pub fn cents(eur: f64) -> i64 {
+    (eur * 100.0).round() as i64
+}
+
+/// A municipal contract of each neighbourhood, tendered when it ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContractKind {
+    /// Public-space maintenance (`municipality.procurement.maintenance_eur_per_resident_month`).
+    Maintenance,
+    /// Care (`municipality.procurement.care_eur_per_resident_month`).
+    Care,
+    /// The supplementary maintenance contract of lever 6, in which residents work.
+    MaintenanceSupplement,
+}
+
+impl ContractKind {
+    /// All contracts in slot order (a contract slot is `neighbourhood * CONTRACTS + kind`).
+    pub const ALL: [ContractKind; 3] = [
+        ContractKind::Maintenance,
+        ContractKind::Care,
+        ContractKind::MaintenanceSupplement,
+    ];
+
+    /// The sector whose local businesses may win the tender and whose parameters
+    /// (wage, skill, revenue per worker) the contract's jobs have.
+    pub fn sector(self) -> SectorKind {
+        match self {
+            ContractKind::Maintenance | ContractKind::MaintenanceSupplement => {
+                SectorKind::Maintenance
+            }
+            ContractKind::Care => SectorKind::Care,
+        }
+    }
+
+    /// Index in [`ContractKind::ALL`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One contract as the ticks see it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ContractSpec {
+    /// Which contract.
+    pub kind: ContractKind,
+    /// Monthly value per resident of the neighbourhood, cents (0: no such contract).
+    pub per_resident_cents: i64,
+    /// The same value in euros, as the scenario gives it.
+    pub eur_per_resident_month: f64,
+    /// Share of the contract's labour that must be done by residents (levers 5 and 6);
+    /// 0 means no quota.
+    pub resident_quota: f64,
+}
+
+/// The switches of the economy's parts (`economy` in the scenario).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Switches {
+    /// Outside employers, shops, suppliers, landlords, commuters and customers exist.
+    pub outside_world: bool,
+    /// Businesses buy supplies.
+    pub supplies: bool,
+    /// Income and local taxes.
+    pub taxes: bool,
+    /// Bijstand.
+    pub benefits: bool,
+    /// AOW pensions.
+    pub pensions: bool,
+    /// Housing and business rent.
+    pub rent: bool,
+    /// Associations.
+    pub associations: bool,
+    /// Municipal contracts.
+    pub procurement: bool,
+    /// Business failures and starts.
+    pub business_dynamics: bool,
+    /// The labour market phase.
+    pub labour_market: bool,
+    /// The training phase.
+    pub training: bool,
+    /// The national municipal fund.
+    pub national_transfers: bool,
+    /// Ageing, retirement and births.
+    pub demography: bool,
+}
+
+/// Behavioural parameters (`behaviour`), amounts in cents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Behaviour {
+    /// Consumption out of last month's free income.
+    pub consumption_alpha1: f64,
+    /// Consumption out of money held.
+    pub consumption_alpha2: f64,
+    /// Subsistence spending per person per month, cents.
+    pub subsistence_cents: i64,
+    /// Monthly probability of trying another shop of a sector.
+    pub shop_switch_probability: f64,
+    /// Probability that a vacancy is first offered through the owner's network.
+    pub referral_probability: f64,
+    /// Probability that a vacancy is searched in another neighbourhood.
+    pub search_other_neighbourhood_probability: f64,
+    /// Job seekers drawn per vacancy.
+    pub candidates_per_vacancy: u32,
+    /// Probability that a vacancy no resident fills goes to a commuter.
+    pub commuter_hire_probability: f64,
+    /// Monthly probability that an employee quits.
+    pub quit_probability: f64,
+    /// Monthly probability that a job seeker starts training.
+    pub training_probability: f64,
+    /// Length of a training, months (capped at 255).
+    pub training_months: u8,
+    /// Skill gained by a finished training.
+    pub training_skill_gain: f32,
+    /// Skill lost per month of unemployment.
+    pub skill_loss_per_month_unemployed: f32,
+    /// Share of the staffing gap closed per month.
+    pub staff_adjustment: f64,
+    /// Weight of this month's revenue in expected revenue.
+    pub revenue_smoothing: f64,
+    /// Months of costs a business keeps as a cash buffer.
+    pub cash_buffer_months: f64,
+    /// Months in arrears after which a business fails.
+    pub arrears_limit: u8,
+    /// The owner's minimum expected income, cents.
+    pub owner_income_min_cents: f64,
+    /// Months after a start before viability counts.
+    pub start_grace_months: u32,
+    /// Capital a new owner puts in, cents (at most half the household's money).
+    pub start_capital_cents: i64,
+    /// Monthly probability that an adult volunteers.
+    pub volunteer_probability: f64,
+    /// Hours a volunteer gives in a month.
+    pub volunteer_hours_per_month: f64,
+    /// Monthly probability that a household joins an association.
+    pub membership_join_probability: f64,
+    /// Monthly probability of leaving an association that lacks all its volunteers.
+    pub membership_leave_probability: f64,
+    /// Pension age, years (capped at 255).
+    pub pension_age: u8,
+    /// Life expectancy, years (capped at 255).
+    pub life_expectancy: u8,
+}
+
+/// Bijstand and the municipality's other monthly amounts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Municipality {
+    /// Income tax rate withheld on earnings (0 without taxes).
+    pub income_tax_rate: f64,
+    /// Local tax per household per month, cents (0 without taxes).
+    pub local_tax_cents: i64,
+    /// Bijstand norm of a single, cents a month.
+    pub norm_single_cents: i64,
+    /// Bijstand norm of a couple, cents a month.
+    pub norm_couple_cents: i64,
+    /// Asset limit of a single, cents.
+    pub asset_limit_single_cents: i64,
+    /// Asset limit of a couple, cents.
+    pub asset_limit_couple_cents: i64,
+    /// Share of net earnings disregarded.
+    pub earnings_disregard_share: f64,
+    /// Cap on the disregard, cents a month.
+    pub earnings_disregard_cap_cents: i64,
+    /// Months the disregard lasts.
+    pub earnings_disregard_months: u32,
+    /// Subsidy per association per month, cents.
+    pub subsidy_cents: i64,
+    /// Probability that a local business wins a tender.
+    pub local_award_probability: f64,
+    /// Length of a contract, months.
+    pub contract_months: u32,
+    /// The contracts of every neighbourhood, in slot order.
+    pub contracts: [ContractSpec; CONTRACTS],
+}
+
+/// National amounts and the outside labour market.
+#[derive(Clone, Debug, PartialEq)]
+pub struct National {
+    /// Municipal fund per resident per month, cents.
+    pub fund_per_resident_cents: i64,
+    /// AOW of a single, cents a month.
+    pub aow_single_cents: i64,
+    /// AOW of each member of a couple, cents a month.
+    pub aow_couple_each_cents: i64,
+    /// Outside vacancies per 1000 residents per month.
+    pub outside_vacancies_per_1000: f64,
+    /// Monthly probability that an outside job ends.
+    pub outside_separation_probability: f64,
+    /// Gross monthly outside wage, cents.
+    pub outside_wage_cents: i64,
+    /// Skill an outside job asks.
+    pub outside_skill_required: f32,
+}
+
+/// A sector of one neighbourhood, defaults filled in, amounts in cents.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sector {
+    /// Share of the neighbourhood's businesses.
+    pub share_of_businesses: f64,
+    /// Mean employees besides the owner at the start.
+    pub employees_mean: f64,
+    /// Gross monthly wage of an employee, cents.
+    pub wage_cents: i64,
+    /// Revenue per worker per month, cents (as f64, as the staffing rule divides by it).
+    pub revenue_per_worker_cents: f64,
+    /// Revenue per worker per month, euros (the contracts' staffing divides by it).
+    pub revenue_per_worker_eur: f64,
+    /// Supplies as a share of revenue.
+    pub supply_cost_share: f64,
+    /// Share of supplies bought outside.
+    pub supplies_share_outside: f64,
+    /// Business rent per month, cents.
+    pub rent_cents: i64,
+    /// Sales to outside customers per business per month, cents.
+    pub outside_sales_cents: i64,
+    /// Share of local household spending in this sector.
+    pub household_spending_share: f64,
+    /// Skill a job in this sector asks.
+    pub skill_required: f32,
+}
+
+impl Sector {
+    fn resolve(p: &SectorParams) -> Sector {
+        Sector {
+            share_of_businesses: p.share_of_businesses,
+            employees_mean: p.employees_mean,
+            wage_cents: cents(p.wage_eur_per_month),
+            revenue_per_worker_cents: cents(p.revenue_per_worker_eur_per_month) as f64,
+            revenue_per_worker_eur: p.revenue_per_worker_eur_per_month,
+            supply_cost_share: p.supply_cost_share,
+            supplies_share_outside: p.supplies_share_outside,
+            rent_cents: cents(p.rent_eur_per_month),
+            outside_sales_cents: cents(p.outside_sales_eur_per_business_month),
+            household_spending_share: p.household_spending_share,
+            skill_required: p.skill_required as f32,
+        }
+    }
+}
+
+/// What the coin means in one neighbourhood's payments (all 0 where the scheme does not
+/// run).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CoinUse {
+    /// The coin scheme runs here.
+    pub runs: bool,
+    /// Share of a local shop's price payable in coins (lever 2).
+    pub shop_share: f64,
+    /// Share of an association fee payable in coins (lever 3).
+    pub fee_share: f64,
+    /// Coins bought with euros: the share of local spending and the bonus (Chiemgauer,
+    /// Brixton); `None` when residents cannot buy coins.
+    pub purchase: Option<(f64, f64)>,
+    /// Share of local supplies a business pays in coins it holds.
+    pub supplies_share: f64,
+}
+
+/// One neighbourhood's parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Nb {
+    /// Housing rent per household per month, cents (0 without rent or an outside world).
+    pub housing_rent_cents: i64,
+    /// Association fee per member household per month, cents (0 without associations).
+    pub fee_cents: i64,
+    /// Share of household spending at local shops, levers included (1 in a closed
+    /// economy).
+    pub local_share: f64,
+    /// Supply costs as a share of what they would be (lever 10's joint purchasing; 1
+    /// without it).
+    pub supply_cost_factor: f64,
+    /// The sectors, in [`SectorKind::ALL`] order.
+    pub sectors: [Sector; SECTORS],
+    /// Skill of newborns: mean and standard deviation.
+    pub skill_mean: f64,
+    /// See `skill_mean`.
+    pub skill_sd: f64,
+    /// Share of residents able to work.
+    pub able_to_work_share: f64,
+    /// Business starts per 1000 residents per month.
+    pub starts_per_1000: f64,
+    /// Volunteer hours an association needs per month.
+    pub volunteer_demand_hours: f64,
+    /// Share of association spending at local businesses (1 in a closed economy).
+    pub association_local_share: f64,
+    /// Cash an association keeps, cents.
+    pub association_reserve_cents: i64,
+    /// The coin here.
+    pub coin: CoinUse,
+    /// Lever 8: the neighbourhood this one adopts and the share of local spending sent to
+    /// its shops.
+    pub adoption: Option<(usize, f64)>,
+}
+
+/// The coin scheme's own parameters (the scheme may still run in no neighbourhood).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Coin {
+    /// The scheme is switched on.
+    pub enabled: bool,
+    /// Euro cents one coin is worth.
+    pub value_cents: f64,
+    /// Share of a coin's value the municipality puts into the fund when it is issued.
+    pub backing_share: f64,
+    /// Share of its coins a holder spends this month (demurrage included).
+    pub spend_propensity: f64,
+    /// Coins issued per training month.
+    pub per_training_month: i64,
+    /// Coins issued per volunteer month (hours times coins per hour).
+    pub per_volunteer_month: i64,
+    /// Businesses redeem their coins every month.
+    pub redeem_businesses: bool,
+    /// Associations redeem their coins every month.
+    pub redeem_associations: bool,
+    /// Redemption fee, a share of the value.
+    pub fee_share: f64,
+    /// Demurrage per period on the smallest balance held during it.
+    pub demurrage_rate: f64,
+    /// Length of a demurrage period, months (at least 1).
+    pub demurrage_period_months: u32,
+    /// Months before the first demurrage.
+    pub demurrage_grace_months: u32,
+}
+
+/// Everything the ticks read, resolved once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    /// Root seed (a rejected payment's panic names it).
+    pub seed: u64,
+    /// Ticks of the run.
+    pub ticks: u32,
+    /// Check the books after every tick.
+    pub check_books: bool,
+    /// The economy's parts.
+    pub switches: Switches,
+    /// Behaviour.
+    pub behaviour: Behaviour,
+    /// The municipality.
+    pub municipality: Municipality,
+    /// The nation and the outside labour market.
+    pub national: National,
+    /// The coin scheme.
+    pub coin: Coin,
+    /// The neighbourhoods, in scenario order.
+    pub nbs: Vec<Nb>,
+}
+
+impl Params {
+    /// Resolves a validated scenario, levers not yet applied (the policy modules apply
+    /// theirs, see [`super::policy::build`]).
+    pub fn resolve(s: &Scenario) -> Params {
+        let switches = switches(s);
+        Params {
+            seed: s.run.seed,
+            ticks: s.run.years * 12,
+            check_books: s.run.check_books,
+            behaviour: behaviour(s),
+            municipality: municipality(s, &switches),
+            national: national(s),
+            coin: coin(s),
+            nbs: (0..s.neighbourhoods.len())
+                .map(|ni| neighbourhood(s, ni, &switches))
+                .collect(),
+            switches,
+        }
+    }
+
+    /// The contract in slot `c` of every neighbourhood.
+    #[inline]
+    pub fn contract(&self, c: usize) -> &ContractSpec {
+        &self.municipality.contracts[c]
+    }
+
+    /// Sector `si` of neighbourhood `ni`.
+    #[inline]
+    pub fn sector(&self, ni: usize, si: usize) -> &Sector {
+        &self.nbs[ni].sectors[si]
+    }
+
+    /// Whether the coin scheme runs in neighbourhood `ni`.
+    #[inline]
+    pub fn coins_in(&self, ni: usize) -> bool {
+        self.nbs.get(ni).is_some_and(|n| n.coin.runs)
+    }
+}
+
+fn switches(s: &Scenario) -> Switches {
+    let e = &s.economy;
+    Switches {
+        outside_world: e.outside_world,
+        supplies: e.supplies,
+        taxes: e.taxes,
+        benefits: e.benefits,
+        pensions: e.pensions,
+        rent: e.rent,
+        associations: e.associations,
+        procurement: e.procurement,
+        business_dynamics: e.business_dynamics,
+        labour_market: e.labour_market,
+        training: e.training,
+        national_transfers: e.national_transfers,
+        demography: e.demography,
+    }
+}
+
+fn behaviour(s: &Scenario) -> Behaviour {
+    let b = &s.behaviour;
+    Behaviour {
+        consumption_alpha1: b.consumption_alpha1,
+        consumption_alpha2: b.consumption_alpha2,
+        subsistence_cents: cents(b.subsistence_eur_per_person_month),
+        shop_switch_probability: b.shop_switch_probability_per_month,
+        referral_probability: b.referral_probability,
+        search_other_neighbourhood_probability: b.search_other_neighbourhood_probability,
+        candidates_per_vacancy: b.candidates_per_vacancy,
+        commuter_hire_probability: b.commuter_hire_probability,
+        quit_probability: b.quit_probability_per_month,
+        training_probability: b.training_probability_per_month,
+        training_months: b.training_months.min(255) as u8,
+        training_skill_gain: b.training_skill_gain as f32,
+        skill_loss_per_month_unemployed: b.skill_loss_per_month_unemployed as f32,
+        staff_adjustment: b.staff_adjustment_per_month,
+        revenue_smoothing: b.revenue_smoothing,
+        cash_buffer_months: b.cash_buffer_months,
+        arrears_limit: b.months_in_arrears_before_failure as u8,
+        owner_income_min_cents: cents(b.owner_income_min_eur_per_month) as f64,
+        start_grace_months: b.start_grace_months,
+        start_capital_cents: cents(b.start_capital_eur),
+        volunteer_probability: b.volunteer_probability_per_month,
+        volunteer_hours_per_month: b.volunteer_hours_per_month,
+        membership_join_probability: b.membership_join_probability_per_month,
+        membership_leave_probability: b.membership_leave_probability_per_month,
+        pension_age: b.pension_age_years.min(255) as u8,
+        life_expectancy: b.life_expectancy_years.min(255) as u8,
+    }
+}
+
+fn municipality(s: &Scenario, sw: &Switches) -> Municipality {
+    let m = &s.municipality;
+    let p = &m.procurement;
+    let contract = |kind, eur: f64| ContractSpec {
+        kind,
+        per_resident_cents: cents(eur),
+        eur_per_resident_month: eur,
+        resident_quota: 0.0,
+    };
+    Municipality {
+        income_tax_rate: if sw.taxes { m.income_tax_rate } else { 0.0 },
+        local_tax_cents: if sw.taxes {
+            cents(m.local_tax_eur_per_household_month)
+        } else {
+            0
+        },
+        norm_single_cents: cents(m.bijstand_norm_single_eur_per_month),
+        norm_couple_cents: cents(m.bijstand_norm_couple_eur_per_month),
+        asset_limit_single_cents: cents(m.asset_limit_single_eur),
+        asset_limit_couple_cents: cents(m.asset_limit_couple_eur),
+        earnings_disregard_share: m.earnings_disregard_share,
+        earnings_disregard_cap_cents: cents(m.earnings_disregard_cap_eur_per_month),
+        earnings_disregard_months: m.earnings_disregard_months,
+        subsidy_cents: cents(m.subsidy_eur_per_association_month),
+        local_award_probability: p.local_award_probability,
+        contract_months: p.contract_months,
+        contracts: [
+            contract(
+                ContractKind::Maintenance,
+                p.maintenance_eur_per_resident_month,
+            ),
+            contract(ContractKind::Care, p.care_eur_per_resident_month),
+            // Lever 6 gives this contract a value (see `policy::maintenance_supplement`).
+            contract(ContractKind::MaintenanceSupplement, 0.0),
+        ],
+    }
+}
+
+fn national(s: &Scenario) -> National {
+    let n = &s.national;
+    let o = &s.outside;
+    National {
+        fund_per_resident_cents: cents(n.municipal_fund_eur_per_resident_month),
+        aow_single_cents: cents(n.aow_single_eur_per_month),
+        aow_couple_each_cents: cents(n.aow_couple_eur_per_month) / 2,
+        outside_vacancies_per_1000: o.vacancies_per_1000_residents_month,
+        outside_separation_probability: o.separation_probability_per_month,
+        outside_wage_cents: cents(o.wage_eur_per_month),
+        outside_skill_required: o.skill_required as f32,
+    }
+}
+
+fn coin(s: &Scenario) -> Coin {
+    let c = &s.coins;
+    let monthly = c.demurrage.rate_per_period / c.demurrage.period_months.max(1) as f64;
+    let p = c.spend_propensity_per_month;
+    Coin {
+        enabled: c.enabled,
+        value_cents: c.value_eur * 100.0,
+        backing_share: c.backing_share,
+        // Holders pass coins on before they lose value: demurrage raises the propensity.
+        spend_propensity: p + (1.0 - p) * (c.demurrage_spend_elasticity * monthly).min(1.0),
+        per_training_month: c.issuance.per_training_month.round() as i64,
+        per_volunteer_month: (c.issuance.per_volunteer_hour * s.behaviour.volunteer_hours_per_month)
+            .round() as i64,
+        redeem_businesses: c.redemption.businesses,
+        redeem_associations: c.redemption.associations,
+        fee_share: c.redemption.fee_share,
+        demurrage_rate: c.demurrage.rate_per_period,
+        demurrage_period_months: c.demurrage.period_months.max(1),
+        demurrage_grace_months: c.demurrage.grace_months,
+    }
+}
+
+fn neighbourhood(s: &Scenario, ni: usize, sw: &Switches) -> Nb {
+    let nb = &s.neighbourhoods[ni];
+    let r = &nb.residents;
+    let a = &nb.associations;
+    let c = &s.coins;
+    let runs = c.enabled && (c.neighbourhoods.is_empty() || c.neighbourhoods.contains(&nb.name));
+    let coin = if runs {
+        CoinUse {
+            runs,
+            shop_share: 0.0,
+            fee_share: 0.0,
+            purchase: c
+                .purchase
+                .enabled
+                .then_some((c.purchase.share_of_local_spending, c.purchase.bonus_share)),
+            supplies_share: c.acceptance.business_supplies_share,
+        }
+    } else {
+        CoinUse::default()
+    };
+    Nb {
+        housing_rent_cents: if sw.rent && sw.outside_world {
+            cents(r.housing_rent_eur_per_household_month)
+        } else {
+            0
+        },
+        fee_cents: if sw.associations {
+            cents(a.fee_eur_per_month)
+        } else {
+            0
+        },
+        // Levers add to this share; `policy::build` caps it at 1 (or sets 1 in a closed
+        // economy) once all have.
+        local_share: r.spending_share_local,
+        supply_cost_factor: 1.0,
+        sectors: nb
+            .businesses
+            .sectors
+            .resolved()
+            .map(|p| Sector::resolve(&p)),
+        skill_mean: r.skill_mean,
+        skill_sd: r.skill_sd,
+        able_to_work_share: r.able_to_work_share,
+        starts_per_1000: nb.businesses.starts_per_1000_residents_month,
+        volunteer_demand_hours: a.volunteer_demand_hours_per_month,
+        association_local_share: if sw.outside_world {
+            a.spending_share_local
+        } else {
+            1.0
+        },
+        association_reserve_cents: cents(a.opening_cash_eur),
+        coin,
+        adoption: None,
+    }
+}

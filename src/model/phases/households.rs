@@ -1,0 +1,275 @@
+//! Phase 4, households: rent, local taxes and association fees, then consumption in euros
+//! and coins at local shops (the rest outside); and outside customers' purchases.
+
+use crate::model::Model;
+use crate::model::ids::{AssociationId, BusinessId, HouseholdId};
+use crate::model::ledger::{AccountId, Currency, Purpose as Flow};
+use crate::model::params::SECTORS;
+use crate::model::rng::{Purpose, Stream};
+use crate::model::world::{NONE, random_active};
+
+/// What the households of one neighbourhood pay and how they shop this month.
+#[derive(Clone, Copy)]
+struct Shopping {
+    rent: i64,
+    local_tax: i64,
+    fee: i64,
+    local_share: f64,
+    shares: [f64; SECTORS],
+    subsistence: i64,
+    /// Lever 8: the adopted neighbourhood and the share of local spending sent there.
+    adoption: Option<(usize, f64)>,
+    coins_here: bool,
+    coin_value: f64,
+    coin_propensity: f64,
+    shop_coin_share: f64,
+    fee_coin_share: f64,
+    purchase: Option<(f64, f64)>,
+}
+
+/// One household's month so far: euros and coins it may still spend.
+struct Purse {
+    acc: AccountId,
+    balance: i64,
+    coins_spendable: i64,
+}
+
+impl Model {
+    /// Households pay rent and fees and consume; outside customers buy from businesses.
+    pub(in crate::model) fn household_spending(&mut self) {
+        for ni in 0..self.world.nbs.len() {
+            let how = self.shopping(ni);
+            let households = self.world.nbs[ni].households.clone();
+            // Per household: the committed payments, the coin purchase, and per sector a
+            // shop and up to two payments.
+            self.work += 1 + (households.end - households.start) as u64 * (4 + 3 * SECTORS as u64);
+            for h in households {
+                self.household_month(ni, h, &how);
+            }
+        }
+        if self.params.switches.outside_world {
+            self.outside_sales();
+        }
+    }
+
+    fn shopping(&self, ni: usize) -> Shopping {
+        let nb = &self.params.nbs[ni];
+        let coin = &nb.coin;
+        Shopping {
+            rent: nb.housing_rent_cents,
+            local_tax: self.params.municipality.local_tax_cents,
+            fee: nb.fee_cents,
+            local_share: nb.local_share,
+            shares: std::array::from_fn(|i| nb.sectors[i].household_spending_share),
+            subsistence: self.params.behaviour.subsistence_cents,
+            adoption: nb.adoption,
+            coins_here: coin.runs,
+            coin_value: self.params.coin.value_cents,
+            coin_propensity: self.params.coin.spend_propensity,
+            shop_coin_share: coin.shop_share,
+            fee_coin_share: coin.fee_share,
+            purchase: coin.purchase,
+        }
+    }
+
+    /// One household: committed payments, then the month's consumption.
+    fn household_month(&mut self, ni: usize, h: u32, how: &Shopping) {
+        let mut purse = self.committed_payments(h, how);
+        let hi = h as usize;
+        let w = &self.world;
+        let b = &self.params.behaviour;
+        // Rent, local taxes and fees are committed; alpha1 applies to what is left of last
+        // month's disposable income.
+        let member = w.households.association[hi] != NONE;
+        let committed = how.rent + how.local_tax + if member { how.fee } else { 0 };
+        let free_income = (w.households.income_prev_cents[hi] - committed).max(0);
+        let wish =
+            b.consumption_alpha1 * free_income as f64 + b.consumption_alpha2 * purse.balance as f64;
+        let floor = (how.subsistence * w.households.size[hi] as i64) as f64;
+        let budget = (wish.max(floor).round() as i64).min(purse.balance);
+        if budget <= 0 {
+            return;
+        }
+        let mut rng = self.streams.open(Purpose::ShopChoice, h, self.tick);
+        let budget = self.buy_coins(&mut purse, budget, how);
+        self.shop(ni, hi, &mut purse, budget, how, &mut rng);
+    }
+
+    /// Rent, local tax and the association fee (partly in coins, lever 3). Returns the
+    /// purse left.
+    fn committed_payments(&mut self, h: u32, how: &Shopping) -> Purse {
+        let hi = h as usize;
+        let w = &self.world;
+        let books = &mut self.books;
+        let acc = w.household_account(HouseholdId(h));
+        let mut balance = books.eur(acc);
+        let paid = how.rent.min(balance);
+        books.pay(acc, w.sys.landlords, paid, Flow::HousingRent);
+        balance -= paid.max(0);
+        let paid = how.local_tax.min(balance);
+        books.pay(acc, w.sys.municipality, paid, Flow::MunicipalTax);
+        balance -= paid.max(0);
+        let mut coins_spendable = if how.coins_here {
+            (books.ledger.balance(Currency::Coin, acc) as f64 * how.coin_propensity).floor() as i64
+        } else {
+            0
+        };
+        let a = w.households.association[hi];
+        if a != NONE && how.fee > 0 {
+            let aacc = w.association_account(AssociationId(a));
+            let coins = coins_spendable
+                .min((how.fee as f64 * how.fee_coin_share / how.coin_value).floor() as i64);
+            books.pay_in(Currency::Coin, acc, aacc, coins, Flow::MembershipFee);
+            coins_spendable -= coins.max(0);
+            let euros = (how.fee - (coins.max(0) as f64 * how.coin_value).round() as i64).max(0);
+            let paid = euros.min(balance);
+            books.pay(acc, aacc, paid, Flow::MembershipFee);
+            balance -= paid.max(0);
+        }
+        Purse {
+            acc,
+            balance,
+            coins_spendable,
+        }
+    }
+
+    /// Coins bought with euros (Chiemgauer, Brixton) come out of this month's budget, so
+    /// buying coins moves spending into the neighbourhood. Returns the budget left.
+    fn buy_coins(&mut self, purse: &mut Purse, budget: i64, how: &Shopping) -> i64 {
+        let Some((share_of_local, bonus)) = how.purchase else {
+            return budget;
+        };
+        let w = &self.world;
+        let euros =
+            ((budget as f64 * how.local_share * share_of_local).round() as i64).min(purse.balance);
+        let coins = (euros as f64 / how.coin_value * (1.0 + bonus)).floor() as i64;
+        if coins <= 0 {
+            return budget;
+        }
+        self.books
+            .pay(purse.acc, w.sys.coin_fund, euros, Flow::CoinPurchase);
+        self.books.pay_in(
+            Currency::Coin,
+            w.sys.coin_issuer,
+            purse.acc,
+            coins,
+            Flow::CoinPurchase,
+        );
+        purse.balance -= euros;
+        purse.coins_spendable += coins;
+        budget - euros
+    }
+
+    /// The budget's local part at one shop per sector (part of it at an adopted
+    /// neighbourhood's shop, lever 8), coins on top up to their share of the price
+    /// (lever 2); the rest at outside shops.
+    fn shop(
+        &mut self,
+        ni: usize,
+        hi: usize,
+        purse: &mut Purse,
+        budget: i64,
+        how: &Shopping,
+        rng: &mut Stream,
+    ) {
+        let local = (budget as f64 * how.local_share).round() as i64;
+        // Coins are a second budget, spent only at local shops and on top of the euros,
+        // up to `share_of_price` of each price (lever 2).
+        let coin_cap = if how.shop_coin_share >= 1.0 {
+            f64::INFINITY
+        } else {
+            local as f64 * how.shop_coin_share / (1.0 - how.shop_coin_share)
+        };
+        let coin_total = if how.shop_coin_share > 0.0 {
+            (purse.coins_spendable as f64 * how.coin_value).min(coin_cap)
+        } else {
+            0.0
+        };
+        let mut euros_left = purse.balance;
+        let mut spent_local = 0;
+        for (si, share) in how.shares.iter().enumerate() {
+            let amount = (local as f64 * share).round() as i64;
+            if amount <= 0 {
+                continue;
+            }
+            let shop = self.choose_shop(ni, hi, si, rng);
+            if shop == NONE {
+                continue;
+            }
+            let amount = amount.min(budget - spent_local);
+            let mut parts = [(shop, amount), (NONE, 0)];
+            if let Some((weak, share)) = how.adoption {
+                let adopted = random_active(self.world.active_list(weak, si), rng);
+                if adopted != NONE {
+                    let moved = (amount as f64 * share).round() as i64;
+                    parts = [(shop, amount - moved), (adopted, moved)];
+                }
+            }
+            for (to, value) in parts {
+                if to == NONE || value <= 0 {
+                    continue;
+                }
+                let bacc = self.world.business_account(BusinessId(to));
+                let euros = value.min(euros_left);
+                self.books.pay(purse.acc, bacc, euros, Flow::Consumption);
+                euros_left -= euros.max(0);
+                spent_local += euros.max(0);
+                let coins = if local > 0 {
+                    ((coin_total * value as f64 / local as f64 / how.coin_value).floor() as i64)
+                        .min(purse.coins_spendable)
+                        .max(0)
+                } else {
+                    0
+                };
+                self.books
+                    .pay_in(Currency::Coin, purse.acc, bacc, coins, Flow::Consumption);
+                purse.coins_spendable -= coins;
+                self.world.businesses.revenue_cents[to as usize] +=
+                    euros.max(0) + (coins as f64 * how.coin_value).round() as i64;
+            }
+        }
+        if self.params.switches.outside_world {
+            let rest = (budget - spent_local).min(euros_left);
+            let shops = self.world.sys.outside_shops;
+            self.books.pay(purse.acc, shops, rest, Flow::Consumption);
+        }
+    }
+
+    /// The household's shop of sector `si`: kept, unless it closed (or restarted in
+    /// another sector) or the household tries another one this month.
+    fn choose_shop(&mut self, ni: usize, hi: usize, si: usize, rng: &mut Stream) -> u32 {
+        let w = &mut self.world;
+        let slot = hi * SECTORS + si;
+        let mut shop = w.households.shop[slot];
+        if shop == NONE
+            || !w.businesses.active[shop as usize]
+            || w.businesses.sector[shop as usize] as usize != si
+            || rng.chance(self.params.behaviour.shop_switch_probability)
+        {
+            shop = random_active(w.active_list(ni, si), rng);
+            w.households.shop[slot] = shop;
+        }
+        shop
+    }
+
+    /// Outside customers buy from every active business.
+    fn outside_sales(&mut self) {
+        let w = &mut self.world;
+        self.work += w.businesses.nb.len() as u64;
+        for bi in 0..w.businesses.nb.len() {
+            if !w.businesses.active[bi] {
+                continue;
+            }
+            let ni = w.businesses.nb[bi] as usize;
+            let amount =
+                self.params.nbs[ni].sectors[w.businesses.sector[bi] as usize].outside_sales_cents;
+            self.books.pay(
+                w.sys.outside_customers,
+                w.business_account(BusinessId(bi as u32)),
+                amount,
+                Flow::OutsideSales,
+            );
+            w.businesses.revenue_cents[bi] += amount.max(0);
+        }
+    }
+}

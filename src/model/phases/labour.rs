@@ -1,0 +1,428 @@
+//! Phase 9, the labour market: separations, lay-offs and vacancies from businesses'
+//! expected revenue, matching (referrals through the owner's personal network, then random
+//! search in the own or another neighbourhood, then commuters), the contracts' resident
+//! quotas (levers 5 and 6), the levers' placements (lever 8), and outside hiring. It moves
+//! no money.
+
+use crate::model::params::CONTRACTS;
+use crate::model::rng::{Purpose, Stream};
+use crate::model::world::{NONE, Status};
+use crate::model::{FAILED_SEARCHES_PER_RESIDENT_MAX, Model, STAFF_TARGET_MAX};
+
+impl Model {
+    /// The labour market phase, in the order of its steps.
+    pub(in crate::model) fn labour_market(&mut self) {
+        let w = &self.world;
+        let (residents_n, businesses_n) =
+            (w.residents.nb.len() as u64, w.businesses.nb.len() as u64);
+        // Fixed passes: separations, staffing, pools; and per neighbourhood the contracts.
+        self.work += 2 * residents_n + 2 * businesses_n + 3 * (w.nbs.len() * CONTRACTS) as u64;
+        self.end_quota_jobs_of_ended_contracts();
+        self.separations();
+        self.staffing_targets();
+        self.quota_conversions();
+        self.resident_layoffs();
+        self.list_job_seekers();
+        self.fill_vacancies();
+        let sw = self.params.switches;
+        if sw.procurement && sw.outside_world {
+            for ni in 0..self.world.nbs.len() {
+                for c in 0..CONTRACTS {
+                    self.staff_outside_contract(ni, c);
+                }
+            }
+        }
+        self.hooks(|p, t| p.labour_market(t));
+        if sw.outside_world {
+            for ni in 0..self.world.nbs.len() {
+                self.outside_hiring(ni);
+            }
+        }
+    }
+
+    /// 0. Quota jobs at an outside contractor end with its contract.
+    fn end_quota_jobs_of_ended_contracts(&mut self) {
+        let w = &mut self.world;
+        if !w.nbs.iter().any(|n| n.contract_ended.iter().any(|&e| e)) {
+            return;
+        }
+        self.work += w.residents.nb.len() as u64;
+        for r in 0..w.residents.nb.len() {
+            let slot = w.residents.contract[r];
+            if slot == u16::MAX {
+                continue;
+            }
+            let (ni, c) = (slot as usize / CONTRACTS, slot as usize % CONTRACTS);
+            if w.nbs[ni].contract_ended[c] {
+                w.residents.contract[r] = u16::MAX;
+                w.residents.status[r] = Status::Unemployed;
+                w.residents.wage_cents[r] = 0;
+            }
+        }
+        for nb in &mut w.nbs {
+            for c in 0..CONTRACTS {
+                if nb.contract_ended[c] {
+                    nb.contract_jobs[c] = 0;
+                    nb.contract_ended[c] = false;
+                }
+            }
+        }
+    }
+
+    /// 1. Separations: outside jobs end, employees quit.
+    fn separations(&mut self) {
+        let w = &mut self.world;
+        let b = &self.params.behaviour;
+        let outside_p = self.params.national.outside_separation_probability;
+        for r in 0..w.residents.nb.len() {
+            let st = w.residents.status[r];
+            let employee = st == Status::Employed && w.residents.wage_cents[r] > 0;
+            if st != Status::EmployedOutside && !employee {
+                continue;
+            }
+            let mut rng = self.streams.open(Purpose::Separation, r as u32, self.tick);
+            if st == Status::EmployedOutside {
+                if rng.chance(outside_p) {
+                    w.residents.status[r] = Status::Unemployed;
+                    w.residents.wage_cents[r] = 0;
+                    let slot = w.residents.contract[r];
+                    if slot != u16::MAX {
+                        let (ni, c) = (slot as usize / CONTRACTS, slot as usize % CONTRACTS);
+                        w.nbs[ni].contract_jobs[c] = w.nbs[ni].contract_jobs[c].saturating_sub(1);
+                        w.residents.contract[r] = u16::MAX;
+                    }
+                }
+            } else if rng.chance(b.quit_probability) {
+                let e = w.residents.employer[r] as usize;
+                w.businesses.staff_residents[e] -= 1;
+                w.businesses.wage_bill_cents[e] -= w.residents.wage_cents[r];
+                w.residents.status[r] = Status::Unemployed;
+                w.residents.employer[r] = NONE;
+                w.residents.wage_cents[r] = 0;
+            }
+        }
+    }
+
+    /// 2. Staffing targets from expected revenue; lay-offs (commuters first) and vacancies.
+    fn staffing_targets(&mut self) {
+        let w = &mut self.world;
+        let adjustment = self.params.behaviour.staff_adjustment;
+        for bi in 0..w.businesses.nb.len() {
+            w.businesses.layoffs[bi] = 0;
+            w.businesses.vacancies[bi] = 0;
+            w.businesses.resident_only[bi] = false;
+            if !w.businesses.active[bi] {
+                continue;
+            }
+            let sp = self.params.sector(
+                w.businesses.nb[bi] as usize,
+                w.businesses.sector[bi] as usize,
+            );
+            // A business aims at no more than STAFF_TARGET_MAX workers (docs/ODD.md).
+            let target = (w.businesses.revenue_expected[bi] / sp.revenue_per_worker_cents)
+                .round()
+                .max(1.0)
+                .min(STAFF_TARGET_MAX as f64);
+            let staff = w.businesses.staff_residents[bi] + w.businesses.staff_commuters[bi];
+            let gap = target - (1 + staff) as f64;
+            let step = (gap.abs() * adjustment).ceil() as u32;
+            if gap > 0.0 && w.businesses.arrears_months[bi] == 0 {
+                w.businesses.vacancies[bi] = step;
+            } else if gap < 0.0 {
+                let step = step.min(staff);
+                let commuters = step.min(w.businesses.staff_commuters[bi]);
+                w.businesses.staff_commuters[bi] -= commuters;
+                w.businesses.wage_bill_cents[bi] -= commuters as i64 * sp.wage_cents;
+                w.businesses.layoffs[bi] = step - commuters;
+            }
+        }
+    }
+
+    /// Levers 5 and 6: a local contract holder whose staff has too few residents replaces
+    /// commuters by residents (commuters leave, the posts open for residents only).
+    fn quota_conversions(&mut self) {
+        let w = &mut self.world;
+        for ni in 0..w.nbs.len() {
+            for c in 0..CONTRACTS {
+                let holder = w.nbs[ni].contract_holder[c];
+                let quota = self.params.contract(c).resident_quota;
+                if holder == NONE || quota <= 0.0 || !w.businesses.active[holder as usize] {
+                    continue;
+                }
+                let hb = holder as usize;
+                let staff = w.businesses.staff_residents[hb] + w.businesses.staff_commuters[hb];
+                let required = (quota * staff as f64).ceil() as u32;
+                let convert = required
+                    .saturating_sub(w.businesses.staff_residents[hb])
+                    .min(w.businesses.staff_commuters[hb]);
+                let wage = self
+                    .params
+                    .sector(ni, w.businesses.sector[hb] as usize)
+                    .wage_cents;
+                w.businesses.staff_commuters[hb] -= convert;
+                w.businesses.wage_bill_cents[hb] -= convert as i64 * wage;
+                w.businesses.vacancies[hb] += convert;
+                w.businesses.layoffs[hb] = w.businesses.layoffs[hb].saturating_sub(convert);
+                w.businesses.resident_only[hb] = true;
+            }
+        }
+    }
+
+    /// Resident lay-offs by selection sampling: each employee of a shrinking business is
+    /// laid off with probability (still to lay off) / (still to visit), which picks exactly
+    /// the required number, uniformly, in one pass.
+    fn resident_layoffs(&mut self) {
+        let w = &mut self.world;
+        if !w.businesses.layoffs.iter().any(|&n| n > 0) {
+            return;
+        }
+        self.work += (w.residents.nb.len() + w.businesses.nb.len()) as u64;
+        let left_to_visit = &mut self.scratch;
+        left_to_visit.clear();
+        left_to_visit.extend_from_slice(&w.businesses.staff_residents);
+        for r in 0..w.residents.nb.len() {
+            let e = w.residents.employer[r];
+            if e == NONE
+                || w.residents.status[r] != Status::Employed
+                || w.residents.wage_cents[r] == 0
+                || w.businesses.layoffs[e as usize] == 0
+            {
+                continue;
+            }
+            let ei = e as usize;
+            let mut rng = self.streams.open(Purpose::Layoff, r as u32, self.tick);
+            let p = w.businesses.layoffs[ei] as f64 / left_to_visit[ei].max(1) as f64;
+            left_to_visit[ei] = left_to_visit[ei].saturating_sub(1);
+            if rng.chance(p) {
+                w.businesses.layoffs[ei] -= 1;
+                w.businesses.staff_residents[ei] -= 1;
+                w.businesses.wage_bill_cents[ei] -= w.residents.wage_cents[r];
+                w.residents.status[r] = Status::Unemployed;
+                w.residents.employer[r] = NONE;
+                w.residents.wage_cents[r] = 0;
+            }
+        }
+    }
+
+    /// 3. Job seekers per neighbourhood, in resident order.
+    pub(in crate::model) fn list_job_seekers(&mut self) {
+        let w = &self.world;
+        for (ni, nb) in w.nbs.iter().enumerate() {
+            let pool = &mut self.pools[ni];
+            pool.clear();
+            pool.extend(
+                nb.residents
+                    .clone()
+                    .filter(|&r| w.residents.status[r as usize] == Status::Unemployed),
+            );
+        }
+    }
+
+    /// Step 4: businesses fill vacancies, in slot order. The businesses of the city search
+    /// for at most `FAILED_SEARCHES_PER_RESIDENT_MAX` vacancies per resident that find
+    /// nobody this month (docs/ODD.md); vacancies beyond are posted at once.
+    fn fill_vacancies(&mut self) {
+        let mut failed_searches_left =
+            FAILED_SEARCHES_PER_RESIDENT_MAX as u64 * self.world.residents.nb.len() as u64;
+        for bi in 0..self.world.businesses.nb.len() {
+            if self.world.businesses.vacancies[bi] > 0 {
+                self.fill_business_vacancies(bi, &mut failed_searches_left);
+            }
+        }
+    }
+
+    /// The vacancies of business `bi`: a resident if one is found, else a commuter with
+    /// `commuter_hire_probability`; once the city's searches are used up, each vacancy
+    /// left is filled by a commuter with the same probability, drawn at once. Under a
+    /// quota no commuter is taken.
+    fn fill_business_vacancies(&mut self, bi: usize, failed_searches_left: &mut u64) {
+        let b = &self.params.behaviour;
+        let outside = self.params.switches.outside_world;
+        let w = &self.world;
+        let ni = w.businesses.nb[bi] as usize;
+        let sp = *self.params.sector(ni, w.businesses.sector[bi] as usize);
+        let mut rng = self.streams.open(Purpose::Hiring, bi as u32, self.tick);
+        let resident_only = w.businesses.resident_only[bi];
+        let commuter_p = b.commuter_hire_probability;
+        let mut left = w.businesses.vacancies[bi];
+        while left > 0 && *failed_searches_left > 0 {
+            left -= 1;
+            self.work += 1;
+            let hire = self.find_resident(bi, ni, sp.skill_required, resident_only, &mut rng);
+            let w = &mut self.world;
+            if hire != NONE {
+                let h = hire as usize;
+                w.residents.status[h] = Status::Employed;
+                w.residents.employer[h] = bi as u32;
+                w.residents.wage_cents[h] = sp.wage_cents;
+                w.businesses.staff_residents[bi] += 1;
+                w.businesses.wage_bill_cents[bi] += sp.wage_cents;
+            } else {
+                *failed_searches_left -= 1;
+                if outside && !resident_only && rng.chance(commuter_p) {
+                    w.businesses.staff_commuters[bi] += 1;
+                    w.businesses.wage_bill_cents[bi] += sp.wage_cents;
+                }
+            }
+        }
+        if left > 0 && outside && !resident_only {
+            let commuters = rng.binomial(left as u64, commuter_p) as u32;
+            let w = &mut self.world;
+            w.businesses.staff_commuters[bi] += commuters;
+            w.businesses.wage_bill_cents[bi] += commuters as i64 * sp.wage_cents;
+        }
+    }
+
+    /// One search for a resident for a vacancy of business `bi`: the owner's contacts
+    /// first (a referral), then random job seekers of this or another neighbourhood.
+    fn find_resident(
+        &mut self,
+        bi: usize,
+        ni: usize,
+        req: f32,
+        resident_only: bool,
+        rng: &mut Stream,
+    ) -> u32 {
+        let b = &self.params.behaviour;
+        let w = &self.world;
+        let owner = w.businesses.owner[bi];
+        if owner != NONE && rng.chance(b.referral_probability) {
+            let k = w.residents.contacts_per;
+            let contacts = &w.residents.contacts[owner as usize * k..(owner as usize + 1) * k];
+            let found = contacts.iter().position(|&c| {
+                w.residents.status[c as usize] == Status::Unemployed
+                    && w.residents.skill[c as usize] >= req
+            });
+            self.work += found.map_or(k, |i| i + 1) as u64;
+            if let Some(i) = found {
+                return contacts[i];
+            }
+        }
+        let nb_count = w.nbs.len() as u32;
+        let pool_nb = if nb_count > 1 && rng.chance(b.search_other_neighbourhood_probability) {
+            let other = rng.below(nb_count - 1);
+            if other >= ni as u32 { other + 1 } else { other }
+        } else {
+            ni as u32
+        };
+        // Under a quota the holder searches harder and takes no commuter.
+        let tries = if resident_only {
+            4 * b.candidates_per_vacancy
+        } else {
+            b.candidates_per_vacancy
+        };
+        draw_candidate(
+            &mut self.pools[pool_nb as usize],
+            &w.residents.status,
+            &w.residents.skill,
+            req,
+            tries,
+            rng,
+            &mut self.work,
+        )
+    }
+
+    /// Levers 5 and 6: an outside firm that holds contract `c` of neighbourhood `ni` under
+    /// a quota employs residents for that share of the contract's labour.
+    fn staff_outside_contract(&mut self, ni: usize, c: usize) {
+        let spec = *self.params.contract(c);
+        let w = &mut self.world;
+        if w.nbs[ni].contract_holder[c] != NONE || spec.resident_quota <= 0.0 {
+            return;
+        }
+        let residents = (w.nbs[ni].residents.end - w.nbs[ni].residents.start) as f64;
+        let sp = self.params.nbs[ni].sectors[spec.kind.sector().index()];
+        let target = (spec.resident_quota * spec.eur_per_resident_month * residents
+            / sp.revenue_per_worker_eur)
+            .round() as u32;
+        let tries = 4 * self.params.behaviour.candidates_per_vacancy;
+        let mut rng = self
+            .streams
+            .open_contract_hiring((ni * CONTRACTS + c) as u32, self.tick);
+        // Each round hires a job seeker or ends the loop: bounded by the pool.
+        while w.nbs[ni].contract_jobs[c] < target {
+            self.work += 1;
+            let hire = draw_candidate(
+                &mut self.pools[ni],
+                &w.residents.status,
+                &w.residents.skill,
+                sp.skill_required,
+                tries,
+                &mut rng,
+                &mut self.work,
+            );
+            if hire == NONE {
+                break;
+            }
+            let h = hire as usize;
+            w.residents.status[h] = Status::EmployedOutside;
+            w.residents.wage_cents[h] = sp.wage_cents;
+            w.residents.contract[h] = (ni * CONTRACTS + c) as u16;
+            w.nbs[ni].contract_jobs[c] += 1;
+        }
+    }
+
+    /// 5. Outside employers hire residents of neighbourhood `ni`.
+    fn outside_hiring(&mut self, ni: usize) {
+        let n = &self.params.national;
+        let w = &mut self.world;
+        let residents = (w.nbs[ni].residents.end - w.nbs[ni].residents.start) as f64;
+        let mut rng = self
+            .streams
+            .open(Purpose::OutsideHiring, ni as u32, self.tick);
+        let vacancies = rng.poisson_capped(n.outside_vacancies_per_1000 * residents / 1000.0);
+        self.work += 1;
+        for _ in 0..vacancies {
+            // Nobody left to hire: the other vacancies stay open (the stream is not used
+            // after this loop).
+            if self.pools[ni].is_empty() {
+                break;
+            }
+            self.work += 1;
+            let hire = draw_candidate(
+                &mut self.pools[ni],
+                &w.residents.status,
+                &w.residents.skill,
+                n.outside_skill_required,
+                self.params.behaviour.candidates_per_vacancy,
+                &mut rng,
+                &mut self.work,
+            );
+            if hire != NONE {
+                w.residents.status[hire as usize] = Status::EmployedOutside;
+                w.residents.wage_cents[hire as usize] = n.outside_wage_cents;
+            }
+        }
+    }
+}
+
+/// Draws up to `tries` random job seekers from `pool`; returns the first still unemployed
+/// with at least `req` skill. Seekers found no longer unemployed are dropped from the pool.
+/// Adds one work unit per draw to `work`.
+pub(crate) fn draw_candidate(
+    pool: &mut Vec<u32>,
+    status: &[crate::model::world::Status],
+    skill: &[f32],
+    req: f32,
+    tries: u32,
+    rng: &mut Stream,
+    work: &mut u64,
+) -> u32 {
+    for _ in 0..tries {
+        if pool.is_empty() {
+            return NONE;
+        }
+        *work += 1;
+        let i = rng.below(pool.len() as u32) as usize;
+        let r = pool[i];
+        if status[r as usize] != Status::Unemployed {
+            pool.swap_remove(i);
+            continue;
+        }
+        if skill[r as usize] >= req {
+            pool.swap_remove(i);
+            return r;
+        }
+    }
+    NONE
+}

@@ -1,0 +1,91 @@
+//! Lever 4: residents pay each other in coins for services, as in the random-exchange
+//! model (Dragulescu-Yakovenko; with a saving propensity, Chakraborti-Chakrabarti), among
+//! the households of each neighbourhood where the coin runs.
+
+use super::{Policy, Tick};
+use crate::model::ids::HouseholdId;
+use crate::model::ledger::{Currency, Purpose as Flow};
+use crate::model::params::Params;
+use crate::model::rng::Purpose;
+use crate::scenario::Scenario;
+
+struct ResidentsExchange {
+    saving_propensity: f64,
+    trades_per_household_month: u32,
+}
+
+pub(super) fn build(s: &Scenario, _p: &mut Params) -> Option<Box<dyn Policy>> {
+    let l = &s.levers.residents_exchange_coins;
+    (l.enabled && s.coins.enabled).then(|| {
+        Box::new(ResidentsExchange {
+            saving_propensity: l.saving_propensity,
+            trades_per_household_month: l.trades_per_household_month,
+        }) as Box<dyn Policy>
+    })
+}
+
+impl Policy for ResidentsExchange {
+    fn name(&self) -> &'static str {
+        "residents_exchange_coins"
+    }
+
+    fn coin_trades(&mut self, t: &mut Tick) {
+        for ni in 0..t.world.nbs.len() {
+            if !t.params.coins_in(ni) {
+                continue;
+            }
+            let range = t.world.nbs[ni].households.clone();
+            let len = range.end - range.start;
+            if len < 2 {
+                continue;
+            }
+            *t.work += len as u64 * (1 + self.trades_per_household_month as u64);
+            for h in range.clone() {
+                let mut rng = t.streams.open(Purpose::CoinExchange, h, t.tick);
+                for _ in 0..self.trades_per_household_month {
+                    let mut j = range.start + rng.below(len - 1);
+                    if j >= h {
+                        j += 1;
+                    }
+                    let eps = rng.unit();
+                    self.trade(t, h, j, eps);
+                }
+            }
+        }
+    }
+}
+
+impl ResidentsExchange {
+    /// Households `h` and `j` pool what they do not save; `h` ends with `eps` of the pot.
+    fn trade(&self, t: &mut Tick, h: u32, j: u32, eps: f64) {
+        let (ai, aj) = (
+            t.world.household_account(HouseholdId(h)),
+            t.world.household_account(HouseholdId(j)),
+        );
+        let (mi, mj) = (
+            t.books.ledger.balance(Currency::Coin, ai),
+            t.books.ledger.balance(Currency::Coin, aj),
+        );
+        let lambda = self.saving_propensity;
+        let pot = (1.0 - lambda) * (mi + mj) as f64;
+        let new_i = (lambda * mi as f64 + eps * pot).floor() as i64;
+        let delta = new_i - mi;
+        if delta > 0 {
+            t.books.pay_in(
+                Currency::Coin,
+                aj,
+                ai,
+                delta.min(mj),
+                Flow::ResidentServices,
+            );
+        } else if delta < 0 {
+            t.books.pay_in(
+                Currency::Coin,
+                ai,
+                aj,
+                (-delta).min(mi),
+                Flow::ResidentServices,
+            );
+        }
+    }
+}
