@@ -79,7 +79,8 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
-struct Checker<'s> {
+/// Collects the problems of one scenario; each section's `check` pushes into it.
+pub(crate) struct Checker<'s> {
     problems: Vec<Problem>,
     /// Each neighbourhood name and its first index: name lookups stay linear in a city of
     /// many neighbourhoods.
@@ -87,7 +88,7 @@ struct Checker<'s> {
 }
 
 impl Checker<'_> {
-    fn range(&mut self, path: &str, value: f64, lo: f64, hi: f64, unit: &str) {
+    pub(crate) fn range(&mut self, path: &str, value: f64, lo: f64, hi: f64, unit: &str) {
         if !value.is_finite() {
             self.push(
                 path,
@@ -105,19 +106,19 @@ impl Checker<'_> {
         }
     }
 
-    fn share(&mut self, path: &str, value: f64) {
+    pub(crate) fn share(&mut self, path: &str, value: f64) {
         self.range(path, value, 0.0, 1.0, "(a share)");
     }
 
-    fn prob(&mut self, path: &str, value: f64) {
+    pub(crate) fn prob(&mut self, path: &str, value: f64) {
         self.range(path, value, 0.0, 1.0, "(a probability)");
     }
 
-    fn eur(&mut self, path: &str, value: f64, hi: f64) {
+    pub(crate) fn eur(&mut self, path: &str, value: f64, hi: f64) {
         self.range(path, value, 0.0, hi, "EUR");
     }
 
-    fn int(&mut self, path: &str, value: u64, lo: u64, hi: u64, unit: &str) {
+    pub(crate) fn int(&mut self, path: &str, value: u64, lo: u64, hi: u64, unit: &str) {
         if value < lo || value > hi {
             let side = if value < lo { "below" } else { "above" };
             let bound = if value < lo { lo } else { hi };
@@ -129,13 +130,40 @@ impl Checker<'_> {
         }
     }
 
-    fn name(&mut self, path: &str, value: &str) {
+    pub(crate) fn name(&mut self, path: &str, value: &str) {
         if let Some((message, hint)) = name_problem(value) {
             self.push(path, message, hint);
         }
     }
 
-    fn push(&mut self, path: &str, message: String, hint: String) {
+    /// Checks a neighbourhood name given in `path`; suggests a similar name.
+    pub(crate) fn neighbourhood_name(
+        &mut self,
+        s: &Scenario,
+        path: &str,
+        name: &str,
+    ) -> Option<usize> {
+        let pos = self.names.get(name).copied();
+        if pos.is_none() {
+            let hint = if s.neighbourhoods.len() <= NAMES_LISTED_MAX {
+                let names: Vec<&str> = s.neighbourhoods.iter().map(|n| n.name.as_str()).collect();
+                crate::scenario::did_you_mean(name, &names)
+            } else {
+                format!(
+                    "use the `name` of one of the city's {} neighbourhoods",
+                    s.neighbourhoods.len()
+                )
+            };
+            self.push(
+                path,
+                format!("is {}, not a neighbourhood of this city", quoted(name)),
+                hint,
+            );
+        }
+        pos
+    }
+
+    pub(crate) fn push(&mut self, path: &str, message: String, hint: String) {
         self.problems.push(Problem {
             path: path.to_string(),
             message,
@@ -677,28 +705,6 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
 /// The most neighbourhood names a hint lists (and compares for a suggestion).
 const NAMES_LISTED_MAX: usize = 50;
 
-/// Checks a neighbourhood name given in `path`; suggests a similar name.
-fn neighbourhood_name(c: &mut Checker, s: &Scenario, path: &str, name: &str) -> Option<usize> {
-    let pos = c.names.get(name).copied();
-    if pos.is_none() {
-        let hint = if s.neighbourhoods.len() <= NAMES_LISTED_MAX {
-            let names: Vec<&str> = s.neighbourhoods.iter().map(|n| n.name.as_str()).collect();
-            super::did_you_mean(name, &names)
-        } else {
-            format!(
-                "use the `name` of one of the city's {} neighbourhoods",
-                s.neighbourhoods.len()
-            )
-        };
-        c.push(
-            path,
-            format!("is {}, not a neighbourhood of this city", quoted(name)),
-            hint,
-        );
-    }
-    pos
-}
-
 /// Largest coin income a resident can have in a month, valued in euros (at the coin's
 /// value, or at lever 1's bonus per coin, whichever is larger). Each field alone is within
 /// its range, but their product can reach EUR 10^11 a resident-month, which overflows the
@@ -706,303 +712,9 @@ fn neighbourhood_name(c: &mut Checker, s: &Scenario, path: &str, name: &str) -> 
 /// shipped presets stay below EUR 1,000.
 pub const COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX: f64 = 100_000.0;
 
-fn check_coin_income(c: &mut Checker, s: &Scenario) {
-    let k = &s.coins;
-    if !k.enabled {
-        return;
-    }
-    let p = &s.levers.pay_residents;
-    let coins = k.issuance.per_volunteer_hour * s.behaviour.volunteer_hours_per_month
-        + k.issuance.per_training_month
-        + if p.enabled {
-            p.coins_per_hour * p.hours_per_month
-        } else {
-            0.0
-        };
-    let bonus = if s.levers.benefits_tied_to_coins.enabled {
-        s.levers.benefits_tied_to_coins.bonus_eur_per_coin
-    } else {
-        0.0
-    };
-    let eur = coins * k.value_eur.max(bonus);
-    if eur > COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX {
-        c.push(
-            "coins.issuance.per_volunteer_hour",
-            format!(
-                "lets a resident earn up to {coins:.0} coins a month, worth EUR {eur:.0} (at EUR {:.2} a coin), above EUR {COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX:.0}",
-                k.value_eur.max(bonus)
-            ),
-            "lower the coins per volunteer hour or training month (or lever 7's coins per hour), the coin's value, or lever 1's bonus per coin; amounts this large overflow the ledger".into(),
-        );
-    }
-}
-
 fn check_coins_and_levers(c: &mut Checker, s: &Scenario) {
-    check_coin_income(c, s);
-    let k = &s.coins;
-    c.range(
-        "coins.value_eur",
-        k.value_eur,
-        0.001,
-        1000.0,
-        "EUR per coin",
-    );
-    c.range(
-        "coins.issuance.per_volunteer_hour",
-        k.issuance.per_volunteer_hour,
-        0.0,
-        1e6,
-        "coins per hour",
-    );
-    c.range(
-        "coins.issuance.per_training_month",
-        k.issuance.per_training_month,
-        0.0,
-        1e6,
-        "coins per month",
-    );
-    c.range(
-        "coins.issuance.opening_coins_per_household",
-        k.issuance.opening_coins_per_household,
-        0.0,
-        1e9,
-        "coins",
-    );
-    c.share("coins.backing_share", k.backing_share);
-    c.share(
-        "coins.purchase.share_of_local_spending",
-        k.purchase.share_of_local_spending,
-    );
-    c.share("coins.purchase.bonus_share", k.purchase.bonus_share);
-    c.share(
-        "coins.acceptance.business_supplies_share",
-        k.acceptance.business_supplies_share,
-    );
-    c.share("coins.redemption.fee_share", k.redemption.fee_share);
-    c.share(
-        "coins.demurrage.rate_per_period",
-        k.demurrage.rate_per_period,
-    );
-    c.int(
-        "coins.demurrage.period_months",
-        k.demurrage.period_months as u64,
-        1,
-        12,
-        "months",
-    );
-    c.int(
-        "coins.demurrage.grace_months",
-        k.demurrage.grace_months as u64,
-        0,
-        24,
-        "months",
-    );
-    c.share(
-        "coins.spend_propensity_per_month",
-        k.spend_propensity_per_month,
-    );
-    c.range(
-        "coins.demurrage_spend_elasticity",
-        k.demurrage_spend_elasticity,
-        0.0,
-        1000.0,
-        "(per unit of monthly demurrage)",
-    );
-    for (i, name) in k.neighbourhoods.iter().enumerate() {
-        neighbourhood_name(c, s, &format!("coins.neighbourhoods[{i}]"), name);
-    }
-
-    let l = &s.levers;
-    let needs_coins = [
-        (
-            "levers.benefits_tied_to_coins",
-            l.benefits_tied_to_coins.enabled,
-        ),
-        ("levers.shops_accept_coins", l.shops_accept_coins.enabled),
-        (
-            "levers.association_fees_in_coins",
-            l.association_fees_in_coins.enabled,
-        ),
-        (
-            "levers.residents_exchange_coins",
-            l.residents_exchange_coins.enabled,
-        ),
-        ("levers.pay_residents", l.pay_residents.enabled),
-    ];
-    for (path, on) in needs_coins {
-        if on && !k.enabled {
-            c.push(
-                &format!("{path}.enabled"),
-                "is true, but there is no coin scheme".into(),
-                "this lever works through the coin: add `coins: (enabled: true)`".into(),
-            );
-        }
-    }
-    let b = &l.benefits_tied_to_coins;
-    c.eur(
-        "levers.benefits_tied_to_coins.bonus_eur_per_coin",
-        b.bonus_eur_per_coin,
-        1000.0,
-    );
-    c.range(
-        "levers.benefits_tied_to_coins.minimum_coins_per_month",
-        b.minimum_coins_per_month,
-        0.0,
-        1e6,
-        "coins",
-    );
-    c.share(
-        "levers.benefits_tied_to_coins.sanction_share",
-        b.sanction_share,
-    );
-    c.prob(
-        "levers.benefits_tied_to_coins.participation_probability_per_month",
-        b.participation_probability_per_month,
-    );
-    c.share(
-        "levers.shops_accept_coins.share_of_price",
-        l.shops_accept_coins.share_of_price,
-    );
-    c.share(
-        "levers.association_fees_in_coins.share",
-        l.association_fees_in_coins.share,
-    );
-    c.range(
-        "levers.residents_exchange_coins.saving_propensity",
-        l.residents_exchange_coins.saving_propensity,
-        0.0,
-        0.99,
-        "(a share)",
-    );
-    c.int(
-        "levers.residents_exchange_coins.trades_per_household_month",
-        l.residents_exchange_coins.trades_per_household_month as u64,
-        0,
-        20,
-        "trades",
-    );
-    c.share(
-        "levers.procurement_quota.resident_share",
-        l.procurement_quota.resident_share,
-    );
-    c.eur(
-        "levers.maintenance_supplement.eur_per_resident_month",
-        l.maintenance_supplement.eur_per_resident_month,
-        10000.0,
-    );
-    c.share(
-        "levers.maintenance_supplement.resident_work_share",
-        l.maintenance_supplement.resident_work_share,
-    );
-    let pr = &l.pay_residents;
-    c.eur(
-        "levers.pay_residents.budget_eur_per_resident_month",
-        pr.budget_eur_per_resident_month,
-        10000.0,
-    );
-    c.range(
-        "levers.pay_residents.coins_per_hour",
-        pr.coins_per_hour,
-        0.0,
-        1e4,
-        "coins per hour",
-    );
-    c.range(
-        "levers.pay_residents.hours_per_month",
-        pr.hours_per_month,
-        0.0,
-        200.0,
-        "hours",
-    );
-    for (i, a) in l.matching.agreements.iter().enumerate() {
-        let at = |f: &str| format!("levers.matching.agreements[{i}].{f}");
-        let from = neighbourhood_name(c, s, &at("from"), &a.from);
-        let to = neighbourhood_name(c, s, &at("to"), &a.to);
-        if from.is_some() && from == to {
-            c.push(
-                &at("to"),
-                format!("is {}, the same as `from`", quoted(&a.to)),
-                "an agreement links two different neighbourhoods".into(),
-            );
-        }
-        c.int(
-            &at("job_seekers"),
-            a.job_seekers as u64,
-            0,
-            100_000,
-            "job seekers",
-        );
-        c.int(&at("years"), a.years as u64, 1, YEARS_MAX as u64, "years");
-        c.range(
-            &at("wage_eur_per_month"),
-            a.wage_eur_per_month,
-            0.0,
-            100000.0,
-            "EUR",
-        );
-        c.prob(&at("meeting_reach_per_month"), a.meeting_reach_per_month);
-    }
-    for (i, a) in l.matching.adoptions.iter().enumerate() {
-        let at = |f: &str| format!("levers.matching.adoptions[{i}].{f}");
-        let strong = neighbourhood_name(c, s, &at("strong"), &a.strong);
-        let weak = neighbourhood_name(c, s, &at("weak"), &a.weak);
-        if strong.is_some() && strong == weak {
-            c.push(
-                &at("weak"),
-                format!("is {}, the same as `strong`", quoted(&a.weak)),
-                "a covenant links two different neighbourhoods".into(),
-            );
-        }
-        c.share(&at("spending_share"), a.spending_share);
-    }
-    let y = &l.youth_contract;
-    c.int(
-        "levers.youth_contract.max_age_years",
-        y.max_age_years as u64,
-        18,
-        67,
-        "years",
-    );
-    c.eur(
-        "levers.youth_contract.bonus_eur_per_training_month",
-        y.bonus_eur_per_training_month,
-        10000.0,
-    );
-    c.prob(
-        "levers.youth_contract.training_probability_per_month",
-        y.training_probability_per_month,
-    );
-    let co = &l.business_cooperation;
-    c.range(
-        "levers.business_cooperation.joint_purchasing_saving_share",
-        co.joint_purchasing_saving_share,
-        0.0,
-        0.5,
-        "(a share)",
-    );
-    c.range(
-        "levers.business_cooperation.internships_per_100_businesses_month",
-        co.internships_per_100_businesses_month,
-        0.0,
-        100.0,
-        "interns per 100 businesses per month",
-    );
-    c.range(
-        "levers.business_cooperation.promotion_local_share_increase",
-        co.promotion_local_share_increase,
-        0.0,
-        0.5,
-        "(a share)",
-    );
-    c.share(
-        "levers.buy_local.local_share_increase",
-        l.buy_local.local_share_increase,
-    );
-    c.eur(
-        "levers.buy_local.cost_eur_per_resident_month",
-        l.buy_local.cost_eur_per_resident_month,
-        1000.0,
-    );
+    s.coins.check(c, s);
+    super::levers::check(c, s);
     c.range(
         "behaviour.training_hours_per_month",
         s.behaviour.training_hours_per_month,

@@ -6,6 +6,7 @@ use crate::model::ids::{AssociationId, BusinessId};
 use crate::model::ledger::Purpose as Flow;
 use crate::model::rng::Purpose;
 use crate::model::world::{NONE, Status, random_active};
+use crate::scenario::SectorKind;
 
 impl Model {
     /// Volunteering, membership changes and association spending.
@@ -122,7 +123,13 @@ impl Model {
             }
             let local = (spend as f64 * nb.association_local_share).round() as i64;
             let mut rng = self.streams.open_association_spending(a as u32, self.tick);
-            let sector = if rng.chance(0.5) { 0 } else { 1 };
+            // Activities buy groceries or personal services, with equal chance.
+            let sector = if rng.chance(0.5) {
+                SectorKind::Groceries
+            } else {
+                SectorKind::PersonalServices
+            }
+            .index();
             let shop = random_active(w.active_list(ni, sector), &mut rng);
             let mut spent = 0;
             if shop != NONE {

@@ -30,6 +30,9 @@ mod residents_exchange;
 mod shops_accept_coins;
 mod youth_contract;
 
+#[cfg(test)]
+mod dummy;
+
 use super::params::Params;
 use super::rng::Streams;
 use super::world::World;
@@ -155,6 +158,8 @@ pub const REGISTRY: &[Build] = &[
     youth_contract::build,
     buy_local::build,
     business_cooperation::build,
+    #[cfg(test)]
+    dummy::build,
 ];
 
 /// Applies every lever of the scenario to the resolved parameters and returns the hooks

@@ -1,0 +1,253 @@
+//! The social coin scheme ("wijkmunt"): issuance, backing, purchase, acceptance,
+//! redemption and demurrage, with the validation of its fields. Off by default.
+
+use crate::scenario::Scenario;
+use crate::scenario::validate::{COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX, Checker};
+use serde::{Deserialize, Serialize};
+
+/// A social coin ("wijkmunt"): who issues coins for what, what backs them, who accepts them,
+/// how they are redeemed and whether they lose value over time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CoinScheme {
+    /// Whether the scheme exists. Default false.
+    pub enabled: bool,
+    /// Name of the coin in reports. Default "wijkmunt".
+    pub name: String,
+    /// Neighbourhoods taking part, by name; empty means all. Default empty.
+    pub neighbourhoods: Vec<String>,
+    /// Euro value of one coin, at which it is redeemed before any fee (Torekes: 0.1;
+    /// Chiemgauer, Brixton pound: 1.0). Default 1.0 EUR; 0.001 to 1000.
+    pub value_eur: f64,
+    /// What earns coins.
+    pub issuance: Issuance,
+    /// Share of the euro value of issued coins the municipality puts into a fund that
+    /// backs them (0: unbacked). Default 0.0.
+    pub backing_share: f64,
+    /// Buying coins with euros (Chiemgauer, Brixton pound).
+    pub purchase: Purchase,
+    /// Who accepts coins.
+    pub acceptance: Acceptance,
+    /// Changing coins back into euros.
+    pub redemption: Redemption,
+    /// Loss of value over time (stamp scrip: Gesell, Wörgl, Chiemgauer).
+    pub demurrage: Demurrage,
+    /// Share of their coins a household spends in a month when nothing pushes it (no
+    /// demurrage). Default 0.5; 0 to 1.
+    pub spend_propensity_per_month: f64,
+    /// How strongly demurrage pushes spending: the propensity p becomes
+    /// p + (1 - p) * min(1, elasticity * monthly demurrage rate). Default 10.
+    pub demurrage_spend_elasticity: f64,
+}
+
+impl Default for CoinScheme {
+    fn default() -> Self {
+        CoinScheme {
+            enabled: false,
+            name: "wijkmunt".into(),
+            neighbourhoods: Vec::new(),
+            value_eur: 1.0,
+            issuance: Issuance::default(),
+            backing_share: 0.0,
+            purchase: Purchase::default(),
+            acceptance: Acceptance::default(),
+            redemption: Redemption::default(),
+            demurrage: Demurrage::default(),
+            spend_propensity_per_month: 0.5,
+            demurrage_spend_elasticity: 10.0,
+        }
+    }
+}
+
+/// Coins issued (created) by the scheme, to residents.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Issuance {
+    /// Coins per hour volunteered at an association. Default 0.
+    pub per_volunteer_hour: f64,
+    /// Coins per month a resident spends in training. Default 0.
+    pub per_training_month: f64,
+    /// Coins each household of a participating neighbourhood holds at the start. Default 0.
+    pub opening_coins_per_household: f64,
+}
+
+/// Buying coins with euros.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Purchase {
+    /// Whether residents buy coins. Default false.
+    pub enabled: bool,
+    /// Share of their planned local shop spending households change into coins each month.
+    /// Default 0.2; 0 to 1.
+    pub share_of_local_spending: f64,
+    /// Extra coins per coin bought (Brixton pound 2011: 0.1). Default 0.0; 0 to 1.
+    pub bonus_share: f64,
+}
+
+impl Default for Purchase {
+    fn default() -> Self {
+        Purchase {
+            enabled: false,
+            share_of_local_spending: 0.2,
+            bonus_share: 0.0,
+        }
+    }
+}
+
+/// Where coins circulate besides shops and associations (levers 2 and 3).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Acceptance {
+    /// Share of local supplies businesses pay in coins to other local businesses, when
+    /// they hold coins. Default 0.0; 0 to 1.
+    pub business_supplies_share: f64,
+}
+
+/// Changing coins back into euros.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Redemption {
+    /// Businesses may redeem. Default false.
+    pub businesses: bool,
+    /// Associations may redeem. Default false.
+    pub associations: bool,
+    /// Share of the value kept as a fee (Chiemgauer 0.05, Brixton pound 2011 0.1).
+    /// Default 0.0; 0 to 1.
+    pub fee_share: f64,
+}
+
+/// Demurrage: a charge on coin balances.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Demurrage {
+    /// Share of a balance charged each period (Wörgl: 0.01 a month; Chiemgauer: 0.02 a
+    /// quarter). Default 0.0; 0 to 1.
+    pub rate_per_period: f64,
+    /// Months in a demurrage period. Default 1; 1 to 12.
+    pub period_months: u32,
+    /// The charge applies to the smallest balance held during the period (coins held all
+    /// period long); balances younger than this many months since the scheme started are
+    /// not charged. Default 0; 0 to 24.
+    pub grace_months: u32,
+}
+
+impl Default for Demurrage {
+    fn default() -> Self {
+        Demurrage {
+            rate_per_period: 0.0,
+            period_months: 1,
+            grace_months: 0,
+        }
+    }
+}
+
+fn check_coin_income(c: &mut Checker, s: &Scenario) {
+    let k = &s.coins;
+    if !k.enabled {
+        return;
+    }
+    let p = &s.levers.pay_residents;
+    let coins = k.issuance.per_volunteer_hour * s.behaviour.volunteer_hours_per_month
+        + k.issuance.per_training_month
+        + if p.enabled {
+            p.coins_per_hour * p.hours_per_month
+        } else {
+            0.0
+        };
+    let bonus = if s.levers.benefits_tied_to_coins.enabled {
+        s.levers.benefits_tied_to_coins.bonus_eur_per_coin
+    } else {
+        0.0
+    };
+    let eur = coins * k.value_eur.max(bonus);
+    if eur > COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX {
+        c.push(
+            "coins.issuance.per_volunteer_hour",
+            format!(
+                "lets a resident earn up to {coins:.0} coins a month, worth EUR {eur:.0} (at EUR {:.2} a coin), above EUR {COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX:.0}",
+                k.value_eur.max(bonus)
+            ),
+            "lower the coins per volunteer hour or training month (or lever 7's coins per hour), the coin's value, or lever 1's bonus per coin; amounts this large overflow the ledger".into(),
+        );
+    }
+}
+
+impl CoinScheme {
+    /// Range checks of the coin's fields and the bound on coin income.
+    pub(crate) fn check(&self, c: &mut Checker, s: &Scenario) {
+        check_coin_income(c, s);
+
+        let k = self;
+        c.range(
+            "coins.value_eur",
+            k.value_eur,
+            0.001,
+            1000.0,
+            "EUR per coin",
+        );
+        c.range(
+            "coins.issuance.per_volunteer_hour",
+            k.issuance.per_volunteer_hour,
+            0.0,
+            1e6,
+            "coins per hour",
+        );
+        c.range(
+            "coins.issuance.per_training_month",
+            k.issuance.per_training_month,
+            0.0,
+            1e6,
+            "coins per month",
+        );
+        c.range(
+            "coins.issuance.opening_coins_per_household",
+            k.issuance.opening_coins_per_household,
+            0.0,
+            1e9,
+            "coins",
+        );
+        c.share("coins.backing_share", k.backing_share);
+        c.share(
+            "coins.purchase.share_of_local_spending",
+            k.purchase.share_of_local_spending,
+        );
+        c.share("coins.purchase.bonus_share", k.purchase.bonus_share);
+        c.share(
+            "coins.acceptance.business_supplies_share",
+            k.acceptance.business_supplies_share,
+        );
+        c.share("coins.redemption.fee_share", k.redemption.fee_share);
+        c.share(
+            "coins.demurrage.rate_per_period",
+            k.demurrage.rate_per_period,
+        );
+        c.int(
+            "coins.demurrage.period_months",
+            k.demurrage.period_months as u64,
+            1,
+            12,
+            "months",
+        );
+        c.int(
+            "coins.demurrage.grace_months",
+            k.demurrage.grace_months as u64,
+            0,
+            24,
+            "months",
+        );
+        c.share(
+            "coins.spend_propensity_per_month",
+            k.spend_propensity_per_month,
+        );
+        c.range(
+            "coins.demurrage_spend_elasticity",
+            k.demurrage_spend_elasticity,
+            0.0,
+            1000.0,
+            "(per unit of monthly demurrage)",
+        );
+        for (i, name) in k.neighbourhoods.iter().enumerate() {
+            c.neighbourhood_name(s, &format!("coins.neighbourhoods[{i}]"), name);
+        }
+    }
+}

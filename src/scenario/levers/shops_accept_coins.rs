@@ -1,0 +1,37 @@
+//! Lever 2: local shops accept coins (the scenario section and its validation).
+
+use super::Lever;
+use crate::scenario::Scenario;
+use crate::scenario::validate::Checker;
+use serde::{Deserialize, Serialize};
+
+/// Lever 2: local shops accept coins.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ShopsAcceptCoins {
+    /// Whether local shops accept coins (needs the coin scheme). Default false.
+    pub enabled: bool,
+    /// Share of a local shop price payable in coins. Default 0.0; 0 to 1.
+    pub share_of_price: f64,
+}
+
+impl Lever for ShopsAcceptCoins {
+    fn section(&self) -> &'static str {
+        "shops_accept_coins"
+    }
+
+    fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    fn needs_coins(&self) -> bool {
+        true
+    }
+
+    fn check(&self, c: &mut Checker, _s: &Scenario) {
+        c.share(
+            "levers.shops_accept_coins.share_of_price",
+            self.share_of_price,
+        );
+    }
+}
