@@ -425,17 +425,7 @@ impl Indicators {
                     &ledger.tick_flows()[area..area + 1]
                 };
                 for c in cs {
-                    a.counters.failures += c.failures;
-                    a.counters.closures += c.closures;
-                    a.counters.starts += c.starts;
-                    a.counters.volunteer_hours += c.volunteer_hours;
-                    a.counters.procurement_outside_cents += c.procurement_outside_cents;
-                    a.counters.national_transfer_cents += c.national_transfer_cents;
-                    a.counters.coin_scheme_cost_cents += c.coin_scheme_cost_cents;
-                    a.counters.agreement_wages_cents += c.agreement_wages_cents;
-                    a.counters.campaign_cents += c.campaign_cents;
-                    a.counters.sanctions += c.sanctions;
-                    a.counters.coins_held_mid += c.coins_held_mid;
+                    add_counters(&mut a.counters, c);
                 }
                 for f in flows {
                     a.flows.add(f);
@@ -646,7 +636,7 @@ fn compute(
     // Average coin holdings: month-end and mid-month (before businesses redeem) holdings.
     let coin_avg = (a.coin_sum + c_mid(a)) / (2.0 * n);
     let c = &a.counters;
-    let extra_cost = c.coin_scheme_cost_cents + c.agreement_wages_cents + c.campaign_cents;
+    let extra_cost = municipal_cost_counters_cents(c);
     Indicator::ALL
         .iter()
         .map(|ind| match ind {
@@ -702,6 +692,72 @@ fn compute(
         .collect()
 }
 
+/// Adds one tick's counters `c` into a period's `total`. Both patterns name every field
+/// (no `..`): a counter added to `TickCounters` does not compile until it is summed here,
+/// and one left out of the sums is an unused variable (an error under `-D warnings`).
+fn add_counters(total: &mut TickCounters, c: &TickCounters) {
+    let TickCounters {
+        failures,
+        closures,
+        starts,
+        volunteer_hours,
+        procurement_outside_cents,
+        national_transfer_cents,
+        coin_scheme_cost_cents,
+        agreement_wages_cents,
+        campaign_cents,
+        sanctions,
+        coins_held_mid,
+    } = total;
+    let TickCounters {
+        failures: c_failures,
+        closures: c_closures,
+        starts: c_starts,
+        volunteer_hours: c_volunteer_hours,
+        procurement_outside_cents: c_procurement_outside_cents,
+        national_transfer_cents: c_national_transfer_cents,
+        coin_scheme_cost_cents: c_coin_scheme_cost_cents,
+        agreement_wages_cents: c_agreement_wages_cents,
+        campaign_cents: c_campaign_cents,
+        sanctions: c_sanctions,
+        coins_held_mid: c_coins_held_mid,
+    } = c;
+    *failures += c_failures;
+    *closures += c_closures;
+    *starts += c_starts;
+    *volunteer_hours += c_volunteer_hours;
+    *procurement_outside_cents += c_procurement_outside_cents;
+    *national_transfer_cents += c_national_transfer_cents;
+    *coin_scheme_cost_cents += c_coin_scheme_cost_cents;
+    *agreement_wages_cents += c_agreement_wages_cents;
+    *campaign_cents += c_campaign_cents;
+    *sanctions += c_sanctions;
+    *coins_held_mid += c_coins_held_mid;
+}
+
+/// The counters that are municipal spending not booked in the area's ledger flows, in
+/// cents: part of `municipal_net_cost_eur`. The pattern names every field (no `..`), so a
+/// new counter does not compile until it is classed here as a cost or not.
+fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
+    let TickCounters {
+        coin_scheme_cost_cents,
+        agreement_wages_cents,
+        campaign_cents,
+        // Counted in `procurement_eur`, which the net cost adds on its own.
+        procurement_outside_cents: _,
+        // Income of the municipality, subtracted on its own.
+        national_transfer_cents: _,
+        // Not money.
+        failures: _,
+        closures: _,
+        starts: _,
+        volunteer_hours: _,
+        sanctions: _,
+        coins_held_mid: _,
+    } = c;
+    coin_scheme_cost_cents + agreement_wages_cents + campaign_cents
+}
+
 fn c_mid(a: &Acc) -> f64 {
     a.counters.coins_held_mid as f64
 }
@@ -740,6 +796,48 @@ mod tests {
         // One holds everything: (n-1)/n.
         assert!((gini(&mut [0.0, 0.0, 0.0, 4.0]) - 0.75).abs() < 1e-12);
         assert!((gini(&mut [1.0, 2.0, 3.0, 4.0]) - 0.25).abs() < 1e-12);
+    }
+
+    /// Every field of one tick's counters, each a different non-zero value. A struct
+    /// literal names every field, so a new counter must be given a value here too.
+    fn every_counter_set() -> TickCounters {
+        TickCounters {
+            failures: 1,
+            closures: 2,
+            starts: 3,
+            volunteer_hours: 4.5,
+            procurement_outside_cents: 5,
+            national_transfer_cents: 6,
+            coin_scheme_cost_cents: 7,
+            agreement_wages_cents: 8,
+            campaign_cents: 9,
+            sanctions: 10,
+            coins_held_mid: 11,
+        }
+    }
+
+    #[test]
+    fn a_period_sums_every_counter_of_its_ticks() {
+        // The review's bug: a counter left out of the hand-written sum read 0 in every
+        // period. Summing one tick into an empty period must give that tick back, field by
+        // field, and two ticks twice it.
+        let one = every_counter_set();
+        let mut total = TickCounters::default();
+        add_counters(&mut total, &one);
+        assert_eq!(format!("{total:?}"), format!("{one:?}"));
+        add_counters(&mut total, &one);
+        let mut twice = one.clone();
+        add_counters(&mut twice, &one);
+        assert_eq!(format!("{total:?}"), format!("{twice:?}"));
+        assert!(format!("{total:?}").contains("coins_held_mid: 22"));
+    }
+
+    #[test]
+    fn municipal_net_cost_takes_the_cost_counters_only() {
+        assert_eq!(
+            municipal_cost_counters_cents(&every_counter_set()),
+            7 + 8 + 9
+        );
     }
 
     #[test]
