@@ -5,14 +5,9 @@ use super::svg::{self, Series};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Report language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// Nederlands.
-    Nl,
-    /// English.
-    En,
-}
+/// Report language: the catalogue's, so that the model and the report share one (the CLI
+/// makes it a command-line value).
+pub use crate::model::indicators::Lang;
 
 fn t(lang: Lang, key: &str) -> &'static str {
     let (nl, en) = match key {

@@ -22,16 +22,9 @@ pub fn format_value(unit: Unit, v: f64) -> String {
     }
 }
 
-/// The unit's name in the `unit` column.
+/// The unit's name in the `unit` column (the catalogue's [`Unit::name`]).
 pub fn unit_name(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Share => "share",
-        Unit::Count => "count",
-        Unit::Eur => "eur",
-        Unit::Ratio => "ratio",
-        Unit::Hours => "hours",
-        Unit::Coin => "coin",
-    }
+    unit.name()
 }
 
 /// Header of `timeseries.csv`.
