@@ -16,6 +16,18 @@ pub struct ReportArgs {
     pub lang: Lang,
 }
 
+/// `--lang nl|en` and `--report nl|en`: the catalogue's language as a command-line value
+/// (the model, which defines it, knows nothing of clap).
+impl clap::ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Lang::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.code()).help(self.name()))
+    }
+}
+
 /// Writes `dir/report.html`.
 pub fn report(dir: &Path, lang: Lang) -> Result<(), CliError> {
     // Only into our own folders, and never over a report.html we did not write.

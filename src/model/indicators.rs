@@ -7,6 +7,13 @@
 //! the period's end; Gini and poverty are computed on the period's end balances and on the
 //! income summed over the period.
 
+mod catalogue;
+
+pub use catalogue::{
+    Indicator, Lang, PeriodRule, Unit, capitalise, change_in_money_label, purpose_label,
+    sector_label,
+};
+
 use super::TickCounters;
 use super::ledger::{Currency, FlowMatrix, Ledger, Locality, NeighbourhoodFlows, Purpose, Sector};
 use super::world::{Status, World};
@@ -57,103 +64,6 @@ pub struct Period {
     pub tick_start: u32,
     /// Last tick of the period.
     pub tick_end: u32,
-}
-
-/// How an indicator's value is measured; decides the decimals in tables.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    /// A share between 0 and 1.
-    Share,
-    /// A count of agents or events.
-    Count,
-    /// Euros.
-    Eur,
-    /// A dimensionless ratio.
-    Ratio,
-    /// Hours.
-    Hours,
-    /// Coins (whole units of the social coin).
-    Coin,
-}
-
-macro_rules! indicators {
-    ($($variant:ident = $name:literal, $unit:ident, $doc:literal;)*) => {
-        /// Every indicator, in output order.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Indicator {
-            $(#[doc = $doc] $variant,)*
-        }
-
-        impl Indicator {
-            /// All indicators in output order.
-            pub const ALL: &'static [Indicator] = &[$(Indicator::$variant,)*];
-
-            /// The stable column value used in output tables (units last).
-            pub fn name(self) -> &'static str {
-                match self { $(Indicator::$variant => $name,)* }
-            }
-
-            /// The unit.
-            pub fn unit(self) -> Unit {
-                match self { $(Indicator::$variant => Unit::$unit,)* }
-            }
-
-            /// One line of documentation.
-            pub fn doc(self) -> &'static str {
-                match self { $(Indicator::$variant => $doc,)* }
-            }
-
-            /// Looks an indicator up by its name.
-            pub fn from_name(name: &str) -> Option<Indicator> {
-                Self::ALL.iter().copied().find(|i| i.name() == name)
-            }
-        }
-    };
-}
-
-indicators! {
-    ResidentsCount = "residents_count", Count, "Residents, children included (end of period).";
-    UnemploymentRate = "unemployment_rate", Share, "Unemployed residents over the labour force (employed, employed outside, unemployed); monthly average.";
-    HouseholdsOnBenefitsShare = "households_on_benefits_share", Share, "Share of households receiving bijstand; monthly average.";
-    WorkingResidentsCount = "working_residents_count", Count, "Residents with a job in the city or outside; monthly average.";
-    JobsInNeighbourhoodCount = "jobs_in_neighbourhood_count", Count, "Jobs located in the neighbourhood: owners, resident and commuting employees; monthly average.";
-    JobsPerWorkingResident = "jobs_per_working_resident", Ratio, "Woon/werkbalans: jobs located in the neighbourhood over working residents.";
-    ResidentsInTrainingCount = "residents_in_training_count", Count, "Residents in training; monthly average.";
-    BusinessesActiveCount = "businesses_active_count", Count, "Trading businesses at the end of the period.";
-    BusinessFailuresCount = "business_failures_count", Count, "Businesses that failed in the period: could not pay their bills, or the owner gave up on too low an expected profit.";
-    BusinessClosuresCount = "business_closures_count", Count, "Businesses closed because the owner retired, in the period.";
-    BusinessStartsCount = "business_starts_count", Count, "Businesses started in the period.";
-    BusinessTurnoverEur = "business_turnover_eur", Eur, "Sales of local businesses to households, other businesses, associations, the municipality (contracts) and outside customers; sales paid in coins count at the coin's euro value.";
-    HouseholdConsumptionEur = "household_consumption_eur", Eur, "Household consumption, local and outside.";
-    MoneyStockEur = "money_stock_eur", Eur, "Euros held by households, businesses and associations (end of period).";
-    VelocityEurPerYear = "velocity_eur_per_year", Ratio, "Spending by households, businesses and associations over their average euro holdings, per year.";
-    LeakageShare = "leakage_share", Share, "Share of that spending paid to accounts outside the neighbourhood (for the city: outside the city).";
-    Lm3 = "lm3", Ratio, "Local multiplier over three rounds: 1 + s_b + s_b * s_r (see docs/ODD.md).";
-    BusinessLocalSpendingShare = "business_local_spending_share", Share, "s_b of LM3: the share of local businesses' spending (wages, supplies, rent, profit) paid to agents of the neighbourhood (for the city: of the city).";
-    RespendingLocalShare = "respending_local_share", Share, "s_r of LM3: the share of households' and businesses' spending paid to agents of the neighbourhood (for the city: of the city).";
-    BenefitsEur = "benefits_eur", Eur, "Bijstand paid by the municipality.";
-    IncomeTaxEur = "income_tax_eur", Eur, "Income tax paid by households (to the national government).";
-    MunicipalTaxEur = "municipal_tax_eur", Eur, "Local taxes paid by households to the municipality.";
-    SubsidiesEur = "subsidies_eur", Eur, "Municipal subsidies to associations.";
-    ProcurementEur = "procurement_eur", Eur, "Municipal contract payments for the neighbourhood, local or outside.";
-    NationalTransferEur = "national_transfer_eur", Eur, "Municipal fund received for the neighbourhood's residents.";
-        MunicipalNetCostEur = "municipal_net_cost_eur", Eur, "Benefits + subsidies + contracts + coin scheme + agreement wages + campaign - local taxes - national transfers.";
-    GiniWealth = "gini_wealth", Ratio, "Gini coefficient of household euro balances (end of period).";
-    GiniIncome = "gini_income", Ratio, "Gini coefficient of equivalised household disposable income over the period.";
-    PovertyRate = "poverty_rate", Share, "Share of households with equivalised income below 60% of the city median.";
-        VolunteerHours = "volunteer_hours", Hours, "Hours volunteered at associations in the period.";
-    TrainingHours = "training_hours", Hours, "Hours of training in the period (residents in training times `behaviour.training_hours_per_month`).";
-    YouthUnemploymentRate = "youth_unemployment_rate", Share, "Unemployment rate of residents aged 18 to the youth contract's maximum age (27 by default); monthly average.";
-    AgreementJobsCount = "agreement_jobs_count", Count, "Residents of the area holding a job under an agreement between neighbourhoods (lever 8); monthly average.";
-    AgreementWagesEur = "agreement_wages_eur", Eur, "Wages the municipality paid for agreement jobs held by residents of the area.";
-    HouseholdsSanctionedCount = "households_sanctioned_count", Count, "Benefit payments cut because too few coins were earned (lever 1), summed over the months.";
-    CoinsIssuedCount = "coins_issued_count", Coin, "Coins created: issued for volunteering, training and paid work, and bought with euros.";
-    CoinsRedeemedCount = "coins_redeemed_count", Coin, "Coins changed back into euros by businesses and associations.";
-    CoinsDemurrageCount = "coins_demurrage_count", Coin, "Coins charged by demurrage.";
-    CoinsInCirculationCount = "coins_in_circulation_count", Coin, "Coins held by households, businesses and associations (end of period).";
-    CoinVelocityPerYear = "coin_velocity_per_year", Ratio, "Coin spending (shops, fees, supplies, services between residents) over average coin holdings (mean of mid-month and month-end holdings), per year.";
-    CoinShareOfLocalTurnover = "coin_share_of_local_turnover", Share, "Share of local businesses' sales to households and businesses paid in coins (at the coin's euro value).";
-    CoinSchemeCostEur = "coin_scheme_cost_eur", Eur, "Euros the municipality spent on the coin scheme: backing put into the fund and redemptions the fund could not pay.";
 }
 
 /// One indicator value of one area in one period.
@@ -425,17 +335,7 @@ impl Indicators {
                     &ledger.tick_flows()[area..area + 1]
                 };
                 for c in cs {
-                    a.counters.failures += c.failures;
-                    a.counters.closures += c.closures;
-                    a.counters.starts += c.starts;
-                    a.counters.volunteer_hours += c.volunteer_hours;
-                    a.counters.procurement_outside_cents += c.procurement_outside_cents;
-                    a.counters.national_transfer_cents += c.national_transfer_cents;
-                    a.counters.coin_scheme_cost_cents += c.coin_scheme_cost_cents;
-                    a.counters.agreement_wages_cents += c.agreement_wages_cents;
-                    a.counters.campaign_cents += c.campaign_cents;
-                    a.counters.sanctions += c.sanctions;
-                    a.counters.coins_held_mid += c.coins_held_mid;
+                    add_counters(&mut a.counters, c);
                 }
                 for f in flows {
                     a.flows.add(f);
@@ -646,7 +546,7 @@ fn compute(
     // Average coin holdings: month-end and mid-month (before businesses redeem) holdings.
     let coin_avg = (a.coin_sum + c_mid(a)) / (2.0 * n);
     let c = &a.counters;
-    let extra_cost = c.coin_scheme_cost_cents + c.agreement_wages_cents + c.campaign_cents;
+    let extra_cost = municipal_cost_counters_cents(c);
     Indicator::ALL
         .iter()
         .map(|ind| match ind {
@@ -702,6 +602,72 @@ fn compute(
         .collect()
 }
 
+/// Adds one tick's counters `c` into a period's `total`. Both patterns name every field
+/// (no `..`): a counter added to `TickCounters` does not compile until it is summed here,
+/// and one left out of the sums is an unused variable (an error under `-D warnings`).
+fn add_counters(total: &mut TickCounters, c: &TickCounters) {
+    let TickCounters {
+        failures,
+        closures,
+        starts,
+        volunteer_hours,
+        procurement_outside_cents,
+        national_transfer_cents,
+        coin_scheme_cost_cents,
+        agreement_wages_cents,
+        campaign_cents,
+        sanctions,
+        coins_held_mid,
+    } = total;
+    let TickCounters {
+        failures: c_failures,
+        closures: c_closures,
+        starts: c_starts,
+        volunteer_hours: c_volunteer_hours,
+        procurement_outside_cents: c_procurement_outside_cents,
+        national_transfer_cents: c_national_transfer_cents,
+        coin_scheme_cost_cents: c_coin_scheme_cost_cents,
+        agreement_wages_cents: c_agreement_wages_cents,
+        campaign_cents: c_campaign_cents,
+        sanctions: c_sanctions,
+        coins_held_mid: c_coins_held_mid,
+    } = c;
+    *failures += c_failures;
+    *closures += c_closures;
+    *starts += c_starts;
+    *volunteer_hours += c_volunteer_hours;
+    *procurement_outside_cents += c_procurement_outside_cents;
+    *national_transfer_cents += c_national_transfer_cents;
+    *coin_scheme_cost_cents += c_coin_scheme_cost_cents;
+    *agreement_wages_cents += c_agreement_wages_cents;
+    *campaign_cents += c_campaign_cents;
+    *sanctions += c_sanctions;
+    *coins_held_mid += c_coins_held_mid;
+}
+
+/// The counters that are municipal spending not booked in the area's ledger flows, in
+/// cents: part of `municipal_net_cost_eur`. The pattern names every field (no `..`), so a
+/// new counter does not compile until it is classed here as a cost or not.
+fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
+    let TickCounters {
+        coin_scheme_cost_cents,
+        agreement_wages_cents,
+        campaign_cents,
+        // Counted in `procurement_eur`, which the net cost adds on its own.
+        procurement_outside_cents: _,
+        // Income of the municipality, subtracted on its own.
+        national_transfer_cents: _,
+        // Not money.
+        failures: _,
+        closures: _,
+        starts: _,
+        volunteer_hours: _,
+        sanctions: _,
+        coins_held_mid: _,
+    } = c;
+    coin_scheme_cost_cents + agreement_wages_cents + campaign_cents
+}
+
 fn c_mid(a: &Acc) -> f64 {
     a.counters.coins_held_mid as f64
 }
@@ -740,6 +706,48 @@ mod tests {
         // One holds everything: (n-1)/n.
         assert!((gini(&mut [0.0, 0.0, 0.0, 4.0]) - 0.75).abs() < 1e-12);
         assert!((gini(&mut [1.0, 2.0, 3.0, 4.0]) - 0.25).abs() < 1e-12);
+    }
+
+    /// Every field of one tick's counters, each a different non-zero value. A struct
+    /// literal names every field, so a new counter must be given a value here too.
+    fn every_counter_set() -> TickCounters {
+        TickCounters {
+            failures: 1,
+            closures: 2,
+            starts: 3,
+            volunteer_hours: 4.5,
+            procurement_outside_cents: 5,
+            national_transfer_cents: 6,
+            coin_scheme_cost_cents: 7,
+            agreement_wages_cents: 8,
+            campaign_cents: 9,
+            sanctions: 10,
+            coins_held_mid: 11,
+        }
+    }
+
+    #[test]
+    fn a_period_sums_every_counter_of_its_ticks() {
+        // The review's bug: a counter left out of the hand-written sum read 0 in every
+        // period. Summing one tick into an empty period must give that tick back, field by
+        // field, and two ticks twice it.
+        let one = every_counter_set();
+        let mut total = TickCounters::default();
+        add_counters(&mut total, &one);
+        assert_eq!(format!("{total:?}"), format!("{one:?}"));
+        add_counters(&mut total, &one);
+        let mut twice = one.clone();
+        add_counters(&mut twice, &one);
+        assert_eq!(format!("{total:?}"), format!("{twice:?}"));
+        assert!(format!("{total:?}").contains("coins_held_mid: 22"));
+    }
+
+    #[test]
+    fn municipal_net_cost_takes_the_cost_counters_only() {
+        assert_eq!(
+            municipal_cost_counters_cents(&every_counter_set()),
+            7 + 8 + 9
+        );
     }
 
     #[test]

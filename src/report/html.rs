@@ -2,17 +2,14 @@
 //! no network) for a run, a comparison or a sweep folder, in Dutch or English.
 
 use super::svg::{self, Series};
+use crate::model::indicators::{self as catalogue, Indicator};
+use crate::model::ledger::{Purpose, Sector};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Report language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// Nederlands.
-    Nl,
-    /// English.
-    En,
-}
+/// Report language: the catalogue's, so that the model and the report share one (the CLI
+/// makes it a command-line value).
+pub use crate::model::indicators::Lang;
 
 fn t(lang: Lang, key: &str) -> &'static str {
     let (nl, en) = match key {
@@ -29,6 +26,7 @@ fn t(lang: Lang, key: &str) -> &'static str {
             "Neighbourhood economy: parameter sweep",
         ),
         "year" => ("jaar", "year"),
+        "city" => ("stad", "city"),
         "intro_run" => (
             "Dit verslag toont hoe de belangrijkste cijfers van de wijk zich per jaar ontwikkelen in de simulatie. Alle bedragen zijn euro's per jaar.",
             "This report shows how the neighbourhood's key figures develop year by year in the simulation. All amounts are euros per year.",
@@ -90,49 +88,112 @@ fn t(lang: Lang, key: &str) -> &'static str {
     if lang == Lang::Nl { nl } else { en }
 }
 
-fn label(lang: Lang, indicator: &str) -> String {
-    let nl = match indicator {
-        "unemployment_rate" => "werkloosheid",
-        "households_on_benefits_share" => "huishoudens in de bijstand",
-        "business_turnover_eur" => "omzet lokale bedrijven (euro)",
-        "leakage_share" => "weglek van bestedingen",
-        "lm3" => "lokale multiplier (LM3)",
-        "municipal_net_cost_eur" => "nettokosten gemeente (euro)",
-        "businesses_active_count" => "aantal bedrijven",
-        "gini_wealth" => "ongelijkheid vermogen (Gini)",
-        "poverty_rate" => "armoede",
-        "coins_in_circulation_count" => "munten in omloop",
-        "coin_velocity_per_year" => "omloopsnelheid munt",
-        "velocity_eur_per_year" => "omloopsnelheid euro",
-        "volunteer_hours" => "vrijwilligersuren",
-        _ => "",
-    };
-    if lang == Lang::Nl && !nl.is_empty() {
-        nl.to_string()
-    } else {
-        indicator.replace('_', " ")
+/// The heading of an indicator named in a table the report reads: the catalogue's heading,
+/// or, for a name this version does not know (a folder written by another version), the
+/// name as it stands.
+fn heading(lang: Lang, name: &str) -> String {
+    Indicator::from_name(name).map_or_else(|| name.to_string(), |i| i.heading(lang))
+}
+
+/// The label of a row of `flows.csv`: a ledger purpose or the closing row.
+fn purpose_heading(lang: Lang, name: &str) -> String {
+    if name == "change_in_money" {
+        return catalogue::capitalise(catalogue::change_in_money_label(lang));
     }
+    Purpose::ALL.iter().find(|p| p.name() == name).map_or_else(
+        || name.to_string(),
+        |&p| catalogue::capitalise(catalogue::purpose_label(p, lang)),
+    )
+}
+
+/// The label of a column of `flows.csv`: a ledger sector.
+fn sector_heading(lang: Lang, name: &str) -> String {
+    Sector::ALL.iter().find(|s| s.name() == name).map_or_else(
+        || name.to_string(),
+        |&s| catalogue::sector_label(s, lang).to_string(),
+    )
+}
+
+/// `v` with `decimals` decimals, digits grouped by thousands, as the language writes
+/// numbers (nl: 1.234,5; en: 1,234.5); a dash for a missing value, never "-0".
+fn number(lang: Lang, v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "\u{2013}".to_string();
+    }
+    let text = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (group, point) = match lang {
+        Lang::Nl => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut out = String::new();
+    if v < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push('-');
+    }
+    for (i, digit) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(digit);
+    }
+    if !frac.is_empty() {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A value of `indicator` as a reader sees it: shares as percentages, with the decimals
+/// of its unit. An unknown indicator keeps four decimals.
+fn shown(lang: Lang, indicator: Option<Indicator>, v: f64) -> String {
+    match indicator {
+        Some(i) => number(
+            lang,
+            v * i.unit().display_scale(),
+            i.unit().display_decimals(),
+        ),
+        None => number(lang, v, 4),
+    }
+}
+
+/// The factor from a stored value to the one a chart draws (shares as percentages).
+fn scale(indicator: Indicator) -> f64 {
+    indicator.unit().display_scale()
 }
 
 /// Points of a chart.
 type Points = Vec<(f64, f64)>;
 
-const KEY: [&str; 10] = [
-    "unemployment_rate",
-    "households_on_benefits_share",
-    "business_turnover_eur",
-    "businesses_active_count",
-    "leakage_share",
-    "lm3",
-    "velocity_eur_per_year",
-    "municipal_net_cost_eur",
-    "gini_wealth",
-    "poverty_rate",
+/// The indicators a run or comparison report draws, in order.
+const KEY: [Indicator; 10] = [
+    Indicator::UnemploymentRate,
+    Indicator::HouseholdsOnBenefitsShare,
+    Indicator::BusinessTurnoverEur,
+    Indicator::BusinessesActiveCount,
+    Indicator::LeakageShare,
+    Indicator::Lm3,
+    Indicator::VelocityEurPerYear,
+    Indicator::MunicipalNetCostEur,
+    Indicator::GiniWealth,
+    Indicator::PovertyRate,
 ];
-const COIN_KEY: [&str; 3] = [
-    "coins_in_circulation_count",
-    "coin_velocity_per_year",
-    "volunteer_hours",
+/// Drawn besides [`KEY`] when the run has coins.
+const COIN_KEY: [Indicator; 3] = [
+    Indicator::CoinsInCirculationCount,
+    Indicator::CoinVelocityPerYear,
+    Indicator::VolunteerHours,
+];
+/// Drawn against each factor of a sweep.
+const SWEEP_KEY: [Indicator; 3] = [
+    Indicator::UnemploymentRate,
+    Indicator::BusinessTurnoverEur,
+    Indicator::MunicipalNetCostEur,
+];
+/// Drawn from a sweep's Morris screening.
+const MORRIS_KEY: [Indicator; 3] = [
+    Indicator::UnemploymentRate,
+    Indicator::BusinessTurnoverEur,
+    Indicator::LeakageShare,
 ];
 
 fn read(path: &Path) -> Result<(Vec<String>, Vec<csv::StringRecord>), String> {
@@ -162,7 +223,7 @@ fn page(lang: Lang, title: &str, body: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
 body{{font-family:sans-serif;max-width:1200px;margin:2em auto;color:#222}}figure{{display:inline-block;margin:8px}}\
 figcaption{{font-size:13px;max-width:560px}}table{{border-collapse:collapse;font-size:13px}}td,th{{border:1px solid #ccc;padding:3px 6px;text-align:right}}\
-th{{background:#f0f0f0}}td:first-child{{text-align:left}}.clear{{font-weight:bold}}</style></head><body><h1>{}</h1>{}</body></html>\n",
+th{{background:#f0f0f0}}td:first-child,th:first-child{{text-align:left}}.clear{{font-weight:bold}}</style></head><body><h1>{}</h1>{}</body></html>\n",
         if lang == Lang::Nl { "nl" } else { "en" },
         svg::escape(title),
         svg::escape(title),
@@ -218,9 +279,9 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
         t(lang, "intro_run")
     );
     let has_coins = yearly
-        .get("coins_in_circulation_count")
+        .get(Indicator::CoinsInCirculationCount.name())
         .is_some_and(|v| v.iter().any(|p| p.1 > 0.0));
-    let keys: Vec<&str> = KEY
+    let keys: Vec<Indicator> = KEY
         .iter()
         .copied()
         .chain(if has_coins {
@@ -230,16 +291,16 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
         })
         .collect();
     for k in keys {
-        if let Some(pts) = yearly.get(k) {
+        if let Some(pts) = yearly.get(k.name()) {
             body.push_str(&format!(
                 "<figure>{}</figure>",
                 svg::line_chart(
-                    &label(lang, k),
+                    &k.heading(lang),
                     t(lang, "year"),
                     &[Series {
-                        name: "city",
+                        name: t(lang, "city"),
                         colour: "#1f77b4",
-                        points: pts.clone(),
+                        points: pts.iter().map(|&(x, y)| (x, y * scale(k))).collect(),
                         band: None
                     }]
                 )
@@ -247,16 +308,16 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
         }
     }
     // Where a euro goes: the LM3 rounds of the last year.
-    let last = |k: &str| {
+    let last = |k: Indicator| {
         yearly
-            .get(k)
+            .get(k.name())
             .and_then(|v| v.last())
             .map(|p| p.1)
             .unwrap_or(f64::NAN)
     };
     let (s_b, s_r) = (
-        last("business_local_spending_share"),
-        last("respending_local_share"),
+        last(Indicator::BusinessLocalSpendingShare),
+        last(Indicator::RespendingLocalShare),
     );
     if s_b.is_finite() && s_r.is_finite() {
         let (stay, leak) = ("#2ca02c", "#aaaaaa");
@@ -281,11 +342,11 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
             ),
         ];
         body.push_str(&format!(
-            "<h2>{}</h2><figure>{}<figcaption>{} LM3 = {:.2}.</figcaption></figure>",
+            "<h2>{}</h2><figure>{}<figcaption>{} LM3 = {}.</figcaption></figure>",
             t(lang, "euro_title"),
             svg::stacked_bars(t(lang, "euro_title"), &rows),
             t(lang, "euro_caption"),
-            1.0 + s_b + s_b * s_r
+            number(lang, 1.0 + s_b + s_b * s_r, 2)
         ));
     }
     // The transaction-flow matrix of the last year.
@@ -327,19 +388,23 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
             t(lang, "tfm_caption")
         ));
         for s in &sectors {
-            body.push_str(&format!("<th>{}</th>", svg::escape(&s.replace('_', " "))));
+            body.push_str(&format!(
+                "<th>{}</th>",
+                svg::escape(&sector_heading(lang, s))
+            ));
         }
         body.push_str("</tr>");
         for purpose in &order {
             body.push_str(&format!(
                 "<tr><td>{}</td>",
-                svg::escape(&purpose.replace('_', " "))
+                svg::escape(&purpose_heading(lang, purpose))
             ));
             for s in &sectors {
-                body.push_str(&format!(
-                    "<td>{}</td>",
-                    table[purpose].get(s).map(String::as_str).unwrap_or("")
-                ));
+                let amount = table[purpose]
+                    .get(s)
+                    .map(|a| number(lang, a.parse().unwrap_or(f64::NAN), 2))
+                    .unwrap_or_default();
+                body.push_str(&format!("<td>{amount}</td>"));
             }
             body.push_str("</tr>");
         }
@@ -384,16 +449,22 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
     for k in KEY {
         let city: Vec<&csv::StringRecord> = rows
             .iter()
-            .filter(|r| &r[ca] == "city" && &r[ci] == k)
+            .filter(|r| &r[ca] == "city" && &r[ci] == k.name())
             .collect();
         if city.is_empty() {
             continue;
         }
+        let f = scale(k);
         let mk = |m: usize, ci95: usize| -> (Points, Points) {
-            let pts = city.iter().map(|r| (num(&r[cy]), num(&r[m]))).collect();
+            let pts = city.iter().map(|r| (num(&r[cy]), f * num(&r[m]))).collect();
             let band = city
                 .iter()
-                .map(|r| (num(&r[m]) - num(&r[ci95]), num(&r[m]) + num(&r[ci95])))
+                .map(|r| {
+                    (
+                        f * (num(&r[m]) - num(&r[ci95])),
+                        f * (num(&r[m]) + num(&r[ci95])),
+                    )
+                })
                 .collect();
             (pts, band)
         };
@@ -401,7 +472,7 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
         body.push_str(&format!(
             "<figure>{}</figure>",
             svg::line_chart(
-                &label(lang, k),
+                &k.heading(lang),
                 t(lang, "year"),
                 &[
                     Series {
@@ -433,11 +504,18 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
         .iter()
         .filter(|r| &r[ca] == "city" && r[cy].parse::<u32>().ok() == Some(last))
     {
-        let verdict = t(lang, &r[cv]);
+        let verdict = match t(lang, &r[cv]) {
+            "" => r[cv].to_string(),
+            known => known.to_string(),
+        };
+        let ind = Indicator::from_name(&r[ci]);
+        let v = |c: usize| shown(lang, ind, num(&r[c]));
+        // A decimal comma needs another separator between the bounds.
+        let sep = if lang == Lang::Nl { ";" } else { "," };
         body.push_str(&format!(
-            "<tr><td>{}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4} [{:.4}, {:.4}]</td><td>{:.4}</td><td class=\"{}\">{}</td></tr>",
-            svg::escape(&label(lang, &r[ci])), num(&r[bm]), num(&r[chm]), num(&r[dm]), num(&r[dl]), num(&r[dh]), num(&r[cp]),
-            if r[cv].starts_with("clear") { "clear" } else { "" }, verdict
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} [{}{sep} {}]</td><td>{}</td><td class=\"{}\">{}</td></tr>",
+            svg::escape(&heading(lang, &r[ci])), v(bm), v(chm), v(dm), v(dl), v(dh), number(lang, num(&r[cp]), 4),
+            if r[cv].starts_with("clear") { "clear" } else { "" }, svg::escape(&verdict)
         ));
     }
     body.push_str("</table>");
@@ -470,7 +548,7 @@ fn sweep_report(dir: &Path, lang: Lang) -> Result<String, String> {
     for rec in r.records() {
         let rec = rec.map_err(|e| e.to_string())?;
         let year: u32 = rec[cy].parse().unwrap_or(0);
-        if &rec[ca] != "city" || !KEY.contains(&&rec[ci]) {
+        if &rec[ca] != "city" || !SWEEP_KEY.iter().any(|k| k.name() == &rec[ci]) {
             continue;
         }
         if year > last_year {
@@ -489,25 +567,21 @@ fn sweep_report(dir: &Path, lang: Lang) -> Result<String, String> {
     }
     let mut body = format!("<p>{}</p>", t(lang, "sweep_caption"));
     for (fi, (_, fname)) in factors.iter().enumerate() {
-        for k in [
-            "unemployment_rate",
-            "business_turnover_eur",
-            "municipal_net_cost_eur",
-        ] {
+        for k in SWEEP_KEY {
             let pts: Vec<(f64, f64, String)> = acc
                 .iter()
-                .filter(|((ind, _), _)| ind == k)
+                .filter(|((ind, _), _)| ind == k.name())
                 .map(|((_, p), (n, sum, _))| {
                     (
                         p[fi].parse().unwrap_or(f64::NAN),
-                        sum / *n as f64,
+                        scale(k) * sum / *n as f64,
                         p.join(", "),
                     )
                 })
                 .collect();
             body.push_str(&format!(
                 "<figure>{}</figure>",
-                svg::scatter(&label(lang, k), fname, &pts, "#1f77b4")
+                svg::scatter(&k.heading(lang), fname, &pts, "#1f77b4")
             ));
         }
     }
@@ -523,18 +597,14 @@ fn sweep_report(dir: &Path, lang: Lang) -> Result<String, String> {
             t(lang, "morris_title"),
             t(lang, "morris_caption")
         ));
-        for k in [
-            "unemployment_rate",
-            "business_turnover_eur",
-            "leakage_share",
-        ] {
+        for k in MORRIS_KEY {
             let pts: Vec<(f64, f64, String)> = mrows
                 .iter()
-                .filter(|r| &r[cind] == k)
+                .filter(|r| &r[cind] == k.name())
                 .map(|r| {
                     (
-                        r[cmu].parse().unwrap_or(f64::NAN),
-                        r[csig].parse().unwrap_or(f64::NAN),
+                        scale(k) * r[cmu].parse().unwrap_or(f64::NAN),
+                        scale(k) * r[csig].parse().unwrap_or(f64::NAN),
                         r[cf].to_string(),
                     )
                 })
@@ -542,7 +612,7 @@ fn sweep_report(dir: &Path, lang: Lang) -> Result<String, String> {
             body.push_str(&format!(
                 "<figure>{}</figure>",
                 svg::scatter(
-                    &format!("{} (mu*, sigma)", label(lang, k)),
+                    &format!("{}: mu*, sigma", k.heading(lang)),
                     "mu*",
                     &pts,
                     "#9467bd"

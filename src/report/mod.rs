@@ -22,16 +22,9 @@ pub fn format_value(unit: Unit, v: f64) -> String {
     }
 }
 
-/// The unit's name in the `unit` column.
+/// The unit's name in the `unit` column (the catalogue's [`Unit::name`]).
 pub fn unit_name(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Share => "share",
-        Unit::Count => "count",
-        Unit::Eur => "eur",
-        Unit::Ratio => "ratio",
-        Unit::Hours => "hours",
-        Unit::Coin => "coin",
-    }
+    unit.name()
 }
 
 /// Header of `timeseries.csv`.
@@ -178,37 +171,39 @@ impl<W: Write> Observer for Recorder<W> {
     }
 }
 
-/// A column of the terminal table: indicator, header, scale, decimals.
-type Column = (&'static str, &'static str, f64, usize);
+/// A column of the terminal table: indicator, header, scale, decimals. The headers are
+/// short column names for a terminal (pinned by README and the CLI tests), not labels: a
+/// reader's label comes from the catalogue ([`Indicator::label`]).
+type Column = (Indicator, &'static str, f64, usize);
 
 const EURO_COLUMNS: [Column; 12] = [
-    ("unemployment_rate", "unempl%", 100.0, 1),
-    ("households_on_benefits_share", "bijst%", 100.0, 1),
-    ("jobs_per_working_resident", "jobs/wr", 1.0, 2),
-    ("businesses_active_count", "firms", 1.0, 0),
-    ("business_failures_count", "fail", 1.0, 0),
-    ("business_starts_count", "start", 1.0, 0),
-    ("business_turnover_eur", "turnover_kEUR", 0.001, 0),
-    ("leakage_share", "leak%", 100.0, 1),
-    ("lm3", "LM3", 1.0, 2),
-    ("velocity_eur_per_year", "veloc", 1.0, 2),
-    ("municipal_net_cost_eur", "net_cost_kEUR", 0.001, 0),
-    ("gini_wealth", "gini_w", 1.0, 3),
+    (Indicator::UnemploymentRate, "unempl%", 100.0, 1),
+    (Indicator::HouseholdsOnBenefitsShare, "bijst%", 100.0, 1),
+    (Indicator::JobsPerWorkingResident, "jobs/wr", 1.0, 2),
+    (Indicator::BusinessesActiveCount, "firms", 1.0, 0),
+    (Indicator::BusinessFailuresCount, "fail", 1.0, 0),
+    (Indicator::BusinessStartsCount, "start", 1.0, 0),
+    (Indicator::BusinessTurnoverEur, "turnover_kEUR", 0.001, 0),
+    (Indicator::LeakageShare, "leak%", 100.0, 1),
+    (Indicator::Lm3, "LM3", 1.0, 2),
+    (Indicator::VelocityEurPerYear, "veloc", 1.0, 2),
+    (Indicator::MunicipalNetCostEur, "net_cost_kEUR", 0.001, 0),
+    (Indicator::GiniWealth, "gini_w", 1.0, 3),
 ];
 
 const COIN_COLUMNS: [Column; 12] = [
-    ("coins_issued_count", "issued", 1.0, 0),
-    ("coins_in_circulation_count", "circul", 1.0, 0),
-    ("coins_redeemed_count", "redeemed", 1.0, 0),
-    ("coins_demurrage_count", "demurr", 1.0, 0),
-    ("coin_velocity_per_year", "c_veloc", 1.0, 2),
-    ("coin_share_of_local_turnover", "coin%", 100.0, 1),
-    ("coin_scheme_cost_eur", "scheme_kEUR", 0.001, 1),
-    ("volunteer_hours", "vol_h", 1.0, 0),
-    ("training_hours", "train_h", 1.0, 0),
-    ("youth_unemployment_rate", "youth%", 100.0, 1),
-    ("agreement_jobs_count", "agr_jobs", 1.0, 0),
-    ("households_sanctioned_count", "sanctions", 1.0, 0),
+    (Indicator::CoinsIssuedCount, "issued", 1.0, 0),
+    (Indicator::CoinsInCirculationCount, "circul", 1.0, 0),
+    (Indicator::CoinsRedeemedCount, "redeemed", 1.0, 0),
+    (Indicator::CoinsDemurrageCount, "demurr", 1.0, 0),
+    (Indicator::CoinVelocityPerYear, "c_veloc", 1.0, 2),
+    (Indicator::CoinShareOfLocalTurnover, "coin%", 100.0, 1),
+    (Indicator::CoinSchemeCostEur, "scheme_kEUR", 0.001, 1),
+    (Indicator::VolunteerHours, "vol_h", 1.0, 0),
+    (Indicator::TrainingHours, "train_h", 1.0, 0),
+    (Indicator::YouthUnemploymentRate, "youth%", 100.0, 1),
+    (Indicator::AgreementJobsCount, "agr_jobs", 1.0, 0),
+    (Indicator::HouseholdsSanctionedCount, "sanctions", 1.0, 0),
 ];
 
 fn table_block(out: &mut String, title: &str, cols: &[Column], years: &YearTable, area: &str) {
@@ -223,8 +218,8 @@ fn table_block(out: &mut String, title: &str, cols: &[Column], years: &YearTable
             continue;
         }
         out.push_str(&format!("{year:>4}"));
-        for (name, h, scale, dec) in cols {
-            let v = vals.get(name).copied().unwrap_or(f64::NAN) * scale;
+        for (ind, h, scale, dec) in cols {
+            let v = vals.get(ind.name()).copied().unwrap_or(f64::NAN) * scale;
             out.push_str(&format!(
                 " {v:>width$.dec$}",
                 width = h.len().max(7),

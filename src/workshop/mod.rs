@@ -25,7 +25,7 @@
 pub mod server;
 
 use crate::model::Model;
-use crate::model::indicators::{Observer, Period, PeriodKind, Row};
+use crate::model::indicators::{Indicator, Lang, Observer, Period, PeriodKind, Row, capitalise};
 use crate::model::ledger::{Currency, FlowMatrix, Purpose, Sector};
 use crate::scenario::Scenario;
 
@@ -72,6 +72,35 @@ pub const NODES: [&str; 5] = [
     "municipality",
     "outside",
 ];
+
+/// The indicators the page shows for the month on screen, in display order. Their labels
+/// and units travel with every answer (`panel`), from the catalogue: the page spells no
+/// indicator of its own.
+pub const PANEL: [Indicator; 6] = [
+    Indicator::UnemploymentRate,
+    Indicator::BusinessTurnoverEur,
+    Indicator::LeakageShare,
+    Indicator::Lm3,
+    Indicator::CoinsInCirculationCount,
+    Indicator::MunicipalNetCostEur,
+];
+
+/// The page's panel: for each indicator of [`PANEL`] its name (the key of the answer's
+/// `indicators`), its unit (which decides how the page writes the value) and its label in
+/// both languages of the room.
+pub fn panel() -> serde_json::Value {
+    PANEL
+        .iter()
+        .map(|i| {
+            serde_json::json!({
+                "name": i.name(),
+                "unit": i.unit().name(),
+                "nl": capitalise(i.label(Lang::Nl)),
+                "en": capitalise(i.label(Lang::En)),
+            })
+        })
+        .collect()
+}
 
 fn node(s: Sector) -> usize {
     match s {
@@ -273,10 +302,10 @@ pub fn simulate(base: &Scenario, k: &Knobs) -> Result<serde_json::Value, String>
     m.run(&mut obs, |_, _| {});
     // Follow one euro: the share that stays in each round, from the last year's LM3 parts.
     let last = obs.years.last().cloned().unwrap_or_default();
-    let s_b = last["indicators"]["business_local_spending_share"]
+    let s_b = last["indicators"][Indicator::BusinessLocalSpendingShare.name()]
         .as_f64()
         .unwrap_or(0.0);
-    let s_r = last["indicators"]["respending_local_share"]
+    let s_r = last["indicators"][Indicator::RespendingLocalShare.name()]
         .as_f64()
         .unwrap_or(0.0);
     let mut rounds = Vec::new();
@@ -292,6 +321,7 @@ pub fn simulate(base: &Scenario, k: &Knobs) -> Result<serde_json::Value, String>
         "years": obs.years,
         "euro": {"s_b": s_b, "s_r": s_r, "rounds": rounds},
         "settings": settings(&s),
+        "panel": panel(),
     }))
 }
 
@@ -423,7 +453,7 @@ mod tests {
         let lo = simulate(&s, &parse_query("years=1&local_share=0.2").unwrap()).unwrap();
         let hi = simulate(&s, &parse_query("years=1&local_share=0.6").unwrap()).unwrap();
         let leak = |v: &serde_json::Value| {
-            v["years"][0]["indicators"]["leakage_share"]
+            v["years"][0]["indicators"][Indicator::LeakageShare.name()]
                 .as_f64()
                 .unwrap()
         };
@@ -465,6 +495,34 @@ mod tests {
         let v = simulate(&quota, &parse_query("years=1").unwrap()).unwrap();
         assert_eq!(v["settings"]["quota"], 0.5);
         assert_eq!(v["settings"]["coin"], false);
+    }
+
+    #[test]
+    fn the_page_takes_its_indicator_labels_from_the_catalogue() {
+        // The page names no indicator and writes no label of its own: the answer brings them.
+        for ind in Indicator::ALL {
+            assert!(
+                !PAGE.contains(ind.name()),
+                "page.html names `{}`; take it from the answer's `panel`",
+                ind.name()
+            );
+        }
+        for hand_made in ["Werkloosheid", "Unemployment", "Weglek", "Leakage", "LM3"] {
+            assert!(!PAGE.contains(hand_made), "page.html spells {hand_made:?}");
+        }
+        let s = crate::scenario::baseline();
+        let v = simulate(&s, &parse_query("years=1").unwrap()).unwrap();
+        let panel = v["panel"].as_array().unwrap();
+        assert_eq!(panel.len(), PANEL.len());
+        for (p, ind) in panel.iter().zip(PANEL) {
+            assert_eq!(p["name"], ind.name());
+            assert_eq!(p["nl"], capitalise(ind.label(Lang::Nl)));
+            assert_eq!(p["en"], capitalise(ind.label(Lang::En)));
+            assert_eq!(p["unit"], ind.unit().name());
+            // Every panel entry has a value in every month.
+            assert!(v["months"][0]["indicators"][ind.name()].is_number());
+        }
+        assert_eq!(panel[0]["nl"], "Werkloosheid");
     }
 
     #[test]

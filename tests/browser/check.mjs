@@ -59,21 +59,23 @@ try {
   const resp = await wp.goto(`http://127.0.0.1:${port}/`);
   const csp = resp.headers()["content-security-policy"] || "";
   check("workshop: the page is served with a strict Content-Security-Policy", csp.includes("default-src 'none'"), csp);
-  await wp.waitForFunction(() => document.getElementById("turnover").textContent !== "-", null, { timeout: 15000 });
-  const before = await wp.textContent("#leakage");
+  // The panel is built from the first answer (its labels come from the catalogue).
+  await wp.waitForFunction(() => { const e = document.getElementById("business_turnover_eur"); return e && e.textContent !== "-"; }, null, { timeout: 15000 });
+  check("workshop: the panel carries the catalogue's labels", (await wp.textContent("#panel")).includes("Werkloosheid"));
+  const before = await wp.textContent("#leakage_share");
   const t0 = Date.now();
   await wp.$eval("#local_share", el => { el.value = "0.7"; el.dispatchEvent(new Event("input", { bubbles: true })); });
-  await wp.waitForFunction(b => document.getElementById("leakage").textContent !== b, before, { timeout: 10000 });
-  const after = await wp.textContent("#leakage");
+  await wp.waitForFunction(b => document.getElementById("leakage_share").textContent !== b, before, { timeout: 10000 });
+  const after = await wp.textContent("#leakage_share");
   const ms = Date.now() - t0;
   check("workshop: moving the buy-local slider changes leakage", before !== after, before + " -> " + after);
   check("workshop: the change shows within a second", ms < 1000, ms + " ms");
   await wp.click("#coin");
-  await wp.waitForFunction(() => document.getElementById("coins").textContent !== "0", null, { timeout: 10000 });
+  await wp.waitForFunction(() => document.getElementById("coins_in_circulation_count").textContent !== "0", null, { timeout: 10000 });
   await wp.click("#step");
   await wp.click("#step");
   check("workshop: stepping moves the month", (await wp.textContent("#month")).includes("month 3"));
-  check("workshop: coins circulate when the coin is switched on", (await wp.textContent("#coins")) !== "0");
+  check("workshop: coins circulate when the coin is switched on", (await wp.textContent("#coins_in_circulation_count")) !== "0");
   check("workshop: no console errors", werrors.length === 0, werrors.join(" | "));
   await wp.screenshot({ path: path.join(outDir, "workshop.png") });
   // Last, as the browser logs the refused request as a console error.

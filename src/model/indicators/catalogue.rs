@@ -1,0 +1,654 @@
+//! The indicator catalogue: one entry per indicator with its stable name, unit, period
+//! rule, Dutch and English label, one line of documentation and where its value comes
+//! from. Every output column, report row and workshop panel reads its words from here;
+//! nothing else spells an indicator's label.
+//!
+//! The labels are written for a municipal council memo: plain words, no column names. They
+//! start in lower case so that a sentence can use them ("de werkloosheid daalt"); a table or
+//! a chart title capitalises the first letter. The unit is not part of a label: a report
+//! adds it from [`Unit::display_suffix`].
+//!
+//! The flow matrix's rows and columns (ledger purposes and sectors) are labelled here too,
+//! so that a report never shows a Dutch reader `opening balance`.
+
+use crate::model::ledger::{Purpose, Sector};
+
+/// The language of a report or a label.
+///
+/// Plain data, so that the model knows nothing of the command line: `cli` makes it a
+/// command-line value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// Nederlands.
+    Nl,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every language, Dutch first (the default).
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    /// The ISO 639-1 code, as in `--lang nl` and `<html lang="nl">`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's name in itself.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Nl => "Nederlands",
+            Lang::En => "English",
+        }
+    }
+
+    /// Looks a language up by its code.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// How an indicator's value is measured; decides the decimals in tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// A share between 0 and 1.
+    Share,
+    /// A count of agents or events.
+    Count,
+    /// Euros.
+    Eur,
+    /// A dimensionless ratio.
+    Ratio,
+    /// Hours.
+    Hours,
+    /// Coins (whole units of the social coin).
+    Coin,
+}
+
+impl Unit {
+    /// Every unit.
+    pub const ALL: [Unit; 6] = [
+        Unit::Share,
+        Unit::Count,
+        Unit::Eur,
+        Unit::Ratio,
+        Unit::Hours,
+        Unit::Coin,
+    ];
+
+    /// The unit's stable name, as in the `unit` column of `timeseries.csv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Share => "share",
+            Unit::Count => "count",
+            Unit::Eur => "eur",
+            Unit::Ratio => "ratio",
+            Unit::Hours => "hours",
+            Unit::Coin => "coin",
+        }
+    }
+
+    /// The factor from a stored value to the value a reader sees: a share (0 to 1) reads
+    /// as a percentage. Output tables keep the stored value.
+    pub fn display_scale(self) -> f64 {
+        match self {
+            Unit::Share => 100.0,
+            Unit::Count | Unit::Eur | Unit::Ratio | Unit::Hours | Unit::Coin => 1.0,
+        }
+    }
+
+    /// Decimals a reader sees, after [`Unit::display_scale`]: percentages to a hundredth
+    /// of a point, euros whole, averaged counts to a tenth.
+    pub fn display_decimals(self) -> usize {
+        match self {
+            Unit::Share => 2,
+            Unit::Count => 1,
+            Unit::Eur | Unit::Hours | Unit::Coin => 0,
+            Unit::Ratio => 3,
+        }
+    }
+
+    /// The unit as a report writes it after a label, in brackets; empty where the label
+    /// already says it (hours, coins) or there is none (counts, ratios).
+    pub fn display_suffix(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Unit::Share, _) => "%",
+            (Unit::Eur, Lang::Nl) => "euro",
+            (Unit::Eur, Lang::En) => "euros",
+            (Unit::Count | Unit::Ratio | Unit::Hours | Unit::Coin, _) => "",
+        }
+    }
+}
+
+/// How a period's value is made from its months: the period rule of an indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodRule {
+    /// The value at the period's last tick: a stock.
+    EndOfPeriod,
+    /// The mean of the monthly values: a state.
+    MeanOfMonths,
+    /// The sum of the monthly values: events and flows.
+    SumOfMonths,
+    /// A ratio of two states, each the mean of its monthly values (not the mean of the
+    /// monthly ratios).
+    RatioOfMeans,
+    /// A ratio of flows, each summed over the period (not the mean of the monthly ratios).
+    RatioOfSums,
+    /// Spending summed over the period over the money held, averaged over its months;
+    /// annualised (times 12 over the months of the period).
+    SumOverMeanStock,
+    /// Computed on each household's income summed over the period.
+    IncomeOverPeriod,
+}
+
+impl PeriodRule {
+    /// One line saying the rule, for documentation.
+    pub fn describe(self) -> &'static str {
+        match self {
+            PeriodRule::EndOfPeriod => "value at the period's last tick",
+            PeriodRule::MeanOfMonths => "mean of the period's months",
+            PeriodRule::SumOfMonths => "sum over the period's months",
+            PeriodRule::RatioOfMeans => "ratio of the means over the period's months",
+            PeriodRule::RatioOfSums => "ratio of the flows summed over the period",
+            PeriodRule::SumOverMeanStock => {
+                "spending summed over the period over mean holdings, per year"
+            }
+            PeriodRule::IncomeOverPeriod => "over household income summed over the period",
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($($variant:ident {
+        name: $name:literal,
+        unit: $unit:ident,
+        rule: $rule:ident,
+        nl: $nl:literal,
+        en: $en:literal,
+        doc: $doc:literal,
+        source: $source:literal $(,)?
+    })*) => {
+        /// Every indicator, in output order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Indicator {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Indicator {
+            /// All indicators in output order.
+            pub const ALL: &'static [Indicator] = &[$(Indicator::$variant,)*];
+
+            /// The stable column value used in output tables (units last).
+            pub fn name(self) -> &'static str {
+                match self { $(Indicator::$variant => $name,)* }
+            }
+
+            /// The unit.
+            pub fn unit(self) -> Unit {
+                match self { $(Indicator::$variant => Unit::$unit,)* }
+            }
+
+            /// How a quarter's or a year's value is made from its months.
+            pub fn rule(self) -> PeriodRule {
+                match self { $(Indicator::$variant => PeriodRule::$rule,)* }
+            }
+
+            /// One line of documentation.
+            pub fn doc(self) -> &'static str {
+                match self { $(Indicator::$variant => $doc,)* }
+            }
+
+            /// Where the value comes from: the ledger flows, world states or counters it
+            /// reads (see `src/model/indicators.rs`, `compute`).
+            pub fn source(self) -> &'static str {
+                match self { $(Indicator::$variant => $source,)* }
+            }
+
+            /// The label a reader sees, in lower case and without the unit.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::Nl => match self { $(Indicator::$variant => $nl,)* },
+                    Lang::En => match self { $(Indicator::$variant => $en,)* },
+                }
+            }
+
+            /// Looks an indicator up by its name.
+            pub fn from_name(name: &str) -> Option<Indicator> {
+                Self::ALL.iter().copied().find(|i| i.name() == name)
+            }
+        }
+    };
+}
+
+impl Indicator {
+    /// The label with its unit in brackets, capitalised, as a chart title or a table row
+    /// shows it: "Werkloosheid (%)", "Omzet lokale ondernemers (euro)".
+    pub fn heading(self, lang: Lang) -> String {
+        let label = capitalise(self.label(lang));
+        match self.unit().display_suffix(lang) {
+            "" => label,
+            suffix => format!("{label} ({suffix})"),
+        }
+    }
+}
+
+/// `text` with its first letter in upper case.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+catalogue! {
+    ResidentsCount {
+        name: "residents_count", unit: Count, rule: EndOfPeriod,
+        nl: "inwoners", en: "residents",
+        doc: "Residents, children included (end of period).",
+        source: "World state: residents living in the area, counted at the period's last tick.",
+    }
+    UnemploymentRate {
+        name: "unemployment_rate", unit: Share, rule: RatioOfMeans,
+        nl: "werkloosheid", en: "unemployment rate",
+        doc: "Unemployed residents over the labour force (employed, employed outside, unemployed); monthly average.",
+        source: "World state each month: residents with status `Unemployed` over the labour force (`Employed`, `EmployedOutside`, `AgreementJob`, `Unemployed`).",
+    }
+    HouseholdsOnBenefitsShare {
+        name: "households_on_benefits_share", unit: Share, rule: RatioOfMeans,
+        nl: "huishoudens in de bijstand", en: "households on social assistance",
+        doc: "Share of households receiving bijstand; monthly average.",
+        source: "World state each month: households receiving bijstand over all households of the area.",
+    }
+    WorkingResidentsCount {
+        name: "working_residents_count", unit: Count, rule: MeanOfMonths,
+        nl: "werkende inwoners", en: "working residents",
+        doc: "Residents with a job in the city or outside; monthly average.",
+        source: "World state each month: residents with status `Employed` (owners included), `EmployedOutside` or `AgreementJob`, by place of residence.",
+    }
+    JobsInNeighbourhoodCount {
+        name: "jobs_in_neighbourhood_count", unit: Count, rule: MeanOfMonths,
+        nl: "banen in de wijk", en: "jobs in the neighbourhood",
+        doc: "Jobs located in the neighbourhood: owners, resident and commuting employees; monthly average.",
+        source: "World state each month: owner, resident and commuting staff of the area's active businesses, plus the agreement jobs (lever 8) whose `to` is the area.",
+    }
+    JobsPerWorkingResident {
+        name: "jobs_per_working_resident", unit: Ratio, rule: RatioOfMeans,
+        nl: "woon-werkbalans (banen per werkende inwoner)", en: "jobs per working resident",
+        doc: "Woon/werkbalans: jobs located in the neighbourhood over working residents.",
+        source: "World state each month: `jobs_in_neighbourhood_count` over `working_residents_count`.",
+    }
+    ResidentsInTrainingCount {
+        name: "residents_in_training_count", unit: Count, rule: MeanOfMonths,
+        nl: "inwoners in opleiding", en: "residents in training",
+        doc: "Residents in training; monthly average.",
+        source: "World state each month: residents with status `Training`.",
+    }
+    BusinessesActiveCount {
+        name: "businesses_active_count", unit: Count, rule: EndOfPeriod,
+        nl: "actieve bedrijven", en: "active businesses",
+        doc: "Trading businesses at the end of the period.",
+        source: "World state: the area's trading businesses at the period's last tick.",
+    }
+    BusinessFailuresCount {
+        name: "business_failures_count", unit: Count, rule: SumOfMonths,
+        nl: "omgevallen bedrijven", en: "business failures",
+        doc: "Businesses that failed in the period: could not pay their bills, or the owner gave up on too low an expected profit.",
+        source: "Counter `TickCounters::failures`: businesses closed when their months in arrears reached `months_in_arrears_before_failure`.",
+    }
+    BusinessClosuresCount {
+        name: "business_closures_count", unit: Count, rule: SumOfMonths,
+        nl: "bedrijven gesloten bij pensioen", en: "businesses closed on retirement",
+        doc: "Businesses closed because the owner retired, in the period.",
+        source: "Counter `TickCounters::closures`: businesses closed because the owner retired and nobody took over.",
+    }
+    BusinessStartsCount {
+        name: "business_starts_count", unit: Count, rule: SumOfMonths,
+        nl: "nieuwe bedrijven", en: "business starts",
+        doc: "Businesses started in the period.",
+        source: "Counter `TickCounters::starts`: successful business starts.",
+    }
+    BusinessTurnoverEur {
+        name: "business_turnover_eur", unit: Eur, rule: SumOfMonths,
+        nl: "omzet lokale ondernemers", en: "turnover of local businesses",
+        doc: "Sales of local businesses to households, other businesses, associations, the municipality (contracts) and outside customers; sales paid in coins count at the coin's euro value.",
+        source: "Ledger: euros received by businesses for `consumption`, `supplies`, `procurement`, `association_spending` and `outside_sales`, plus coins received for `consumption` and `supplies` at `coins.value_eur`.",
+    }
+    HouseholdConsumptionEur {
+        name: "household_consumption_eur", unit: Eur, rule: SumOfMonths,
+        nl: "bestedingen van huishoudens", en: "household consumption",
+        doc: "Household consumption, local and outside.",
+        source: "Ledger: euros paid by households for `consumption`, to any counterparty.",
+    }
+    MoneyStockEur {
+        name: "money_stock_eur", unit: Eur, rule: EndOfPeriod,
+        nl: "geldvoorraad", en: "money stock",
+        doc: "Euros held by households, businesses and associations (end of period).",
+        source: "Ledger balances: euros of the area's households, business slots and associations at the period's last tick.",
+    }
+    VelocityEurPerYear {
+        name: "velocity_eur_per_year", unit: Ratio, rule: SumOverMeanStock,
+        nl: "omloopsnelheid van de euro", en: "velocity of the euro",
+        doc: "Spending by households, businesses and associations over their average euro holdings, per year.",
+        source: "Ledger: euros paid for spending purposes (`Purpose::is_spending`) by households, businesses and associations, over their month-end euro balances averaged over the period, times 12 over the period's months.",
+    }
+    LeakageShare {
+        name: "leakage_share", unit: Share, rule: RatioOfSums,
+        nl: "weglek van bestedingen", en: "leakage of spending",
+        doc: "Share of that spending paid to accounts outside the neighbourhood (for the city: outside the city).",
+        source: "Ledger: 1 minus the euro spending of households, businesses and associations paid within the area (for the city: to any neighbourhood) over all their euro spending.",
+    }
+    Lm3 {
+        name: "lm3", unit: Ratio, rule: RatioOfSums,
+        nl: "lokale multiplier (LM3)", en: "local multiplier (LM3)",
+        doc: "Local multiplier over three rounds: 1 + s_b + s_b * s_r (see docs/ODD.md).",
+        source: "1 + `business_local_spending_share` + `business_local_spending_share` times `respending_local_share`.",
+    }
+    BusinessLocalSpendingShare {
+        name: "business_local_spending_share", unit: Share, rule: RatioOfSums,
+        nl: "lokaal besteed deel van bedrijfsuitgaven", en: "local share of business spending",
+        doc: "s_b of LM3: the share of local businesses' spending (wages, supplies, rent, profit) paid to agents of the neighbourhood (for the city: of the city).",
+        source: "Ledger: euros paid by businesses for spending purposes to agents of the area, over all their euro spending.",
+    }
+    RespendingLocalShare {
+        name: "respending_local_share", unit: Share, rule: RatioOfSums,
+        nl: "lokaal besteed deel van herbestedingen", en: "local share of respending",
+        doc: "s_r of LM3: the share of households' and businesses' spending paid to agents of the neighbourhood (for the city: of the city).",
+        source: "Ledger: euros paid by households and businesses for spending purposes to agents of the area, over all their euro spending.",
+    }
+    BenefitsEur {
+        name: "benefits_eur", unit: Eur, rule: SumOfMonths,
+        nl: "uitgekeerde bijstand", en: "social assistance paid",
+        doc: "Bijstand paid by the municipality.",
+        source: "Ledger: euros received by households for `benefit` (with the bonuses of levers 1 and 9, net of lever 1's sanctions).",
+    }
+    IncomeTaxEur {
+        name: "income_tax_eur", unit: Eur, rule: SumOfMonths,
+        nl: "inkomstenbelasting", en: "income tax",
+        doc: "Income tax paid by households (to the national government).",
+        source: "Ledger: euros paid by households for `income_tax`.",
+    }
+    MunicipalTaxEur {
+        name: "municipal_tax_eur", unit: Eur, rule: SumOfMonths,
+        nl: "gemeentelijke belastingen", en: "municipal taxes",
+        doc: "Local taxes paid by households to the municipality.",
+        source: "Ledger: euros paid by households for `municipal_tax`.",
+    }
+    SubsidiesEur {
+        name: "subsidies_eur", unit: Eur, rule: SumOfMonths,
+        nl: "subsidies aan verenigingen", en: "subsidies to associations",
+        doc: "Municipal subsidies to associations.",
+        source: "Ledger: euros received by associations for `subsidy`.",
+    }
+    ProcurementEur {
+        name: "procurement_eur", unit: Eur, rule: SumOfMonths,
+        nl: "gemeentelijke opdrachten", en: "municipal contracts",
+        doc: "Municipal contract payments for the neighbourhood, local or outside.",
+        source: "Ledger: euros received by businesses for `procurement`, plus counter `TickCounters::procurement_outside_cents` (contracts paid to firms outside the city).",
+    }
+    NationalTransferEur {
+        name: "national_transfer_eur", unit: Eur, rule: SumOfMonths,
+        nl: "bijdrage uit het gemeentefonds", en: "municipal fund received",
+        doc: "Municipal fund received for the neighbourhood's residents.",
+        source: "Counter `TickCounters::national_transfer_cents`: the municipal fund paid for the area's residents.",
+    }
+    MunicipalNetCostEur {
+        name: "municipal_net_cost_eur", unit: Eur, rule: SumOfMonths,
+        nl: "nettokosten gemeente", en: "net cost to the municipality",
+        doc: "Benefits + subsidies + contracts + coin scheme + agreement wages + campaign - local taxes - national transfers.",
+        source: "`benefits_eur` + `subsidies_eur` + `procurement_eur` + the municipal cost counters (`coin_scheme_cost_cents`, `agreement_wages_cents`, `campaign_cents`) - `municipal_tax_eur` - `national_transfer_eur`.",
+    }
+    GiniWealth {
+        name: "gini_wealth", unit: Ratio, rule: EndOfPeriod,
+        nl: "ongelijkheid in vermogen (Gini)", en: "wealth inequality (Gini)",
+        doc: "Gini coefficient of household euro balances (end of period).",
+        source: "Ledger balances: Gini coefficient of the euro balances of the area's households at the period's last tick.",
+    }
+    GiniIncome {
+        name: "gini_income", unit: Ratio, rule: IncomeOverPeriod,
+        nl: "ongelijkheid in inkomen (Gini)", en: "income inequality (Gini)",
+        doc: "Gini coefficient of equivalised household disposable income over the period.",
+        source: "World state: Gini coefficient of each household's equivalised disposable income summed over the period (negative values as 0).",
+    }
+    PovertyRate {
+        name: "poverty_rate", unit: Share, rule: IncomeOverPeriod,
+        nl: "huishoudens in armoede", en: "households in poverty",
+        doc: "Share of households with equivalised income below 60% of the city median.",
+        source: "World state: households whose equivalised disposable income summed over the period is below 60% of the city's median, over the area's households.",
+    }
+    VolunteerHours {
+        name: "volunteer_hours", unit: Hours, rule: SumOfMonths,
+        nl: "vrijwilligersuren", en: "volunteer hours",
+        doc: "Hours volunteered at associations in the period.",
+        source: "Counter `TickCounters::volunteer_hours`: hours at associations, and in public space by non-members under lever 1.",
+    }
+    TrainingHours {
+        name: "training_hours", unit: Hours, rule: SumOfMonths,
+        nl: "opleidingsuren", en: "training hours",
+        doc: "Hours of training in the period (residents in training times `behaviour.training_hours_per_month`).",
+        source: "World state each month: residents with status `Training` times `behaviour.training_hours_per_month`.",
+    }
+    YouthUnemploymentRate {
+        name: "youth_unemployment_rate", unit: Share, rule: RatioOfMeans,
+        nl: "jeugdwerkloosheid", en: "youth unemployment rate",
+        doc: "Unemployment rate of residents aged 18 to the youth contract's maximum age (27 by default); monthly average.",
+        source: "World state each month: as `unemployment_rate`, for residents aged 18 to `levers.youth_contract.max_age_years`.",
+    }
+    AgreementJobsCount {
+        name: "agreement_jobs_count", unit: Count, rule: MeanOfMonths,
+        nl: "banen via afspraken tussen wijken", en: "jobs under agreements between neighbourhoods",
+        doc: "Residents of the area holding a job under an agreement between neighbourhoods (lever 8); monthly average.",
+        source: "World state each month: residents with status `AgreementJob`, by place of residence (the agreement's `from`).",
+    }
+    AgreementWagesEur {
+        name: "agreement_wages_eur", unit: Eur, rule: SumOfMonths,
+        nl: "lonen van banen via afspraken tussen wijken", en: "wages of agreement jobs",
+        doc: "Wages the municipality paid for agreement jobs held by residents of the area.",
+        source: "Counter `TickCounters::agreement_wages_cents`: gross agreement wages paid to residents of the area.",
+    }
+    HouseholdsSanctionedCount {
+        name: "households_sanctioned_count", unit: Count, rule: SumOfMonths,
+        nl: "kortingen op de bijstand (te weinig munten)", en: "benefit cuts (too few coins earned)",
+        doc: "Benefit payments cut because too few coins were earned (lever 1), summed over the months.",
+        source: "Counter `TickCounters::sanctions`: benefit payments cut by lever 1's sanction (a household cut in three months counts three times).",
+    }
+    CoinsIssuedCount {
+        name: "coins_issued_count", unit: Coin, rule: SumOfMonths,
+        nl: "uitgegeven munten", en: "coins issued",
+        doc: "Coins created: issued for volunteering, training and paid work, and bought with euros.",
+        source: "Ledger: coins received by households for `coin_issuance` and `coin_purchase`.",
+    }
+    CoinsRedeemedCount {
+        name: "coins_redeemed_count", unit: Coin, rule: SumOfMonths,
+        nl: "ingewisselde munten", en: "coins redeemed",
+        doc: "Coins changed back into euros by businesses and associations.",
+        source: "Ledger: coins paid for `coin_redemption` by households, businesses and associations.",
+    }
+    CoinsDemurrageCount {
+        name: "coins_demurrage_count", unit: Coin, rule: SumOfMonths,
+        nl: "munten vervallen door demurrage", en: "coins lost to demurrage",
+        doc: "Coins charged by demurrage.",
+        source: "Ledger: coins paid for `demurrage` by households, businesses and associations.",
+    }
+    CoinsInCirculationCount {
+        name: "coins_in_circulation_count", unit: Coin, rule: EndOfPeriod,
+        nl: "munten in omloop", en: "coins in circulation",
+        doc: "Coins held by households, businesses and associations (end of period).",
+        source: "Ledger balances: coins of the area's households, businesses and associations at the period's last tick.",
+    }
+    CoinVelocityPerYear {
+        name: "coin_velocity_per_year", unit: Ratio, rule: SumOverMeanStock,
+        nl: "omloopsnelheid van de munt", en: "velocity of the coin",
+        doc: "Coin spending (shops, fees, supplies, services between residents) over average coin holdings (mean of mid-month and month-end holdings), per year.",
+        source: "Ledger: coins paid for spending purposes by households, businesses and associations, over their coin balances averaged over the month-ends and counter `TickCounters::coins_held_mid`, times 12 over the period's months.",
+    }
+    CoinShareOfLocalTurnover {
+        name: "coin_share_of_local_turnover", unit: Share, rule: RatioOfSums,
+        nl: "aandeel van de munt in de lokale omzet", en: "coin share of local turnover",
+        doc: "Share of local businesses' sales to households and businesses paid in coins (at the coin's euro value).",
+        source: "Ledger: coins received by businesses for `consumption` and `supplies` at `coins.value_eur`, over that plus the euros they received for the same.",
+    }
+    CoinSchemeCostEur {
+        name: "coin_scheme_cost_eur", unit: Eur, rule: SumOfMonths,
+        nl: "kosten van de munt voor de gemeente", en: "cost of the coin scheme to the municipality",
+        doc: "Euros the municipality spent on the coin scheme: backing put into the fund and redemptions the fund could not pay.",
+        source: "Counter `TickCounters::coin_scheme_cost_cents`: backing paid into the fund for coins issued to the area's households, plus the part of the area's redemptions the fund could not pay.",
+    }
+}
+
+/// The label of a ledger purpose (a row of the flow matrix).
+pub fn purpose_label(p: Purpose, lang: Lang) -> &'static str {
+    let (nl, en) = match p {
+        Purpose::OpeningBalance => ("beginsaldo", "opening balance"),
+        Purpose::Wage => ("lonen lokale bedrijven", "wages from local businesses"),
+        Purpose::WageOutside => ("lonen van buiten de stad", "wages from outside the city"),
+        Purpose::ProfitDistribution => ("winstopname", "profit drawn by owners"),
+        Purpose::IncomeTax => ("inkomstenbelasting", "income tax"),
+        Purpose::Benefit => ("bijstand", "social assistance"),
+        Purpose::Pension => ("AOW", "state pension"),
+        Purpose::Consumption => ("aankopen huishoudens", "household purchases"),
+        Purpose::HousingRent => ("huur woning", "housing rent"),
+        Purpose::Supplies => ("inkopen bedrijven", "business supplies"),
+        Purpose::BusinessRent => ("huur bedrijfsruimte", "business rent"),
+        Purpose::Procurement => ("gemeentelijke opdrachten", "municipal contracts"),
+        Purpose::Subsidy => ("subsidies", "subsidies"),
+        Purpose::MembershipFee => ("contributies", "membership fees"),
+        Purpose::AssociationSpending => ("uitgaven verenigingen", "association spending"),
+        Purpose::NationalTransfer => ("gemeentefonds", "municipal fund"),
+        Purpose::OutsideSales => ("verkoop buiten de stad", "sales outside the city"),
+        Purpose::StartCapital => ("startkapitaal", "start capital"),
+        Purpose::MunicipalTax => ("gemeentelijke belastingen", "municipal taxes"),
+        Purpose::ClosureCash => ("kas bij sluiting", "cash on closure"),
+        Purpose::CoinIssuance => ("uitgifte munten", "coins issued"),
+        Purpose::CoinRedemption => ("inwisseling munten", "coins redeemed"),
+        Purpose::Demurrage => ("demurrage", "demurrage"),
+        Purpose::CoinPurchase => ("aankoop munten", "coins bought"),
+        Purpose::ResidentServices => ("diensten tussen bewoners", "services between residents"),
+        Purpose::CoinBacking => ("dekking munten", "coin backing"),
+        Purpose::Campaign => ("campagne koop lokaal", "buy-local campaign"),
+    };
+    if lang == Lang::Nl { nl } else { en }
+}
+
+/// The label of the flow matrix's closing row: the change in each sector's money.
+pub fn change_in_money_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "verandering geldbezit",
+        Lang::En => "change in money held",
+    }
+}
+
+/// The label of a ledger sector (a column of the flow matrix).
+pub fn sector_label(s: Sector, lang: Lang) -> &'static str {
+    let (nl, en) = match s {
+        Sector::Households => ("huishoudens", "households"),
+        Sector::Businesses => ("bedrijven", "businesses"),
+        Sector::Associations => ("verenigingen", "associations"),
+        Sector::Municipality => ("gemeente", "municipality"),
+        Sector::NationalGovernment => ("Rijk", "national government"),
+        Sector::RestOfWorld => ("buiten de stad", "outside the city"),
+        Sector::CoinScheme => ("muntregeling", "coin scheme"),
+    };
+    if lang == Lang::Nl { nl } else { en }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_indicator_has_a_dutch_and_an_english_label_of_its_own() {
+        for lang in Lang::ALL {
+            for (i, a) in Indicator::ALL.iter().enumerate() {
+                let label = a.label(lang);
+                assert!(
+                    !label.trim().is_empty(),
+                    "{} has no {lang:?} label",
+                    a.name()
+                );
+                assert_ne!(label, a.name(), "{} is labelled with its name", a.name());
+                assert!(
+                    !label.contains('_'),
+                    "{}: the {lang:?} label {label:?} reads as a column name",
+                    a.name()
+                );
+                assert_eq!(label, label.trim(), "{}: stray blanks", a.name());
+                for b in &Indicator::ALL[..i] {
+                    assert_ne!(
+                        b.label(lang),
+                        label,
+                        "{} and {} share the {lang:?} label",
+                        b.name(),
+                        a.name()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_indicator_says_where_its_value_comes_from() {
+        for ind in Indicator::ALL {
+            let s = ind.source();
+            assert!(s.len() > 20 && s.ends_with('.'), "{}: {s:?}", ind.name());
+            assert!(ind.doc().ends_with('.'), "{}", ind.name());
+        }
+    }
+
+    #[test]
+    fn rules_fit_units() {
+        // A ratio rule gives a share or a ratio, never euros or a count.
+        for ind in Indicator::ALL {
+            if matches!(
+                ind.rule(),
+                PeriodRule::RatioOfMeans | PeriodRule::RatioOfSums | PeriodRule::SumOverMeanStock
+            ) {
+                assert!(
+                    matches!(ind.unit(), Unit::Share | Unit::Ratio),
+                    "{}",
+                    ind.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn flow_labels_are_distinct_per_language() {
+        for lang in Lang::ALL {
+            for (i, a) in Purpose::ALL.iter().enumerate() {
+                assert!(!purpose_label(*a, lang).is_empty());
+                assert!(
+                    Purpose::ALL[..i]
+                        .iter()
+                        .all(|b| purpose_label(*b, lang) != purpose_label(*a, lang))
+                );
+                assert_ne!(purpose_label(*a, lang), change_in_money_label(lang));
+            }
+            for (i, a) in Sector::ALL.iter().enumerate() {
+                assert!(
+                    Sector::ALL[..i]
+                        .iter()
+                        .all(|b| sector_label(*b, lang) != sector_label(*a, lang))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn headings_carry_the_unit_and_a_capital() {
+        assert_eq!(
+            Indicator::UnemploymentRate.heading(Lang::Nl),
+            "Werkloosheid (%)"
+        );
+        assert_eq!(
+            Indicator::BusinessTurnoverEur.heading(Lang::En),
+            "Turnover of local businesses (euros)"
+        );
+        assert_eq!(Indicator::Lm3.heading(Lang::Nl), "Lokale multiplier (LM3)");
+        assert_eq!(Lang::from_code("nl"), Some(Lang::Nl));
+        assert_eq!(Lang::from_code("de"), None);
+    }
+}
