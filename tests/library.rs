@@ -259,3 +259,13 @@ fn refusals_are_typed_and_say_whose_fault_they_are() {
             .contains("`levers.buy_local.enabled` is off")
     );
 }
+
+#[test]
+fn an_experiment_given_as_data_plans_as_its_file_does() {
+    let (e, base) = common::small_experiment();
+    let from_data = Sweep::new(e.clone(), base, "small (data)").unwrap();
+    assert_eq!(from_data.plan, small_sweep().plan);
+    // Its text, written to the folder as experiment.ron, reads back as the experiment.
+    let back = wijksim::experiment::design::parse(&from_data.text, "experiment.ron").unwrap();
+    assert_eq!(back, e);
+}
