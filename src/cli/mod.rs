@@ -1,5 +1,7 @@
 //! The command line: argument types (clap) and one file per subcommand. This is the only
-//! layer besides `main.rs` that talks to the terminal.
+//! layer besides `main.rs` that talks to the terminal. It parses arguments, calls the
+//! library (`experiment`, `report`, `model`) and prints: it holds no threads, no
+//! statistics and no experiment logic.
 
 pub mod compare;
 pub mod report;
@@ -8,7 +10,9 @@ pub mod sweep;
 pub mod validate;
 pub mod workshop;
 
+use crate::experiment::{Control, Progress};
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// wijksim: simulate a neighbourhood economy with euros and a social coin.
@@ -67,6 +71,41 @@ impl std::fmt::Display for CliError {
         match self {
             CliError::Input(m) | CliError::Failure(m) => f.write_str(m),
         }
+    }
+}
+
+/// An experiment's error keeps its message; bad input exits with 2, the rest with 1.
+impl From<crate::experiment::Error> for CliError {
+    fn from(e: crate::experiment::Error) -> CliError {
+        if e.is_input() {
+            CliError::Input(e.to_string())
+        } else {
+            CliError::Failure(e.to_string())
+        }
+    }
+}
+
+/// A progress bar of `len` runs with an ETA, hidden when stderr is not a terminal.
+pub fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new(len);
+    b.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} run {pos}/{len} [{bar:40}] {elapsed} eta {eta}",
+        )
+        .expect("the template is valid")
+        .progress_chars("=> "),
+    );
+    b
+}
+
+/// A progress callback that moves `bar` and never cancels.
+pub fn show_on(bar: &indicatif::ProgressBar) -> impl Fn(Progress) -> Control + Sync + '_ {
+    move |p| {
+        bar.set_position(p.runs_done);
+        Control::Continue
     }
 }
 

@@ -45,7 +45,7 @@ pub fn validate(files: &[PathBuf]) -> Result<(), CliError> {
     for f in files {
         let problems = match scenario::read_text(f) {
             Err(d) => Some(d.to_string()),
-            Ok(text) if is_experiment(&text) => match super::sweep::load_experiment(f) {
+            Ok(text) if is_experiment(&text) => match crate::experiment::sweep::load(f) {
                 Ok(_) => {
                     println!("{}: ok (experiment)", f.display());
                     None

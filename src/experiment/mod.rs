@@ -1,12 +1,29 @@
-//! The experiment layer: many runs of the model, in parallel, each identified by its
-//! scenario, factor values and replicate; statistics over them. Runs are independent and
-//! each is deterministic, so results do not depend on the number of threads or the order
-//! in which runs finish.
+//! The experiment layer: many runs of the model, each identified by its scenario, factor
+//! values and replicate, run in parallel (rayon lives here and nowhere else; the model
+//! itself never starts a thread); statistics over them. Runs are independent and each is
+//! deterministic, so results do not depend on the number of threads or the order in which
+//! runs finish.
+//!
+//! A library, callable from Rust with no terminal and no argument parser: plain data in,
+//! tables out, typed errors ([`Error`]). [`compare`] compares two scenarios over
+//! replications; [`sweep`] plans, runs, assembles, analyses and merges parameter sweeps.
+//! Long calls report [`Progress`] to a callback, which may cancel them ([`Control`]). The
+//! command line (`cli`) only parses arguments, calls these and prints.
+//!
+//! **Architecture invariant:** nothing here prints or reads the terminal; analyses
+//! (compare verdicts, Morris, convergence) read unrounded values.
 
+pub mod compare;
 pub mod design;
+mod error;
+mod parallel;
 pub mod patch;
 pub mod stats;
 pub mod store;
+pub mod sweep;
+
+pub use error::{Error, InertFactor};
+pub use parallel::{Control, OnProgress, Progress, cancel_when, quietly};
 
 use crate::model::Model;
 use crate::model::indicators::{Observer, PeriodKind, Row};

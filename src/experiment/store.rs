@@ -7,10 +7,16 @@
 //!   and years, so that a longer sweep of the same design draws the same random numbers.
 //! - A sweep folder records the **experiment's hash** ([`Plan::experiment_sha256`]) in its
 //!   manifest; resuming or merging a different experiment is refused by the CLI.
-//! - Every finished run is **one file, self-checking**: its rows, then a trailer line
-//!   `#end,<run id>,<rows>,<sha256 of the rows>`, written under a temporary name and renamed
-//!   into place. A file that is missing, truncated, empty or of another run is not done
-//!   ([`is_done`]) and runs again. A failed run leaves a file with its error and seed.
+//! - Every finished run is **one file, self-checking**: its rows (the values rounded as
+//!   the table shows them), then a line `#values,<v1>,...,<vn>` with every row's value
+//!   unrounded (Rust's shortest text that reads back to the same `f64`), then a trailer
+//!   line `#end,<run id>,<rows>,<sha256 of the rows and the values line>`, written under a
+//!   temporary name and renamed into place. A file that is missing, truncated, empty or of
+//!   another run is not done ([`is_done`]) and runs again. A failed run leaves a file with
+//!   its error and seed.
+//! - The table copies the rows; the **analyses read the unrounded values**
+//!   ([`final_year_city`]), so that Morris effects and convergence do not depend on how
+//!   many decimals the table shows.
 //! - The **table is built from the plan**, never from a folder listing: files in `runs/`
 //!   that belong to no planned run are never read. Runs are streamed in run-id order, so
 //!   memory stays bounded.
@@ -116,7 +122,8 @@ pub fn plan(e: &Experiment, base: &Scenario) -> Result<Plan, String> {
             let digest = h.finalize();
             let seed = derive_seed(&[b"sweep-run", &digest]);
             let mut id = Sha256::new();
-            id.update(b"wijksim-run-id-v2");
+            // v3: run files carry their unrounded values.
+            id.update(b"wijksim-run-id-v3");
             id.update(env!("CARGO_PKG_VERSION").as_bytes());
             id.update([0]);
             id.update(BUILD_ID.as_bytes());
@@ -318,17 +325,26 @@ pub enum Found {
     Missing,
     /// A file that is truncated, empty, damaged or of another run.
     Damaged,
-    /// A complete run file; its rows, without the trailer.
-    Finished(Vec<u8>),
+    /// A complete run file.
+    Finished(RunFile),
     /// A recorded failure.
     Failed(serde_json::Value),
+}
+
+/// The contents of a complete run file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunFile {
+    /// Its rows as the table shows them (values rounded to their unit's decimals).
+    pub rows: Vec<u8>,
+    /// The value of each row, unrounded, in row order.
+    pub values: Vec<f64>,
 }
 
 /// Reads what `out` holds for `spec`, checking the trailer or the failure's run id.
 pub fn find(out: &Path, spec: &RunSpec) -> Found {
     if let Ok(bytes) = std::fs::read(run_file(out, spec)) {
         return match split_trailer(&bytes, &spec.id) {
-            Some(rows) => Found::Finished(rows.to_vec()),
+            Some(run) => Found::Finished(run),
             None => Found::Damaged,
         };
     }
@@ -341,22 +357,45 @@ pub fn find(out: &Path, spec: &RunSpec) -> Found {
     }
 }
 
-/// The rows of a run file whose trailer matches `id`, its row count and its hash.
-fn split_trailer<'a>(bytes: &'a [u8], id: &str) -> Option<&'a [u8]> {
+/// `bytes` cut before its last line (which ends with a newline): (before, last line).
+fn split_last_line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     let body_end = bytes.strip_suffix(b"\n")?;
     let cut = body_end
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let (rows, trailer) = bytes.split_at(cut);
+    Some(bytes.split_at(cut))
+}
+
+/// The rows and values of a run file whose trailer matches `id`, its row count and its
+/// hash, and whose values line holds one number per row.
+fn split_trailer(bytes: &[u8], id: &str) -> Option<RunFile> {
+    let (body, trailer) = split_last_line(bytes)?;
+    let (rows, values) = split_last_line(body)?;
     let trailer = std::str::from_utf8(trailer).ok()?.trim_end();
+    let n_rows = rows.iter().filter(|&&b| b == b'\n').count();
     let mut parts = trailer.split(',');
     let ok = parts.next() == Some("#end")
         && parts.next() == Some(id)
-        && parts.next()?.parse::<usize>().ok()? == rows.iter().filter(|&&b| b == b'\n').count()
-        && parts.next()? == sha256_hex(rows)
+        && parts.next()?.parse::<usize>().ok()? == n_rows
+        && parts.next()? == sha256_hex(body)
         && parts.next().is_none();
-    ok.then_some(rows)
+    if !ok {
+        return None;
+    }
+    let values = std::str::from_utf8(values)
+        .ok()?
+        .trim_end()
+        .strip_prefix("#values")?;
+    let values: Vec<f64> = values
+        .split(',')
+        .skip(1)
+        .map(|v| v.parse().ok())
+        .collect::<Option<_>>()?;
+    (values.len() == n_rows).then(|| RunFile {
+        rows: rows.to_vec(),
+        values,
+    })
 }
 
 /// Whether a run already finished (successfully or with a recorded failure).
@@ -365,7 +404,8 @@ pub fn is_done(out: &Path, spec: &RunSpec) -> bool {
 }
 
 /// Writes a finished run's rows: `run_id, replicate, seed, <factor values>, year, area,
-/// indicator, value`, one line per row, no header, then the trailer.
+/// indicator, value`, one line per row, no header, then the unrounded values and the
+/// trailer.
 pub fn write_run(out: &Path, spec: &RunSpec, rows: &YearRows) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
@@ -391,6 +431,12 @@ pub fn write_run(out: &Path, spec: &RunSpec, rows: &YearRows) -> std::io::Result
     let mut bytes = w
         .into_inner()
         .map_err(|e| std::io::Error::other(e.to_string()))?;
+    bytes.extend_from_slice(b"#values");
+    for (_, _, _, value) in &rows.0 {
+        // `{:?}` is the shortest text that parses back to the same bits.
+        bytes.extend_from_slice(format!(",{value:?}").as_bytes());
+    }
+    bytes.push(b'\n');
     let trailer = format!("#end,{},{},{}\n", spec.id, rows.0.len(), sha256_hex(&bytes));
     bytes.extend_from_slice(trailer.as_bytes());
     write_atomic(&run_file(out, spec), &bytes)
@@ -440,8 +486,8 @@ pub fn assemble(e: &Experiment, plan: &Plan, out: &Path) -> std::io::Result<Asse
         writeln!(w, "{}", header.join(","))?;
         for spec in table_order(plan) {
             match find(out, spec) {
-                Found::Finished(rows) => {
-                    w.write_all(&rows)?;
+                Found::Finished(run) => {
+                    w.write_all(&run.rows)?;
                     found.finished += 1;
                 }
                 Found::Failed(v) => found.failures.push(v),
@@ -459,25 +505,20 @@ pub fn assemble(e: &Experiment, plan: &Plan, out: &Path) -> std::io::Result<Asse
     result.map(|_| found)
 }
 
-/// The final-year city value of each indicator of one finished run in `out`.
+/// The final-year city value of each indicator of one finished run in `out`, unrounded.
 pub fn final_year_city(out: &Path, spec: &RunSpec, factors: usize) -> Option<Vec<(String, f64)>> {
-    let Found::Finished(rows) = find(out, spec) else {
+    let Found::Finished(run) = find(out, spec) else {
         return None;
     };
     let mut city: Vec<(u32, String, f64)> = Vec::new();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
-        .from_reader(&rows[..]);
-    for rec in rdr.records() {
+        .from_reader(&run.rows[..]);
+    for (rec, value) in rdr.records().zip(&run.values) {
         let rec = rec.ok()?;
-        let (year, area, ind, val) = (
-            &rec[3 + factors],
-            &rec[4 + factors],
-            &rec[5 + factors],
-            &rec[6 + factors],
-        );
+        let (year, area, ind) = (&rec[3 + factors], &rec[4 + factors], &rec[5 + factors]);
         if area == "city" {
-            city.push((year.parse().ok()?, ind.to_string(), val.parse().ok()?));
+            city.push((year.parse().ok()?, ind.to_string(), *value));
         }
     }
     let last = city.iter().map(|r| r.0).max()?;
@@ -511,4 +552,74 @@ pub fn clean_leftovers(out: &Path) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> RunSpec {
+        RunSpec {
+            id: "00000000000000ab".into(),
+            point: 0,
+            replicate: 0,
+            seed: 1,
+            values: vec![],
+        }
+    }
+
+    #[test]
+    fn the_analyses_read_the_values_unrounded_and_the_table_shows_them_rounded() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(runs_dir(d.path())).unwrap();
+        let third = 1.0 / 3.0;
+        let rows = YearRows(vec![
+            (1, "city".into(), "unemployment_rate", 0.123456789),
+            (2, "w".into(), "unemployment_rate", 0.5),
+            (2, "city".into(), "unemployment_rate", third),
+            (2, "city".into(), "business_turnover_eur", 1234.5678),
+            (2, "city".into(), "residents_count", f64::NAN),
+            (2, "city".into(), "lm3", f64::NEG_INFINITY),
+        ]);
+        write_run(d.path(), &spec(), &rows).unwrap();
+        let Found::Finished(run) = find(d.path(), &spec()) else {
+            panic!("a complete run file");
+        };
+        let text = String::from_utf8(run.rows).unwrap();
+        assert!(
+            text.contains(",2,city,unemployment_rate,0.333333\n"),
+            "{text}"
+        );
+        assert!(text.contains(",business_turnover_eur,1234.57\n"), "{text}");
+        let last = final_year_city(d.path(), &spec(), 0).unwrap();
+        assert_eq!(last.len(), 4, "{last:?}");
+        assert_eq!(last[0], ("unemployment_rate".into(), third));
+        assert_eq!(last[1], ("business_turnover_eur".into(), 1234.5678));
+        assert!(last[2].1.is_nan());
+        assert_eq!(last[3].1, f64::NEG_INFINITY);
+    }
+
+    #[test]
+    fn a_run_file_without_its_values_line_is_damaged() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(runs_dir(d.path())).unwrap();
+        let rows = YearRows(vec![(1, "city".into(), "unemployment_rate", 0.25)]);
+        write_run(d.path(), &spec(), &rows).unwrap();
+        let bytes = std::fs::read(run_file(d.path(), &spec())).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let row = text.lines().next().unwrap().to_string() + "\n";
+        // The format of wijksim 0.1 before the values line, with a valid trailer.
+        let old = format!("{row}#end,{},1,{}\n", spec().id, sha256_hex(row.as_bytes()));
+        std::fs::write(run_file(d.path(), &spec()), old).unwrap();
+        assert_eq!(find(d.path(), &spec()), Found::Damaged);
+        // A values line with a number missing.
+        let short = format!("{row}#values\n");
+        let file = format!(
+            "{short}#end,{},1,{}\n",
+            spec().id,
+            sha256_hex(short.as_bytes())
+        );
+        std::fs::write(run_file(d.path(), &spec()), file).unwrap();
+        assert_eq!(find(d.path(), &spec()), Found::Damaged);
+    }
 }

@@ -1,0 +1,422 @@
+//! Comparing two scenarios over replications with common random numbers: replicate `i` of
+//! both runs with the same seed ([`replicate_seed`]), so that the paired differences carry
+//! only the effect of the change. Which differences are clear and which are noise.
+//!
+//! Plain data in ([`CompareSpec`]), plain data out ([`Comparison`]: every run's yearly
+//! rows and the [`Difference`]s); [`Folder`] writes a comparison as an output folder
+//! (`compare.csv`, `compare.json`, `base.ron`, `changed.ron`, `manifest.json`).
+//!
+//! ```
+//! use wijksim::experiment::compare::{self, CompareSpec};
+//! use wijksim::experiment::{Control, Progress};
+//!
+//! let small = "(name: \"small\", run: (years: 1), neighbourhoods: [(name: \"w\", residents: (count: 300))])";
+//! let base = wijksim::scenario::parse(small, "small.ron").unwrap();
+//! let mut changed = base.clone();
+//! changed.name = "more-local".into();
+//! changed.levers.buy_local.enabled = true;
+//! changed.levers.buy_local.local_share_increase = 0.3;
+//! let spec = CompareSpec { runs: 3, threads: Some(1), ..CompareSpec::new(base, changed) };
+//! let seen = std::sync::atomic::AtomicU64::new(0);
+//! let result = compare::run(&spec, &|p: Progress| {
+//!     seen.store(p.runs_done, std::sync::atomic::Ordering::SeqCst);
+//!     Control::Continue
+//! })
+//! .unwrap();
+//! assert_eq!(seen.into_inner(), 6, "3 replications of each scenario");
+//! let leakage = result
+//!     .differences
+//!     .iter()
+//!     .find(|d| d.area == "city" && d.year == 1 && d.indicator == "leakage_share")
+//!     .unwrap();
+//! assert!(leakage.diff_mean < 0.0, "buying locally leaks less: {leakage:?}");
+//! ```
+
+use super::parallel::{self, OnProgress};
+use super::{Error, YearRows, replicate_seed, run_years, stats};
+use crate::model::indicators::Indicator;
+use crate::report::outdir::{self, Kind, Staging, StagingError};
+use crate::scenario::{self, Scenario};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What to compare: two scenarios, how many replications, with which seeds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareSpec {
+    /// The baseline (the "nulmeting"), a validated scenario.
+    pub base: Scenario,
+    /// The changed scenario, validated.
+    pub changed: Scenario,
+    /// Replications of each scenario, at least 2; replicate `i` of both uses the same seed.
+    pub runs: u32,
+    /// Root seed of the replicates' seeds.
+    pub root_seed: u64,
+    /// Simulated years of both; `None` takes the base scenario's.
+    pub years: Option<u32>,
+    /// Worker threads; `None` uses all cores. Results do not depend on it.
+    pub threads: Option<usize>,
+}
+
+impl CompareSpec {
+    /// A comparison of `base` and `changed` with the command line's defaults: 20
+    /// replications, root seed 1, the base's years, all cores.
+    pub fn new(base: Scenario, changed: Scenario) -> CompareSpec {
+        CompareSpec {
+            base,
+            changed,
+            runs: 20,
+            root_seed: 1,
+            years: None,
+            threads: None,
+        }
+    }
+
+    /// The comparison's name: `compare <base> vs <changed>` (its default folder's slug).
+    pub fn name(&self) -> String {
+        format!("compare {} vs {}", self.base.name, self.changed.name)
+    }
+
+    /// The years both scenarios simulate.
+    pub fn years(&self) -> u32 {
+        self.years.unwrap_or(self.base.run.years)
+    }
+
+    /// Refuses what [`run`] would refuse, before any work: fewer than 2 replications, zero
+    /// threads, a scenario that does not validate with these years.
+    pub fn check(&self) -> Result<(), Error> {
+        self.scenarios().map(|_| ())
+    }
+
+    /// The two scenarios as they run (both with [`CompareSpec::years`]), checked.
+    fn scenarios(&self) -> Result<(Scenario, Scenario), Error> {
+        if self.runs < 2 {
+            return Err(Error::TooFewRuns { runs: self.runs });
+        }
+        parallel::check_threads(self.threads)?;
+        let years = self.years();
+        let mut out = Vec::new();
+        for (role, s) in [
+            ("the base scenario", &self.base),
+            ("the changed scenario", &self.changed),
+        ] {
+            let mut s = s.clone();
+            s.run.years = years;
+            let problems = scenario::validate::check(&s);
+            if !problems.is_empty() {
+                return Err(Error::InvalidScenario {
+                    role,
+                    name: s.name.clone(),
+                    problems,
+                });
+            }
+            out.push(s);
+        }
+        let changed = out.pop().expect("two scenarios");
+        Ok((out.pop().expect("two scenarios"), changed))
+    }
+}
+
+/// A comparison's verdict on one quantity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Verdict {
+    /// Every paired difference is exactly zero.
+    #[serde(rename = "identical")]
+    Identical,
+    /// Paired t-test p < 0.05 and a 95% interval of the difference above zero.
+    #[serde(rename = "clear increase")]
+    ClearIncrease,
+    /// Paired t-test p < 0.05 and a 95% interval of the difference below zero.
+    #[serde(rename = "clear decrease")]
+    ClearDecrease,
+    /// Anything else: within the noise between runs.
+    #[serde(rename = "no clear difference")]
+    NoClearDifference,
+}
+
+impl Verdict {
+    /// The verdict as written in `compare.csv` and printed.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Identical => "identical",
+            Verdict::ClearIncrease => "clear increase",
+            Verdict::ClearDecrease => "clear decrease",
+            Verdict::NoClearDifference => "no clear difference",
+        }
+    }
+
+    /// Whether the difference is clear (an increase or a decrease).
+    pub fn is_clear(self) -> bool {
+        matches!(self, Verdict::ClearIncrease | Verdict::ClearDecrease)
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One compared quantity: an indicator of an area in a year.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Difference {
+    /// Neighbourhood name or "city".
+    pub area: String,
+    /// Simulated year.
+    pub year: u32,
+    /// Indicator name.
+    pub indicator: &'static str,
+    /// Mean over the base runs.
+    pub base_mean: f64,
+    /// Half-width of its 95% confidence interval.
+    pub base_ci95: f64,
+    /// Mean over the changed runs.
+    pub changed_mean: f64,
+    /// Half-width of its 95% confidence interval.
+    pub changed_ci95: f64,
+    /// Mean of the paired differences (changed - base).
+    pub diff_mean: f64,
+    /// Lower end of its 95% confidence interval.
+    pub diff_ci95_low: f64,
+    /// Upper end.
+    pub diff_ci95_high: f64,
+    /// Two-sided p-value of the paired t-test.
+    pub p_paired: f64,
+    /// Two-sided p-value of Welch's t-test (ignores the pairing); see [`stats::welch`] for
+    /// constant samples.
+    #[serde(serialize_with = "number_or_text")]
+    pub p_welch: f64,
+    /// Paired Cohen's d (d_z); ±infinity for a constant non-zero shift (see
+    /// [`stats::cohens_d_paired`]).
+    #[serde(serialize_with = "number_or_text")]
+    pub effect_size_d: f64,
+    /// Whether the difference is clear.
+    pub verdict: Verdict,
+}
+
+/// A number, or for a non-finite one the text `inf`, `-inf` or `NaN`: JSON has no
+/// number for them (serde_json would write `null`), and pandas and R read these texts in
+/// CSV as the values they name.
+fn number_or_text<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.is_finite() {
+        s.serialize_f64(*v)
+    } else if v.is_nan() {
+        s.serialize_str("NaN")
+    } else if *v > 0.0 {
+        s.serialize_str("inf")
+    } else {
+        s.serialize_str("-inf")
+    }
+}
+
+/// The result of a comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// The base scenario as it ran (its years set; each replicate's seed replaces its own).
+    pub base: Scenario,
+    /// The changed scenario as it ran.
+    pub changed: Scenario,
+    /// Replications of each.
+    pub runs: u32,
+    /// Root seed of the replicates' seeds.
+    pub root_seed: u64,
+    /// Simulated years.
+    pub years: u32,
+    /// The yearly rows of each base replicate, in replicate order (unrounded).
+    pub base_runs: Vec<YearRows>,
+    /// The yearly rows of each changed replicate, in replicate order.
+    pub changed_runs: Vec<YearRows>,
+    /// Per area, year and indicator (in that order): the statistics and the verdict.
+    pub differences: Vec<Difference>,
+}
+
+impl Comparison {
+    /// The comparison's name: `compare <base> vs <changed>`.
+    pub fn name(&self) -> String {
+        format!("compare {} vs {}", self.base.name, self.changed.name)
+    }
+
+    /// The differences of the city in the final year: what the command line prints.
+    pub fn final_city(&self) -> impl Iterator<Item = &Difference> {
+        self.differences
+            .iter()
+            .filter(|d| d.area == "city" && d.year == self.years)
+    }
+}
+
+/// Runs `runs` replications of both scenarios on a pool of `threads` and compares them.
+/// Refuses fewer than 2 replications, zero threads and a scenario that does not validate,
+/// before any run. A cancelled call ([`super::Control::Cancel`]) returns
+/// [`Error::Cancelled`].
+pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error> {
+    let (base, changed) = spec.scenarios()?;
+    let pool = parallel::pool(spec.threads)?;
+    let jobs: Vec<(&Scenario, u32)> = [&base, &changed]
+        .into_iter()
+        .flat_map(|s| (0..spec.runs).map(move |i| (s, i)))
+        .collect();
+    let rows = parallel::run_all(&pool, &jobs, progress, |(s, i)| {
+        let mut s = (*s).clone();
+        s.run.seed = replicate_seed(spec.root_seed, *i);
+        run_years(&s)
+    });
+    let mut rows = parallel::all_or_cancelled(rows)?;
+    let changed_runs = rows.split_off(spec.runs as usize);
+    let differences = differences(&rows, &changed_runs);
+    Ok(Comparison {
+        base,
+        changed,
+        runs: spec.runs,
+        root_seed: spec.root_seed,
+        years: spec.years(),
+        base_runs: rows,
+        changed_runs,
+        differences,
+    })
+}
+
+/// Compares replications of two scenarios, replicate `i` of `base` paired with replicate
+/// `i` of `changed`: per area (of the base that the changed scenario also has), year and
+/// indicator, the means with their 95% intervals, the paired difference, the paired and
+/// Welch tests, d_z and the verdict. Reads the runs' unrounded values.
+pub fn differences(base: &[YearRows], changed: &[YearRows]) -> Vec<Difference> {
+    let (Some(first_base), Some(first_changed)) = (base.first(), changed.first()) else {
+        return Vec::new();
+    };
+    let keys: BTreeSet<(String, u32)> = first_base
+        .0
+        .iter()
+        .map(|(y, a, _, _)| (a.clone(), *y))
+        .collect();
+    let changed_areas: BTreeSet<&String> = first_changed.0.iter().map(|(_, a, _, _)| a).collect();
+    let mut out = Vec::new();
+    for (area, year) in keys {
+        if !changed_areas.contains(&area) {
+            continue;
+        }
+        for ind in Indicator::ALL {
+            let pick = |runs: &[YearRows]| -> Vec<f64> {
+                runs.iter()
+                    .map(|r| r.get(year, &area, ind.name()).unwrap_or(f64::NAN))
+                    .collect()
+            };
+            out.push(difference(
+                &area,
+                year,
+                ind.name(),
+                &pick(base),
+                &pick(changed),
+            ));
+        }
+    }
+    out
+}
+
+/// The statistics of one quantity from its paired samples.
+fn difference(area: &str, year: u32, indicator: &'static str, a: &[f64], b: &[f64]) -> Difference {
+    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| y - x).collect();
+    let (sa, sb, sd) = (stats::summary(a), stats::summary(b), stats::summary(&d));
+    let paired = stats::paired(a, b);
+    let ci = if sd.ci95.is_finite() { sd.ci95 } else { 0.0 };
+    let (lo, hi) = (sd.mean - ci, sd.mean + ci);
+    let verdict = if d.iter().all(|x| *x == 0.0) {
+        Verdict::Identical
+    } else if paired.p < 0.05 && (lo > 0.0 || hi < 0.0) {
+        if sd.mean > 0.0 {
+            Verdict::ClearIncrease
+        } else {
+            Verdict::ClearDecrease
+        }
+    } else {
+        Verdict::NoClearDifference
+    };
+    Difference {
+        area: area.to_string(),
+        year,
+        indicator,
+        base_mean: sa.mean,
+        base_ci95: sa.ci95,
+        changed_mean: sb.mean,
+        changed_ci95: sb.ci95,
+        diff_mean: sd.mean,
+        diff_ci95_low: lo,
+        diff_ci95_high: hi,
+        p_paired: paired.p,
+        p_welch: stats::welch(a, b).p,
+        effect_size_d: stats::cohens_d_paired(a, b),
+        verdict,
+    }
+}
+
+/// A compare output folder being written: staged beside its target and swapped in whole
+/// when [`Folder::save`] has written every file (see [`crate::report::outdir`]). Stage it
+/// before the runs, so that a folder that may not be replaced is refused before any work.
+pub struct Folder {
+    staging: Staging,
+    target: PathBuf,
+}
+
+impl Folder {
+    /// Checks that `target` may hold a comparison ([`outdir::check_target`]), cleans
+    /// leftovers of interrupted commands and creates the staging folder.
+    pub fn stage(target: &Path) -> Result<Folder, Error> {
+        let staging = Staging::new(target, Kind::Compare).map_err(|e| match e {
+            StagingError::Refused(r) => Error::Refused(r),
+            StagingError::Io(e) => {
+                Error::io(format!("cannot create {}", target.display()), target, e)
+            }
+        })?;
+        Ok(Folder {
+            staging,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// Notes about leftovers of interrupted commands that staging cleaned or left alone.
+    pub fn notes(&self) -> &[String] {
+        &self.staging.notes
+    }
+
+    /// Writes `compare.csv`, `compare.json`, the two resolved scenarios and the manifest,
+    /// then swaps the folder into place; returns where it is.
+    pub fn save(self, c: &Comparison) -> Result<PathBuf, Error> {
+        let target = self.target.clone();
+        let fail =
+            |e: std::io::Error| Error::io(format!("cannot write {}", target.display()), &target, e);
+        let csv_fail = |e: csv::Error| fail(std::io::Error::other(e.to_string()));
+        let s = &self.staging;
+        let mut w = csv::Writer::from_path(s.path("compare.csv")).map_err(csv_fail)?;
+        for d in &c.differences {
+            w.serialize(d).map_err(csv_fail)?;
+        }
+        w.flush().map_err(fail)?;
+        let json = serde_json::to_string_pretty(&serde_json::json!({
+            "base": c.base.name, "changed": c.changed.name, "runs": c.runs,
+            "root_seed": c.root_seed, "years": c.years, "differences": c.differences,
+        }))
+        .expect("json")
+            + "\n";
+        std::fs::write(s.path("compare.json"), json).map_err(fail)?;
+        let base_ron = scenario::to_ron(&c.base.resolved());
+        let changed_ron = scenario::to_ron(&c.changed.resolved());
+        std::fs::write(s.path("base.ron"), &base_ron).map_err(fail)?;
+        std::fs::write(s.path("changed.ron"), &changed_ron).map_err(fail)?;
+        let manifest = outdir::manifest(
+            Kind::Compare,
+            &c.name(),
+            s.dir(),
+            &["compare.csv", "compare.json", "base.ron", "changed.ron"],
+            serde_json::json!({
+                "base_scenario": c.base.name,
+                "base_scenario_sha256": outdir::sha256_hex(base_ron.as_bytes()),
+                "changed_scenario": c.changed.name,
+                "changed_scenario_sha256": outdir::sha256_hex(changed_ron.as_bytes()),
+                "runs": c.runs,
+                "root_seed": c.root_seed,
+                "years": c.years,
+            }),
+        )
+        .map_err(fail)?;
+        outdir::write_manifest(s.dir(), &manifest).map_err(fail)?;
+        self.staging.commit().map_err(fail)
+    }
+}
