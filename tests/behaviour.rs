@@ -50,3 +50,22 @@ fn fewer_outside_jobs_mean_more_unemployment() {
     assert_higher(&b, &c, "unemployment_rate");
     assert_higher(&b, &c, "municipal_net_cost_eur");
 }
+
+/// The suite runs each distinct scenario once per test binary: asking again for the same
+/// scenario (same text, seed and years) reads the first run, and a different seed is a run
+/// of its own.
+#[test]
+fn a_scenario_asked_for_twice_is_run_once() {
+    let mut s = common::parse(
+        r#"(name: "asked twice", run: (years: 1), neighbourhoods: [(residents: (count: 300))])"#,
+    );
+    let first = common::run_once(&s);
+    assert!(std::sync::Arc::ptr_eq(
+        &first,
+        &common::run_once(&s.clone())
+    ));
+    s.run.seed += 1;
+    let other = common::run_once(&s);
+    assert!(!std::sync::Arc::ptr_eq(&first, &other));
+    assert_ne!(first.0, other.0, "another seed is another run");
+}

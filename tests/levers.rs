@@ -3,6 +3,9 @@
 //! t-tests with common random numbers); where the model disagrees, the test says so.
 //! Also: the random-exchange model's known distributions, demurrage and circulation, the
 //! redemption fee, and conservation of money between neighbourhoods.
+//!
+//! Each (scenario, seed) runs once in this test binary ([`common::run_once`]): a scenario
+//! that several tests or assertions compare (`with_coins(3)`, `base(4)`) is read, not rerun.
 
 mod common;
 
@@ -199,7 +202,7 @@ fn lever_08_agreement_moves_job_seekers_into_work() {
             .map(|&seed| {
                 let mut s = s.clone();
                 s.run.seed = seed;
-                common::run(&s).mean(area, ind, 2, 3)
+                common::run_once(&s).mean(area, ind, 2, 3)
             })
             .collect()
     };
@@ -278,7 +281,7 @@ fn redemption_fee_leaves_the_municipality_paying_one_minus_f() {
     s.coins.redemption.fee_share = 0.05;
     s.levers.shops_accept_coins.enabled = true;
     s.levers.shops_accept_coins.share_of_price = 0.5;
-    let y = common::run(&s);
+    let y = common::run_once(&s);
     for year in 1..=2 {
         let redeemed = y.get(year, "city", "coins_redeemed_count");
         let cost = y.get(year, "city", "coin_scheme_cost_eur");

@@ -124,3 +124,129 @@ fn every_field_and_indicator_is_documented() {
         "not in docs/scenario-format.md: {missing:?}"
     );
 }
+
+/// Relative paths (`../x`) in the repository's files that are deliberately not files: the
+/// hostile output-folder names the tests feed to `--out` and to experiment names.
+const NOT_PATHS: [(&str, &str); 2] = [
+    ("tests/outdirs.rs", "../../../../../victim"),
+    ("tests/outdirs.rs", "../victim"),
+];
+
+/// The folders under the root that hold no file of the repository (build output, runs,
+/// fuzzing finds).
+const NOT_REPOSITORY: [&str; 7] = [
+    ".git",
+    "target",
+    "out",
+    "artifacts",
+    "coverage",
+    "node_modules",
+    "browser-screenshots",
+];
+
+/// The repository stands alone: a relative path in one of its files (`../x`) names a file
+/// or folder of the repository, seen from the folder of the file that names it, and never
+/// one beside the repository that a clone does not have (the shipped scenarios' headers
+/// once pointed at the project's private `../../shared/` folder).
+#[test]
+fn no_file_points_outside_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut wrong = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if p.is_dir() {
+                if !NOT_REPOSITORY.contains(&name.as_str()) {
+                    stack.push(p);
+                }
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue; // not text
+            };
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel == "tests/tidy.rs" {
+                continue; // names the paths it looks for
+            }
+            let folder = seen_from(root, &rel);
+            for path in relative_paths(&text) {
+                if NOT_PATHS.contains(&(rel.as_str(), path)) {
+                    continue;
+                }
+                match resolve(&folder, path) {
+                    None => wrong.push(format!("{rel}: `{path}` points outside the repository")),
+                    Some(to) if !root.join(&to).exists() => wrong.push(format!(
+                        "{rel}: `{path}` names {to}, which the repository does not have"
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    wrong.sort();
+    assert!(
+        wrong.is_empty(),
+        "paths that a clone of the repository cannot follow:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// The folder, relative to the root, that the relative paths of the file `rel` start from:
+/// its own folder, except for the fuzzing corpus, whose files are copies named after their
+/// originals (`fuzz/corpus/T/scenarios_cases_x.ron` is `scenarios/cases/x.ron`) and whose
+/// paths are read from the original's folder.
+fn seen_from(root: &Path, rel: &str) -> Vec<String> {
+    let mut folder: Vec<String> = rel.split('/').map(str::to_string).collect();
+    folder.pop();
+    if folder.len() == 3 && folder[..2] == ["fuzz", "corpus"] {
+        let name = rel.rsplit('/').next().unwrap();
+        folder.clear();
+        for piece in name.split('_') {
+            let mut next = folder.clone();
+            next.push(piece.to_string());
+            if !root.join(next.join("/")).is_dir() {
+                break;
+            }
+            folder = next;
+        }
+    }
+    folder
+}
+
+/// The relative paths written in `text`: `../` at the start of a word, a string or a
+/// parenthesis, up to the first character that is not part of a path.
+fn relative_paths(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("../") {
+        let before = text[..i].chars().next_back();
+        if before.is_some_and(|c| !(c.is_whitespace() || "\"'(`[<=".contains(c))) {
+            continue;
+        }
+        let len = text[i..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || "._/-".contains(c)))
+            .unwrap_or(text.len() - i);
+        out.push(&text[i..i + len]);
+    }
+    out
+}
+
+/// `path` followed from `folder`, as a path from the root; None when it climbs above it.
+fn resolve(folder: &[String], path: &str) -> Option<String> {
+    let mut at: Vec<&str> = folder.iter().map(String::as_str).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                at.pop()?;
+            }
+            p => at.push(p),
+        }
+    }
+    Some(at.join("/"))
+}

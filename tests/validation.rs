@@ -98,7 +98,7 @@ fn every_shipped_file_is_read_with_its_parser_and_every_scenario_runs_a_year() {
         } else {
             let mut s = scenario::load(f).unwrap_or_else(|d| panic!("{d}"));
             s.run.years = 1;
-            let years = common::run(&s);
+            let years = common::run_once(&s);
             assert!(!years.0.is_empty(), "{rel} ran");
             scenarios += 1;
         }
@@ -127,13 +127,13 @@ fn resolved_scenarios_read_back_identical() {
         assert_eq!(back, resolved, "{}", f.display());
         // Resolving changes no value: the run of the resolved file is the same run.
         assert_eq!(
-            common::run(&{
+            common::run_once(&{
                 let mut r = back;
                 r.run.years = 1;
                 r
             })
             .0,
-            common::run(&{
+            common::run_once(&{
                 let mut r = s;
                 r.run.years = 1;
                 r

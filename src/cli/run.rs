@@ -33,14 +33,21 @@ pub struct RunArgs {
     pub quiet: bool,
 }
 
-/// Loads the scenario a run asks for, applying overrides, and validates the result.
+/// Loads the scenario a run asks for, applying overrides, and validates the result. The
+/// notes of an upgrade from an older format go to stderr.
 pub fn load_scenario(
     path: Option<&Path>,
     seed: Option<u64>,
     years: Option<u32>,
 ) -> Result<Scenario, CliError> {
     let mut s = match path {
-        Some(p) => scenario::load(p).map_err(|d| CliError::Input(d.to_string()))?,
+        Some(p) => {
+            let (s, notes) = scenario::load_noted(p).map_err(|d| CliError::Input(d.to_string()))?;
+            for n in notes {
+                eprintln!("{n}");
+            }
+            s
+        }
         None => scenario::baseline(),
     };
     if let Some(seed) = seed {

@@ -52,8 +52,11 @@ pub fn validate(files: &[PathBuf]) -> Result<(), CliError> {
                 }
                 Err(e) => Some(e.to_string()),
             },
-            Ok(text) => match scenario::parse(&text, &f.display().to_string()) {
-                Ok(_) => {
+            Ok(text) => match scenario::parse_noted(&text, &f.display().to_string()) {
+                Ok((_, notes)) => {
+                    for n in notes {
+                        eprintln!("{n}");
+                    }
                     println!("{}: ok", f.display());
                     None
                 }

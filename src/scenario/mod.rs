@@ -11,16 +11,23 @@
 //! name to show (see [`read_text`] for the one helper that reads, with its limits, and
 //! [`load`] that uses it).
 //!
+//! *Format versions*: a scenario file may declare its format (`format: 1`); a file of an
+//! older format is upgraded on load with notes of what changed, one of a newer format is
+//! refused (see [`format`]). [`parse_noted`] and [`load_noted`] return the notes;
+//! [`parse`] and [`load`] drop them.
+//!
 //! *Limits*: a file holds at most [`FILE_BYTES_MAX`] bytes and nests at most
 //! [`spans::NESTING_DEPTH_MAX`] levels of brackets; names follow [`validate::name_problem`].
 //! Each limit is a positioned error, so no input, however large or strange, makes parsing
 //! slow, hungry or panic.
 
+pub mod format;
 mod levers;
 pub mod spans;
 mod types;
 pub mod validate;
 
+pub use format::{FORMAT_VERSION, Note};
 pub use levers::*;
 pub use types::*;
 
@@ -179,19 +186,35 @@ fn read_text_of(path: &Path, kind: &str, hint: &str) -> Result<String, Diagnosti
     })
 }
 
-/// Reads and validates a scenario file.
+/// Reads and validates a scenario file; the notes of an upgrade from an older format are
+/// dropped ([`load_noted`] returns them).
 pub fn load(path: &Path) -> Result<Scenario, Diagnostics> {
+    load_noted(path).map(|(s, _)| s)
+}
+
+/// Reads and validates a scenario file of any format this build reads, with the notes of
+/// the upgrade from an older format (none for a file of the current format).
+pub fn load_noted(path: &Path) -> Result<(Scenario, Vec<Note>), Diagnostics> {
     let text = read_text_of(
         path,
         "scenario file",
         "check the path; shipped scenarios are in the scenarios/ folder",
     )?;
-    parse(&text, &path.display().to_string())
+    parse_noted(&text, &path.display().to_string())
 }
 
-/// Parses and validates scenario text; `file` is the name used in messages.
+/// Parses and validates scenario text; `file` is the name used in messages. The notes of
+/// an upgrade from an older format are dropped ([`parse_noted`] returns them).
 pub fn parse(text: &str, file: &str) -> Result<Scenario, Diagnostics> {
-    parse_with(text, file, validate::check)
+    parse_noted(text, file).map(|(s, _)| s)
+}
+
+/// Parses and validates scenario text of any format this build reads: a file of an older
+/// format is upgraded first ([`format`]), and the notes say what changed.
+pub fn parse_noted(text: &str, file: &str) -> Result<(Scenario, Vec<Note>), Diagnostics> {
+    let (current, notes) = format::to_current(text, file)?;
+    let s = parse_fields(&current, file, validate::check, &["format"])?;
+    Ok((s, notes))
 }
 
 /// Parses any RON file of the project (a scenario, an experiment) with the same
@@ -200,6 +223,17 @@ pub fn parse_with<T: serde::de::DeserializeOwned>(
     text: &str,
     file: &str,
     check: impl Fn(&T) -> Vec<validate::Problem>,
+) -> Result<T, Diagnostics> {
+    parse_fields(text, file, check, &[])
+}
+
+/// [`parse_with`], where `top_level` names the top-level fields read before serde (a
+/// scenario's `format`), so that a misspelt top-level field suggests them too.
+fn parse_fields<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: &str,
+    check: impl Fn(&T) -> Vec<validate::Problem>,
+    top_level: &[&str],
 ) -> Result<T, Diagnostics> {
     let index = SpanIndex::build(text);
     if let Some(at) = index.too_deep() {
@@ -227,7 +261,14 @@ pub fn parse_with<T: serde::de::DeserializeOwned>(
                 let entry = index.innermost_at(offset);
                 let found = token_at(text, offset);
                 let path = entry.map(|en| index.path(en));
-                problems.push(structural(file, &e, path.as_deref(), found, line, col));
+                problems.push(structural(
+                    file,
+                    &e,
+                    path.as_deref(),
+                    found,
+                    (line, col),
+                    top_level,
+                ));
                 // Blank the rejected entry (keeping line breaks, so positions stay) and try
                 // again; stop at the end of the text or when the error cannot be tied to an
                 // entry.
@@ -312,8 +353,8 @@ fn structural(
     e: &ron::error::SpannedError,
     path: Option<&str>,
     found: &str,
-    line: usize,
-    col: usize,
+    (line, col): (usize, usize),
+    top_level: &[&str],
 ) -> Diagnostic {
     use ron::error::Error as E;
     if matches!(e.code, E::ExceededRecursionLimit) {
@@ -330,13 +371,21 @@ fn structural(
         format!(", found `{found}`")
     };
     let (message, hint) = match &e.code {
-        E::NoSuchStructField { expected, found, .. } => (
-            format!(
-                "unknown field `{}`{parent}",
-                shorten(found, SHOWN_CHARS_MAX)
-            ),
-            Some(did_you_mean(found, expected)),
-        ),
+        E::NoSuchStructField { expected, found, .. } => {
+            let at_top = path.is_some_and(|p| !p.contains(['.', '[']));
+            let expected: Vec<&str> = if at_top {
+                top_level.iter().chain(expected.iter()).copied().collect()
+            } else {
+                expected.to_vec()
+            };
+            (
+                format!(
+                    "unknown field `{}`{parent}",
+                    shorten(found, SHOWN_CHARS_MAX)
+                ),
+                Some(did_you_mean(found, &expected)),
+            )
+        }
         E::NoSuchEnumVariant { expected, found, .. } => (
             format!("{at}unknown value `{}`", shorten(found, SHOWN_CHARS_MAX)),
             Some(did_you_mean(found, expected)),
@@ -441,12 +490,34 @@ pub fn did_you_mean(found: &str, allowed: &[&str]) -> String {
     }
 }
 
-/// Writes a scenario as RON that [`parse`] reads back to the same value.
+/// Writes a scenario as RON that [`parse`] reads back to the same value, in the current
+/// format ([`format::FORMAT_VERSION`]).
 pub fn to_ron(s: &Scenario) -> String {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .extensions(Extensions::IMPLICIT_SOME);
-    ron::ser::to_string_pretty(s, config).expect("a scenario always serialises")
+    let text = ron::ser::to_string_pretty(s, config).expect("a scenario always serialises");
+    with_format(text, FORMAT_VERSION)
+}
+
+/// Scenario text as [`to_ron`] writes it, declaring `version` as its first field unless
+/// `version` is the format of a file without the field (format 1): so the resolved
+/// `scenario.ron` of a run, its SHA-256 and the run ids of a sweep stay those of the
+/// releases before `format` existed, and a file written by a later format still says so.
+fn with_format(text: String, version: u32) -> String {
+    if version == format::FORMAT_UNDECLARED {
+        return text;
+    }
+    // The pretty printer writes the scenario's parentheses on lines of their own, after
+    // the `#![enable(...)]` line.
+    match text.find("\n(\n") {
+        Some(i) => {
+            let mut out = text;
+            out.insert_str(i + 3, &format!("    format: {version},\n"));
+            out
+        }
+        None => text,
+    }
 }
 
 /// The built-in baseline scenario.

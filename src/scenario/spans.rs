@@ -274,13 +274,60 @@ impl SpanIndex {
 
     /// The names of the top-level fields, in source order.
     pub fn top_level_fields(&self) -> impl Iterator<Item = &str> {
+        self.top_level_entries().map(|(name, _)| name)
+    }
+
+    /// The top-level entries with their names, in source order (a field written twice
+    /// appears twice).
+    pub fn top_level_entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
         self.entries.iter().filter_map(|e| {
             let node = &self.nodes[e.node as usize];
             match (&node.parent, &node.segment) {
-                (None, Segment::Field(name)) => Some(&name[..]),
+                (None, Segment::Field(name)) => Some((&name[..], e)),
                 _ => None,
             }
         })
+    }
+
+    /// The entry's own field name, the last segment of its path, in full.
+    pub fn name(&self, e: &Entry) -> &str {
+        match &self.nodes[e.node as usize].segment {
+            Segment::Field(name) => name,
+            Segment::Element(_) => "",
+        }
+    }
+
+    /// The byte range of an entry's value in `src` (the text the index was built from):
+    /// after the colon, without the trailing comma and the white space around it.
+    pub fn value_range(&self, src: &str, e: &Entry) -> std::ops::Range<usize> {
+        let bytes = src.as_bytes();
+        let mut start = e.start + self.name(e).len();
+        while start < e.end && bytes[start] != b':' {
+            start += 1;
+        }
+        start = (start + 1).min(e.end);
+        let mut end = e.end;
+        if end > start && bytes[end - 1] == b',' {
+            end -= 1;
+        }
+        while start < end && bytes[start].is_ascii_whitespace() {
+            start += 1;
+        }
+        start..trim_end(bytes, end).max(start)
+    }
+
+    /// How many elements the list at `path` has that are written in brackets (structs),
+    /// which is every element of the lists of a scenario; 0 when there is no such list.
+    pub fn elements(&self, path: &str) -> usize {
+        let Some(list) = self.resolve_node(path) else {
+            return 0;
+        };
+        (0..)
+            .take_while(|&i| {
+                self.children
+                    .contains_key(&(Some(list), Segment::Element(i)))
+            })
+            .count()
     }
 
     /// 1-based line and column (in characters) of a byte offset of `src`, the text the
@@ -324,18 +371,34 @@ impl SpanIndex {
         self.resolve(path).0
     }
 
+    /// The node `path` names, a field or a list element, if the file has it.
+    fn resolve_node(&self, path: &str) -> Option<u32> {
+        match self.walk(path) {
+            (_, Some(node), true) => Some(node),
+            _ => None,
+        }
+    }
+
     /// Follows `path` from the top; returns the deepest field entry reached and whether the
     /// whole path was reached and ends at a field.
     fn resolve(&self, path: &str) -> (Option<&Entry>, bool) {
+        let (deepest, node, complete) = self.walk(path);
+        let ends_at_field =
+            node.is_some_and(|n| matches!(self.nodes[n as usize].segment, Segment::Field(_)));
+        (deepest, complete && ends_at_field)
+    }
+
+    /// Follows `path` from the top: the deepest field entry reached, the last node reached
+    /// and whether the whole path was reached.
+    fn walk(&self, path: &str) -> (Option<&Entry>, Option<u32>, bool) {
         let mut at: Option<u32> = None;
         let mut deepest = None;
         let mut rest = path;
-        let mut ends_at_field = false;
         while !rest.is_empty() {
             let (segment, tail) = if let Some(r) = rest.strip_prefix('[') {
                 let close = r.find(']').unwrap_or(r.len());
                 let Ok(i) = r[..close].parse::<usize>() else {
-                    return (deepest, false);
+                    return (deepest, at, false);
                 };
                 (Segment::Element(i), r.get(close + 1..).unwrap_or(""))
             } else {
@@ -345,16 +408,15 @@ impl SpanIndex {
             };
             let is_field = matches!(segment, Segment::Field(_));
             let Some(&n) = self.children.get(&(at, segment)) else {
-                return (deepest, false);
+                return (deepest, at, false);
             };
             at = Some(n);
-            ends_at_field = is_field;
             if is_field {
                 deepest = self.entries.get(self.entry_of_node[n as usize] as usize);
             }
             rest = tail;
         }
-        (deepest, ends_at_field)
+        (deepest, at, at.is_some())
     }
 
     /// The innermost entry whose range contains `offset`.
@@ -367,7 +429,7 @@ impl SpanIndex {
 }
 
 /// Skips a `"..."` string or a `'.'` character starting at `i`; returns the offset after it.
-fn skip_quoted(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_quoted(bytes: &[u8], mut i: usize) -> usize {
     let quote = bytes[i];
     i += 1;
     while i < bytes.len() && bytes[i] != quote {
@@ -380,7 +442,7 @@ fn skip_quoted(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// Whether a raw string `r"..."` or `r#"..."#` starts at `i` (not inside an identifier).
-fn raw_string_at(bytes: &[u8], i: usize) -> bool {
+pub(crate) fn raw_string_at(bytes: &[u8], i: usize) -> bool {
     if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_') {
         return false;
     }
@@ -391,7 +453,7 @@ fn raw_string_at(bytes: &[u8], i: usize) -> bool {
     bytes.get(j) == Some(&b'"')
 }
 
-fn skip_raw_string(bytes: &[u8], i: usize) -> usize {
+pub(crate) fn skip_raw_string(bytes: &[u8], i: usize) -> usize {
     let mut j = i + 1;
     while bytes.get(j) == Some(&b'#') {
         j += 1;
@@ -444,6 +506,33 @@ mod tests {
             idx.top_level_fields().collect::<Vec<_>>(),
             ["name", "run", "neighbourhoods"]
         );
+    }
+
+    #[test]
+    fn values_names_and_list_elements_of_entries() {
+        let src = "(\n  format: 1 /* c */,\n  run: Run( seed: 3 ),\n  neighbourhoods: [(name: \"a\"), (name: \"b\")],\n  format: 2\n)";
+        let idx = SpanIndex::build(src);
+        let top: Vec<_> = idx.top_level_entries().map(|(n, e)| (n, e.line)).collect();
+        assert_eq!(
+            top,
+            [
+                ("format", 2),
+                ("run", 3),
+                ("neighbourhoods", 4),
+                ("format", 5)
+            ]
+        );
+        let value = |path: &str| &src[idx.value_range(src, idx.find(path).unwrap())];
+        assert_eq!(value("format"), "1 /* c */");
+        assert_eq!(value("run"), "Run( seed: 3 )");
+        assert_eq!(value("run.seed"), "3");
+        assert_eq!(value("neighbourhoods[1].name"), "\"b\"");
+        assert_eq!(idx.name(idx.find("run.seed").unwrap()), "seed");
+        assert_eq!(idx.elements("neighbourhoods"), 2);
+        assert_eq!(idx.elements("run"), 0);
+        assert_eq!(idx.elements("levers"), 0);
+        let last = idx.top_level_entries().last().unwrap().1;
+        assert_eq!(&src[idx.value_range(src, last)], "2");
     }
 
     #[test]

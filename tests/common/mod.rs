@@ -1,7 +1,16 @@
 //! Helpers shared by the integration tests: run a scenario and collect its yearly values.
+//!
+//! A test binary runs each distinct scenario (seed and years included) once: [`run_once`]
+//! keeps the yearly values of every run it made, keyed by the scenario's canonical text
+//! ([`scenario::to_ron`]), so that the assertions of several tests read one run. [`run`]
+//! always runs afresh, for the tests whose point is to run twice (determinism).
+//! `WIJKSIM_TEST_RUNS=1 cargo test --test NAME -- --nocapture` prints a line per model run
+//! made through [`run_once`], to count them.
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use wijksim::model::Model;
 use wijksim::model::indicators::{Observer, PeriodKind, Row};
 use wijksim::scenario::{self, Scenario};
@@ -58,14 +67,54 @@ pub fn run(s: &Scenario) -> Years {
     years
 }
 
-/// Runs `s` with each seed and returns the mean of `indicator` (city) over `from..=to`.
+/// One slot per distinct scenario text; the slot is filled by the first test that asks, and
+/// a test asking meanwhile waits for it instead of running the scenario again.
+type Runs = Mutex<HashMap<String, Arc<OnceLock<Arc<Years>>>>>;
+
+fn runs() -> &'static Runs {
+    static RUNS: OnceLock<Runs> = OnceLock::new();
+    RUNS.get_or_init(Runs::default)
+}
+
+/// Model runs [`run_once`] has made in this test binary.
+static RUNS_MADE: AtomicUsize = AtomicUsize::new(0);
+
+/// The yearly values of `s`, run at most once per test binary: a scenario with the same
+/// canonical text (seed and years included) reads the values of the first run.
+pub fn run_once(s: &Scenario) -> Arc<Years> {
+    let slot = runs()
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .entry(scenario::to_ron(s))
+        .or_default()
+        .clone();
+    slot.get_or_init(|| {
+        let n = RUNS_MADE.fetch_add(1, Ordering::Relaxed) + 1;
+        if std::env::var_os("WIJKSIM_TEST_RUNS").is_some() {
+            eprintln!(
+                "common: model run {n}: \"{}\", seed {}, {} years",
+                s.name, s.run.seed, s.run.years
+            );
+        }
+        Arc::new(run(s))
+    })
+    .clone()
+}
+
+/// Model runs [`run_once`] has made so far in this test binary.
+pub fn runs_made() -> usize {
+    RUNS_MADE.load(Ordering::Relaxed)
+}
+
+/// The mean of `indicator` (city) over `from..=to` for `s` with each seed, from one run per
+/// (scenario, seed) in this test binary ([`run_once`]).
 pub fn per_seed(s: &Scenario, seeds: &[u64], indicator: &str, from: u32, to: u32) -> Vec<f64> {
     seeds
         .iter()
         .map(|&seed| {
             let mut s = s.clone();
             s.run.seed = seed;
-            run(&s).mean("city", indicator, from, to)
+            run_once(&s).mean("city", indicator, from, to)
         })
         .collect()
 }
