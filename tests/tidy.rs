@@ -250,3 +250,70 @@ fn resolve(folder: &[String], path: &str) -> Option<String> {
     }
     Some(at.join("/"))
 }
+
+/// The longest a function in `src/model` may be, signature to closing brace: short
+/// functions with the branching pushed up and the loops pushed down (TigerBeetle's rule of
+/// 70 lines, a little looser).
+const MODEL_FUNCTION_LINES_MAX: usize = 80;
+
+/// The functions of a rustfmt-formatted file, as (name, first line, lines): a function ends
+/// at the first later line that closes a brace at the indentation of its `fn`.
+fn functions(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let code = line.trim_start();
+        let indent = line.len() - code.len();
+        let after_vis = code
+            .strip_prefix("pub ")
+            .or_else(|| code.strip_prefix("pub(crate) "))
+            .or_else(|| code.strip_prefix("pub(super) "))
+            .or_else(|| code.strip_prefix("pub(in crate::model) "))
+            .unwrap_or(code);
+        let after_const = after_vis.strip_prefix("const ").unwrap_or(after_vis);
+        let Some(rest) = after_const.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if line.trim_end().ends_with(';') {
+            continue; // a trait method without a body
+        }
+        let close = " ".repeat(indent) + "}";
+        if let Some(end) = (i + 1..lines.len()).find(|&j| lines[j] == close) {
+            out.push((name, i + 1, end - i + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_in_the_model_is_longer_than_80_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut long = Vec::new();
+    for f in rust_files("src/model") {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for (name, line, n) in functions(&text) {
+            if n > MODEL_FUNCTION_LINES_MAX {
+                let rel = f.strip_prefix(root).unwrap().display();
+                long.push(format!("{rel}:{line}: fn {name} has {n} lines"));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these (at most {MODEL_FUNCTION_LINES_MAX} lines each):\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn the_function_length_rule_measures_functions() {
+    let text = "fn short() {\n    1;\n}\n\nimpl X {\n    pub fn long(&self) {\n        a;\n        b;\n    }\n}\n";
+    assert_eq!(
+        functions(text),
+        [("short".to_string(), 1, 3), ("long".to_string(), 6, 4)]
+    );
+}

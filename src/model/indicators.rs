@@ -201,14 +201,12 @@ impl Indicators {
     pub fn observe_tick(
         &mut self,
         tick: u32,
-        _scenario: &Scenario,
         world: &mut World,
         ledger: &Ledger,
         counters: &[TickCounters],
         obs: &mut dyn Observer,
     ) -> u64 {
         let nbs = world.nbs.len();
-        let city = nbs;
         // Passes over residents, households and businesses, two over the agents' accounts
         // (euros and coins), and per period kind and area the accumulators (the city's
         // visit every neighbourhood's counters and flows).
@@ -219,6 +217,19 @@ impl Indicators {
             + world.businesses.nb.len() as u64
             + 2 * agent_accounts
             + 3 * (2 * nbs as u64 + 1);
+        self.count_agents(world);
+        self.holdings(world, ledger);
+        self.accumulate(ledger, counters);
+        for (k, kind) in KINDS.iter().enumerate() {
+            if (tick + 1).is_multiple_of(kind.ticks()) {
+                work += self.end_period(k, *kind, tick, world, ledger, obs);
+            }
+        }
+        work
+    }
+
+    /// This tick's state per area: residents by status, households, businesses, jobs.
+    fn count_agents(&mut self, world: &mut World) {
         for s in &mut self.state {
             *s = [0.0; STATE_N];
         }
@@ -229,35 +240,10 @@ impl Indicators {
                 let to = self.agreement_to[world.residents.agreement[r] as usize];
                 self.state[to][S_JOBS] += 1.0;
             }
-            let st = &mut self.state[world.residents.nb[r] as usize];
-            st[S_RESIDENTS] += 1.0;
             let young =
                 world.residents.age[r] >= 18 && world.residents.age[r] <= self.youth_max_age;
-            match status {
-                Status::Employed | Status::EmployedOutside | Status::AgreementJob => {
-                    st[S_LABOUR_FORCE] += 1.0;
-                    st[S_WORKING] += 1.0;
-                    if young {
-                        st[S_YOUTH_LF] += 1.0;
-                    }
-                    if status == Status::AgreementJob {
-                        st[S_AGREEMENT] += 1.0;
-                    }
-                }
-                Status::Unemployed => {
-                    st[S_LABOUR_FORCE] += 1.0;
-                    st[S_UNEMPLOYED] += 1.0;
-                    if young {
-                        st[S_YOUTH_LF] += 1.0;
-                        st[S_YOUTH_UNEMPLOYED] += 1.0;
-                    }
-                }
-                Status::Training => {
-                    st[S_TRAINING] += 1.0;
-                    st[S_TRAINING_HOURS] += self.training_hours_per_month;
-                }
-                _ => {}
-            }
+            let st = &mut self.state[world.residents.nb[r] as usize];
+            count_resident(st, status, young, self.training_hours_per_month);
         }
         for h in 0..world.households.nb.len() {
             let st = &mut self.state[world.households.nb[h] as usize];
@@ -277,43 +263,38 @@ impl Indicators {
                 st[S_JOBS] += (1 + b.staff_residents[bi] + b.staff_commuters[bi]) as f64;
             }
         }
-        for (ni, nb) in world.nbs.iter().enumerate() {
-            self.money[ni] = ledger.sum_range(
-                Currency::Eur,
-                world.household_base + nb.households.start
-                    ..world.household_base + nb.households.end,
-            ) + ledger.sum_range(
-                Currency::Eur,
-                world.business_base + nb.businesses.start..world.business_base + nb.businesses.end,
-            ) + ledger.sum_range(
-                Currency::Eur,
-                world.association_base + nb.associations.start
-                    ..world.association_base + nb.associations.end,
-            );
-        }
-        for (ni, nb) in world.nbs.iter().enumerate() {
-            let hb = world.household_base;
-            let bb = world.business_base;
-            let ab = world.association_base;
-            self.coins[ni] = ledger.sum_range(
-                Currency::Coin,
-                hb + nb.households.start..hb + nb.households.end,
-            ) + ledger.sum_range(
-                Currency::Coin,
-                bb + nb.businesses.start..bb + nb.businesses.end,
-            ) + ledger.sum_range(
-                Currency::Coin,
-                ab + nb.associations.start..ab + nb.associations.end,
-            );
-        }
-        self.coins[city] = self.coins[..nbs].iter().sum();
+        let nbs = world.nbs.len();
         let city_state: [f64; STATE_N] =
             std::array::from_fn(|i| self.state[..nbs].iter().map(|s| s[i]).sum());
-        self.state[city] = city_state;
-        self.money[city] = self.money[..nbs].iter().sum();
+        self.state[nbs] = city_state;
+    }
 
+    /// Euros and coins held by each area's agents at the end of the tick.
+    fn holdings(&mut self, world: &World, ledger: &Ledger) {
+        let nbs = world.nbs.len();
+        for (ni, nb) in world.nbs.iter().enumerate() {
+            let (hb, bb, ab) = (
+                world.household_base,
+                world.business_base,
+                world.association_base,
+            );
+            let held = |c: Currency| {
+                ledger.sum_range(c, hb + nb.households.start..hb + nb.households.end)
+                    + ledger.sum_range(c, bb + nb.businesses.start..bb + nb.businesses.end)
+                    + ledger.sum_range(c, ab + nb.associations.start..ab + nb.associations.end)
+            };
+            self.money[ni] = held(Currency::Eur);
+            self.coins[ni] = held(Currency::Coin);
+        }
+        self.coins[nbs] = self.coins[..nbs].iter().sum();
+        self.money[nbs] = self.money[..nbs].iter().sum();
+    }
+
+    /// Adds this tick's state, holdings, counters and flows into every open period.
+    fn accumulate(&mut self, ledger: &Ledger, counters: &[TickCounters]) {
+        let city = self.names.len() - 1;
         for k in 0..3 {
-            for area in 0..=nbs {
+            for area in 0..=city {
                 let a = &mut self.acc[k][area];
                 a.ticks += 1;
                 for i in 0..STATE_N {
@@ -324,15 +305,13 @@ impl Indicators {
                 a.money_last = self.money[area];
                 a.coin_sum += self.coins[area] as f64;
                 a.coin_last = self.coins[area];
-                let cs: &[TickCounters] = if area == city {
-                    counters
+                let (cs, flows): (&[TickCounters], &[NeighbourhoodFlows]) = if area == city {
+                    (counters, ledger.tick_flows())
                 } else {
-                    &counters[area..area + 1]
-                };
-                let flows: &[NeighbourhoodFlows] = if area == city {
-                    ledger.tick_flows()
-                } else {
-                    &ledger.tick_flows()[area..area + 1]
+                    (
+                        &counters[area..area + 1],
+                        &ledger.tick_flows()[area..area + 1],
+                    )
                 };
                 for c in cs {
                     add_counters(&mut a.counters, c);
@@ -343,38 +322,44 @@ impl Indicators {
             }
             self.matrix[k].add(ledger.tick_matrix());
         }
+    }
 
-        for (k, kind) in KINDS.iter().enumerate() {
-            if !(tick + 1).is_multiple_of(kind.ticks()) {
-                continue;
-            }
-            let year = tick / 12 + 1;
-            let period = Period {
-                kind: *kind,
-                year,
-                quarter: if *kind == PeriodKind::Year {
-                    0
-                } else {
-                    (tick % 12) / 3 + 1
-                },
-                month: if *kind == PeriodKind::Month {
-                    tick % 12 + 1
-                } else {
-                    0
-                },
-                tick_start: tick + 1 - kind.ticks(),
-                tick_end: tick,
-            };
-            work += self.emit(k, period, world, ledger, obs);
-            for a in &mut self.acc[k] {
-                a.reset();
-            }
-            self.matrix[k].clear();
-            match kind {
-                PeriodKind::Quarter => world.households.income_quarter_cents.fill(0),
-                PeriodKind::Year => world.households.income_year_cents.fill(0),
-                PeriodKind::Month => {}
-            }
+    /// Reports the period of kind `kind` (index `k`) that ends with `tick` and starts the
+    /// next one.
+    fn end_period(
+        &mut self,
+        k: usize,
+        kind: PeriodKind,
+        tick: u32,
+        world: &mut World,
+        ledger: &Ledger,
+        obs: &mut dyn Observer,
+    ) -> u64 {
+        let period = Period {
+            kind,
+            year: tick / 12 + 1,
+            quarter: if kind == PeriodKind::Year {
+                0
+            } else {
+                (tick % 12) / 3 + 1
+            },
+            month: if kind == PeriodKind::Month {
+                tick % 12 + 1
+            } else {
+                0
+            },
+            tick_start: tick + 1 - kind.ticks(),
+            tick_end: tick,
+        };
+        let work = self.emit(k, period, world, ledger, obs);
+        for a in &mut self.acc[k] {
+            a.reset();
+        }
+        self.matrix[k].clear();
+        match kind {
+            PeriodKind::Quarter => world.households.income_quarter_cents.fill(0),
+            PeriodKind::Year => world.households.income_year_cents.fill(0),
+            PeriodKind::Month => {}
         }
         work
     }
@@ -395,57 +380,25 @@ impl Indicators {
         let bits = (u64::BITS - h.leading_zeros()) as u64;
         let work =
             h * (1 + bits) + 4 * h * (2 + bits) + (nbs as u64 + 1) * Indicator::ALL.len() as u64;
-        // Equivalised income of each household over the period, and the city median.
-        let income: &[i64] = match period.kind {
-            PeriodKind::Month => &world.households.income_cents,
-            PeriodKind::Quarter => &world.households.income_quarter_cents,
-            PeriodKind::Year => &world.households.income_year_cents,
-        };
+        let income = period_income(world, period.kind);
         let hh = &world.households;
-        let eq = |h: usize| {
-            let adults = hh.adults[h].max(1) as f64;
-            let children = (hh.size[h] as f64 - adults).max(0.0);
-            income[h] as f64 / (1.0 + 0.5 * (adults - 1.0) + 0.3 * children)
-        };
         self.scratch_income.clear();
-        self.scratch_income.extend((0..hh.nb.len()).map(eq));
+        self.scratch_income
+            .extend((0..hh.nb.len()).map(|h| equivalised(hh, income, h)));
         self.scratch_income.sort_unstable_by(f64::total_cmp);
-        let median = median_sorted(&self.scratch_income);
-        let poverty_line = 0.6 * median;
-
+        let poverty_line = 0.6 * median_sorted(&self.scratch_income);
         for area in 0..=nbs {
             let range = if area == nbs {
                 0..hh.nb.len() as u32
             } else {
                 world.nbs[area].households.clone()
             };
-            // Gini of wealth.
-            self.scratch.clear();
-            self.scratch.extend(range.clone().map(|h| {
-                ledger.balance(
-                    Currency::Eur,
-                    world.household_account(super::ids::HouseholdId(h)),
-                ) as f64
-            }));
-            let gini_wealth = gini(&mut self.scratch);
-            self.scratch.clear();
-            self.scratch
-                .extend(range.clone().map(|h| eq(h as usize).max(0.0)));
-            let poor = self.scratch.iter().filter(|&&x| x < poverty_line).count();
-            let poverty = if self.scratch.is_empty() {
-                0.0
-            } else {
-                poor as f64 / self.scratch.len() as f64
-            };
-            let gini_income = gini(&mut self.scratch);
-
+            let spread = self.distribution(world, ledger, income, range, poverty_line);
             let a = &self.acc[k][area];
             let values = compute(
                 a,
                 area == nbs,
-                gini_wealth,
-                gini_income,
-                poverty,
+                spread,
                 period.kind.ticks(),
                 self.coin_value_cents,
             );
@@ -462,91 +415,177 @@ impl Indicators {
         obs.flow_matrix(&period, &self.matrix[k]);
         work
     }
+
+    /// The Ginis of wealth and equivalised income and the poverty rate of the households
+    /// in `range` (poverty below `poverty_line`, 60% of the city's median).
+    fn distribution(
+        &mut self,
+        world: &World,
+        ledger: &Ledger,
+        income: &[i64],
+        range: std::ops::Range<u32>,
+        poverty_line: f64,
+    ) -> Spread {
+        let hh = &world.households;
+        self.scratch.clear();
+        self.scratch.extend(range.clone().map(|h| {
+            ledger.balance(
+                Currency::Eur,
+                world.household_account(super::ids::HouseholdId(h)),
+            ) as f64
+        }));
+        let gini_wealth = gini(&mut self.scratch);
+        self.scratch.clear();
+        self.scratch
+            .extend(range.map(|h| equivalised(hh, income, h as usize).max(0.0)));
+        let poor = self.scratch.iter().filter(|&&x| x < poverty_line).count();
+        let poverty = if self.scratch.is_empty() {
+            0.0
+        } else {
+            poor as f64 / self.scratch.len() as f64
+        };
+        Spread {
+            gini_wealth,
+            gini_income: gini(&mut self.scratch),
+            poverty,
+        }
+    }
 }
 
-fn compute(
-    a: &Acc,
-    is_city: bool,
+/// The distribution indicators of one area and period.
+#[derive(Clone, Copy)]
+struct Spread {
     gini_wealth: f64,
     gini_income: f64,
     poverty: f64,
-    months: u32,
-    coin_value_cents: f64,
-) -> Vec<f64> {
+}
+
+/// Each household's disposable income over a period of `kind`, cents.
+fn period_income(world: &World, kind: PeriodKind) -> &[i64] {
+    match kind {
+        PeriodKind::Month => &world.households.income_cents,
+        PeriodKind::Quarter => &world.households.income_quarter_cents,
+        PeriodKind::Year => &world.households.income_year_cents,
+    }
+}
+
+/// Household `h`'s income per equivalent adult (OECD-modified scale: 1, 0.5 per further
+/// adult, 0.3 per child).
+fn equivalised(hh: &super::world::Households, income: &[i64], h: usize) -> f64 {
+    let adults = hh.adults[h].max(1) as f64;
+    let children = (hh.size[h] as f64 - adults).max(0.0);
+    income[h] as f64 / (1.0 + 0.5 * (adults - 1.0) + 0.3 * children)
+}
+
+/// The flow sums of one area and period that several indicators share, cents (coins in
+/// units).
+struct Sums {
+    all_total: f64,
+    all_local: f64,
+    s_b: f64,
+    s_r: f64,
+    turnover_eur: i64,
+    benefits: i64,
+    taxes: i64,
+    local_taxes: i64,
+    subsidies: i64,
+    procurement: i64,
+    coin_spending: i64,
+    coins_issued: i64,
+    coins_redeemed: i64,
+    coins_demurrage: i64,
+    coin_sales: f64,
+    euro_sales: f64,
+}
+
+fn ratio(x: f64, y: f64) -> f64 {
+    if y > 0.0 { x / y } else { 0.0 }
+}
+
+impl Sums {
+    fn of(a: &Acc, is_city: bool, coin_value_cents: f64) -> Sums {
+        let f = &a.flows;
+        let e = Currency::Eur;
+        let local = |p: Purpose, s: Sector| {
+            let mut v = f.paid(e, p, s, Locality::SameNeighbourhood);
+            if is_city {
+                v += f.paid(e, p, s, Locality::OtherNeighbourhood);
+            }
+            v
+        };
+        let spending = |sectors: &[Sector]| {
+            let (mut total, mut loc) = (0i64, 0i64);
+            for &p in Purpose::ALL.iter().filter(|p| p.is_spending()) {
+                for &s in sectors {
+                    total += f.paid_total(e, p, s);
+                    loc += local(p, s);
+                }
+            }
+            (total as f64, loc as f64)
+        };
+        let inside = [Sector::Households, Sector::Businesses, Sector::Associations];
+        let (all_total, all_local) = spending(&inside);
+        let (biz_total, biz_local) = spending(&[Sector::Businesses]);
+        let (hb_total, hb_local) = spending(&[Sector::Households, Sector::Businesses]);
+        let turnover_eur: i64 = [
+            Purpose::Consumption,
+            Purpose::Supplies,
+            Purpose::Procurement,
+            Purpose::AssociationSpending,
+            Purpose::OutsideSales,
+        ]
+        .iter()
+        .map(|&p| f.received_total(e, p, Sector::Businesses))
+        .sum();
+        let k = Currency::Coin;
+        let coins_paid_by_agents =
+            |p: Purpose| -> i64 { inside.iter().map(|&s| f.paid_total(k, p, s)).sum() };
+        let sales = |c: Currency| {
+            f.received_total(c, Purpose::Consumption, Sector::Businesses)
+                + f.received_total(c, Purpose::Supplies, Sector::Businesses)
+        };
+        Sums {
+            all_total,
+            all_local,
+            s_b: ratio(biz_local, biz_total),
+            s_r: ratio(hb_local, hb_total),
+            turnover_eur,
+            benefits: f.received_total(e, Purpose::Benefit, Sector::Households),
+            taxes: f.paid_total(e, Purpose::IncomeTax, Sector::Households),
+            local_taxes: f.paid_total(e, Purpose::MunicipalTax, Sector::Households),
+            subsidies: f.received_total(e, Purpose::Subsidy, Sector::Associations),
+            procurement: f.received_total(e, Purpose::Procurement, Sector::Businesses)
+                + a.counters.procurement_outside_cents,
+            coin_spending: Purpose::ALL
+                .iter()
+                .filter(|p| p.is_spending())
+                .map(|&p| coins_paid_by_agents(p))
+                .sum(),
+            coins_issued: f.received_total(k, Purpose::CoinIssuance, Sector::Households)
+                + f.received_total(k, Purpose::CoinPurchase, Sector::Households),
+            coins_redeemed: coins_paid_by_agents(Purpose::CoinRedemption),
+            coins_demurrage: coins_paid_by_agents(Purpose::Demurrage),
+            coin_sales: sales(k) as f64 * coin_value_cents,
+            euro_sales: sales(e) as f64,
+        }
+    }
+}
+
+fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents: f64) -> Vec<f64> {
     let n = a.ticks.max(1) as f64;
     let avg = |i: usize| a.sums[i] / n;
-    let ratio = |x: f64, y: f64| if y > 0.0 { x / y } else { 0.0 };
-    let f = &a.flows;
-    let e = Currency::Eur;
     let eur = |c: i64| c as f64 / 100.0;
-    let local = |p: Purpose, s: Sector| {
-        let mut v = f.paid(e, p, s, Locality::SameNeighbourhood);
-        if is_city {
-            v += f.paid(e, p, s, Locality::OtherNeighbourhood);
-        }
-        v
-    };
-    let spending = |sectors: &[Sector]| {
-        let (mut total, mut loc) = (0i64, 0i64);
-        for &p in Purpose::ALL.iter().filter(|p| p.is_spending()) {
-            for &s in sectors {
-                total += f.paid_total(e, p, s);
-                loc += local(p, s);
-            }
-        }
-        (total as f64, loc as f64)
-    };
-    let (all_total, all_local) =
-        spending(&[Sector::Households, Sector::Businesses, Sector::Associations]);
-    let (biz_total, biz_local) = spending(&[Sector::Businesses]);
-    let (hb_total, hb_local) = spending(&[Sector::Households, Sector::Businesses]);
-    let s_b = ratio(biz_local, biz_total);
-    let s_r = ratio(hb_local, hb_total);
-    let turnover_eur: i64 = [
-        Purpose::Consumption,
-        Purpose::Supplies,
-        Purpose::Procurement,
-        Purpose::AssociationSpending,
-        Purpose::OutsideSales,
-    ]
-    .iter()
-    .map(|&p| f.received_total(e, p, Sector::Businesses))
-    .sum();
-    let benefits = f.received_total(e, Purpose::Benefit, Sector::Households);
-    let taxes = f.paid_total(e, Purpose::IncomeTax, Sector::Households);
-    let local_taxes = f.paid_total(e, Purpose::MunicipalTax, Sector::Households);
-    let subsidies = f.received_total(e, Purpose::Subsidy, Sector::Associations);
-    let procurement = f.received_total(e, Purpose::Procurement, Sector::Businesses)
-        + a.counters.procurement_outside_cents;
-    let national = a.counters.national_transfer_cents;
+    let m = Sums::of(a, is_city, coin_value_cents);
     let money_avg = a.money_sum / n;
-    let k = Currency::Coin;
-    let inside = [Sector::Households, Sector::Businesses, Sector::Associations];
-    let coin_spending: i64 = Purpose::ALL
-        .iter()
-        .filter(|p| p.is_spending())
-        .flat_map(|&p| inside.iter().map(move |&s| (p, s)))
-        .map(|(p, s)| f.paid_total(k, p, s))
-        .sum();
-    let coins_issued = f.received_total(k, Purpose::CoinIssuance, Sector::Households)
-        + f.received_total(k, Purpose::CoinPurchase, Sector::Households);
-    let coins_redeemed: i64 = inside
-        .iter()
-        .map(|&s| f.paid_total(k, Purpose::CoinRedemption, s))
-        .sum();
-    let coins_demurrage: i64 = inside
-        .iter()
-        .map(|&s| f.paid_total(k, Purpose::Demurrage, s))
-        .sum();
-    let coin_sales = (f.received_total(k, Purpose::Consumption, Sector::Businesses)
-        + f.received_total(k, Purpose::Supplies, Sector::Businesses)) as f64
-        * coin_value_cents;
-    let euro_sales = (f.received_total(e, Purpose::Consumption, Sector::Businesses)
-        + f.received_total(e, Purpose::Supplies, Sector::Businesses)) as f64;
     // Average coin holdings: month-end and mid-month (before businesses redeem) holdings.
     let coin_avg = (a.coin_sum + c_mid(a)) / (2.0 * n);
     let c = &a.counters;
-    let extra_cost = municipal_cost_counters_cents(c);
+    let consumption = a
+        .flows
+        .paid_total(Currency::Eur, Purpose::Consumption, Sector::Households);
+    let net_cost = m.benefits + m.subsidies + m.procurement + municipal_cost_counters_cents(c)
+        - m.local_taxes
+        - c.national_transfer_cents;
     Indicator::ALL
         .iter()
         .map(|ind| match ind {
@@ -558,48 +597,74 @@ fn compute(
             Indicator::JobsPerWorkingResident => ratio(avg(S_JOBS), avg(S_WORKING)),
             Indicator::ResidentsInTrainingCount => avg(S_TRAINING),
             Indicator::BusinessesActiveCount => a.last[S_BUSINESSES],
-            Indicator::BusinessFailuresCount => a.counters.failures as f64,
-            Indicator::BusinessClosuresCount => a.counters.closures as f64,
-            Indicator::BusinessStartsCount => a.counters.starts as f64,
-            Indicator::BusinessTurnoverEur => eur(turnover_eur) + coin_sales / 100.0,
-            Indicator::HouseholdConsumptionEur => {
-                eur(f.paid_total(e, Purpose::Consumption, Sector::Households))
-            }
+            Indicator::BusinessFailuresCount => c.failures as f64,
+            Indicator::BusinessClosuresCount => c.closures as f64,
+            Indicator::BusinessStartsCount => c.starts as f64,
+            Indicator::BusinessTurnoverEur => eur(m.turnover_eur) + m.coin_sales / 100.0,
+            Indicator::HouseholdConsumptionEur => eur(consumption),
             Indicator::MoneyStockEur => eur(a.money_last),
-            Indicator::VelocityEurPerYear => ratio(all_total, money_avg) * 12.0 / months as f64,
-            Indicator::LeakageShare => 1.0 - ratio(all_local, all_total).min(1.0),
-            Indicator::Lm3 => 1.0 + s_b + s_b * s_r,
-            Indicator::BusinessLocalSpendingShare => s_b,
-            Indicator::RespendingLocalShare => s_r,
-            Indicator::BenefitsEur => eur(benefits),
-            Indicator::IncomeTaxEur => eur(taxes),
-            Indicator::MunicipalTaxEur => eur(local_taxes),
-            Indicator::SubsidiesEur => eur(subsidies),
-            Indicator::ProcurementEur => eur(procurement),
-            Indicator::NationalTransferEur => eur(national),
-            Indicator::MunicipalNetCostEur => {
-                eur(benefits + subsidies + procurement + extra_cost - local_taxes - national)
-            }
-            Indicator::GiniWealth => gini_wealth,
-            Indicator::GiniIncome => gini_income,
-            Indicator::PovertyRate => poverty,
-            Indicator::VolunteerHours => a.counters.volunteer_hours,
+            Indicator::VelocityEurPerYear => ratio(m.all_total, money_avg) * 12.0 / months as f64,
+            Indicator::LeakageShare => 1.0 - ratio(m.all_local, m.all_total).min(1.0),
+            Indicator::Lm3 => 1.0 + m.s_b + m.s_b * m.s_r,
+            Indicator::BusinessLocalSpendingShare => m.s_b,
+            Indicator::RespendingLocalShare => m.s_r,
+            Indicator::BenefitsEur => eur(m.benefits),
+            Indicator::IncomeTaxEur => eur(m.taxes),
+            Indicator::MunicipalTaxEur => eur(m.local_taxes),
+            Indicator::SubsidiesEur => eur(m.subsidies),
+            Indicator::ProcurementEur => eur(m.procurement),
+            Indicator::NationalTransferEur => eur(c.national_transfer_cents),
+            Indicator::MunicipalNetCostEur => eur(net_cost),
+            Indicator::GiniWealth => spread.gini_wealth,
+            Indicator::GiniIncome => spread.gini_income,
+            Indicator::PovertyRate => spread.poverty,
+            Indicator::VolunteerHours => c.volunteer_hours,
             Indicator::TrainingHours => a.sums[S_TRAINING_HOURS],
             Indicator::YouthUnemploymentRate => ratio(avg(S_YOUTH_UNEMPLOYED), avg(S_YOUTH_LF)),
             Indicator::AgreementJobsCount => avg(S_AGREEMENT),
             Indicator::AgreementWagesEur => eur(c.agreement_wages_cents),
             Indicator::HouseholdsSanctionedCount => c.sanctions as f64,
-            Indicator::CoinsIssuedCount => coins_issued as f64,
-            Indicator::CoinsRedeemedCount => coins_redeemed as f64,
-            Indicator::CoinsDemurrageCount => coins_demurrage as f64,
+            Indicator::CoinsIssuedCount => m.coins_issued as f64,
+            Indicator::CoinsRedeemedCount => m.coins_redeemed as f64,
+            Indicator::CoinsDemurrageCount => m.coins_demurrage as f64,
             Indicator::CoinsInCirculationCount => a.coin_last as f64,
             Indicator::CoinVelocityPerYear => {
-                ratio(coin_spending as f64, coin_avg) * 12.0 / months as f64
+                ratio(m.coin_spending as f64, coin_avg) * 12.0 / months as f64
             }
-            Indicator::CoinShareOfLocalTurnover => ratio(coin_sales, coin_sales + euro_sales),
+            Indicator::CoinShareOfLocalTurnover => ratio(m.coin_sales, m.coin_sales + m.euro_sales),
             Indicator::CoinSchemeCostEur => eur(c.coin_scheme_cost_cents),
         })
         .collect()
+}
+
+/// Counts one resident of `status` into its area's state.
+fn count_resident(st: &mut [f64; STATE_N], status: Status, young: bool, training_hours: f64) {
+    st[S_RESIDENTS] += 1.0;
+    match status {
+        Status::Employed | Status::EmployedOutside | Status::AgreementJob => {
+            st[S_LABOUR_FORCE] += 1.0;
+            st[S_WORKING] += 1.0;
+            if young {
+                st[S_YOUTH_LF] += 1.0;
+            }
+            if status == Status::AgreementJob {
+                st[S_AGREEMENT] += 1.0;
+            }
+        }
+        Status::Unemployed => {
+            st[S_LABOUR_FORCE] += 1.0;
+            st[S_UNEMPLOYED] += 1.0;
+            if young {
+                st[S_YOUTH_LF] += 1.0;
+                st[S_YOUTH_UNEMPLOYED] += 1.0;
+            }
+        }
+        Status::Training => {
+            st[S_TRAINING] += 1.0;
+            st[S_TRAINING_HOURS] += training_hours;
+        }
+        _ => {}
+    }
 }
 
 /// Adds one tick's counters `c` into a period's `total`. Both patterns name every field

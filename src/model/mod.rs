@@ -402,7 +402,6 @@ impl Model {
         self.check_counters();
         self.work += self.indicators.observe_tick(
             self.tick,
-            &self.scenario,
             &mut self.world,
             &self.books.ledger,
             &self.counters,
