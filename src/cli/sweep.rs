@@ -62,6 +62,9 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
     let loaded = sweep::load(&args.experiment)?;
     let shard = args.shard.as_deref().map(Shard::parse).transpose()?;
     let sweep = loaded.plan()?;
+    for n in &sweep.notes {
+        eprintln!("{n}");
+    }
     let out = super::run::target(args.out.as_deref(), Kind::Sweep, &sweep.experiment.name)?;
     let options = Options {
         threads: args.threads,
@@ -128,6 +131,9 @@ fn print_finished(f: &Finished) {
 /// Merges shard folders into the table one machine would have made ([`sweep::Sweep::merge`]).
 pub fn merge(args: MergeArgs) -> Result<(), CliError> {
     let sweep = sweep::Sweep::load(&args.experiment)?;
+    for n in &sweep.notes {
+        eprintln!("{n}");
+    }
     let merged = sweep.merge(&args.shards, &args.out)?;
     if merged.leftovers_removed > 0 {
         eprintln!(

@@ -109,6 +109,9 @@ pub struct Sweep {
     pub experiment: Experiment,
     /// Its base scenario.
     pub base: Scenario,
+    /// What reading an older format of the base scenario changed (for the caller to
+    /// show; empty for a current file or the built-in baseline).
+    pub notes: Vec<scenario::Note>,
     /// Its runs and identity.
     pub plan: Plan,
 }
@@ -124,6 +127,8 @@ pub struct Loaded {
     pub experiment: Experiment,
     /// Its base scenario.
     pub base: Scenario,
+    /// What reading an older format of the base scenario changed.
+    pub notes: Vec<scenario::Note>,
 }
 
 /// Reads an experiment file and its base scenario (relative to the experiment's folder;
@@ -133,14 +138,14 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
     let file = path.display().to_string();
     let text = scenario::read_text(path).map_err(Error::File)?;
     let experiment: Experiment = design::parse(&text, &file).map_err(Error::File)?;
-    let base = if experiment.base.is_empty() {
-        scenario::baseline()
+    let (base, notes) = if experiment.base.is_empty() {
+        (scenario::baseline(), Vec::new())
     } else {
         let p = path
             .parent()
             .unwrap_or(Path::new("."))
             .join(&experiment.base);
-        scenario::load(&p).map_err(Error::File)?
+        scenario::load_noted(&p).map_err(Error::File)?
     };
     check_factor_paths(&file, &experiment, &base)?;
     Ok(Loaded {
@@ -148,6 +153,7 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
         text,
         experiment,
         base,
+        notes,
     })
 }
 
@@ -160,6 +166,7 @@ impl Loaded {
             text: self.text,
             experiment: self.experiment,
             base: self.base,
+            notes: self.notes,
             plan,
         })
     }
@@ -251,6 +258,7 @@ impl Sweep {
             text,
             experiment,
             base,
+            notes: Vec::new(),
             plan,
         })
     }
