@@ -6,7 +6,10 @@
 
 mod common;
 
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use wijksim::model::indicators::{Observer, Period, Row};
+use wijksim::model::ledger::FlowMatrix;
 use wijksim::scenario;
 
 /// Every shipped scenario (not the experiments, not the 1,000,000-resident benchmark).
@@ -25,13 +28,41 @@ fn shipped() -> Vec<PathBuf> {
     out
 }
 
+/// What one run of a shipped scenario is compared with: its yearly values (printed with
+/// six decimals into its summary) and a hash of every row (monthly, quarterly, yearly; every
+/// area and indicator, to the bit: `f64::to_bits`) and every flow matrix.
+struct Pin {
+    years: common::Years,
+    bits: Sha256,
+    rows: u64,
+}
+
+impl Observer for Pin {
+    fn row(&mut self, r: &Row<'_>) {
+        self.years.row(r);
+        let (kind, area, name) = (r.period.kind as u8, r.area, r.indicator.name());
+        self.bits
+            .update(format!("{kind}{area}{name}{}|", r.value.to_bits()));
+        self.rows += 1;
+    }
+    fn flow_matrix(&mut self, _: &Period, m: &FlowMatrix) {
+        self.bits.update(format!("{m:?}"));
+    }
+}
+
+/// Each shipped scenario runs once, two years, and is compared with two goldens: its
+/// yearly summary in `tests/golden/<path>.summary`, and its line in `tests/golden/bits.txt`
+/// (row count, result hash, hash of every row and flow matrix to the bit), which catches a
+/// refactor that moves a value in its last bit. `bits.txt` was made from the tree at the
+/// start of issue 9 (5e6ffad) and is unchanged since.
 #[test]
-fn every_shipped_scenario_matches_its_golden_summary() {
+fn every_shipped_scenario_matches_its_goldens() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
     let files = shipped();
     assert!(files.len() >= 20, "{} scenarios", files.len());
     let mut moved = Vec::new();
+    let mut bits = String::new();
     for f in files {
         let rel = f.strip_prefix(root.join("scenarios")).unwrap();
         let golden = root
@@ -40,9 +71,26 @@ fn every_shipped_scenario_matches_its_golden_summary() {
             .with_extension("summary");
         let mut s = scenario::load(&f).unwrap_or_else(|d| panic!("{d}"));
         s.run.years = 2;
-        let years = common::run(&s);
+        let mut pin = Pin {
+            years: common::Years::default(),
+            bits: Sha256::new(),
+            rows: 0,
+        };
+        let mut m = wijksim::model::Model::new(&s);
+        m.run(&mut pin, |_, _| {});
+        let digest: String = pin.bits.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let line = format!(
+            "{} {} {} {digest}\n",
+            rel.display(),
+            pin.rows,
+            m.result_hash()
+        );
+        bits.push_str(&line);
         let mut text = format!("# {} (seed {}, 2 years)\n", rel.display(), s.run.seed);
-        for ((year, area, indicator), value) in &years.0 {
+        for ((year, area, indicator), value) in &pin.years.0 {
             text.push_str(&format!("{year} {area} {indicator} {value:.6}\n"));
         }
         if update {
@@ -54,12 +102,26 @@ fn every_shipped_scenario_matches_its_golden_summary() {
             panic!("{} is missing; run with UPDATE_GOLDEN=1", golden.display())
         });
         if expected != text {
-            moved.push(rel.display().to_string());
+            moved.push(format!("{} (summary)", rel.display()));
+        }
+    }
+    let bits_file = root.join("tests/golden/bits.txt");
+    if update {
+        std::fs::write(&bits_file, &bits).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&bits_file).unwrap();
+    if expected.lines().count() != bits.lines().count() {
+        moved.push("the list of shipped scenarios (bits.txt)".into());
+    }
+    for (got, want) in bits.lines().zip(expected.lines()) {
+        if got != want {
+            moved.push(format!("{} (to the bit)", got.split(' ').next().unwrap()));
         }
     }
     assert!(
         moved.is_empty(),
-        "the yearly summaries of {moved:?} moved; a model change updates them (UPDATE_GOLDEN=1) in a commit of its own that says why"
+        "{moved:?} moved; a model change updates the goldens (UPDATE_GOLDEN=1) in a commit of its own that says why"
     );
 }
 
@@ -76,61 +138,3 @@ fn the_baseline_result_hash_is_pinned() {
 
 /// The hash `cargo bench --bench engine` prints for the baseline (10 years).
 const BASELINE_HASH: &str = "6ef857a7c7184b7b";
-
-/// Every row (monthly, quarterly, yearly; every area and indicator) and every flow matrix
-/// of every shipped scenario, hashed to the bit (`f64::to_bits`), for three years. The
-/// summaries above print six decimals; this pin catches a refactor that moves a value in
-/// its last bit. The file was made at the start of issue 9 and is unchanged since.
-#[test]
-fn every_shipped_scenario_matches_its_golden_bits() {
-    use sha2::{Digest, Sha256};
-    use wijksim::model::indicators::{Observer, Period, Row};
-    use wijksim::model::ledger::FlowMatrix;
-    struct Bits(Sha256, u64);
-    impl Observer for Bits {
-        fn row(&mut self, r: &Row<'_>) {
-            let (kind, area, name) = (r.period.kind as u8, r.area, r.indicator.name());
-            self.0
-                .update(format!("{kind}{area}{name}{}|", r.value.to_bits()));
-            self.1 += 1;
-        }
-        fn flow_matrix(&mut self, _: &Period, m: &FlowMatrix) {
-            self.0.update(format!("{m:?}"));
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut text = String::new();
-    for f in shipped() {
-        let mut s = scenario::load(&f).unwrap_or_else(|d| panic!("{d}"));
-        s.run.years = 3;
-        let mut bits = Bits(Sha256::new(), 0);
-        let mut m = wijksim::model::Model::new(&s);
-        m.run(&mut bits, |_, _| {});
-        let digest: String = bits.0.finalize()[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let rel = f
-            .strip_prefix(root.join("scenarios"))
-            .unwrap()
-            .display()
-            .to_string();
-        text.push_str(&format!("{rel} {} {} {digest}\n", bits.1, m.result_hash()));
-    }
-    let golden = root.join("tests/golden/bits.txt");
-    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
-        std::fs::write(&golden, &text).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&golden).unwrap();
-    let moved: Vec<&str> = text
-        .lines()
-        .zip(expected.lines())
-        .filter(|(a, b)| a != b)
-        .map(|(a, _)| a.split(' ').next().unwrap())
-        .collect();
-    assert!(
-        moved.is_empty() && text.lines().count() == expected.lines().count(),
-        "the rows of {moved:?} moved (to the bit); a model change updates tests/golden/bits.txt (UPDATE_GOLDEN=1) in a commit of its own that says why"
-    );
-}
