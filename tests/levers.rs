@@ -384,3 +384,38 @@ fn money_is_conserved_between_neighbourhoods() {
         "the test needs money crossing between the neighbourhoods"
     );
 }
+
+/// The baseline runs no policy code; each shipped lever scenario builds the hooks of its
+/// lever and no other (levers 2, 3, 5 and 6 only change parameters and build none).
+#[test]
+fn each_lever_scenario_builds_only_its_own_hooks() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let model =
+        |f: &str| wijksim::model::Model::new(&wijksim::scenario::load(&root.join(f)).unwrap());
+    assert!(model("baseline.ron").policy_names().is_empty());
+    let expected: [(&str, &[&str]); 11] = [
+        (
+            "levers/01-benefits-tied-to-coins.ron",
+            &["benefits_tied_to_coins"],
+        ),
+        ("levers/02-shops-accept-coins.ron", &[]),
+        ("levers/03-association-fees-in-coins.ron", &[]),
+        (
+            "levers/04-residents-exchange-coins.ron",
+            &["residents_exchange_coins"],
+        ),
+        ("levers/05-procurement-quota.ron", &[]),
+        ("levers/06-maintenance-supplement.ron", &[]),
+        ("levers/07-pay-residents.ron", &["pay_residents"]),
+        ("levers/08-matching-agreement.ron", &["matching"]),
+        ("levers/09-youth-contract.ron", &["youth_contract"]),
+        (
+            "levers/10-business-cooperation.ron",
+            &["business_cooperation"],
+        ),
+        ("levers/11-buy-local.ron", &["buy_local"]),
+    ];
+    for (file, names) in expected {
+        assert_eq!(model(file).policy_names(), names, "{file}");
+    }
+}
