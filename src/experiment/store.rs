@@ -6,7 +6,7 @@
 //!   replicate. Its id names its file; its seed comes from the same parts less the version
 //!   and years, so that a longer sweep of the same design draws the same random numbers.
 //! - A sweep folder records the **experiment's hash** ([`Plan::experiment_sha256`]) in its
-//!   manifest; resuming or merging a different experiment is refused by the CLI.
+//!   manifest; resuming or merging a different experiment is refused (`experiment::sweep`, `Error::OtherExperiment`).
 //! - Every finished run is **one file, self-checking**: its rows (the values rounded as
 //!   the table shows them), then a line `#values,<v1>,...,<vn>` with every row's value
 //!   unrounded (Rust's shortest text that reads back to the same `f64`), then a trailer
