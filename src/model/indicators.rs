@@ -633,6 +633,11 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             }
             Indicator::CoinShareOfLocalTurnover => ratio(m.coin_sales, m.coin_sales + m.euro_sales),
             Indicator::CoinSchemeCostEur => eur(c.coin_scheme_cost_cents),
+            Indicator::DisabilityBenefitsEur => eur(a.flows.received_total(
+                Currency::Eur,
+                Purpose::DisabilityBenefit,
+                Sector::Households,
+            )),
         })
         .collect()
 }

@@ -102,6 +102,8 @@ pub struct Switches {
     pub training: bool,
     /// The national municipal fund.
     pub national_transfers: bool,
+    /// Disability benefits for residents unable to work.
+    pub disability_benefits: bool,
     /// Ageing, retirement and births.
     pub demography: bool,
 }
@@ -203,6 +205,10 @@ pub struct National {
     pub aow_single_cents: i64,
     /// AOW of each member of a couple, cents a month.
     pub aow_couple_each_cents: i64,
+    /// Disability benefit of a covered resident unable to work, gross cents a month.
+    pub disability_benefit_cents: i64,
+    /// Share of the residents unable to work who are covered.
+    pub disability_share_of_unable: f64,
     /// Outside vacancies per 1000 residents per month.
     pub outside_vacancies_per_1000: f64,
     /// Monthly probability that an outside job ends.
@@ -417,6 +423,7 @@ fn switches(s: &Scenario) -> Switches {
         labour_market: e.labour_market,
         training: e.training,
         national_transfers: e.national_transfers,
+        disability_benefits: e.disability_benefits,
         demography: e.demography,
     }
 }
@@ -498,6 +505,8 @@ fn national(s: &Scenario) -> National {
         fund_per_resident_cents: cents(n.municipal_fund_eur_per_resident_month),
         aow_single_cents: cents(n.aow_single_eur_per_month),
         aow_couple_each_cents: cents(n.aow_couple_eur_per_month) / 2,
+        disability_benefit_cents: cents(n.disability_benefit_eur_per_month),
+        disability_share_of_unable: n.disability_benefit_share_of_unable,
         outside_vacancies_per_1000: o.vacancies_per_1000_residents_month,
         outside_separation_probability: o.separation_probability_per_month,
         outside_wage_cents: cents(o.wage_eur_per_month),

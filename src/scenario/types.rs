@@ -118,6 +118,9 @@ pub struct Economy {
     pub training: bool,
     /// The national government's municipal fund.
     pub national_transfers: bool,
+    /// Disability benefits (WIA, Wajong) for residents unable to work, paid by the
+    /// national government.
+    pub disability_benefits: bool,
     /// Ageing: residents grow older each January, children become adults at 18, adults
     /// retire at the pension age, and at the end of life a resident is replaced by a
     /// newborn (by a young adult if they were the household's only adult), which keeps the
@@ -140,6 +143,7 @@ impl Default for Economy {
             labour_market: true,
             training: true,
             national_transfers: true,
+            disability_benefits: true,
             demography: true,
         }
     }
@@ -348,6 +352,13 @@ pub struct National {
     /// Municipal fund (gemeentefonds) per resident per month, for the municipal tasks the
     /// model covers (bijstand, contracts, subsidies). Default 55 EUR.
     pub municipal_fund_eur_per_resident_month: f64,
+    /// Disability benefit of a resident unable to work, gross per month: 75% of the
+    /// minimum wage (the Wajong maximum; WIA pays 70 to 75% of the last wage). Default
+    /// 1552.05 EUR (75% of EUR 2,069.40, 2024); 0 to 10,000.
+    pub disability_benefit_eur_per_month: f64,
+    /// Share of the residents unable to work who receive a disability benefit; the others
+    /// depend on bijstand. Default 0.73 (docs/ODD.md, "Income support"); 0 to 1.
+    pub disability_benefit_share_of_unable: f64,
 }
 
 impl Default for National {
@@ -356,6 +367,8 @@ impl Default for National {
             aow_single_eur_per_month: 1580.0,
             aow_couple_eur_per_month: 2170.0,
             municipal_fund_eur_per_resident_month: 55.0,
+            disability_benefit_eur_per_month: 1552.05,
+            disability_benefit_share_of_unable: 0.73,
         }
     }
 }

@@ -429,6 +429,15 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         n.municipal_fund_eur_per_resident_month,
         10000.0,
     );
+    c.eur(
+        "national.disability_benefit_eur_per_month",
+        n.disability_benefit_eur_per_month,
+        10000.0,
+    );
+    c.share(
+        "national.disability_benefit_share_of_unable",
+        n.disability_benefit_share_of_unable,
+    );
 
     let o = &s.outside;
     c.range(

@@ -497,6 +497,12 @@ catalogue! {
         doc: "Euros the municipality spent on the coin scheme: backing put into the fund and redemptions the fund could not pay.",
         source: "Counter `TickCounters::coin_scheme_cost_cents`: backing paid into the fund for coins issued to the area's households, plus the part of the area's redemptions the fund could not pay.",
     }
+    DisabilityBenefitsEur {
+        name: "disability_benefits_eur", unit: Eur, rule: SumOfMonths,
+        nl: "arbeidsongeschiktheidsuitkeringen", en: "disability benefits paid",
+        doc: "Disability benefits (WIA, Wajong) paid by the national government to residents unable to work, gross.",
+        source: "Ledger: euros received by households for `disability_benefit`.",
+    }
 }
 
 /// The label of a ledger purpose (a row of the flow matrix).
@@ -529,6 +535,7 @@ pub fn purpose_label(p: Purpose, lang: Lang) -> &'static str {
         Purpose::ResidentServices => ("diensten tussen bewoners", "services between residents"),
         Purpose::CoinBacking => ("dekking munten", "coin backing"),
         Purpose::Campaign => ("campagne koop lokaal", "buy-local campaign"),
+        Purpose::DisabilityBenefit => ("arbeidsongeschiktheidsuitkering", "disability benefit"),
     };
     if lang == Lang::Nl { nl } else { en }
 }
