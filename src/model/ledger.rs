@@ -152,10 +152,13 @@ pub enum Purpose {
     /// Disability benefits (WIA, Wajong) paid by the national government (its agency, UWV)
     /// to residents unable to work.
     DisabilityBenefit = 27,
+    /// Courses the municipality pays for residents in training, to providers outside the
+    /// city.
+    TrainingCost = 28,
 }
 
 /// Number of purposes.
-pub const PURPOSE_COUNT: usize = 28;
+pub const PURPOSE_COUNT: usize = 29;
 
 impl Purpose {
     /// All purposes, in index order.
@@ -188,6 +191,7 @@ impl Purpose {
         Purpose::CoinBacking,
         Purpose::Campaign,
         Purpose::DisabilityBenefit,
+        Purpose::TrainingCost,
     ];
 
     /// The stable snake-case name used in output tables.
@@ -221,6 +225,7 @@ impl Purpose {
             Purpose::CoinBacking => "coin_backing",
             Purpose::Campaign => "campaign",
             Purpose::DisabilityBenefit => "disability_benefit",
+            Purpose::TrainingCost => "training_cost",
         }
     }
 

@@ -137,6 +137,14 @@ pub struct Behaviour {
     pub training_skill_gain: f32,
     /// Skill lost per month of unemployment.
     pub skill_loss_per_month_unemployed: f32,
+    /// Standard deviation of a completed training's skill gain.
+    pub training_skill_gain_sd: f64,
+    /// Monthly probability that a trainee drops out.
+    pub training_dropout_probability: f64,
+    /// Cost of a training month to the municipality, cents.
+    pub training_cost_cents: i64,
+    /// Training places per 1000 residents.
+    pub training_places_per_1000: f64,
     /// Share of the staffing gap closed per month.
     pub staff_adjustment: f64,
     /// Weight of this month's revenue in expected revenue.
@@ -444,6 +452,10 @@ fn behaviour(s: &Scenario) -> Behaviour {
         training_months: b.training_months.min(255) as u8,
         training_skill_gain: b.training_skill_gain as f32,
         skill_loss_per_month_unemployed: b.skill_loss_per_month_unemployed as f32,
+        training_skill_gain_sd: b.training_skill_gain_sd,
+        training_dropout_probability: b.training_dropout_probability_per_month,
+        training_cost_cents: cents(b.training_cost_eur_per_month),
+        training_places_per_1000: b.training_places_per_1000_residents,
         staff_adjustment: b.staff_adjustment_per_month,
         revenue_smoothing: b.revenue_smoothing,
         cash_buffer_months: b.cash_buffer_months,

@@ -211,6 +211,8 @@ pub struct SystemAccounts {
     pub coin_fund: AccountId,
     /// The agency outside the city that runs the buy-local campaign.
     pub campaign_agency: AccountId,
+    /// Training providers outside the city, paid by the municipality for courses.
+    pub training_providers: AccountId,
 }
 
 /// Everything that lives in a run: agents, accounts, neighbourhoods.
@@ -341,6 +343,7 @@ fn open_system_accounts(ledger: &mut Ledger) -> SystemAccounts {
         coin_issuer: open_sys(Sector::CoinScheme),
         coin_fund: ledger.open(Sector::Municipality, NO_NEIGHBOURHOOD, false),
         campaign_agency: ledger.open(Sector::RestOfWorld, NO_NEIGHBOURHOOD, true),
+        training_providers: ledger.open(Sector::RestOfWorld, NO_NEIGHBOURHOOD, true),
     }
 }
 

@@ -183,8 +183,19 @@ pub struct Behaviour {
     /// Hours of training per month in training (for the training-hours indicator).
     /// Default 40; 0 to 200.
     pub training_hours_per_month: f64,
-    /// Skill gained by completing a training (skill is 0 to 1). Default 0.1.
+    /// Mean skill gained by completing a training (skill is 0 to 1). Default 0.1.
     pub training_skill_gain: f64,
+    /// Standard deviation of the skill a completed training gives (a normal draw, never
+    /// below 0): some courses teach nothing that employers value. Default 0.1; 0 to 1.
+    pub training_skill_gain_sd: f64,
+    /// Chance per month that a trainee drops out, without the gain. Default 0.03; 0 to 1.
+    pub training_dropout_probability_per_month: f64,
+    /// What a month of training costs the municipality, paid to a provider outside the
+    /// city. Default 500 EUR; 0 to 10,000.
+    pub training_cost_eur_per_month: f64,
+    /// Training places per 1000 residents of a neighbourhood (trainees at one time); no
+    /// training starts while they are full. Default 10; 0 to 1000.
+    pub training_places_per_1000_residents: f64,
     /// Skill lost per month of unemployment. Default 0.002.
     pub skill_loss_per_month_unemployed: f64,
     /// Contacts in each resident's personal network. Default 8; 0 to 64.
@@ -244,6 +255,10 @@ impl Default for Behaviour {
             training_months: 6,
             training_hours_per_month: 40.0,
             training_skill_gain: 0.1,
+            training_skill_gain_sd: 0.1,
+            training_dropout_probability_per_month: 0.03,
+            training_cost_eur_per_month: 500.0,
+            training_places_per_1000_residents: 10.0,
             skill_loss_per_month_unemployed: 0.002,
             network_contacts: 8,
             staff_adjustment_per_month: 0.3,
