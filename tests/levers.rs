@@ -232,6 +232,45 @@ fn lever_09_youth_contract_means_more_training_fewer_young_unemployed() {
     c.levers.youth_contract.enabled = true;
     assert_higher(&b, &c, "training_hours");
     assert_lower(&b, &c, "youth_unemployment_rate");
+    // Issue 10's review found training free; the courses are paid now.
+    assert_higher(&b, &c, "training_cost_eur");
+}
+
+/// Training costs the municipality money in the years it runs: every month a resident
+/// spends in training is a course fee (the residents in training when the month's training
+/// phase begins are those of the end of the month before; no demography, which could end a
+/// training in January), and more training costs more.
+#[test]
+fn training_costs_the_municipality_a_fee_per_trainee_month() {
+    use wijksim::model::world::Status;
+    let mut b = base(2);
+    b.economy.demography = false;
+    b.behaviour.training_cost_eur_per_month = 500.0;
+    let mut m = Model::new(&b);
+    let mut years = common::Years::default();
+    let mut trainee_months = [0u64; 2];
+    for tick in 0..24 {
+        let w = m.world();
+        trainee_months[tick / 12] += w
+            .residents
+            .status
+            .iter()
+            .filter(|&&s| s == Status::Training)
+            .count() as u64;
+        m.step(&mut years);
+    }
+    for year in 1..=2 {
+        let cost = years.get(year, "city", "training_cost_eur");
+        let months = trainee_months[year as usize - 1];
+        assert_eq!(cost, 500.0 * months as f64, "year {year}");
+        assert!(months > 0, "year {year}: nobody trained");
+    }
+    let mut c = b.clone();
+    c.behaviour.training_probability_per_month = 0.05;
+    assert_higher(&b, &c, "training_cost_eur");
+    // Not asserted: that the net municipal cost rises too. The extra fees (about EUR 45,000
+    // a year here) are below the noise of benefits between runs (about EUR 100,000), and
+    // training also moves who is on bijstand.
 }
 
 #[test]
