@@ -19,6 +19,7 @@ fn bare(s: &mut wijksim::scenario::Scenario) {
     e.labour_market = false;
     e.training = false;
     e.national_transfers = false;
+    e.disability_benefits = false;
     e.demography = false;
 }
 

@@ -7,14 +7,22 @@ use wijksim::scenario::Scenario;
 
 const SEEDS: [u64; 8] = [1, 2, 3, 4, 5, 6, 7, 8];
 
+/// Twice the seeds, for a direction whose effect is small against the noise between runs
+/// (each use says how small).
+const SEEDS_16: [u64; 16] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+
 fn base() -> Scenario {
     common::parse(r#"(name: "b", run: (years: 5), neighbourhoods: [(residents: (count: 2500))])"#)
 }
 
 /// Asserts `indicator` (city, mean of years 2 to 5) is higher under `changed` than `base`.
 fn assert_higher(base: &Scenario, changed: &Scenario, indicator: &str) {
-    let a = common::per_seed(base, &SEEDS, indicator, 2, 5);
-    let b = common::per_seed(changed, &SEEDS, indicator, 2, 5);
+    assert_higher_over(base, changed, indicator, &SEEDS);
+}
+
+fn assert_higher_over(base: &Scenario, changed: &Scenario, indicator: &str, seeds: &[u64]) {
+    let a = common::per_seed(base, seeds, indicator, 2, 5);
+    let b = common::per_seed(changed, seeds, indicator, 2, 5);
     let p = common::paired_p_greater(&a, &b);
     assert!(
         p < 0.01,
@@ -39,7 +47,10 @@ fn higher_benefit_norms_cost_the_municipality_more() {
     c.municipality.bijstand_norm_single_eur_per_month *= 1.2;
     c.municipality.bijstand_norm_couple_eur_per_month *= 1.2;
     assert_higher(&b, &c, "municipal_net_cost_eur");
-    assert_higher(&b, &c, "households_on_benefits_share");
+    // Since residents unable to work mostly receive a disability benefit, the households a
+    // 20% higher norm brings into bijstand are few (many hold assets above the limit): the
+    // share rises by about 0.15 points of 6.7%, which 8 seeds showed at p = 0.085 only.
+    assert_higher_over(&b, &c, "households_on_benefits_share", &SEEDS_16);
 }
 
 #[test]

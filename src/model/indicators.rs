@@ -633,6 +633,13 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             }
             Indicator::CoinShareOfLocalTurnover => ratio(m.coin_sales, m.coin_sales + m.euro_sales),
             Indicator::CoinSchemeCostEur => eur(c.coin_scheme_cost_cents),
+            Indicator::TrainingCostEur => eur(c.training_cost_cents),
+            Indicator::TrainingCompletedCount => c.trainings_completed as f64,
+            Indicator::DisabilityBenefitsEur => eur(a.flows.received_total(
+                Currency::Eur,
+                Purpose::DisabilityBenefit,
+                Sector::Households,
+            )),
         })
         .collect()
 }
@@ -683,6 +690,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         campaign_cents,
         sanctions,
         coins_held_mid,
+        training_cost_cents,
+        trainings_completed,
     } = total;
     let TickCounters {
         failures: c_failures,
@@ -696,6 +705,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         campaign_cents: c_campaign_cents,
         sanctions: c_sanctions,
         coins_held_mid: c_coins_held_mid,
+        training_cost_cents: c_training_cost_cents,
+        trainings_completed: c_trainings_completed,
     } = c;
     *failures += c_failures;
     *closures += c_closures;
@@ -708,6 +719,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
     *campaign_cents += c_campaign_cents;
     *sanctions += c_sanctions;
     *coins_held_mid += c_coins_held_mid;
+    *training_cost_cents += c_training_cost_cents;
+    *trainings_completed += c_trainings_completed;
 }
 
 /// The counters that are municipal spending not booked in the area's ledger flows, in
@@ -718,6 +731,7 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         coin_scheme_cost_cents,
         agreement_wages_cents,
         campaign_cents,
+        training_cost_cents,
         // Counted in `procurement_eur`, which the net cost adds on its own.
         procurement_outside_cents: _,
         // Income of the municipality, subtracted on its own.
@@ -729,8 +743,9 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         volunteer_hours: _,
         sanctions: _,
         coins_held_mid: _,
+        trainings_completed: _,
     } = c;
-    coin_scheme_cost_cents + agreement_wages_cents + campaign_cents
+    coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
 
 fn c_mid(a: &Acc) -> f64 {
@@ -788,6 +803,8 @@ mod tests {
             campaign_cents: 9,
             sanctions: 10,
             coins_held_mid: 11,
+            training_cost_cents: 12,
+            trainings_completed: 13,
         }
     }
 
@@ -811,7 +828,7 @@ mod tests {
     fn municipal_net_cost_takes_the_cost_counters_only() {
         assert_eq!(
             municipal_cost_counters_cents(&every_counter_set()),
-            7 + 8 + 9
+            7 + 8 + 9 + 12
         );
     }
 

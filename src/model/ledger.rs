@@ -149,10 +149,16 @@ pub enum Purpose {
     CoinBacking = 25,
     /// The buy-local campaign, paid to an agency outside the city.
     Campaign = 26,
+    /// Disability benefits (WIA, Wajong) paid by the national government (its agency, UWV)
+    /// to residents unable to work.
+    DisabilityBenefit = 27,
+    /// Courses the municipality pays for residents in training, to providers outside the
+    /// city.
+    TrainingCost = 28,
 }
 
 /// Number of purposes.
-pub const PURPOSE_COUNT: usize = 27;
+pub const PURPOSE_COUNT: usize = 29;
 
 impl Purpose {
     /// All purposes, in index order.
@@ -184,6 +190,8 @@ impl Purpose {
         Purpose::ResidentServices,
         Purpose::CoinBacking,
         Purpose::Campaign,
+        Purpose::DisabilityBenefit,
+        Purpose::TrainingCost,
     ];
 
     /// The stable snake-case name used in output tables.
@@ -216,6 +224,8 @@ impl Purpose {
             Purpose::ResidentServices => "resident_services",
             Purpose::CoinBacking => "coin_backing",
             Purpose::Campaign => "campaign",
+            Purpose::DisabilityBenefit => "disability_benefit",
+            Purpose::TrainingCost => "training_cost",
         }
     }
 

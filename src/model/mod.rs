@@ -175,6 +175,10 @@ pub struct TickCounters {
     /// Coins held by the neighbourhood's agents in mid-month, after spending and before
     /// redemption (with the month-end holdings, the base of coin velocity).
     pub coins_held_mid: i64,
+    /// Courses the municipality paid for residents of here in training, cents.
+    pub training_cost_cents: i64,
+    /// Trainings residents of here completed (not dropped out of).
+    pub trainings_completed: u32,
 }
 
 /// One simulation run.

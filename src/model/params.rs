@@ -102,6 +102,8 @@ pub struct Switches {
     pub training: bool,
     /// The national municipal fund.
     pub national_transfers: bool,
+    /// Disability benefits for residents unable to work.
+    pub disability_benefits: bool,
     /// Ageing, retirement and births.
     pub demography: bool,
 }
@@ -135,6 +137,14 @@ pub struct Behaviour {
     pub training_skill_gain: f32,
     /// Skill lost per month of unemployment.
     pub skill_loss_per_month_unemployed: f32,
+    /// Standard deviation of a completed training's skill gain.
+    pub training_skill_gain_sd: f64,
+    /// Monthly probability that a trainee drops out.
+    pub training_dropout_probability: f64,
+    /// Cost of a training month to the municipality, cents.
+    pub training_cost_cents: i64,
+    /// Training places per 1000 residents.
+    pub training_places_per_1000: f64,
     /// Share of the staffing gap closed per month.
     pub staff_adjustment: f64,
     /// Weight of this month's revenue in expected revenue.
@@ -203,6 +213,10 @@ pub struct National {
     pub aow_single_cents: i64,
     /// AOW of each member of a couple, cents a month.
     pub aow_couple_each_cents: i64,
+    /// Disability benefit of a covered resident unable to work, gross cents a month.
+    pub disability_benefit_cents: i64,
+    /// Share of the residents unable to work who are covered.
+    pub disability_share_of_unable: f64,
     /// Outside vacancies per 1000 residents per month.
     pub outside_vacancies_per_1000: f64,
     /// Monthly probability that an outside job ends.
@@ -417,6 +431,7 @@ fn switches(s: &Scenario) -> Switches {
         labour_market: e.labour_market,
         training: e.training,
         national_transfers: e.national_transfers,
+        disability_benefits: e.disability_benefits,
         demography: e.demography,
     }
 }
@@ -437,6 +452,10 @@ fn behaviour(s: &Scenario) -> Behaviour {
         training_months: b.training_months.min(255) as u8,
         training_skill_gain: b.training_skill_gain as f32,
         skill_loss_per_month_unemployed: b.skill_loss_per_month_unemployed as f32,
+        training_skill_gain_sd: b.training_skill_gain_sd,
+        training_dropout_probability: b.training_dropout_probability_per_month,
+        training_cost_cents: cents(b.training_cost_eur_per_month),
+        training_places_per_1000: b.training_places_per_1000_residents,
         staff_adjustment: b.staff_adjustment_per_month,
         revenue_smoothing: b.revenue_smoothing,
         cash_buffer_months: b.cash_buffer_months,
@@ -498,6 +517,8 @@ fn national(s: &Scenario) -> National {
         fund_per_resident_cents: cents(n.municipal_fund_eur_per_resident_month),
         aow_single_cents: cents(n.aow_single_eur_per_month),
         aow_couple_each_cents: cents(n.aow_couple_eur_per_month) / 2,
+        disability_benefit_cents: cents(n.disability_benefit_eur_per_month),
+        disability_share_of_unable: n.disability_benefit_share_of_unable,
         outside_vacancies_per_1000: o.vacancies_per_1000_residents_month,
         outside_separation_probability: o.separation_probability_per_month,
         outside_wage_cents: cents(o.wage_eur_per_month),

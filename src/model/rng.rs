@@ -99,6 +99,8 @@ pub enum InitPart {
     Jobs = 2,
     /// Shops, memberships, opening balances.
     Shops = 3,
+    /// Who among the residents unable to work receives a disability benefit.
+    Disability = 4,
 }
 
 /// A stream of an experiment design's own sampling (`Purpose::Init` of the design's seed).

@@ -66,6 +66,9 @@ pub struct Residents {
     /// Contract slot (neighbourhood * CONTRACTS + contract) of an outside contractor that
     /// employs the resident under a quota (levers 5 and 6), or `u16::MAX`.
     pub contract: Vec<u16>,
+    /// Receives a disability benefit while unable to work (drawn once per resident, and
+    /// again for a newborn).
+    pub disability_covered: Vec<bool>,
     /// Personal network: `contacts_per` resident indices per resident.
     pub contacts: Vec<u32>,
     /// Contacts per resident.
@@ -208,6 +211,8 @@ pub struct SystemAccounts {
     pub coin_fund: AccountId,
     /// The agency outside the city that runs the buy-local campaign.
     pub campaign_agency: AccountId,
+    /// Training providers outside the city, paid by the municipality for courses.
+    pub training_providers: AccountId,
 }
 
 /// Everything that lives in a run: agents, accounts, neighbourhoods.
@@ -304,6 +309,7 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
         ranges.push(populate(&mut w, s, p, streams, ni));
     }
     household_columns(&mut w.households);
+    disability_cover(&mut w, p, streams, &ranges);
     networks(&mut w, streams, &ranges);
     for (ni, (res, hh)) in ranges.into_iter().enumerate() {
         business_slots(&mut w, s, p, ni, res, hh);
@@ -337,6 +343,7 @@ fn open_system_accounts(ledger: &mut Ledger) -> SystemAccounts {
         coin_issuer: open_sys(Sector::CoinScheme),
         coin_fund: ledger.open(Sector::Municipality, NO_NEIGHBOURHOOD, false),
         campaign_agency: ledger.open(Sector::RestOfWorld, NO_NEIGHBOURHOOD, true),
+        training_providers: ledger.open(Sector::RestOfWorld, NO_NEIGHBOURHOOD, true),
     }
 }
 
@@ -435,6 +442,24 @@ fn push_resident(r: &mut Residents, nb: u16, h: u32, age: u8, able: bool, skill:
     r.training_left.push(0);
     r.agreement.push(u16::MAX);
     r.contract.push(u16::MAX);
+    r.disability_covered.push(false);
+}
+
+/// Which residents would receive a disability benefit while unable to work: one draw per
+/// resident from the neighbourhood's own stream, so that no other draw of the build moves.
+fn disability_cover(
+    w: &mut World,
+    p: &Params,
+    streams: &Streams,
+    ranges: &[(Range<u32>, Range<u32>)],
+) {
+    for (ni, (range, _)) in ranges.iter().enumerate() {
+        let mut rng = streams.open_init(ni as u32, InitPart::Disability);
+        for r in range.clone() {
+            w.residents.disability_covered[r as usize] =
+                rng.chance(p.national.disability_share_of_unable);
+        }
+    }
 }
 
 /// The per-household columns that start empty.

@@ -118,6 +118,9 @@ pub struct Economy {
     pub training: bool,
     /// The national government's municipal fund.
     pub national_transfers: bool,
+    /// Disability benefits (WIA, Wajong) for residents unable to work, paid by the
+    /// national government.
+    pub disability_benefits: bool,
     /// Ageing: residents grow older each January, children become adults at 18, adults
     /// retire at the pension age, and at the end of life a resident is replaced by a
     /// newborn (by a young adult if they were the household's only adult), which keeps the
@@ -140,6 +143,7 @@ impl Default for Economy {
             labour_market: true,
             training: true,
             national_transfers: true,
+            disability_benefits: true,
             demography: true,
         }
     }
@@ -179,8 +183,19 @@ pub struct Behaviour {
     /// Hours of training per month in training (for the training-hours indicator).
     /// Default 40; 0 to 200.
     pub training_hours_per_month: f64,
-    /// Skill gained by completing a training (skill is 0 to 1). Default 0.1.
+    /// Mean skill gained by completing a training (skill is 0 to 1). Default 0.1.
     pub training_skill_gain: f64,
+    /// Standard deviation of the skill a completed training gives (a normal draw, never
+    /// below 0): some courses teach nothing that employers value. Default 0.1; 0 to 1.
+    pub training_skill_gain_sd: f64,
+    /// Chance per month that a trainee drops out, without the gain. Default 0.03; 0 to 1.
+    pub training_dropout_probability_per_month: f64,
+    /// What a month of training costs the municipality, paid to a provider outside the
+    /// city. Default 500 EUR; 0 to 10,000.
+    pub training_cost_eur_per_month: f64,
+    /// Training places per 1000 residents of a neighbourhood (trainees at one time); no
+    /// training starts while they are full. Default 10; 0 to 1000.
+    pub training_places_per_1000_residents: f64,
     /// Skill lost per month of unemployment. Default 0.002.
     pub skill_loss_per_month_unemployed: f64,
     /// Contacts in each resident's personal network. Default 8; 0 to 64.
@@ -240,6 +255,10 @@ impl Default for Behaviour {
             training_months: 6,
             training_hours_per_month: 40.0,
             training_skill_gain: 0.1,
+            training_skill_gain_sd: 0.1,
+            training_dropout_probability_per_month: 0.03,
+            training_cost_eur_per_month: 500.0,
+            training_places_per_1000_residents: 10.0,
             skill_loss_per_month_unemployed: 0.002,
             network_contacts: 8,
             staff_adjustment_per_month: 0.3,
@@ -348,6 +367,13 @@ pub struct National {
     /// Municipal fund (gemeentefonds) per resident per month, for the municipal tasks the
     /// model covers (bijstand, contracts, subsidies). Default 55 EUR.
     pub municipal_fund_eur_per_resident_month: f64,
+    /// Disability benefit of a resident unable to work, gross per month: 75% of the
+    /// minimum wage (the Wajong maximum; WIA pays 70 to 75% of the last wage). Default
+    /// 1552.05 EUR (75% of EUR 2,069.40, 2024); 0 to 10,000.
+    pub disability_benefit_eur_per_month: f64,
+    /// Share of the residents unable to work who receive a disability benefit; the others
+    /// depend on bijstand. Default 0.73 (docs/ODD.md, "Income support"); 0 to 1.
+    pub disability_benefit_share_of_unable: f64,
 }
 
 impl Default for National {
@@ -356,6 +382,8 @@ impl Default for National {
             aow_single_eur_per_month: 1580.0,
             aow_couple_eur_per_month: 2170.0,
             municipal_fund_eur_per_resident_month: 55.0,
+            disability_benefit_eur_per_month: 1552.05,
+            disability_benefit_share_of_unable: 0.73,
         }
     }
 }

@@ -236,6 +236,23 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         "months",
     );
     c.share("behaviour.training_skill_gain", b.training_skill_gain);
+    c.share("behaviour.training_skill_gain_sd", b.training_skill_gain_sd);
+    c.prob(
+        "behaviour.training_dropout_probability_per_month",
+        b.training_dropout_probability_per_month,
+    );
+    c.eur(
+        "behaviour.training_cost_eur_per_month",
+        b.training_cost_eur_per_month,
+        10000.0,
+    );
+    c.range(
+        "behaviour.training_places_per_1000_residents",
+        b.training_places_per_1000_residents,
+        0.0,
+        1000.0,
+        "places per 1000 residents",
+    );
     c.share(
         "behaviour.skill_loss_per_month_unemployed",
         b.skill_loss_per_month_unemployed,
@@ -428,6 +445,15 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         "national.municipal_fund_eur_per_resident_month",
         n.municipal_fund_eur_per_resident_month,
         10000.0,
+    );
+    c.eur(
+        "national.disability_benefit_eur_per_month",
+        n.disability_benefit_eur_per_month,
+        10000.0,
+    );
+    c.share(
+        "national.disability_benefit_share_of_unable",
+        n.disability_benefit_share_of_unable,
     );
 
     let o = &s.outside;

@@ -497,6 +497,24 @@ catalogue! {
         doc: "Euros the municipality spent on the coin scheme: backing put into the fund and redemptions the fund could not pay.",
         source: "Counter `TickCounters::coin_scheme_cost_cents`: backing paid into the fund for coins issued to the area's households, plus the part of the area's redemptions the fund could not pay.",
     }
+    TrainingCostEur {
+        name: "training_cost_eur", unit: Eur, rule: SumOfMonths,
+        nl: "kosten van scholing voor de gemeente", en: "cost of training to the municipality",
+        doc: "Courses the municipality paid for the area's residents in training.",
+        source: "Counter `TickCounters::training_cost_cents`: `behaviour.training_cost_eur_per_month` per resident of the area in training, each month.",
+    }
+    TrainingCompletedCount {
+        name: "training_completed_count", unit: Count, rule: SumOfMonths,
+        nl: "afgeronde opleidingen", en: "trainings completed",
+        doc: "Trainings the area's residents completed (not dropped out of), summed over the months.",
+        source: "Counter `TickCounters::trainings_completed`.",
+    }
+    DisabilityBenefitsEur {
+        name: "disability_benefits_eur", unit: Eur, rule: SumOfMonths,
+        nl: "arbeidsongeschiktheidsuitkeringen", en: "disability benefits paid",
+        doc: "Disability benefits (WIA, Wajong) paid by the national government to residents unable to work, gross.",
+        source: "Ledger: euros received by households for `disability_benefit`.",
+    }
 }
 
 /// The label of a ledger purpose (a row of the flow matrix).
@@ -529,6 +547,8 @@ pub fn purpose_label(p: Purpose, lang: Lang) -> &'static str {
         Purpose::ResidentServices => ("diensten tussen bewoners", "services between residents"),
         Purpose::CoinBacking => ("dekking munten", "coin backing"),
         Purpose::Campaign => ("campagne koop lokaal", "buy-local campaign"),
+        Purpose::DisabilityBenefit => ("arbeidsongeschiktheidsuitkering", "disability benefit"),
+        Purpose::TrainingCost => ("scholingskosten", "training courses"),
     };
     if lang == Lang::Nl { nl } else { en }
 }

@@ -55,6 +55,8 @@ impl Model {
         let h = w.residents.household[r] as usize;
         w.residents.skill[r] = (nb.skill_mean + nb.skill_sd * rng.normal()).clamp(0.0, 1.0) as f32;
         w.residents.able[r] = rng.chance(nb.able_to_work_share);
+        w.residents.disability_covered[r] =
+            rng.chance(self.params.national.disability_share_of_unable);
         if w.households.adults[h] > 1 {
             w.households.adults[h] -= 1;
             w.residents.age[r] = 0;

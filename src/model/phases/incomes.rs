@@ -1,7 +1,7 @@
 //! Phase 2, incomes: the euros that enter from outside the neighbourhoods' economy
 //! (national transfers, pensions, outside wages) and, through lever hooks, agreement wages.
 
-use super::pay_earnings;
+use super::{pay_earnings, tax_on};
 use crate::model::Model;
 use crate::model::ids::HouseholdId;
 use crate::model::ledger::Purpose as Flow;
@@ -25,6 +25,9 @@ impl Model {
         }
         if sw.pensions {
             self.pensions();
+        }
+        if sw.disability_benefits {
+            self.disability_benefits();
         }
         if sw.outside_world {
             self.outside_wages();
@@ -75,6 +78,28 @@ impl Model {
                 Flow::Pension,
             );
             w.households.income_cents[h] += amount;
+        }
+    }
+
+    /// Disability benefits (WIA, Wajong) of covered residents unable to work: gross from
+    /// the national government, income tax withheld; income, not earnings (no earnings
+    /// disregard applies to it in the bijstand test).
+    fn disability_benefits(&mut self) {
+        let w = &mut self.world;
+        let gross = self.params.national.disability_benefit_cents;
+        let tax_rate = self.params.municipality.income_tax_rate;
+        self.work += w.residents.nb.len() as u64;
+        for r in 0..w.residents.nb.len() {
+            if w.residents.status[r] != Status::Unable || !w.residents.disability_covered[r] {
+                continue;
+            }
+            let h = w.residents.household[r];
+            let acc = w.household_account(HouseholdId(h));
+            self.books
+                .pay(w.sys.national, acc, gross, Flow::DisabilityBenefit);
+            let tax = tax_on(gross, tax_rate);
+            self.books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
+            w.households.income_cents[h as usize] += (gross - tax).max(0);
         }
     }
 

@@ -1,43 +1,88 @@
 //! Phase 10, training: unemployed residents start one with a monthly probability (the
-//! levers may raise it) and gain skill when it ends; the unemployed lose skill while they
-//! wait. The levers' hooks follow (lever 10's internships).
+//! levers may raise it) while the neighbourhood's training places last; a trainee costs
+//! the municipality a course fee each month, may drop out, and on completion gains a skill
+//! drawn around `training_skill_gain` (never below 0); the unemployed lose skill while
+//! they wait. The levers' hooks follow (lever 10's internships).
 
 use crate::model::Model;
+use crate::model::ledger::Purpose as Flow;
 use crate::model::rng::Purpose;
 use crate::model::world::Status;
 
 impl Model {
-    /// Training starts and ends, skill loss, then the levers' hooks.
+    /// Training months, completions, dropouts and starts, skill loss, then the levers'
+    /// hooks.
     pub(in crate::model) fn training(&mut self) {
-        let b = &self.params.behaviour;
-        let w = &mut self.world;
-        self.work += w.residents.nb.len() as u64;
+        let w = &self.world;
+        // A pass counting the trainees of each neighbourhood, then the phase's own pass.
+        self.work += 2 * w.residents.nb.len() as u64;
+        let mut places_left: Vec<i64> = w
+            .nbs
+            .iter()
+            .map(|nb| {
+                let residents = (nb.residents.end - nb.residents.start) as f64;
+                (self.params.behaviour.training_places_per_1000 * residents / 1000.0).floor() as i64
+            })
+            .collect();
         for r in 0..w.residents.nb.len() {
-            match w.residents.status[r] {
-                Status::Training => {
-                    w.residents.training_left[r] = w.residents.training_left[r].saturating_sub(1);
-                    if w.residents.training_left[r] == 0 {
-                        w.residents.skill[r] =
-                            (w.residents.skill[r] + b.training_skill_gain).min(1.0);
-                        w.residents.status[r] = Status::Unemployed;
-                    }
-                }
-                Status::Unemployed => {
-                    w.residents.skill[r] =
-                        (w.residents.skill[r] - b.skill_loss_per_month_unemployed).max(0.0);
-                    let age = w.residents.age[r];
-                    let p = self.policies.iter().fold(b.training_probability, |p, l| {
-                        l.training_probability(age, p)
-                    });
-                    let mut rng = self.streams.open(Purpose::Training, r as u32, self.tick);
-                    if rng.chance(p) {
-                        w.residents.status[r] = Status::Training;
-                        w.residents.training_left[r] = b.training_months;
-                    }
-                }
+            if w.residents.status[r] == Status::Training {
+                places_left[w.residents.nb[r] as usize] -= 1;
+            }
+        }
+        for r in 0..self.world.residents.nb.len() {
+            match self.world.residents.status[r] {
+                Status::Training => self.training_month(r),
+                Status::Unemployed => self.maybe_start_training(r, &mut places_left),
                 _ => {}
             }
         }
         self.hooks(|p, t| p.training(t));
+    }
+
+    /// A month of training of resident `r`: the course fee, then dropout or progress.
+    fn training_month(&mut self, r: usize) {
+        let b = &self.params.behaviour;
+        let w = &mut self.world;
+        let ni = w.residents.nb[r] as usize;
+        self.books.pay(
+            w.sys.municipality,
+            w.sys.training_providers,
+            b.training_cost_cents,
+            Flow::TrainingCost,
+        );
+        self.counters[ni].training_cost_cents += b.training_cost_cents.max(0);
+        let mut rng = self.streams.open(Purpose::Training, r as u32, self.tick);
+        if rng.chance(b.training_dropout_probability) {
+            w.residents.training_left[r] = 0;
+            w.residents.status[r] = Status::Unemployed;
+            return;
+        }
+        w.residents.training_left[r] = w.residents.training_left[r].saturating_sub(1);
+        if w.residents.training_left[r] == 0 {
+            let mean = b.training_skill_gain as f64;
+            let gain = (mean + b.training_skill_gain_sd * rng.normal()).max(0.0) as f32;
+            w.residents.skill[r] = (w.residents.skill[r] + gain).min(1.0);
+            w.residents.status[r] = Status::Unemployed;
+            self.counters[ni].trainings_completed += 1;
+        }
+    }
+
+    /// An unemployed resident loses some skill and may start a training, if a place is
+    /// left in the neighbourhood.
+    fn maybe_start_training(&mut self, r: usize, places_left: &mut [i64]) {
+        let b = &self.params.behaviour;
+        let w = &mut self.world;
+        w.residents.skill[r] = (w.residents.skill[r] - b.skill_loss_per_month_unemployed).max(0.0);
+        let age = w.residents.age[r];
+        let p = self.policies.iter().fold(b.training_probability, |p, l| {
+            l.training_probability(age, p)
+        });
+        let mut rng = self.streams.open(Purpose::Training, r as u32, self.tick);
+        let ni = w.residents.nb[r] as usize;
+        if rng.chance(p) && places_left[ni] > 0 {
+            places_left[ni] -= 1;
+            w.residents.status[r] = Status::Training;
+            w.residents.training_left[r] = b.training_months;
+        }
     }
 }
