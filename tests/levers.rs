@@ -473,3 +473,38 @@ fn each_lever_scenario_builds_only_its_own_hooks() {
         assert_eq!(model(file).policy_names(), names, "{file}");
     }
 }
+
+/// Issue 10, item 6: every lever has an indicator that shows it acted, so that "no
+/// effect" can be told apart from "never acted". Each is 0 in the baseline and positive in
+/// the lever's shipped scenario (first two years, city).
+#[test]
+fn every_lever_shows_that_it_acted() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let acted: [(&str, &str); 11] = [
+        ("01-benefits-tied-to-coins", "households_sanctioned_count"),
+        ("02-shops-accept-coins", "coin_share_of_local_turnover"),
+        ("03-association-fees-in-coins", "coins_redeemed_count"),
+        ("04-residents-exchange-coins", "coins_in_circulation_count"),
+        ("05-procurement-quota", "quota_jobs_count"),
+        ("06-maintenance-supplement", "supplement_jobs_count"),
+        ("07-pay-residents", "pay_residents_coins_count"),
+        ("08-matching-agreement", "agreement_jobs_count"),
+        ("09-youth-contract", "training_hours"),
+        ("10-business-cooperation", "internships_count"),
+        ("11-buy-local", "campaign_cost_eur"),
+    ];
+    let sum = |s: &Scenario, indicator: &str| {
+        let mut s = s.clone();
+        s.run.years = 2;
+        let years = common::run_once(&s);
+        years.get(1, "city", indicator) + years.get(2, "city", indicator)
+    };
+    let baseline = wijksim::scenario::load(&root.join("baseline.ron")).unwrap();
+    for (file, indicator) in acted {
+        let s = wijksim::scenario::load(&root.join(format!("levers/{file}.ron"))).unwrap();
+        assert!(sum(&s, indicator) > 0.0, "{file}: {indicator} is 0");
+        if !matches!(file, "09-youth-contract") {
+            assert_eq!(sum(&baseline, indicator), 0.0, "baseline: {indicator}");
+        }
+    }
+}

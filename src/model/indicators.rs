@@ -16,6 +16,7 @@ pub use catalogue::{
 
 use super::TickCounters;
 use super::ledger::{Currency, FlowMatrix, Ledger, Locality, NeighbourhoodFlows, Purpose, Sector};
+use super::params::{CONTRACTS, ContractKind};
 use super::world::{Status, World};
 use crate::scenario::Scenario;
 
@@ -94,7 +95,7 @@ impl Observer for Discard {
     fn row(&mut self, _row: &Row<'_>) {}
 }
 
-const STATE_N: usize = 13;
+const STATE_N: usize = 15;
 // Indices into the state arrays.
 const S_RESIDENTS: usize = 0;
 const S_LABOUR_FORCE: usize = 1;
@@ -109,6 +110,8 @@ const S_YOUTH_LF: usize = 9;
 const S_YOUTH_UNEMPLOYED: usize = 10;
 const S_AGREEMENT: usize = 11;
 const S_TRAINING_HOURS: usize = 12;
+const S_QUOTA_JOBS: usize = 13;
+const S_SUPPLEMENT_JOBS: usize = 14;
 
 #[derive(Clone, Debug, Default)]
 struct Acc {
@@ -243,6 +246,16 @@ impl Indicators {
             let young =
                 world.residents.age[r] >= 18 && world.residents.age[r] <= self.youth_max_age;
             let st = &mut self.state[world.residents.nb[r] as usize];
+            let slot = world.residents.contract[r];
+            if slot != u16::MAX {
+                let supplement =
+                    slot as usize % CONTRACTS == ContractKind::MaintenanceSupplement.index();
+                st[if supplement {
+                    S_SUPPLEMENT_JOBS
+                } else {
+                    S_QUOTA_JOBS
+                }] += 1.0;
+            }
             count_resident(st, status, young, self.training_hours_per_month);
         }
         for h in 0..world.households.nb.len() {
@@ -634,6 +647,11 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             Indicator::CoinShareOfLocalTurnover => ratio(m.coin_sales, m.coin_sales + m.euro_sales),
             Indicator::CoinSchemeCostEur => eur(c.coin_scheme_cost_cents),
             Indicator::TrainingCostEur => eur(c.training_cost_cents),
+            Indicator::QuotaJobsCount => avg(S_QUOTA_JOBS),
+            Indicator::SupplementJobsCount => avg(S_SUPPLEMENT_JOBS),
+            Indicator::InternshipsCount => c.internships as f64,
+            Indicator::PayResidentsCoinsCount => c.pay_residents_coins as f64,
+            Indicator::CampaignCostEur => eur(c.campaign_cents),
             Indicator::TrainingCompletedCount => c.trainings_completed as f64,
             Indicator::DisabilityBenefitsEur => eur(a.flows.received_total(
                 Currency::Eur,
@@ -692,6 +710,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         coins_held_mid,
         training_cost_cents,
         trainings_completed,
+        internships,
+        pay_residents_coins,
     } = total;
     let TickCounters {
         failures: c_failures,
@@ -707,6 +727,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         coins_held_mid: c_coins_held_mid,
         training_cost_cents: c_training_cost_cents,
         trainings_completed: c_trainings_completed,
+        internships: c_internships,
+        pay_residents_coins: c_pay_residents_coins,
     } = c;
     *failures += c_failures;
     *closures += c_closures;
@@ -721,6 +743,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
     *coins_held_mid += c_coins_held_mid;
     *training_cost_cents += c_training_cost_cents;
     *trainings_completed += c_trainings_completed;
+    *internships += c_internships;
+    *pay_residents_coins += c_pay_residents_coins;
 }
 
 /// The counters that are municipal spending not booked in the area's ledger flows, in
@@ -744,6 +768,8 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         sanctions: _,
         coins_held_mid: _,
         trainings_completed: _,
+        internships: _,
+        pay_residents_coins: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -805,6 +831,8 @@ mod tests {
             coins_held_mid: 11,
             training_cost_cents: 12,
             trainings_completed: 13,
+            internships: 14,
+            pay_residents_coins: 15,
         }
     }
 

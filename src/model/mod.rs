@@ -179,6 +179,10 @@ pub struct TickCounters {
     pub training_cost_cents: i64,
     /// Trainings residents of here completed (not dropped out of).
     pub trainings_completed: u32,
+    /// Internships at cooperating businesses given to job seekers of here (lever 10).
+    pub internships: u32,
+    /// Coins granted to residents of here for work paid by the municipality (lever 7).
+    pub pay_residents_coins: i64,
 }
 
 /// One simulation run.

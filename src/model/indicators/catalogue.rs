@@ -509,6 +509,36 @@ catalogue! {
         doc: "Trainings the area's residents completed (not dropped out of), summed over the months.",
         source: "Counter `TickCounters::trainings_completed`.",
     }
+    QuotaJobsCount {
+        name: "quota_jobs_count", unit: Count, rule: MeanOfMonths,
+        nl: "banen via de inkoopquotum", en: "jobs under the procurement quota",
+        doc: "Residents of the area employed by an outside holder of the maintenance or care contract under the procurement quota (lever 5); monthly average.",
+        source: "World state each month: residents whose contract slot is the maintenance or care contract, by place of residence.",
+    }
+    SupplementJobsCount {
+        name: "supplement_jobs_count", unit: Count, rule: MeanOfMonths,
+        nl: "banen via het aanvullende wijkbeheercontract", en: "jobs under the maintenance supplement",
+        doc: "Residents of the area employed by an outside holder of the supplementary maintenance contract for its resident share (lever 6); monthly average.",
+        source: "World state each month: residents whose contract slot is the supplementary maintenance contract, by place of residence.",
+    }
+    InternshipsCount {
+        name: "internships_count", unit: Count, rule: SumOfMonths,
+        nl: "stages bij samenwerkende ondernemers", en: "internships at cooperating businesses",
+        doc: "Internships at cooperating businesses given to the area's job seekers (lever 10), summed over the months.",
+        source: "Counter `TickCounters::internships`: interns drawn from the area's job seekers who were still unemployed.",
+    }
+    PayResidentsCoinsCount {
+        name: "pay_residents_coins_count", unit: Coin, rule: SumOfMonths,
+        nl: "munten betaald voor werk van bewoners", en: "coins paid to residents for work",
+        doc: "Coins the municipality granted the area's residents for work (lever 7), summed over the months.",
+        source: "Counter `TickCounters::pay_residents_coins`, added in the government spending phase and issued in the coin phase.",
+    }
+    CampaignCostEur {
+        name: "campaign_cost_eur", unit: Eur, rule: SumOfMonths,
+        nl: "kosten van de koop-lokaal-campagne", en: "cost of the buy-local campaign",
+        doc: "What the buy-local campaign (lever 11) cost the municipality for the area's residents.",
+        source: "Counter `TickCounters::campaign_cents`: the campaign's cost per resident times the area's residents, each month.",
+    }
     DisabilityBenefitsEur {
         name: "disability_benefits_eur", unit: Eur, rule: SumOfMonths,
         nl: "arbeidsongeschiktheidsuitkeringen", en: "disability benefits paid",

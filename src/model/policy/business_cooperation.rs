@@ -52,6 +52,7 @@ impl Policy for Internships {
                 let r = pool[rng.below(pool.len() as u32) as usize] as usize;
                 if w.residents.status[r] == Status::Unemployed {
                     w.residents.skill[r] = (w.residents.skill[r] + self.skill_gain).min(1.0);
+                    t.counters[ni].internships += 1;
                 }
             }
         }

@@ -54,6 +54,7 @@ impl Policy for PayResidents {
                 ) {
                     let coins = per_person.min(budget);
                     w.households.coins_to_issue[w.residents.household[r] as usize] += coins;
+                    t.counters[ni].pay_residents_coins += coins;
                     budget -= coins;
                 }
             }
