@@ -511,7 +511,7 @@ catalogue! {
     }
     QuotaJobsCount {
         name: "quota_jobs_count", unit: Count, rule: MeanOfMonths,
-        nl: "banen via de inkoopquotum", en: "jobs under the procurement quota",
+        nl: "banen via het inkoopquotum", en: "jobs under the procurement quota",
         doc: "Residents of the area employed by an outside holder of the maintenance or care contract under the procurement quota (lever 5); monthly average.",
         source: "World state each month: residents whose contract slot is the maintenance or care contract, by place of residence.",
     }
