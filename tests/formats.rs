@@ -2,30 +2,14 @@
 //! (`tests/formats/vN-*.ron`), the shipped scenarios are written in the current format, and
 //! a file of a newer format is refused by the command line with its position.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 use wijksim::scenario::{self, FORMAT_VERSION, format};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every `.ron` file under `dir`, recursively, sorted.
-fn ron_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "ron") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The format a file of `tests/formats/` is named after: `v1-declared.ron` is format 1.
@@ -39,7 +23,7 @@ fn named_format(file: &Path) -> u32 {
 
 #[test]
 fn a_file_of_every_format_loads_as_the_baseline_with_the_notes_of_its_upgrade() {
-    let files = ron_files(&root().join("tests/formats"));
+    let files = common::ron_files(&root().join("tests/formats"));
     let baseline = scenario::baseline();
     let mut formats = Vec::new();
     for f in &files {
@@ -76,7 +60,7 @@ fn a_file_of_every_format_loads_as_the_baseline_with_the_notes_of_its_upgrade() 
 
 #[test]
 fn every_shipped_scenario_declares_the_current_format() {
-    for f in ron_files(&root().join("scenarios")) {
+    for f in common::ron_files(&root().join("scenarios")) {
         let rel = f.strip_prefix(root()).unwrap().display().to_string();
         if rel.starts_with("scenarios/experiments/") {
             continue;

@@ -59,28 +59,10 @@ fn valid_files_run_and_match_their_summaries() {
     }
 }
 
-/// Every `.ron` file under `dir`, recursively, sorted.
-fn all_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "ron") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn every_shipped_file_is_read_with_its_parser_and_every_scenario_runs_a_year() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = all_files(&root.join("scenarios"));
+    let files = common::ron_files(&root.join("scenarios"));
     let (mut scenarios, mut experiments) = (0, 0);
     for f in &files {
         let rel = f.strip_prefix(root).unwrap().display().to_string();

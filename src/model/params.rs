@@ -75,38 +75,9 @@ pub struct ContractSpec {
     pub resident_quota: f64,
 }
 
-/// The switches of the economy's parts (`economy` in the scenario).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Switches {
-    /// Outside employers, shops, suppliers, landlords, commuters and customers exist.
-    pub outside_world: bool,
-    /// Businesses buy supplies.
-    pub supplies: bool,
-    /// Income and local taxes.
-    pub taxes: bool,
-    /// Bijstand.
-    pub benefits: bool,
-    /// AOW pensions.
-    pub pensions: bool,
-    /// Housing and business rent.
-    pub rent: bool,
-    /// Associations.
-    pub associations: bool,
-    /// Municipal contracts.
-    pub procurement: bool,
-    /// Business failures and starts.
-    pub business_dynamics: bool,
-    /// The labour market phase.
-    pub labour_market: bool,
-    /// The training phase.
-    pub training: bool,
-    /// The national municipal fund.
-    pub national_transfers: bool,
-    /// Disability benefits for residents unable to work.
-    pub disability_benefits: bool,
-    /// Ageing, retirement and births.
-    pub demography: bool,
-}
+/// The switches of the economy's parts: the scenario's `economy` section as it is (plain
+/// booleans, nothing to derive).
+pub type Switches = crate::scenario::Economy;
 
 /// Behavioural parameters (`behaviour`), amounts in cents.
 #[derive(Clone, Debug, PartialEq)]
@@ -381,7 +352,7 @@ impl Params {
     /// Resolves a validated scenario, levers not yet applied (the policy modules apply
     /// theirs, see [`super::policy::build`]).
     pub fn resolve(s: &Scenario) -> Params {
-        let switches = switches(s);
+        let switches = s.economy;
         Params {
             seed: s.run.seed,
             ticks: s.run.years * 12,
@@ -413,26 +384,6 @@ impl Params {
     #[inline]
     pub fn coins_in(&self, ni: usize) -> bool {
         self.nbs.get(ni).is_some_and(|n| n.coin.runs)
-    }
-}
-
-fn switches(s: &Scenario) -> Switches {
-    let e = &s.economy;
-    Switches {
-        outside_world: e.outside_world,
-        supplies: e.supplies,
-        taxes: e.taxes,
-        benefits: e.benefits,
-        pensions: e.pensions,
-        rent: e.rent,
-        associations: e.associations,
-        procurement: e.procurement,
-        business_dynamics: e.business_dynamics,
-        labour_market: e.labour_market,
-        training: e.training,
-        national_transfers: e.national_transfers,
-        disability_benefits: e.disability_benefits,
-        demography: e.demography,
     }
 }
 

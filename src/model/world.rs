@@ -9,7 +9,7 @@ use super::ids::{AssociationId, BusinessId, HouseholdId};
 use super::ledger::{AccountId, Currency, Ledger, NO_NEIGHBOURHOOD, Purpose as Flow, Sector};
 use super::params::Params;
 use super::rng::{InitPart, Stream, Streams};
-use crate::scenario::{Scenario, SectorKind};
+use crate::scenario::Scenario;
 use std::ops::Range;
 
 /// Marks "no agent" in an index column.
@@ -116,7 +116,7 @@ pub struct Households {
 pub struct Businesses {
     /// Neighbourhood index (fixed per slot).
     pub nb: Vec<u16>,
-    /// Sector index into [`SectorKind::ALL`].
+    /// Sector index into [`crate::scenario::SectorKind::ALL`].
     pub sector: Vec<u8>,
     /// Trading.
     pub active: Vec<bool>,
@@ -873,23 +873,4 @@ impl World {
         }
         work
     }
-
-    /// Marks slot `b` active or inactive and keeps the active lists (sorted) in step.
-    pub fn set_active(&mut self, b: u32, active: bool) {
-        let bi = b as usize;
-        let list = &mut self.active_lists
-            [self.businesses.nb[bi] as usize * SECTORS + self.businesses.sector[bi] as usize];
-        if active {
-            let at = list.partition_point(|&x| x < b);
-            list.insert(at, b);
-        } else if let Ok(at) = list.binary_search(&b) {
-            list.remove(at);
-        }
-        self.businesses.active[bi] = active;
-    }
-}
-
-/// The sector kind of a sector index.
-pub fn sector_kind(i: u8) -> SectorKind {
-    SectorKind::ALL[i as usize]
 }

@@ -489,29 +489,11 @@ fn skip_blank(bytes: &[u8], mut i: usize) -> usize {
                 i += 1;
             }
         } else if bytes[i..].starts_with(b"/*") {
-            i = skip_block_comment(bytes, i);
+            i = spans::skip_block_comment(bytes, i);
         } else {
             return i;
         }
     }
-}
-
-/// The offset after the (nested) block comment that starts at `i`.
-fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
-    i += 2;
-    let mut level = 1;
-    while i < bytes.len() && level > 0 {
-        if bytes[i..].starts_with(b"/*") {
-            level += 1;
-            i += 2;
-        } else if bytes[i..].starts_with(b"*/") {
-            level -= 1;
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
-    i
 }
 
 /// `value` without comments, trimmed; with `one_line`, every run of white space and
@@ -535,7 +517,7 @@ fn plain(value: &str, one_line: bool) -> String {
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 space(&mut out);
-                i = skip_block_comment(bytes, i).min(bytes.len());
+                i = spans::skip_block_comment(bytes, i).min(bytes.len());
                 continue;
             }
             b if one_line && b.is_ascii_whitespace() => {

@@ -123,20 +123,7 @@ impl SpanIndex {
                     continue;
                 }
                 b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                    // Block comments nest, as in RON.
-                    i += 2;
-                    let mut level = 1;
-                    while i < bytes.len() && level > 0 {
-                        if bytes[i..].starts_with(b"/*") {
-                            level += 1;
-                            i += 2;
-                        } else if bytes[i..].starts_with(b"*/") {
-                            level -= 1;
-                            i += 2;
-                        } else {
-                            i += 1;
-                        }
-                    }
+                    i = skip_block_comment(bytes, i);
                     continue;
                 }
                 b'"' | b'\'' => {
@@ -426,6 +413,24 @@ impl SpanIndex {
             .filter(|e| e.start <= offset && offset < e.end.max(e.start + 1))
             .min_by_key(|e| e.end - e.start)
     }
+}
+
+/// The offset after the block comment that starts at `i` (block comments nest, as in RON).
+pub(crate) fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
+    i += 2;
+    let mut level = 1;
+    while i < bytes.len() && level > 0 {
+        if bytes[i..].starts_with(b"/*") {
+            level += 1;
+            i += 2;
+        } else if bytes[i..].starts_with(b"*/") {
+            level -= 1;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    i
 }
 
 /// Skips a `"..."` string or a `'.'` character starting at `i`; returns the offset after it.

@@ -90,7 +90,7 @@ impl Default for Run {
 
 /// Switches for parts of the economy, all on by default. Turning parts off gives the
 /// degenerate economies whose results are known in closed form (see docs/ODD.md).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Economy {
     /// Outside jobs, outside shops, outside suppliers, landlords, commuters and outside

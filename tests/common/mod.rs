@@ -152,3 +152,21 @@ pub fn small_experiment() -> (wijksim::experiment::design::Experiment, Scenario)
         wijksim::scenario::load(std::path::Path::new(&experiment_file("small-base.ron"))).unwrap();
     (e, base)
 }
+
+/// Every `.ron` file under `dir`, recursively, sorted.
+pub fn ron_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "ron") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -398,8 +398,8 @@ catalogue! {
     MunicipalNetCostEur {
         name: "municipal_net_cost_eur", unit: Eur, rule: SumOfMonths,
         nl: "nettokosten gemeente", en: "net cost to the municipality",
-        doc: "Benefits + subsidies + contracts + coin scheme + agreement wages + campaign - local taxes - national transfers.",
-        source: "`benefits_eur` + `subsidies_eur` + `procurement_eur` + the municipal cost counters (`coin_scheme_cost_cents`, `agreement_wages_cents`, `campaign_cents`) - `municipal_tax_eur` - `national_transfer_eur`.",
+        doc: "Benefits + subsidies + contracts + coin scheme + agreement wages + campaign + training fees - local taxes - national transfers.",
+        source: "`benefits_eur` + `subsidies_eur` + `procurement_eur` + the municipal cost counters (`coin_scheme_cost_cents`, `agreement_wages_cents`, `campaign_cents`, `training_cost_cents`) - `municipal_tax_eur` - `national_transfer_eur`.",
     }
     GiniWealth {
         name: "gini_wealth", unit: Ratio, rule: EndOfPeriod,
