@@ -199,6 +199,8 @@ pub struct Model {
     indicators: Indicators,
     pools: Vec<Vec<u32>>,
     scratch: Vec<u32>,
+    /// Scratch of the training phase: free training places per neighbourhood.
+    training_places: Vec<i64>,
     /// Smallest coin balance of each agent account during the current demurrage period.
     coin_min: Vec<i64>,
     /// Fraction of a coin of demurrage each agent account still owes.
@@ -221,6 +223,7 @@ impl Model {
         let counters = vec![TickCounters::default(); world.nbs.len()];
         let indicators = Indicators::new(&scenario, &world);
         let scratch_len = world.businesses.nb.len();
+        let scenario_nbs = world.nbs.len();
         let agent_accounts = ledger.account_count() - world.household_base as usize;
         let coin_min = if params.coin.enabled && params.coin.demurrage_rate > 0.0 {
             // No balance observed yet: the first period's smallest balance is found by
@@ -249,6 +252,7 @@ impl Model {
             indicators,
             pools,
             scratch: Vec::with_capacity(scratch_len),
+            training_places: Vec::with_capacity(scenario_nbs),
             demurrage_carry: vec![0.0; coin_min.len()],
             coin_min,
             work: 0,

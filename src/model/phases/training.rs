@@ -16,14 +16,14 @@ impl Model {
         let w = &self.world;
         // A pass counting the trainees of each neighbourhood, then the phase's own pass.
         self.work += 2 * w.residents.nb.len() as u64;
-        let mut places_left: Vec<i64> = w
-            .nbs
-            .iter()
-            .map(|nb| {
-                let residents = (nb.residents.end - nb.residents.start) as f64;
-                (self.params.behaviour.training_places_per_1000 * residents / 1000.0).floor() as i64
-            })
-            .collect();
+        // The free places per neighbourhood, in a buffer kept by the model (no allocation
+        // in the tick).
+        let mut places_left = std::mem::take(&mut self.training_places);
+        places_left.clear();
+        places_left.extend(w.nbs.iter().map(|nb| {
+            let residents = (nb.residents.end - nb.residents.start) as f64;
+            (self.params.behaviour.training_places_per_1000 * residents / 1000.0).floor() as i64
+        }));
         for r in 0..w.residents.nb.len() {
             if w.residents.status[r] == Status::Training {
                 places_left[w.residents.nb[r] as usize] -= 1;
@@ -36,6 +36,7 @@ impl Model {
                 _ => {}
             }
         }
+        self.training_places = places_left;
         self.hooks(|p, t| p.training(t));
     }
 
