@@ -27,9 +27,15 @@ fn sweep(c: &mut Criterion) {
             .expect("pool");
         g.bench_function(format!("runs_{threads}_threads"), |b| {
             b.iter(|| {
+                let burn_ins = wijksim::experiment::BurnIns::for_threads(threads);
                 pool.install(|| {
                     plan.par_iter()
-                        .map(|spec| store::execute(&e, &base, spec).expect("valid run").0.len())
+                        .map(|spec| {
+                            store::execute(&e, &base, spec, &burn_ins)
+                                .expect("valid run")
+                                .0
+                                .len()
+                        })
                         .sum::<usize>()
                 })
             })

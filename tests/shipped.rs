@@ -50,11 +50,51 @@ impl Observer for Pin {
     }
 }
 
+/// One shipped scenario's run of two years: its line of `bits.txt` (row count, result
+/// hash, hash of every row and flow matrix to the bit) and its yearly summary.
+fn pin_of(rel: &Path, s: &scenario::Scenario) -> (String, String) {
+    let mut s = s.clone();
+    s.run.years = 2;
+    let mut pin = Pin {
+        years: common::Years::default(),
+        bits: Sha256::new(),
+        rows: 0,
+    };
+    let mut m = wijksim::model::Model::new(&s);
+    m.run(&mut pin, |_, _| {});
+    let digest: String = pin.bits.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let line = format!(
+        "{} {} {} {digest}\n",
+        rel.display(),
+        pin.rows,
+        m.result_hash()
+    );
+    let mut text = format!("# {} (seed {}, 2 years)\n", rel.display(), s.run.seed);
+    for ((year, area, indicator), value) in &pin.years.0 {
+        text.push_str(&format!("{year} {area} {indicator} {value:.6}\n"));
+    }
+    (line, text)
+}
+
+/// The lines of `got` that differ from those of the pin file `want` (or the list itself).
+fn bits_moved(got: &str, want: &str, moved: &mut Vec<String>) {
+    if want.lines().count() != got.lines().count() {
+        moved.push("the list of shipped scenarios (bits.txt)".into());
+    }
+    for (got, want) in got.lines().zip(want.lines()) {
+        if got != want {
+            moved.push(format!("{} (to the bit)", got.split(' ').next().unwrap()));
+        }
+    }
+}
+
 /// Each shipped scenario runs once, two years, and is compared with two goldens: its
 /// yearly summary in `tests/golden/<path>.summary`, and its line in `tests/golden/bits.txt`
 /// (row count, result hash, hash of every row and flow matrix to the bit), which catches a
-/// refactor that moves a value in its last bit. `bits.txt` was made from the tree at the
-/// start of issue 9 (5e6ffad) and is unchanged since.
+/// refactor that moves a value in its last bit.
 #[test]
 fn every_shipped_scenario_matches_its_goldens() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -69,30 +109,9 @@ fn every_shipped_scenario_matches_its_goldens() {
             .join("tests/golden")
             .join(rel.display().to_string().replace('/', "__"))
             .with_extension("summary");
-        let mut s = scenario::load(&f).unwrap_or_else(|d| panic!("{d}"));
-        s.run.years = 2;
-        let mut pin = Pin {
-            years: common::Years::default(),
-            bits: Sha256::new(),
-            rows: 0,
-        };
-        let mut m = wijksim::model::Model::new(&s);
-        m.run(&mut pin, |_, _| {});
-        let digest: String = pin.bits.finalize()[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let line = format!(
-            "{} {} {} {digest}\n",
-            rel.display(),
-            pin.rows,
-            m.result_hash()
-        );
+        let s = scenario::load(&f).unwrap_or_else(|d| panic!("{d}"));
+        let (line, text) = pin_of(rel, &s);
         bits.push_str(&line);
-        let mut text = format!("# {} (seed {}, 2 years)\n", rel.display(), s.run.seed);
-        for ((year, area, indicator), value) in &pin.years.0 {
-            text.push_str(&format!("{year} {area} {indicator} {value:.6}\n"));
-        }
         if update {
             std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
             std::fs::write(&golden, &text).unwrap();
@@ -110,18 +129,38 @@ fn every_shipped_scenario_matches_its_goldens() {
         std::fs::write(&bits_file, &bits).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&bits_file).unwrap();
-    if expected.lines().count() != bits.lines().count() {
-        moved.push("the list of shipped scenarios (bits.txt)".into());
-    }
-    for (got, want) in bits.lines().zip(expected.lines()) {
-        if got != want {
-            moved.push(format!("{} (to the bit)", got.split(' ').next().unwrap()));
-        }
-    }
+    bits_moved(
+        &bits,
+        &std::fs::read_to_string(&bits_file).unwrap(),
+        &mut moved,
+    );
     assert!(
         moved.is_empty(),
         "{moved:?} moved; a model change updates the goldens (UPDATE_GOLDEN=1) in a commit of its own that says why"
+    );
+}
+
+/// With `run.burn_in_years: 0` every shipped scenario gives, to the bit, the output it gave
+/// before the burn-in existed: `tests/golden/bits-burn-in-0.txt` is `bits.txt` as it was
+/// before the burn-in (at 39d8988), and is never updated by `UPDATE_GOLDEN`. The switch
+/// of the levers after a burn-in of no ticks is the built world of old: this proves that
+/// everything a lever or the coin scheme changed in the build happens at the switch.
+#[test]
+fn a_burn_in_of_0_years_reproduces_the_outputs_before_the_burn_in() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut bits = String::new();
+    for f in shipped() {
+        let rel = f.strip_prefix(root.join("scenarios")).unwrap();
+        let mut s = scenario::load(&f).unwrap_or_else(|d| panic!("{d}"));
+        s.run.burn_in_years = 0;
+        bits.push_str(&pin_of(rel, &s).0);
+    }
+    let mut moved = Vec::new();
+    let pin = root.join("tests/golden/bits-burn-in-0.txt");
+    bits_moved(&bits, &std::fs::read_to_string(pin).unwrap(), &mut moved);
+    assert!(
+        moved.is_empty(),
+        "{moved:?} moved with a burn-in of 0 years"
     );
 }
 

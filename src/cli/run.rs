@@ -1,7 +1,7 @@
 //! `wijksim run [SCENARIO] [--seed N] [--years N] [--out DIR]`.
 
 use super::CliError;
-use crate::model::Model;
+use crate::model::{BurnIn, Model};
 use crate::report::outdir::{self, Kind, Staging};
 use crate::report::{self, Recorder};
 use crate::scenario::{self, Scenario};
@@ -114,14 +114,14 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     let mut rec = Recorder::new(open("timeseries.csv")?, open("flows.csv")?)
         .map_err(|e| fail("cannot write the time series", &e))?;
 
-    let mut model = Model::new(&s);
-    let total = model.ticks_total();
-    let agent_ticks = s.resident_count() * total as u64;
+    let burn_in_ticks = s.run.burn_in_years * 12;
+    let total = s.run.years * 12;
+    let agent_ticks = s.resident_count() * (burn_in_ticks + total) as u64;
     let bar = if std::io::stderr().is_terminal() && !args.quiet && agent_ticks > 20_000_000 {
-        let b = indicatif::ProgressBar::new(total as u64);
+        let b = indicatif::ProgressBar::new(burn_in_ticks as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template(
-                "{spinner} month {pos}/{len} [{bar:40}] {elapsed} eta {eta}",
+                "{spinner} {msg} {pos}/{len} [{bar:40}] {elapsed} eta {eta}",
             )
             .expect("the template is valid")
             .progress_chars("=> "),
@@ -130,6 +130,13 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // The burn-in reports nothing but its own progress.
+    bar.set_message("burn-in month");
+    let burn_in = BurnIn::run(&s, |t, _| bar.set_position(t as u64));
+    let mut model = Model::after(burn_in, &s);
+    bar.set_message("month");
+    bar.set_length(total as u64);
+    bar.set_position(0);
     model.run(&mut rec, |t, _| bar.set_position(t as u64));
     bar.finish_and_clear();
     let (years, areas) = rec

@@ -33,7 +33,7 @@
 //! ```
 
 use super::parallel::{self, OnProgress};
-use super::{Error, YearRows, replicate_seed, run_years, stats};
+use super::{BurnIns, Error, YearRows, replicate_seed, run_years_with, stats};
 use crate::model::indicators::Indicator;
 use crate::report::outdir::{self, Kind, Staging, StagingError};
 use crate::scenario::{self, Scenario};
@@ -250,25 +250,34 @@ impl Comparison {
 pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error> {
     let (base, changed) = spec.scenarios()?;
     let pool = parallel::pool(spec.threads)?;
-    let jobs: Vec<(&Scenario, u32)> = [&base, &changed]
-        .into_iter()
-        .flat_map(|s| (0..spec.runs).map(move |i| (s, i)))
+    // Replicate by replicate, base then changed: the two runs of a replicate have the same
+    // seed and, when the scenarios differ only in their levers, share one burn-in.
+    let jobs: Vec<(&Scenario, u32)> = (0..spec.runs)
+        .flat_map(|i| [(&base, i), (&changed, i)])
         .collect();
+    let burn_ins = BurnIns::for_threads(pool.current_num_threads());
     let rows = parallel::run_all(&pool, &jobs, progress, |(s, i)| {
         let mut s = (*s).clone();
         s.run.seed = replicate_seed(spec.root_seed, *i);
-        run_years(&s)
+        run_years_with(&burn_ins, &s)
     });
-    let mut rows = parallel::all_or_cancelled(rows)?;
-    let changed_runs = rows.split_off(spec.runs as usize);
-    let differences = differences(&rows, &changed_runs);
+    let rows = parallel::all_or_cancelled(rows)?;
+    let (mut base_runs, mut changed_runs) = (Vec::new(), Vec::new());
+    for (k, r) in rows.into_iter().enumerate() {
+        if k % 2 == 0 {
+            base_runs.push(r);
+        } else {
+            changed_runs.push(r);
+        }
+    }
+    let differences = differences(&base_runs, &changed_runs);
     Ok(Comparison {
         base,
         changed,
         runs: spec.runs,
         root_seed: spec.root_seed,
         years: spec.years(),
-        base_runs: rows,
+        base_runs,
         changed_runs,
         differences,
     })

@@ -13,6 +13,7 @@
 //! **Architecture invariant:** nothing here prints or reads the terminal; analyses
 //! (compare verdicts, Morris, convergence) read unrounded values.
 
+mod cache;
 pub mod compare;
 pub mod design;
 mod error;
@@ -22,6 +23,7 @@ pub mod stats;
 pub mod store;
 pub mod sweep;
 
+pub use cache::BurnIns;
 pub use error::{Error, InertFactor};
 pub use parallel::{Control, OnProgress, Progress, cancel_when, quietly};
 
@@ -57,10 +59,18 @@ impl YearRows {
     }
 }
 
-/// Runs a validated scenario to the end and returns its yearly rows.
+/// Runs a validated scenario to the end (its burn-in first) and returns its yearly rows.
 pub fn run_years(s: &Scenario) -> YearRows {
     let mut rows = YearRows::default();
     let mut m = Model::new(s);
+    m.run(&mut rows, |_, _| {});
+    rows
+}
+
+/// As [`run_years`], the burn-in taken from `burn_ins` (or computed into it).
+pub fn run_years_with(burn_ins: &BurnIns, s: &Scenario) -> YearRows {
+    let mut rows = YearRows::default();
+    let mut m = burn_ins.model(s);
     m.run(&mut rows, |_, _| {});
     rows
 }

@@ -292,10 +292,17 @@ pub fn scenario_for(e: &Experiment, base: &Scenario, spec: &RunSpec) -> Result<S
     Ok(s)
 }
 
-/// Runs one run; a panic inside the model becomes an error carrying its message.
-pub fn execute(e: &Experiment, base: &Scenario, spec: &RunSpec) -> Result<YearRows, String> {
+/// Runs one run, its burn-in from `burn_ins` (shared with the runs of the same stripped
+/// scenario and seed); a panic inside the model becomes an error carrying its message.
+pub fn execute(
+    e: &Experiment,
+    base: &Scenario,
+    spec: &RunSpec,
+    burn_ins: &super::BurnIns,
+) -> Result<YearRows, String> {
     let s = scenario_for(e, base, spec)?;
-    std::panic::catch_unwind(|| super::run_years(&s)).map_err(|p| {
+    let run = std::panic::AssertUnwindSafe(|| super::run_years_with(burn_ins, &s));
+    std::panic::catch_unwind(run).map_err(|p| {
         p.downcast_ref::<String>()
             .cloned()
             .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))

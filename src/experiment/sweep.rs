@@ -582,8 +582,9 @@ impl Started<'_> {
     pub fn execute(&self, progress: OnProgress) -> Result<(), Error> {
         let pool = parallel::pool(self.options.threads)?;
         let (s, out) = (self.sweep, &self.out);
+        let burn_ins = super::BurnIns::for_threads(pool.current_num_threads());
         let results = parallel::run_all(&pool, &self.todo, progress, |spec| {
-            match store::execute(&s.experiment, &s.base, spec) {
+            match store::execute(&s.experiment, &s.base, spec, &burn_ins) {
                 Ok(rows) => store::write_run(out, spec, &rows),
                 Err(msg) => store::write_failure(out, spec, &msg),
             }

@@ -5,10 +5,14 @@
 //! [`Observer`] (a sink, as in ripgrep's searcher), and the caller decides what to do with
 //! it. A tidy test (`tests/tidy.rs`) checks this.
 //!
+//! Before the reported years the economy may run a burn-in with every lever off
+//! ([`BurnIn`], docs/ODD.md "Burn-in"); [`Model::tick`] and every output count from the
+//! first reported month, random streams from the start of the burn-in.
+//!
 //! A tick is one month. The phases run in this order, each visiting agents in index order:
 //!
-//! 1. demography (each January from the second year, if switched on): ageing, retirement,
-//!    replacement by a newborn;
+//! 1. demography (each January but the built world's first, if switched on): ageing,
+//!    retirement, replacement by a newborn;
 //! 2. incomes: national transfers, agreement wages, pensions, outside wages;
 //! 3. municipal spending: contracts (tenders), the buy-local campaign, coins paid to
 //!    residents (lever 7), subsidies;
@@ -30,6 +34,7 @@
 //! [`WORK_UNITS_PER_RESIDENT_MONTH_MAX`] units per resident (per resident or agreement,
 //! with agreements); `tests/cost_bound.rs` checks this on extreme valid scenarios.
 
+mod burn_in;
 mod check;
 pub mod ids;
 pub mod indicators;
@@ -39,6 +44,8 @@ mod phases;
 pub mod policy;
 pub mod rng;
 pub mod world;
+
+pub use burn_in::BurnIn;
 
 use crate::scenario::Scenario;
 use indicators::{Indicators, Observer};
@@ -211,15 +218,23 @@ pub struct Model {
 }
 
 impl Model {
-    /// Builds the initial world of a validated scenario: resolves its parameters once,
-    /// applies the levers ([`policy::build`]) and builds the agents.
+    /// Builds the world of a validated scenario, runs its burn-in ([`BurnIn::run`], nothing
+    /// when `run.burn_in_years` is 0) and switches its levers on ([`Model::after`]): the
+    /// model stands before the first reported month.
     pub fn new(scenario: &Scenario) -> Model {
-        let scenario = scenario.clone();
-        let mut params = Params::resolve(&scenario);
-        let policies = policy::build(&scenario, &mut params);
-        let streams = Streams::new(params.seed);
-        let mut ledger = Ledger::new(scenario.neighbourhoods.len());
-        let world = world::build(&scenario, &params, &streams, &mut ledger);
+        Model::after(BurnIn::run(scenario, |_, _| {}), scenario)
+    }
+
+    /// A model of `scenario` whose parameters, levers, random streams, ledger and world are
+    /// given; the counters, indicators and scratch buffers start empty.
+    fn assemble(
+        scenario: Scenario,
+        params: Params,
+        policies: Vec<Box<dyn Policy>>,
+        streams: Streams,
+        ledger: Ledger,
+        world: World,
+    ) -> Model {
         let counters = vec![TickCounters::default(); world.nbs.len()];
         let indicators = Indicators::new(&scenario, &world);
         let scratch_len = world.businesses.nb.len();
@@ -370,6 +385,20 @@ impl Model {
 
     /// Runs one tick (one month) and reports its indicators to `obs`.
     pub fn step(&mut self, obs: &mut dyn Observer) {
+        self.advance();
+        self.work += self.indicators.observe_tick(
+            self.tick,
+            &mut self.world,
+            &self.books.ledger,
+            &self.counters,
+            obs,
+        );
+        self.end_tick();
+    }
+
+    /// The phases of one tick and the checks after them, observing nothing (the burn-in's
+    /// tick, and the first part of [`Model::step`]).
+    fn advance(&mut self) {
         self.books.tick = self.tick;
         self.books.ledger.begin_tick();
         for c in &mut self.counters {
@@ -379,9 +408,11 @@ impl Model {
         let accounts = self.books.ledger.account_count() as u64;
         // Clearing the flows and counters of each neighbourhood.
         self.work += 2 * w.nbs.len() as u64;
+        // The calendar is the reported clock's; a burn-in of whole years keeps the absolute
+        // clock's months the same, and its Januaries age the residents too.
         let month = self.tick % 12;
         let sw = self.params.switches;
-        if month == 0 && self.tick > 0 && sw.demography {
+        if month == 0 && self.absolute_tick() > 0 && sw.demography {
             self.demography();
         }
         self.incomes();
@@ -412,18 +443,21 @@ impl Model {
         }
         #[cfg(debug_assertions)]
         self.check_counters();
-        self.work += self.indicators.observe_tick(
-            self.tick,
-            &mut self.world,
-            &self.books.ledger,
-            &self.counters,
-            obs,
-        );
+    }
+
+    /// Closes a tick: this month's income becomes last month's, the clock moves on.
+    fn end_tick(&mut self) {
         for h in 0..self.world.households.nb.len() {
             self.world.households.income_prev_cents[h] = self.world.households.income_cents[h];
         }
         self.work += self.world.households.nb.len() as u64;
         self.tick += 1;
+    }
+
+    /// The tick on the absolute clock: the burn-in's ticks plus [`Model::tick`]. Random
+    /// streams are keyed by it ([`Streams::origin`]).
+    pub fn absolute_tick(&self) -> u32 {
+        self.streams.origin() + self.tick
     }
 
     /// Runs every remaining tick; `progress` is told each finished tick.

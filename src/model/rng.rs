@@ -58,9 +58,15 @@ pub enum Purpose {
 pub const PURPOSE_COUNT: usize = 15;
 
 /// The per-run source of random streams. Cheap to clone; holds one 32-byte key per purpose.
+///
+/// A stream of the ticks is keyed by the absolute tick: the tick the caller names (the
+/// reported clock, from 0 at the first reported month) plus [`Streams::origin`], the ticks
+/// of the unreported burn-in before it (docs/ODD.md, "Burn-in"). The burn-in's own ticks
+/// are 0 to `origin - 1`, so no stream of the burn-in is drawn again after it.
 #[derive(Clone, Debug)]
 pub struct Streams {
     keys: [[u8; 32]; PURPOSE_COUNT],
+    origin: u32,
 }
 
 impl Streams {
@@ -75,15 +81,36 @@ impl Streams {
                 chunk.copy_from_slice(&splitmix64(&mut state).to_le_bytes());
             }
         }
-        Streams { keys }
+        Streams { keys, origin: 0 }
     }
 
-    /// Opens the stream for `purpose`, `agent` and `tick`. Opening costs a key copy; the
-    /// first draw computes one ChaCha block.
+    /// The streams of a run whose reported tick 0 is absolute tick `origin` (the ticks of
+    /// its burn-in).
+    pub fn starting_at(seed: u64, origin: u32) -> Streams {
+        Streams {
+            origin,
+            ..Streams::new(seed)
+        }
+    }
+
+    /// Ticks before reported tick 0 (the burn-in's).
+    pub fn origin(&self) -> u32 {
+        self.origin
+    }
+
+    /// Opens the stream for `purpose`, `agent` and reported tick `tick` (keyed by the
+    /// absolute tick, `tick + origin`). Opening costs a key copy; the first draw computes
+    /// one ChaCha block.
     #[inline]
     pub fn open(&self, purpose: Purpose, agent: u32, tick: u32) -> Stream {
+        self.open_absolute(purpose, agent, tick + self.origin)
+    }
+
+    /// Opens the stream for `purpose`, `agent` and the absolute key `key`.
+    #[inline]
+    fn open_absolute(&self, purpose: Purpose, agent: u32, key: u32) -> Stream {
         let mut rng = ChaCha8Rng::from_seed(self.keys[purpose as usize]);
-        rng.set_stream(((tick as u64) << 32) | agent as u64);
+        rng.set_stream(((key as u64) << 32) | agent as u64);
         Stream { rng }
     }
 }
@@ -127,7 +154,7 @@ const MORRIS_FIRST: u32 = 1000;
 impl Streams {
     /// The build's stream for one neighbourhood and part.
     pub fn open_init(&self, neighbourhood: u32, part: InitPart) -> Stream {
-        self.open(
+        self.open_absolute(
             Purpose::Init,
             neighbourhood * INIT_PARTS_PER_NEIGHBOURHOOD + part as u32,
             0,
@@ -137,8 +164,10 @@ impl Streams {
     /// An experiment design's sampling stream.
     pub fn open_design(&self, part: DesignPart) -> Stream {
         match part {
-            DesignPart::LatinHypercube(j) => self.open(Purpose::Init, j, 0),
-            DesignPart::MorrisTrajectory(t) => self.open(Purpose::Init, MORRIS_FIRST + t, 0),
+            DesignPart::LatinHypercube(j) => self.open_absolute(Purpose::Init, j, 0),
+            DesignPart::MorrisTrajectory(t) => {
+                self.open_absolute(Purpose::Init, MORRIS_FIRST + t, 0)
+            }
         }
     }
 
@@ -151,12 +180,20 @@ impl Streams {
     /// A household's association membership (join, leave), apart from residents'
     /// volunteering.
     pub fn open_membership(&self, household: u32, tick: u32) -> Stream {
-        self.open(Purpose::Associations, household, tick | SECOND)
+        self.open_absolute(
+            Purpose::Associations,
+            household,
+            (tick + self.origin) | SECOND,
+        )
     }
 
     /// An association's spending at local shops.
     pub fn open_association_spending(&self, association: u32, tick: u32) -> Stream {
-        self.open(Purpose::Associations, association, tick | THIRD)
+        self.open_absolute(
+            Purpose::Associations,
+            association,
+            (tick + self.origin) | THIRD,
+        )
     }
 }
 
@@ -257,6 +294,33 @@ impl Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streams_after_a_burn_in_are_keyed_by_the_absolute_tick() {
+        let (plain, after) = (Streams::new(42), Streams::starting_at(42, 24));
+        let draw = |mut s: Stream| s.next_u64();
+        assert_eq!(
+            draw(after.open(Purpose::Hiring, 7, 3)),
+            draw(plain.open(Purpose::Hiring, 7, 27))
+        );
+        assert_eq!(
+            draw(after.open_membership(5, 1)),
+            draw(plain.open_membership(5, 25))
+        );
+        assert_eq!(
+            draw(after.open_association_spending(5, 1)),
+            draw(plain.open_association_spending(5, 25))
+        );
+        assert_eq!(
+            draw(after.open_contract_hiring(2, 0)),
+            draw(plain.open_contract_hiring(2, 24))
+        );
+        // The build's and a design's streams have no tick.
+        assert_eq!(
+            draw(after.open_init(1, InitPart::Jobs)),
+            draw(plain.open_init(1, InitPart::Jobs))
+        );
+    }
 
     /// Pins the stream: if this fails, the RNG algorithm or key derivation changed and
     /// every published result of wijksim would silently change with it.

@@ -285,7 +285,9 @@ fn split_largest_remainder(total: u32, shares: &[f64]) -> Vec<u32> {
     out
 }
 
-/// Builds the world and pays the opening balances through the ledger.
+/// Builds the world and pays the opening balances through the ledger. The world depends
+/// on no lever and not on the coin scheme (the opening coins are [`opening_coins`]), so
+/// that a burn-in of the scenario with its levers stripped builds the same world.
 pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -> World {
     let sys = open_system_accounts(ledger);
     let k = s.behaviour.network_contacts as usize;
@@ -676,7 +678,7 @@ fn staff_business(
 }
 
 /// Each household of neighbourhood `ni` gets a shop per sector, perhaps an association,
-/// and its opening wealth (and coins, where the coin runs).
+/// and its opening wealth.
 fn shops_and_memberships(
     w: &mut World,
     s: &Scenario,
@@ -712,18 +714,25 @@ fn shops_and_memberships(
     }
 }
 
-/// Opening coins of households where the coin runs, and the opening cash of businesses
-/// (months of costs) and associations.
+/// Opening coins of households where the coin runs: the one part of the built world that
+/// depends on the coin scheme or a lever, so it is granted when the levers switch on
+/// (`Model::after`), after the burn-in.
+pub fn opening_coins(w: &World, s: &Scenario, p: &Params, ledger: &mut Ledger) {
+    let coins = s.coins.issuance.opening_coins_per_household.round() as i64;
+    for (ni, nbw) in w.nbs.iter().enumerate() {
+        if p.nbs[ni].coin.runs && coins > 0 {
+            for hh in nbw.households.clone() {
+                let acc = w.household_account(HouseholdId(hh));
+                open(ledger, Currency::Coin, w.sys.coin_issuer, acc, coins);
+            }
+        }
+    }
+}
+
+/// The opening cash of businesses (months of costs) and associations.
 fn opening_balances(w: &World, s: &Scenario, p: &Params, ledger: &mut Ledger, ni: usize) {
     let nb = &s.neighbourhoods[ni];
     let nbw = &w.nbs[ni];
-    let coins = s.coins.issuance.opening_coins_per_household.round() as i64;
-    if p.nbs[ni].coin.runs && coins > 0 {
-        for hh in nbw.households.clone() {
-            let acc = w.household_account(HouseholdId(hh));
-            open(ledger, Currency::Coin, w.sys.coin_issuer, acc, coins);
-        }
-    }
     for b in nbw.businesses.clone() {
         if !w.businesses.active[b as usize] {
             continue;

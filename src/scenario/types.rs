@@ -75,7 +75,14 @@ pub struct Run {
     /// Check every tick that the books balance (sum zero, no overdrawn account); a failure
     /// stops the run with the seed and tick. Default true; costs about 1% of run time.
     pub check_books: bool,
+    /// Years the economy runs, every lever off and unreported, before the reported years
+    /// start (docs/ODD.md, "Burn-in"). Default [`BURN_IN_YEARS_DEFAULT`]; 0 to 100; 0
+    /// reports from the built world.
+    pub burn_in_years: u32,
 }
+
+/// The default of `run.burn_in_years`, measured (docs/ODD.md, "Burn-in").
+pub const BURN_IN_YEARS_DEFAULT: u32 = 0;
 
 impl Default for Run {
     fn default() -> Self {
@@ -84,6 +91,7 @@ impl Default for Run {
             years: 10,
             tick: Tick::Month,
             check_books: true,
+            burn_in_years: BURN_IN_YEARS_DEFAULT,
         }
     }
 }
@@ -775,6 +783,20 @@ impl Scenario {
             sec.care = sec.care.filled(SectorKind::Care);
             sec.other = sec.other.filled(SectorKind::Other);
         }
+        s
+    }
+
+    /// The scenario its burn-in runs (docs/ODD.md, "Burn-in"): every lever and the coin
+    /// scheme at their defaults (off), the name and description empty and `run.years` the
+    /// burn-in's, sector defaults stated. Two scenarios that differ only in their levers,
+    /// coin scheme, name or reported years have the same burn-in scenario.
+    pub fn without_levers(&self) -> Scenario {
+        let mut s = self.resolved();
+        s.name = String::new();
+        s.description = String::new();
+        s.levers = Levers::default();
+        s.coins = CoinScheme::default();
+        s.run.years = s.run.burn_in_years;
         s
     }
 

@@ -7,6 +7,9 @@ use std::collections::HashMap;
 /// The longest run, in years.
 pub const YEARS_MAX: u32 = 200;
 
+/// The longest burn-in, in years.
+pub const BURN_IN_YEARS_MAX: u32 = 100;
+
 /// The longest name (of a scenario, neighbourhood, coin or experiment), in characters.
 pub const NAME_CHARS_MAX: usize = 64;
 
@@ -189,6 +192,13 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         s.run.years as u64,
         1,
         YEARS_MAX as u64,
+        "years",
+    );
+    c.int(
+        "run.burn_in_years",
+        s.run.burn_in_years as u64,
+        0,
+        BURN_IN_YEARS_MAX as u64,
         "years",
     );
 

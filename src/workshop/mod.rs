@@ -24,7 +24,7 @@
 
 pub mod server;
 
-use crate::model::Model;
+use crate::experiment::BurnIns;
 use crate::model::indicators::{Indicator, Lang, Observer, Period, PeriodKind, Row, capitalise};
 use crate::model::ledger::{Currency, FlowMatrix, Purpose, Sector};
 use crate::scenario::Scenario;
@@ -38,6 +38,10 @@ pub const MAX_RESIDENTS: u64 = 20_000;
 pub const MAX_YEARS: u32 = 5;
 /// Longest request line accepted, in bytes.
 pub const MAX_URL_BYTES: usize = 1024;
+
+/// Burn-ins the server keeps ([`BurnIns`]): one per setting of the non-lever knobs a room
+/// tries (at most [`MAX_RESIDENTS`] residents each, a few megabytes).
+pub const BURN_INS_KEPT: usize = 16;
 
 /// Years simulated when a request does not say.
 pub const DEFAULT_YEARS: u32 = 2;
@@ -288,8 +292,13 @@ impl Observer for Monthly {
 }
 
 /// Runs the room's scenario and returns the JSON the page animates, or says why the
-/// settings do not make a valid scenario.
-pub fn simulate(base: &Scenario, k: &Knobs) -> Result<serde_json::Value, String> {
+/// settings do not make a valid scenario. The burn-in comes from `burn_ins`: settings that
+/// change only levers or the coin share the loaded scenario's.
+pub fn simulate(
+    base: &Scenario,
+    k: &Knobs,
+    burn_ins: &BurnIns,
+) -> Result<serde_json::Value, String> {
     let s = apply(base, k);
     if let Some(p) = crate::scenario::validate::check(&s).first() {
         return Err(format!(
@@ -298,7 +307,7 @@ pub fn simulate(base: &Scenario, k: &Knobs) -> Result<serde_json::Value, String>
         ));
     }
     let mut obs = Monthly::default();
-    let mut m = Model::new(&s);
+    let mut m = burn_ins.model(&s);
     m.run(&mut obs, |_, _| {});
     // Follow one euro: the share that stays in each round, from the last year's LM3 parts.
     let last = obs.years.last().cloned().unwrap_or_default();
@@ -397,8 +406,8 @@ pub fn route(method: &str, url: &str) -> Route {
 }
 
 /// The answer to a simulation request: 200 with the JSON the page animates, or 400.
-pub fn simulation_answer(base: &Scenario, k: &Knobs) -> Response {
-    match simulate(base, k) {
+pub fn simulation_answer(base: &Scenario, k: &Knobs, burn_ins: &BurnIns) -> Response {
+    match simulate(base, k, burn_ins) {
         Ok(v) => (
             200,
             "application/json",
@@ -413,7 +422,7 @@ pub fn simulation_answer(base: &Scenario, k: &Knobs) -> Response {
 pub fn handle(base: &Scenario, method: &str, url: &str) -> Response {
     match route(method, url) {
         Route::Answer(r) => r,
-        Route::Simulate(k) => simulation_answer(base, &k),
+        Route::Simulate(k) => simulation_answer(base, &k, &BurnIns::new(1)),
         Route::Status => (
             200,
             "application/json",
@@ -450,8 +459,18 @@ mod tests {
     #[test]
     fn a_higher_local_share_keeps_more_in_the_wijk() {
         let s = crate::scenario::baseline();
-        let lo = simulate(&s, &parse_query("years=1&local_share=0.2").unwrap()).unwrap();
-        let hi = simulate(&s, &parse_query("years=1&local_share=0.6").unwrap()).unwrap();
+        let lo = simulate(
+            &s,
+            &parse_query("years=1&local_share=0.2").unwrap(),
+            &BurnIns::new(1),
+        )
+        .unwrap();
+        let hi = simulate(
+            &s,
+            &parse_query("years=1&local_share=0.6").unwrap(),
+            &BurnIns::new(1),
+        )
+        .unwrap();
         let leak = |v: &serde_json::Value| {
             v["years"][0]["indicators"][Indicator::LeakageShare.name()]
                 .as_f64()
@@ -492,7 +511,7 @@ mod tests {
         assert_eq!(q.levers.procurement_quota.resident_share, 0.5);
         assert_eq!(q.neighbourhoods[0].residents.spending_share_local, 0.4);
         // The answer says what was in effect.
-        let v = simulate(&quota, &parse_query("years=1").unwrap()).unwrap();
+        let v = simulate(&quota, &parse_query("years=1").unwrap(), &BurnIns::new(1)).unwrap();
         assert_eq!(v["settings"]["quota"], 0.5);
         assert_eq!(v["settings"]["coin"], false);
     }
@@ -511,7 +530,7 @@ mod tests {
             assert!(!PAGE.contains(hand_made), "page.html spells {hand_made:?}");
         }
         let s = crate::scenario::baseline();
-        let v = simulate(&s, &parse_query("years=1").unwrap()).unwrap();
+        let v = simulate(&s, &parse_query("years=1").unwrap(), &BurnIns::new(1)).unwrap();
         let panel = v["panel"].as_array().unwrap();
         assert_eq!(panel.len(), PANEL.len());
         for (p, ind) in panel.iter().zip(PANEL) {

@@ -170,6 +170,8 @@ impl Admission {
 
 struct App {
     base: Scenario,
+    /// The burn-ins of the settings simulated so far (`super::BURN_INS_KEPT` at most).
+    burn_ins: crate::experiment::BurnIns,
     config: Config,
     admission: Mutex<Admission>,
     workers: Arc<Semaphore>,
@@ -285,6 +287,7 @@ impl Server {
         listener.set_nonblocking(true)?;
         let app = Arc::new(App {
             base,
+            burn_ins: crate::experiment::BurnIns::new(super::BURN_INS_KEPT),
             admission: Mutex::new(Admission::new(
                 workers + config.queue,
                 config.per_client.max(1),
@@ -436,7 +439,7 @@ async fn answer(
                 let _ticket = ticket;
                 let _permit = permit;
                 let _running = Running::start(&worker_app);
-                super::simulation_answer(&worker_app.base, &knobs)
+                super::simulation_answer(&worker_app.base, &knobs, &worker_app.burn_ins)
             })
             .await;
             match done {

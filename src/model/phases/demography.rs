@@ -1,5 +1,6 @@
-//! Phase 1, demography (each January from the second year, if switched on): everyone ages
-//! a year; retirement; the oldest are replaced by newborns.
+//! Phase 1, demography (each January but the built world's first, if switched on: from the
+//! second year without a burn-in, from the first after one): everyone ages a year;
+//! retirement; the oldest are replaced by newborns.
 
 use crate::model::Model;
 use crate::model::params::CONTRACTS;
