@@ -112,8 +112,8 @@ fn main() {
         file.as_deref().unwrap_or("baseline")
     );
     println!(
-        "{:>3} {:<30} {:>14} {:>14} {:>8} {:>14} {:>14} {:>8}",
-        "B", "indicator", "year 1", "year Y", "change", "month 1", "month 13", "change"
+        "{:>3} {:<30} {:>14} {:>14} {:>14} {:>14} {:>14} {:>14}",
+        "B", "indicator", "year 1", "year Y", "change +- se", "month 1", "month 13", "change +- se"
     );
     for &b in &burn_ins {
         let runs: Vec<City> = (1..=seeds)
@@ -125,19 +125,31 @@ fn main() {
                 run(&s, &area)
             })
             .collect();
+        let at = |c: &City, kind: u8, i: u32, name: &str| c.0[&(kind, i, name.to_string())];
         let mean = |kind: u8, i: u32, name: &str| {
-            runs.iter()
-                .map(|c| c.0[&(kind, i, name.to_string())])
-                .sum::<f64>()
-                / runs.len() as f64
+            runs.iter().map(|c| at(c, kind, i, name)).sum::<f64>() / runs.len() as f64
+        };
+        // The standard error of a change relative to the early mean, from the seeds'
+        // paired differences.
+        let se = |kind: u8, early: u32, late: u32, name: &str| {
+            let d: Vec<f64> = runs
+                .iter()
+                .map(|c| at(c, kind, late, name) - at(c, kind, early, name))
+                .collect();
+            let n = d.len() as f64;
+            let m = d.iter().sum::<f64>() / n;
+            let var = d.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
+            (var / n).sqrt() / mean(kind, early, name).abs()
         };
         for name in INDICATORS.iter().copied().chain([BIJSTAND]) {
             let (y1, yn) = (mean(2, 1, name), mean(2, years, name));
             let (m1, m13) = (mean(0, 1, name), mean(0, 13, name));
             println!(
-                "{b:>3} {name:<30} {y1:>14.4} {yn:>14.4} {:>7.1}% {m1:>14.4} {m13:>14.4} {:>7.1}%",
+                "{b:>3} {name:<30} {y1:>14.4} {yn:>14.4} {:>6.1}% +-{:>4.1} {m1:>14.4} {m13:>14.4} {:>6.1}% +-{:>4.1}",
                 100.0 * (yn / y1 - 1.0),
+                100.0 * se(2, 1, years, name),
                 100.0 * (m1 / m13 - 1.0),
+                100.0 * se(0, 13, 1, name),
             );
         }
     }
