@@ -633,6 +633,11 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             }
             Indicator::CoinShareOfLocalTurnover => ratio(m.coin_sales, m.coin_sales + m.euro_sales),
             Indicator::CoinSchemeCostEur => eur(c.coin_scheme_cost_cents),
+            // The regional labour market (issue 10).
+            Indicator::JobFindingRatePerMonth => {
+                ratio(c.job_seekers_hired as f64, c.job_seekers as f64)
+            }
+            Indicator::ResidentsHiredCount => c.job_seekers_hired as f64,
         })
         .collect()
 }
@@ -683,6 +688,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         campaign_cents,
         sanctions,
         coins_held_mid,
+        job_seekers,
+        job_seekers_hired,
     } = total;
     let TickCounters {
         failures: c_failures,
@@ -696,6 +703,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         campaign_cents: c_campaign_cents,
         sanctions: c_sanctions,
         coins_held_mid: c_coins_held_mid,
+        job_seekers: c_job_seekers,
+        job_seekers_hired: c_job_seekers_hired,
     } = c;
     *failures += c_failures;
     *closures += c_closures;
@@ -708,6 +717,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
     *campaign_cents += c_campaign_cents;
     *sanctions += c_sanctions;
     *coins_held_mid += c_coins_held_mid;
+    *job_seekers += c_job_seekers;
+    *job_seekers_hired += c_job_seekers_hired;
 }
 
 /// The counters that are municipal spending not booked in the area's ledger flows, in
@@ -729,6 +740,8 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         volunteer_hours: _,
         sanctions: _,
         coins_held_mid: _,
+        job_seekers: _,
+        job_seekers_hired: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents
 }
@@ -788,6 +801,8 @@ mod tests {
             campaign_cents: 9,
             sanctions: 10,
             coins_held_mid: 11,
+            job_seekers: 12,
+            job_seekers_hired: 13,
         }
     }
 

@@ -175,6 +175,12 @@ pub struct TickCounters {
     /// Coins held by the neighbourhood's agents in mid-month, after spending and before
     /// redemption (with the month-end holdings, the base of coin velocity).
     pub coins_held_mid: i64,
+    // The regional labour market (issue 10): the neighbourhood's job seekers and hires.
+    /// Residents of the neighbourhood who were job seekers (unemployed) when the month's
+    /// hiring began (step 3 of the labour market phase).
+    pub job_seekers: u32,
+    /// Of those, the residents holding a job when the labour market phase ended.
+    pub job_seekers_hired: u32,
 }
 
 /// One simulation run.
@@ -190,6 +196,8 @@ pub struct Model {
     counters: Vec<TickCounters>,
     indicators: Indicators,
     pools: Vec<Vec<u32>>,
+    /// This month's job seekers per neighbourhood as listed (the pools lose those hired).
+    seekers: Vec<Vec<u32>>,
     scratch: Vec<u32>,
     /// Smallest coin balance of each agent account during the current demurrage period.
     coin_min: Vec<i64>,
@@ -221,7 +229,7 @@ impl Model {
         } else {
             Vec::new()
         };
-        let pools = world
+        let pools: Vec<Vec<u32>> = world
             .nbs
             .iter()
             .map(|n| Vec::with_capacity((n.residents.end - n.residents.start) as usize))
@@ -239,6 +247,7 @@ impl Model {
             world,
             counters,
             indicators,
+            seekers: vec![Vec::new(); pools.len()],
             pools,
             scratch: Vec::with_capacity(scratch_len),
             demurrage_carry: vec![0.0; coin_min.len()],

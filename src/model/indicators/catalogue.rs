@@ -497,6 +497,19 @@ catalogue! {
         doc: "Euros the municipality spent on the coin scheme: backing put into the fund and redemptions the fund could not pay.",
         source: "Counter `TickCounters::coin_scheme_cost_cents`: backing paid into the fund for coins issued to the area's households, plus the part of the area's redemptions the fund could not pay.",
     }
+    // The regional labour market (issue 10, items 1 and 6).
+    JobFindingRatePerMonth {
+        name: "job_finding_rate_per_month", unit: Share, rule: RatioOfSums,
+        nl: "baanvindkans per maand", en: "job-finding rate per month",
+        doc: "Share of the area's job seekers (unemployed residents when the month's hiring begins) who hold a job when it ends; over a period, their hires over their job-seeker months.",
+        source: "Counters `TickCounters::job_seekers_hired` over `TickCounters::job_seekers`, each summed over the period's months.",
+    }
+    ResidentsHiredCount {
+        name: "residents_hired_count", unit: Count, rule: SumOfMonths,
+        nl: "werkzoekende bewoners aan het werk", en: "job seekers hired",
+        doc: "Residents of the area who went from job seeker to a job (local, outside, under a quota or an agreement) in the month's labour market, summed over the months.",
+        source: "Counter `TickCounters::job_seekers_hired`: residents listed as job seekers in step 3 of the labour market phase who hold a job at its end.",
+    }
 }
 
 /// The label of a ledger purpose (a row of the flow matrix).

@@ -23,6 +23,7 @@ impl Model {
         self.quota_conversions();
         self.resident_layoffs();
         self.list_job_seekers();
+        self.note_job_seekers();
         self.fill_vacancies();
         let sw = self.params.switches;
         if sw.procurement && sw.outside_world {
@@ -38,6 +39,35 @@ impl Model {
                 self.outside_hiring(ni);
             }
         }
+        self.count_job_seekers_hired();
+    }
+
+    /// The job seekers as listed, kept to count their hires at the end of the phase.
+    fn note_job_seekers(&mut self) {
+        for ni in 0..self.pools.len() {
+            self.seekers[ni].clone_from(&self.pools[ni]);
+            self.counters[ni].job_seekers = self.pools[ni].len() as u32;
+        }
+        self.work += self.world.residents.nb.len() as u64;
+    }
+
+    /// Residents listed as job seekers this month who now hold a job (`residents_hired_count`
+    /// and `job_finding_rate_per_month`).
+    fn count_job_seekers_hired(&mut self) {
+        let status = &self.world.residents.status;
+        for ni in 0..self.seekers.len() {
+            let hired = self.seekers[ni]
+                .iter()
+                .filter(|&&r| {
+                    matches!(
+                        status[r as usize],
+                        Status::Employed | Status::EmployedOutside | Status::AgreementJob
+                    )
+                })
+                .count();
+            self.counters[ni].job_seekers_hired = hired as u32;
+        }
+        self.work += self.world.residents.nb.len() as u64;
     }
 
     /// 0. Quota jobs at an outside contractor end with its contract.
