@@ -121,6 +121,8 @@ struct Acc {
     money_last: i64,
     coin_sum: f64,
     coin_last: i64,
+    /// The region's vacancies summed over the period's months (the same in every area).
+    regional_vacancies_sum: f64,
 }
 
 impl Acc {
@@ -131,6 +133,7 @@ impl Acc {
         self.counters = TickCounters::default();
         self.money_sum = 0.0;
         self.coin_sum = 0.0;
+        self.regional_vacancies_sum = 0.0;
     }
 }
 
@@ -149,6 +152,8 @@ pub struct Indicators {
     coin_value_cents: f64,
     scratch: Vec<f64>,
     scratch_income: Vec<f64>,
+    /// The region's vacancies this tick.
+    regional_vacancies: f64,
 }
 
 const KINDS: [PeriodKind; 3] = [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year];
@@ -193,7 +198,14 @@ impl Indicators {
             coin_value_cents: scenario.coins.value_eur * 100.0,
             scratch: Vec::with_capacity(households),
             scratch_income: Vec::with_capacity(households),
+            regional_vacancies: 0.0,
         }
+    }
+
+    /// The region's vacancies this tick (0 when no regional market opened), reported for
+    /// every area by the next [`Indicators::observe_tick`].
+    pub fn set_regional_vacancies(&mut self, vacancies: f64) {
+        self.regional_vacancies = vacancies;
     }
 
     /// Adds tick `tick` to every period and reports the periods that end with it. Returns
@@ -305,6 +317,7 @@ impl Indicators {
                 a.money_last = self.money[area];
                 a.coin_sum += self.coins[area] as f64;
                 a.coin_last = self.coins[area];
+                a.regional_vacancies_sum += self.regional_vacancies;
                 let (cs, flows): (&[TickCounters], &[NeighbourhoodFlows]) = if area == city {
                     (counters, ledger.tick_flows())
                 } else {
@@ -638,6 +651,7 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
                 ratio(c.job_seekers_hired as f64, c.job_seekers as f64)
             }
             Indicator::ResidentsHiredCount => c.job_seekers_hired as f64,
+            Indicator::RegionalVacanciesCount => a.regional_vacancies_sum / n,
         })
         .collect()
 }

@@ -498,6 +498,12 @@ catalogue! {
         source: "Counter `TickCounters::coin_scheme_cost_cents`: backing paid into the fund for coins issued to the area's households, plus the part of the area's redemptions the fund could not pay.",
     }
     // The regional labour market (issue 10, items 1 and 6).
+    RegionalVacanciesCount {
+        name: "regional_vacancies_count", unit: Count, rule: MeanOfMonths,
+        nl: "vacatures in de regio", en: "vacancies in the region",
+        doc: "Vacancies of the regional labour market (tightness times the region's unemployed, the city's job seekers included); the same in every area's rows; monthly average.",
+        source: "Model state each month: V = tightness x (the pool's unemployed + the city's job seekers) of the regional market (`region::Month::vacancies`); 0 without an outside world or labour market.",
+    }
     JobFindingRatePerMonth {
         name: "job_finding_rate_per_month", unit: Share, rule: RatioOfSums,
         nl: "baanvindkans per maand", en: "job-finding rate per month",
