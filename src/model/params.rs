@@ -108,6 +108,8 @@ pub struct Behaviour {
     pub skill_loss_per_month_unemployed: f32,
     /// Standard deviation of a completed training's skill gain.
     pub training_skill_gain_sd: f64,
+    /// Months over which a completed training's gain takes effect.
+    pub training_gain_months: u8,
     /// Monthly probability that a trainee drops out.
     pub training_dropout_probability: f64,
     /// Cost of a training month to the municipality, cents.
@@ -400,6 +402,7 @@ fn behaviour(s: &Scenario) -> Behaviour {
         training_skill_gain: b.training_skill_gain as f32,
         skill_loss_per_month_unemployed: b.skill_loss_per_month_unemployed as f32,
         training_skill_gain_sd: b.training_skill_gain_sd,
+        training_gain_months: b.training_gain_months as u8,
         training_dropout_probability: b.training_dropout_probability_per_month,
         training_cost_cents: cents(b.training_cost_eur_per_month),
         training_places_per_1000: b.training_places_per_1000_residents,

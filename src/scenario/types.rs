@@ -188,6 +188,10 @@ pub struct Behaviour {
     /// Standard deviation of the skill a completed training gives (a normal draw, never
     /// below 0): some courses teach nothing that employers value. Default 0.1; 0 to 1.
     pub training_skill_gain_sd: f64,
+    /// Months over which a completed training's skill gain takes effect, in equal steps
+    /// from the month of completion (returns to training rise over two to three years,
+    /// docs/ODD.md 7.10). Default 24; 1 to 120.
+    pub training_gain_months: u32,
     /// Chance per month that a trainee drops out, without the gain. Default 0.03; 0 to 1.
     pub training_dropout_probability_per_month: f64,
     /// What a month of training costs the municipality, paid to a provider outside the
@@ -255,6 +259,7 @@ impl Default for Behaviour {
             training_hours_per_month: 40.0,
             training_skill_gain: 0.1,
             training_skill_gain_sd: 0.1,
+            training_gain_months: 24,
             training_dropout_probability_per_month: 0.03,
             training_cost_eur_per_month: 500.0,
             training_places_per_1000_residents: 10.0,

@@ -233,6 +233,13 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     );
     c.share("behaviour.training_skill_gain", b.training_skill_gain);
     c.share("behaviour.training_skill_gain_sd", b.training_skill_gain_sd);
+    c.int(
+        "behaviour.training_gain_months",
+        b.training_gain_months as u64,
+        1,
+        120,
+        "months",
+    );
     c.prob(
         "behaviour.training_dropout_probability_per_month",
         b.training_dropout_probability_per_month,
