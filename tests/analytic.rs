@@ -47,7 +47,6 @@ fn sim_model_steady_state() {
         behaviour: (consumption_alpha1: {alpha1}, consumption_alpha2: {alpha2}, subsistence_eur_per_person_month: 0.0),
         municipality: (income_tax_rate: {theta}, local_tax_eur_per_household_month: 0.0,
             procurement: (maintenance_eur_per_resident_month: 30.0, care_eur_per_resident_month: 70.0)),
-        outside: (vacancies_per_1000_residents_month: 0.0),
         neighbourhoods: [(residents: (count: 1000, wealth_median_eur_per_household: 2000.0))],
         economy: (outside_world: false, procurement: true, taxes: true),
     )"#

@@ -57,7 +57,8 @@ fn higher_benefit_norms_cost_the_municipality_more() {
 fn fewer_outside_jobs_mean_more_unemployment() {
     let b = base();
     let mut c = base();
-    c.outside.vacancies_per_1000_residents_month = 3.0;
+    // A slacker region: half the vacancies per unemployed person.
+    c.region.tightness /= 2.0;
     assert_higher(&b, &c, "unemployment_rate");
     assert_higher(&b, &c, "municipal_net_cost_eur");
 }

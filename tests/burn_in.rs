@@ -235,3 +235,48 @@ fn a_cache_computes_one_burn_in_for_a_base_and_its_lever_scenario() {
     assert_eq!(a, bits_of(Model::new(&small(4))));
     assert_eq!(b, bits_of(Model::new(&with_levers(4))));
 }
+
+/// Year values of a run: (year, area, indicator) -> bits.
+fn year_bits(s: &Scenario) -> std::collections::BTreeMap<(u32, String, &'static str), u64> {
+    common::run(s)
+        .0
+        .into_iter()
+        .map(|(k, v)| (k, v.to_bits()))
+        .collect()
+}
+
+#[test]
+fn after_a_burn_in_a_scenario_without_levers_continues_its_own_run_bit_for_bit() {
+    // Without levers the switch changes nothing: the reported year 1 after a burn-in of a
+    // year is year 2 of the run without a burn-in, to the bit (the world, the ledger, the
+    // regional market's pool and the random streams all carry over).
+    let mut burnt = small(13);
+    burnt.run.burn_in_years = 1;
+    burnt.run.years = 1;
+    let mut plain = burnt.clone();
+    plain.run.burn_in_years = 0;
+    plain.run.years = 2;
+    let (after, before) = (year_bits(&burnt), year_bits(&plain));
+    let mut compared = 0;
+    for ((year, area, name), bits) in &after {
+        assert_eq!(*year, 1);
+        let want = before[&(2, area.clone(), *name)];
+        assert_eq!(*bits, want, "{area} {name}");
+        compared += 1;
+    }
+    assert!(compared > 50);
+}
+
+#[test]
+fn the_burn_in_runs_in_the_first_reported_years_region() {
+    // A path of the region's tightness over the reported years is not run during the
+    // burn-in: a recession in year 2 shares the burn-in of the scenario without it.
+    let mut steady = small(17);
+    steady.region.tightness_by_year = vec![1.15];
+    let mut recession = steady.clone();
+    recession.region.tightness_by_year = vec![1.15, 0.3, 1.15];
+    assert_eq!(BurnIn::key(&steady), BurnIn::key(&recession));
+    let mut other = steady.clone();
+    other.region.tightness_by_year = vec![0.3];
+    assert_ne!(BurnIn::key(&steady), BurnIn::key(&other));
+}

@@ -63,9 +63,10 @@ fn city(name: &str, count: u32, extra: &str, residents: &str) -> Scenario {
 /// EUR 2 * 10^11 a month overflows the ledger's cents); [`BONUS`] keeps the largest coin
 /// income validation allows, `COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX`.
 const HUNG: &str = "
-    behaviour: (staff_adjustment_per_month: 1.0, commuter_hire_probability: 1.0,
+    behaviour: (staff_adjustment_per_month: 1.0,
                 volunteer_hours_per_month: 200.0, consumption_alpha2: 1.0,
                 revenue_smoothing: 1.0),
+    region: (tightness: 0.01),
     municipality: (asset_limit_single_eur: 10000000.0, asset_limit_couple_eur: 10000000.0),
     coins: (enabled: true, issuance: (per_volunteer_hour: 1000000.0)),
     levers: (benefits_tied_to_coins: (enabled: true, bonus_eur_per_coin: 1000.0,
@@ -86,9 +87,10 @@ fn a_coin_income_that_overflows_the_ledger_is_refused_by_validation() {
 /// The largest coin income validation allows: 0.5 coins an hour for 200 hours at EUR 1000
 /// of benefit a coin, EUR 100,000 a month.
 const BONUS: &str = "
-    behaviour: (staff_adjustment_per_month: 1.0, commuter_hire_probability: 1.0,
+    behaviour: (staff_adjustment_per_month: 1.0,
                 volunteer_hours_per_month: 200.0, consumption_alpha2: 1.0,
                 revenue_smoothing: 1.0),
+    region: (tightness: 0.01),
     municipality: (asset_limit_single_eur: 10000000.0, asset_limit_couple_eur: 10000000.0),
     coins: (enabled: true, issuance: (per_volunteer_hour: 0.5)),
     levers: (benefits_tied_to_coins: (enabled: true, bonus_eur_per_coin: 1000.0,
@@ -115,7 +117,7 @@ fn revenue_per_worker_of(eur: f64) -> String {
 fn a_revenue_per_worker_of_one_euro_stays_within_the_bound() {
     let s = parse(&format!(
         "(name: \"one-euro\", run: (seed: 3, years: 1),
-          behaviour: (staff_adjustment_per_month: 1.0, commuter_hire_probability: 1.0),
+          behaviour: (staff_adjustment_per_month: 1.0), region: (tightness: 0.01),
           neighbourhoods: [(name: \"wijk\", residents: (count: 500), {})])",
         revenue_per_worker_of(1.0)
     ));
@@ -154,8 +156,8 @@ fn many_agreements_do_not_rescan_the_job_seekers() {
 /// amounts below the top of their ranges: at the top, euro amounts overflow 64-bit cents
 /// within months, a separate problem from cost),
 /// spending shares and quota, rents that bankrupt every business at once, businesses
-/// starting as fast as allowed, outside employers with a vacancy per resident that nobody
-/// qualifies for, and a demography that retires and replaces everyone in year two.
+/// starting as fast as allowed, a region of 100 million with 100 vacancies per unemployed
+/// person and employers who rank everyone but the most skilled near zero, and a demography that retires and replaces everyone in year two.
 fn everything(count: u32, neighbourhoods: usize) -> Scenario {
     let per = count / neighbourhoods as u32;
     let nbs: Vec<String> = (0..neighbourhoods)
@@ -187,7 +189,7 @@ fn everything(count: u32, neighbourhoods: usize) -> Scenario {
     parse(&format!(
         "(name: \"everything-{count}-{neighbourhoods}\", run: (seed: 11, years: 2),
           economy: (demography: true),
-          behaviour: (staff_adjustment_per_month: 1.0, commuter_hire_probability: 1.0,
+          behaviour: (staff_adjustment_per_month: 1.0,
                       candidates_per_vacancy: 100, network_contacts: 64,
                       referral_probability: 1.0, consumption_alpha1: 1.0,
                       consumption_alpha2: 1.0, revenue_smoothing: 1.0,
@@ -199,8 +201,9 @@ fn everything(count: u32, neighbourhoods: usize) -> Scenario {
                          procurement: (maintenance_eur_per_resident_month: 10000.0,
                                        care_eur_per_resident_month: 10000.0,
                                        local_award_probability: 1.0, contract_months: 1)),
-          outside: (vacancies_per_1000_residents_month: 1000.0, skill_required: 1.0,
-                    wage_eur_per_month: 100000.0),
+          outside: (skill_required: 1.0, wage_eur_per_month: 100000.0),
+          region: (labour_force_outside_city: 100000000, tightness: 100.0,
+                   matching_efficiency_per_month: 10.0, ranking_skill_scale: 0.01),
           coins: (enabled: true, value_eur: 1.0,
                   issuance: (per_volunteer_hour: 0.25, per_training_month: 10.0),
                   purchase: (enabled: true, share_of_local_spending: 1.0, bonus_share: 1.0),
@@ -289,7 +292,7 @@ fn shipped_scenarios_stay_within_the_bound() {
 /// One knob of the proptest: a field and its two extreme values.
 const KNOBS: &[(&str, &str, &str)] = &[
     ("behaviour.staff_adjustment_per_month", "0.0", "1.0"),
-    ("behaviour.commuter_hire_probability", "0.0", "1.0"),
+    ("region.tightness", "0.01", "100.0"),
     ("behaviour.candidates_per_vacancy", "1", "100"),
     ("behaviour.network_contacts", "0", "64"),
     ("behaviour.referral_probability", "0.0", "1.0"),
@@ -315,11 +318,8 @@ const KNOBS: &[(&str, &str, &str)] = &[
         "0",
         "20",
     ),
-    (
-        "outside.vacancies_per_1000_residents_month",
-        "0.0",
-        "1000.0",
-    ),
+    ("region.matching_efficiency_per_month", "0.0", "10.0"),
+    ("region.labour_force_outside_city", "0", "100000000"),
     ("outside.skill_required", "0.0", "1.0"),
     ("municipality.asset_limit_single_eur", "0.0", "10000000.0"),
     (

@@ -25,7 +25,7 @@ use super::ledger::Ledger;
 use super::params::{CONTRACTS, Params};
 use super::rng::Streams;
 use super::world::{self, World};
-use super::{Model, policy};
+use super::{Model, policy, region};
 use crate::scenario::{self, Scenario};
 
 /// The state of an economy after its burn-in: what carries over into the reported run.
@@ -39,6 +39,8 @@ pub struct BurnIn {
     params: Params,
     world: World,
     ledger: Ledger,
+    /// The regional labour market's state (the pool's unemployed).
+    region: region::Market,
     work: u64,
 }
 
@@ -76,6 +78,7 @@ impl BurnIn {
             params: m.params,
             world: m.world,
             ledger: m.books.ledger,
+            region: m.region,
             work: m.work,
         }
     }
@@ -120,6 +123,7 @@ impl Model {
             params: before,
             mut world,
             mut ledger,
+            region,
             ..
         } = burn_in;
         world::opening_coins(&world, &scenario, &params, &mut ledger);
@@ -131,6 +135,8 @@ impl Model {
             }
         }
         let streams = Streams::starting_at(params.seed, ticks);
-        Model::assemble(scenario, params, policies, streams, ledger, world)
+        let mut m = Model::assemble(scenario, params, policies, streams, ledger, world);
+        m.region = region;
+        m
     }
 }

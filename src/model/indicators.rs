@@ -95,7 +95,7 @@ impl Observer for Discard {
     fn row(&mut self, _row: &Row<'_>) {}
 }
 
-const STATE_N: usize = 15;
+const STATE_N: usize = 17;
 // Indices into the state arrays.
 const S_RESIDENTS: usize = 0;
 const S_LABOUR_FORCE: usize = 1;
@@ -112,6 +112,8 @@ const S_AGREEMENT: usize = 11;
 const S_TRAINING_HOURS: usize = 12;
 const S_QUOTA_JOBS: usize = 13;
 const S_SUPPLEMENT_JOBS: usize = 14;
+const S_EMPLOYEES: usize = 15;
+const S_RESIDENT_EMPLOYEES: usize = 16;
 
 #[derive(Clone, Debug, Default)]
 struct Acc {
@@ -124,6 +126,8 @@ struct Acc {
     money_last: i64,
     coin_sum: f64,
     coin_last: i64,
+    /// The region's vacancies summed over the period's months (the same in every area).
+    regional_vacancies_sum: f64,
 }
 
 impl Acc {
@@ -134,6 +138,7 @@ impl Acc {
         self.counters = TickCounters::default();
         self.money_sum = 0.0;
         self.coin_sum = 0.0;
+        self.regional_vacancies_sum = 0.0;
     }
 }
 
@@ -152,6 +157,8 @@ pub struct Indicators {
     coin_value_cents: f64,
     scratch: Vec<f64>,
     scratch_income: Vec<f64>,
+    /// The region's vacancies this tick.
+    regional_vacancies: f64,
 }
 
 const KINDS: [PeriodKind; 3] = [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year];
@@ -196,7 +203,14 @@ impl Indicators {
             coin_value_cents: scenario.coins.value_eur * 100.0,
             scratch: Vec::with_capacity(households),
             scratch_income: Vec::with_capacity(households),
+            regional_vacancies: 0.0,
         }
+    }
+
+    /// The region's vacancies this tick (0 when no regional market opened), reported for
+    /// every area by the next [`Indicators::observe_tick`].
+    pub fn set_regional_vacancies(&mut self, vacancies: f64) {
+        self.regional_vacancies = vacancies;
     }
 
     /// Adds tick `tick` to every period and reports the periods that end with it. Returns
@@ -274,6 +288,8 @@ impl Indicators {
                 let st = &mut self.state[b.nb[bi] as usize];
                 st[S_BUSINESSES] += 1.0;
                 st[S_JOBS] += (1 + b.staff_residents[bi] + b.staff_commuters[bi]) as f64;
+                st[S_EMPLOYEES] += (b.staff_residents[bi] + b.staff_commuters[bi]) as f64;
+                st[S_RESIDENT_EMPLOYEES] += b.staff_residents[bi] as f64;
             }
         }
         let nbs = world.nbs.len();
@@ -318,6 +334,7 @@ impl Indicators {
                 a.money_last = self.money[area];
                 a.coin_sum += self.coins[area] as f64;
                 a.coin_last = self.coins[area];
+                a.regional_vacancies_sum += self.regional_vacancies;
                 let (cs, flows): (&[TickCounters], &[NeighbourhoodFlows]) = if area == city {
                     (counters, ledger.tick_flows())
                 } else {
@@ -646,20 +663,42 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             }
             Indicator::CoinShareOfLocalTurnover => ratio(m.coin_sales, m.coin_sales + m.euro_sales),
             Indicator::CoinSchemeCostEur => eur(c.coin_scheme_cost_cents),
-            Indicator::TrainingCostEur => eur(c.training_cost_cents),
-            Indicator::QuotaJobsCount => avg(S_QUOTA_JOBS),
-            Indicator::SupplementJobsCount => avg(S_SUPPLEMENT_JOBS),
-            Indicator::InternshipsCount => c.internships as f64,
-            Indicator::PayResidentsCoinsCount => c.pay_residents_coins as f64,
-            Indicator::CampaignCostEur => eur(c.campaign_cents),
-            Indicator::TrainingCompletedCount => c.trainings_completed as f64,
-            Indicator::DisabilityBenefitsEur => eur(a.flows.received_total(
-                Currency::Eur,
-                Purpose::DisabilityBenefit,
-                Sector::Households,
-            )),
+            _ => work_and_levers(*ind, a),
         })
         .collect()
+}
+
+/// The indicators of work, training and income support (issue 10) and the counters that
+/// show each lever acted.
+fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
+    let n = a.ticks.max(1) as f64;
+    let avg = |i: usize| a.sums[i] / n;
+    let eur = |c: i64| c as f64 / 100.0;
+    let c = &a.counters;
+    match ind {
+        Indicator::TrainingCostEur => eur(c.training_cost_cents),
+        Indicator::QuotaJobsCount => avg(S_QUOTA_JOBS),
+        Indicator::SupplementJobsCount => avg(S_SUPPLEMENT_JOBS),
+        Indicator::InternshipsCount => c.internships as f64,
+        Indicator::PayResidentsCoinsCount => c.pay_residents_coins as f64,
+        Indicator::CampaignCostEur => eur(c.campaign_cents),
+        Indicator::TrainingCompletedCount => c.trainings_completed as f64,
+        Indicator::DisabilityBenefitsEur => eur(a.flows.received_total(
+            Currency::Eur,
+            Purpose::DisabilityBenefit,
+            Sector::Households,
+        )),
+        // The regional labour market.
+        Indicator::JobFindingRatePerMonth => {
+            ratio(c.job_seekers_hired as f64, c.job_seekers as f64)
+        }
+        Indicator::ResidentsHiredCount => c.job_seekers_hired as f64,
+        Indicator::RegionalVacanciesCount => a.regional_vacancies_sum / n,
+        Indicator::LocalJobsHeldByResidentsShare => {
+            ratio(avg(S_RESIDENT_EMPLOYEES), avg(S_EMPLOYEES))
+        }
+        other => unreachable!("{other:?} is computed in `compute`"),
+    }
 }
 
 /// Counts one resident of `status` into its area's state.
@@ -712,6 +751,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         trainings_completed,
         internships,
         pay_residents_coins,
+        job_seekers,
+        job_seekers_hired,
     } = total;
     let TickCounters {
         failures: c_failures,
@@ -729,6 +770,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         trainings_completed: c_trainings_completed,
         internships: c_internships,
         pay_residents_coins: c_pay_residents_coins,
+        job_seekers: c_job_seekers,
+        job_seekers_hired: c_job_seekers_hired,
     } = c;
     *failures += c_failures;
     *closures += c_closures;
@@ -745,6 +788,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
     *trainings_completed += c_trainings_completed;
     *internships += c_internships;
     *pay_residents_coins += c_pay_residents_coins;
+    *job_seekers += c_job_seekers;
+    *job_seekers_hired += c_job_seekers_hired;
 }
 
 /// The counters that are municipal spending not booked in the area's ledger flows, in
@@ -770,6 +815,8 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         trainings_completed: _,
         internships: _,
         pay_residents_coins: _,
+        job_seekers: _,
+        job_seekers_hired: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -833,6 +880,8 @@ mod tests {
             trainings_completed: 13,
             internships: 14,
             pay_residents_coins: 15,
+            job_seekers: 12,
+            job_seekers_hired: 13,
         }
     }
 

@@ -42,6 +42,7 @@ pub mod ledger;
 pub mod params;
 mod phases;
 pub mod policy;
+pub mod region;
 pub mod rng;
 pub mod world;
 
@@ -64,8 +65,8 @@ pub const STAFF_TARGET_MAX: u32 = 10_000;
 
 /// Vacancy searches that find no resident which the businesses of the city may make in a
 /// month, per resident of the city. Once they are used up, the remaining vacancies of the
-/// month are not searched among residents: each is filled by a commuter with
-/// `commuter_hire_probability` (drawn at once, binomially) or, without an outside world or
+/// month are not searched among residents: each is filled by a commuter with the region's
+/// fill rate (drawn at once, binomially) or, without an outside world or
 /// under a quota, stays open. A behavioural rule (docs/ODD.md, "Labour market") that bounds
 /// the search by the population: in the shipped scenarios a month has at most 13 failed
 /// searches (against 5,300 residents).
@@ -90,8 +91,8 @@ pub const FAILED_SEARCHES_PER_RESIDENT_MAX: u32 = 1;
 ///   [`FAILED_SEARCHES_PER_RESIDENT_MAX`] x R, so at most 2 R searches of
 ///   1 + 64 + 400 units: 930 R;
 /// - quota jobs at outside contractors: each round hires or ends, (R + 3 N) x 401 = 1604 R;
-/// - outside hiring: Poisson draws are capped at 3 lambda + 32 with lambda <= R per
-///   neighbourhood, (3 R + 32 N) x 101 = 3535 R;
+/// - the regional market: the job seekers are listed again, weighed, drawn once each and
+///   counted at the end: 4 R;
 /// - business starts: (0.3 R + 32 N) x 106, one pass for free slots and a sort of the
 ///   active lists: 3424 R + 9.5 R + 256 R = 3690 R; internships 3 B + 38 N = 67 R; dropping
 ///   closed businesses from the lists, twice: 29 R;
@@ -103,7 +104,8 @@ pub const FAILED_SEARCHES_PER_RESIDENT_MAX: u32 = 1;
 ///   ending in the tick), 19 per business slot, 9 per account, 30 per neighbourhood and
 ///   3 x 2 x 42 output rows per neighbourhood: 21 R + 420 R + 181 R + 212 R + 282 R = 1116 R.
 ///
-/// The sum is 11 020 R (+ 23 A); the constant rounds it up. The shipped scenarios do about
+/// The sum is 7 489 R (+ 23 A); the constant rounds it up (it was derived when outside
+/// hiring drew Poisson vacancies, 3535 R, before the regional market). The shipped scenarios do about
 /// 80 units per resident-month and the extreme ones of `tests/cost_bound.rs` up to about 450
 /// (docs/PERFORMANCE.md).
 pub const WORK_UNITS_PER_RESIDENT_MONTH_MAX: u64 = 12_000;
@@ -190,6 +192,12 @@ pub struct TickCounters {
     pub internships: u32,
     /// Coins granted to residents of here for work paid by the municipality (lever 7).
     pub pay_residents_coins: i64,
+    // The regional labour market (issue 10): the neighbourhood's job seekers and hires.
+    /// Residents of the neighbourhood who were job seekers (unemployed) when the month's
+    /// hiring began (step 3 of the labour market phase).
+    pub job_seekers: u32,
+    /// Of those, the residents holding a job when the labour market phase ended.
+    pub job_seekers_hired: u32,
 }
 
 /// One simulation run.
@@ -205,6 +213,10 @@ pub struct Model {
     counters: Vec<TickCounters>,
     indicators: Indicators,
     pools: Vec<Vec<u32>>,
+    /// This month's job seekers per neighbourhood as listed (the pools lose those hired).
+    seekers: Vec<Vec<u32>>,
+    /// The regional labour market: the pool's unemployed and this month's market.
+    region: region::Market,
     scratch: Vec<u32>,
     /// Scratch of the training phase: free training places per neighbourhood.
     training_places: Vec<i64>,
@@ -247,11 +259,12 @@ impl Model {
         } else {
             Vec::new()
         };
-        let pools = world
+        let pools: Vec<Vec<u32>> = world
             .nbs
             .iter()
             .map(|n| Vec::with_capacity((n.residents.end - n.residents.start) as usize))
             .collect();
+        let region = region::Market::new(&params.region);
         let m = Model {
             scenario,
             books: Books {
@@ -265,6 +278,8 @@ impl Model {
             world,
             counters,
             indicators,
+            seekers: vec![Vec::new(); pools.len()],
+            region,
             pools,
             scratch: Vec::with_capacity(scratch_len),
             training_places: Vec::with_capacity(scenario_nbs),
@@ -386,6 +401,8 @@ impl Model {
     /// Runs one tick (one month) and reports its indicators to `obs`.
     pub fn step(&mut self, obs: &mut dyn Observer) {
         self.advance();
+        self.indicators
+            .set_regional_vacancies(self.region.month.vacancies);
         self.work += self.indicators.observe_tick(
             self.tick,
             &mut self.world,

@@ -96,8 +96,6 @@ pub struct Behaviour {
     pub search_other_neighbourhood_probability: f64,
     /// Job seekers drawn per vacancy.
     pub candidates_per_vacancy: u32,
-    /// Probability that a vacancy no resident fills goes to a commuter.
-    pub commuter_hire_probability: f64,
     /// Monthly probability that an employee quits.
     pub quit_probability: f64,
     /// Monthly probability that a job seeker starts training.
@@ -110,6 +108,8 @@ pub struct Behaviour {
     pub skill_loss_per_month_unemployed: f32,
     /// Standard deviation of a completed training's skill gain.
     pub training_skill_gain_sd: f64,
+    /// Months over which a completed training's gain takes effect.
+    pub training_gain_months: u8,
     /// Monthly probability that a trainee drops out.
     pub training_dropout_probability: f64,
     /// Cost of a training month to the municipality, cents.
@@ -175,7 +175,7 @@ pub struct Municipality {
     pub contracts: [ContractSpec; CONTRACTS],
 }
 
-/// National amounts and the outside labour market.
+/// National amounts and outside employers (their market is [`Region`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct National {
     /// Municipal fund per resident per month, cents.
@@ -188,10 +188,6 @@ pub struct National {
     pub disability_benefit_cents: i64,
     /// Share of the residents unable to work who are covered.
     pub disability_share_of_unable: f64,
-    /// Outside vacancies per 1000 residents per month.
-    pub outside_vacancies_per_1000: f64,
-    /// Monthly probability that an outside job ends.
-    pub outside_separation_probability: f64,
     /// Gross monthly outside wage, cents.
     pub outside_wage_cents: i64,
     /// Skill an outside job asks.
@@ -340,8 +336,10 @@ pub struct Params {
     pub behaviour: Behaviour,
     /// The municipality.
     pub municipality: Municipality,
-    /// The nation and the outside labour market.
+    /// The nation and outside employers.
     pub national: National,
+    /// The regional labour market.
+    pub region: Region,
     /// The coin scheme.
     pub coin: Coin,
     /// The neighbourhoods, in scenario order.
@@ -360,6 +358,7 @@ impl Params {
             behaviour: behaviour(s),
             municipality: municipality(s, &switches),
             national: national(s),
+            region: region(s),
             coin: coin(s),
             nbs: (0..s.neighbourhoods.len())
                 .map(|ni| neighbourhood(s, ni, &switches))
@@ -397,13 +396,13 @@ fn behaviour(s: &Scenario) -> Behaviour {
         referral_probability: b.referral_probability,
         search_other_neighbourhood_probability: b.search_other_neighbourhood_probability,
         candidates_per_vacancy: b.candidates_per_vacancy,
-        commuter_hire_probability: b.commuter_hire_probability,
         quit_probability: b.quit_probability_per_month,
         training_probability: b.training_probability_per_month,
         training_months: b.training_months.min(255) as u8,
         training_skill_gain: b.training_skill_gain as f32,
         skill_loss_per_month_unemployed: b.skill_loss_per_month_unemployed as f32,
         training_skill_gain_sd: b.training_skill_gain_sd,
+        training_gain_months: b.training_gain_months as u8,
         training_dropout_probability: b.training_dropout_probability_per_month,
         training_cost_cents: cents(b.training_cost_eur_per_month),
         training_places_per_1000: b.training_places_per_1000_residents,
@@ -470,10 +469,91 @@ fn national(s: &Scenario) -> National {
         aow_couple_each_cents: cents(n.aow_couple_eur_per_month) / 2,
         disability_benefit_cents: cents(n.disability_benefit_eur_per_month),
         disability_share_of_unable: n.disability_benefit_share_of_unable,
-        outside_vacancies_per_1000: o.vacancies_per_1000_residents_month,
-        outside_separation_probability: o.separation_probability_per_month,
         outside_wage_cents: cents(o.wage_eur_per_month),
         outside_skill_required: o.skill_required as f32,
+    }
+}
+
+// The regional labour market (issue 10, item 1).
+
+/// The regional labour market as the ticks see it (`region` and `outside.skill_required`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    /// Labour force of the region outside the city (the pool's), persons.
+    pub labour_force: u64,
+    /// The pool's unemployed at the start.
+    pub unemployed_start: u64,
+    /// Tightness (vacancies per unemployed) of each year, year 1 first; later years keep
+    /// the last. Never empty.
+    pub tightness_by_year: Vec<f64>,
+    /// Matching efficiency A, per month.
+    pub efficiency: f64,
+    /// Elasticity of matches with respect to the unemployed.
+    pub alpha: f64,
+    /// Monthly probability that an outside job ends.
+    pub separation: f64,
+    /// Skill at which an applicant's ranking weight is one half.
+    pub skill_required: f64,
+    /// Scale of the ranking weight's logistic curve.
+    pub ranking_scale: f64,
+    /// Share of a resident job seeker's matches that the city's businesses make; outside
+    /// employers' chance for residents is scaled by one minus it.
+    pub own_municipality_share: f64,
+    /// Mean ranking weight of the pool's unemployed, for each year of `tightness_by_year`
+    /// ([`super::region::pool_weight`]).
+    pub pool_weight_by_year: Vec<f64>,
+}
+
+impl Region {
+    /// The tightness of the year that tick `tick` belongs to.
+    pub fn tightness(&self, tick: u32) -> f64 {
+        let y = (tick / 12) as usize;
+        self.tightness_by_year[y.min(self.tightness_by_year.len() - 1)]
+    }
+
+    /// The pool's mean ranking weight in the year of tick `tick`.
+    pub fn pool_weight(&self, tick: u32) -> f64 {
+        let y = (tick / 12) as usize;
+        self.pool_weight_by_year[y.min(self.pool_weight_by_year.len() - 1)]
+    }
+}
+
+fn region(s: &Scenario) -> Region {
+    let r = &s.region;
+    let tightness_by_year = if r.tightness_by_year.is_empty() {
+        vec![r.tightness]
+    } else {
+        r.tightness_by_year.clone()
+    };
+    let skill = super::region::Skill {
+        mean: r.skill_mean,
+        sd: r.skill_sd,
+        required: s.outside.skill_required,
+        scale: r.ranking_skill_scale,
+    };
+    let (a, alpha, sep) = (
+        r.matching_efficiency_per_month,
+        r.matching_elasticity_unemployment,
+        r.separation_rate_per_month,
+    );
+    let pool_weight_by_year = tightness_by_year
+        .iter()
+        .map(|&theta| {
+            let f = super::region::finding_rate(a, alpha, theta);
+            super::region::pool_weight(&skill, sep, f)
+        })
+        .collect();
+    Region {
+        labour_force: r.labour_force_outside_city,
+        unemployed_start: (r.unemployment_rate * r.labour_force_outside_city as f64).round() as u64,
+        tightness_by_year,
+        efficiency: a,
+        alpha,
+        separation: sep,
+        skill_required: s.outside.skill_required,
+        ranking_scale: r.ranking_skill_scale,
+        own_municipality_share: r.own_municipality_job_share,
+        pool_weight_by_year,
     }
 }
 

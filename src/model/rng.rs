@@ -30,7 +30,9 @@ pub enum Purpose {
     Layoff = 2,
     /// A business filling its vacancies.
     Hiring = 3,
-    /// Outside employers filling their vacancies.
+    /// Outside employers filling their vacancies (format 1's Poisson vacancies per
+    /// neighbourhood; unused since the regional market, kept so that the other purposes
+    /// keep their keys).
     OutsideHiring = 4,
     /// Entering training.
     Training = 5,
@@ -52,10 +54,14 @@ pub enum Purpose {
     Agreement = 13,
     /// Internships of business cooperation (lever 10).
     Internship = 14,
+    /// The regional labour market: a resident job seeker hired by an outside employer
+    /// (keyed by resident), and the pool's matches and separations
+    /// ([`Streams::open_region_pool`]).
+    Region = 15,
 }
 
 /// Number of purposes; keys are derived for all of them up front.
-pub const PURPOSE_COUNT: usize = 15;
+pub const PURPOSE_COUNT: usize = 16;
 
 /// The per-run source of random streams. Cheap to clone; holds one 32-byte key per purpose.
 ///
@@ -185,6 +191,12 @@ impl Streams {
             household,
             (tick + self.origin) | SECOND,
         )
+    }
+
+    /// The regional pool's matches and separations of a month, apart from the residents'
+    /// own draws of the same purpose (keyed by resident index, below 2^31).
+    pub fn open_region_pool(&self, tick: u32) -> Stream {
+        self.open(Purpose::Region, SECOND, tick)
     }
 
     /// An association's spending at local shops.

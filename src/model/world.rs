@@ -61,6 +61,11 @@ pub struct Residents {
     pub wage_cents: Vec<i64>,
     /// Months left in training.
     pub training_left: Vec<u8>,
+    /// Skill still to come from a completed training (it takes effect over
+    /// `behaviour.training_gain_months`).
+    pub skill_pending: Vec<f32>,
+    /// Months over which `skill_pending` is still to take effect.
+    pub vesting_left: Vec<u8>,
     /// Index of the agreement (lever 8) whose job the resident holds, or `u16::MAX`.
     pub agreement: Vec<u16>,
     /// Contract slot (neighbourhood * CONTRACTS + contract) of an outside contractor that
@@ -442,6 +447,8 @@ fn push_resident(r: &mut Residents, nb: u16, h: u32, age: u8, able: bool, skill:
     r.employer.push(NONE);
     r.wage_cents.push(0);
     r.training_left.push(0);
+    r.skill_pending.push(0.0);
+    r.vesting_left.push(0);
     r.agreement.push(u16::MAX);
     r.contract.push(u16::MAX);
     r.disability_covered.push(false);

@@ -11,8 +11,9 @@
 //! decide for the user; a file of a newer format than this build knows is refused. No file
 //! is read silently with the meaning of another format.
 //!
-//! Today format 1 is the only one and [`UPGRADES`] is empty; the tests of this module run
-//! the machinery with a made-up format 2 and 3.
+//! Format 2 (issue 10) put the city in a regional labour market (`region`); [`UPGRADES`]
+//! reads format 1 through [`v1_to_v2`]. The tests of this module run the machinery with a
+//! made-up history of their own.
 //!
 //! *Architecture invariant*: upgrades rewrite the text, never the parsed value (a RON
 //! value forgets positions, comments and which enum variant was meant), and keep its lines:
@@ -26,15 +27,61 @@ use std::fmt;
 
 /// The format this build reads and writes. Raising it needs an [`Upgrade`] from the
 /// previous format in [`UPGRADES`], and the shipped scenarios rewritten in the new format.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The format of a file that declares none: the format of every file written before
 /// `format` existed. It stays 1 whatever [`FORMAT_VERSION`] becomes.
 pub const FORMAT_UNDECLARED: u32 = 1;
 
 /// The upgrades from each earlier format, in order: `UPGRADES[i]` reads format `i + 1`
-/// and writes format `i + 2`. Empty: format 1 is the first.
-pub const UPGRADES: &[Upgrade] = &[];
+/// and writes format `i + 2`.
+pub const UPGRADES: &[Upgrade] = &[Upgrade {
+    from: 1,
+    apply: v1_to_v2,
+}];
+
+/// Format 1 to 2 (issue 10, item 1): outside jobs come from the regional labour market
+/// (`region`, docs/ODD.md 7.9) instead of a fixed number of outside vacancies per resident,
+/// and local vacancies go to commuters at the region's fill rate instead of a fixed
+/// probability. A field whose format-1 default has an equivalent (it is simply no longer
+/// read) is removed with a note; any other value is refused, since no format-2 value means
+/// the same.
+pub fn v1_to_v2(e: &mut Edit<'_>) {
+    for (path, default, what, instead) in [
+        (
+            "outside.vacancies_per_1000_residents_month",
+            6.5,
+            "outside vacancies come from the regional labour market, whose vacancies are `region.tightness` times the region's unemployed",
+            "to give residents fewer or more outside jobs, set `region: (tightness: X)` instead (vacancies per unemployed person; default 1.15, CBS 2022-2024: 1.06 to 1.23)",
+        ),
+        (
+            "behaviour.commuter_hire_probability",
+            0.6,
+            "a vacancy no resident fills goes to a commuter with the region's fill rate, matches over vacancies (about 0.15 a month at the defaults)",
+            "the fill rate rises as `region.tightness` falls (a slack market)",
+        ),
+    ] {
+        let Some(v) = e.value(path) else { continue };
+        if v.parse::<f64>() == Ok(default) {
+            e.remove(path, what);
+        } else {
+            e.refuse(
+                path,
+                &format!("`{path}` is {v}, which format 2 does not read: {what}"),
+                &format!("remove `{path}`; {instead}"),
+            );
+        }
+    }
+    e.move_to(
+        "outside.separation_probability_per_month",
+        "region.separation_rate_per_month",
+        "outside jobs, the residents' and the rest of the region's, end at the region's separation rate (format 2's default is 0.0062, format 1's was 0.012)",
+    );
+    e.reinterpret(
+        "outside.skill_required",
+        "employers now rank applicants by skill with a smooth weight that is one half at this skill (`region.ranking_skill_scale`), not a hard minimum; it stays the minimum for the outside jobs residents hold at the start",
+    );
+}
 
 /// Rewrites the text of a file of format `from` into format `from + 1`, noting each change
 /// ([`Edit::rename`], [`Edit::move_to`], [`Edit::remove`], [`Edit::replace_value`]) or
@@ -332,6 +379,16 @@ impl<'f> Edit<'f> {
         self.note(&e, format!("`{path}` is no longer read: {why}"));
         super::blank(&mut self.text, e.start..e.end);
         self.index = SpanIndex::build(&self.text);
+        true
+    }
+
+    /// Keeps the field at `path` as it is, noting that the new format reads it with another
+    /// meaning (`why`).
+    pub fn reinterpret(&mut self, path: &str, why: &str) -> bool {
+        let Some(e) = self.index.find(path).cloned() else {
+            return false;
+        };
+        self.note(&e, format!("`{path}` is kept with a new meaning: {why}"));
         true
     }
 
@@ -701,12 +758,12 @@ mod tests {
                 "old.ron:3:3: error: `format` is 4, newer than this wijksim reads (formats 1 to 3)\n  hint: the file was written for a later wijksim: upgrade wijksim (this is {v}) to one that reads format 4; an older wijksim never reads a newer format, whose fields may mean something else\n1 problem found; nothing was simulated"
             )
         );
-        let err = parse("(format: 2, run: (yeers: 1))", "new.ron")
+        let err = parse("(format: 3, run: (yeers: 1))", "new.ron")
             .unwrap_err()
             .to_string();
         assert!(
             err.starts_with(
-                "new.ron:1:2: error: `format` is 2, newer than this wijksim reads (format 1)\n"
+                "new.ron:1:2: error: `format` is 3, newer than this wijksim reads (formats 1 to 2)\n"
             ),
             "{err}"
         );
@@ -756,16 +813,58 @@ mod tests {
     }
 
     #[test]
-    fn a_current_or_undeclared_file_reads_with_no_notes() {
+    fn a_current_file_reads_with_no_notes_and_an_older_one_with_the_closing_note_only() {
         for text in [
-            "(format: 1, name: \"x\" /* c */)",
-            "(format: 1 /* the first */, name: \"x\")",
-            "(name: \"x\")",
+            "(format: 2, name: \"x\" /* c */)",
+            "(format: 2 /* the second */, name: \"x\")",
         ] {
             let (work, notes) = to_current(text, "f.ron").unwrap();
             assert!(notes.is_empty(), "{text}: {notes:?}");
             assert_eq!(parse(&work, "f.ron").unwrap().name, "x");
+        }
+        // Format 1 without any field that format 2 changed: only the closing note.
+        for text in ["(format: 1, name: \"x\")", "(name: \"x\")"] {
+            let (work, notes) = to_current(text, "f.ron").unwrap();
+            assert_eq!(notes.len(), 1, "{text}: {notes:?}");
+            assert!(notes[0].message.contains("upgraded to format 2 in memory"));
+            assert_eq!(parse(&work, "f.ron").unwrap().name, "x");
             assert_eq!(parse(text, "f.ron").unwrap().name, "x");
+        }
+    }
+
+    /// The real upgrade from format 1: the old defaults go with a note, the separation rate
+    /// moves into `region`, the skill bar is noted, any other value is refused at its line.
+    #[test]
+    fn format_1_reads_into_the_regional_market() {
+        let old = "(\n    behaviour: (commuter_hire_probability: 0.6),\n    outside: (vacancies_per_1000_residents_month: 6.5, separation_probability_per_month: 0.01,\n        skill_required: 0.3),\n)";
+        let (work, notes) = to_current(old, "old.ron").unwrap();
+        assert_eq!(work.lines().count(), old.lines().count());
+        let s = parse(&work, "old.ron").unwrap();
+        assert_eq!(s.region.separation_rate_per_month, 0.01);
+        assert_eq!(s.outside.skill_required, 0.3);
+        assert_eq!(s.region.tightness, Scenario::default().region.tightness);
+        let notes: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
+        assert_eq!(notes.len(), 5, "{notes:#?}");
+        assert!(notes[0].starts_with("old.ron:2:17: note: format 1 to 2: `behaviour.commuter_hire_probability` is no longer read: a vacancy no resident fills goes to a commuter with the region's fill rate"));
+        assert!(notes[1].starts_with("old.ron:3:15: note: format 1 to 2: `outside.vacancies_per_1000_residents_month` is no longer read"));
+        assert!(notes[2].starts_with("old.ron:3:56: note: format 1 to 2: `outside.separation_probability_per_month` moved to `region.separation_rate_per_month`"));
+        assert!(notes[3].starts_with(
+            "old.ron:4:9: note: format 1 to 2: `outside.skill_required` is kept with a new meaning"
+        ));
+        for (text, at) in [
+            (
+                "(outside: (vacancies_per_1000_residents_month: 3.0))",
+                "1:12",
+            ),
+            ("(behaviour: (commuter_hire_probability: 1.0))", "1:14"),
+        ] {
+            let err = to_current(text, "old.ron").unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("old.ron:{at}: error: format 1 to 2: `"))
+                    && err.contains("which format 2 does not read")
+                    && err.contains("hint: remove `"),
+                "{err}"
+            );
         }
     }
 
@@ -793,9 +892,9 @@ mod tests {
 
     #[test]
     fn the_resolved_text_declares_its_format_from_format_2_on() {
-        let text = crate::scenario::to_ron(&Scenario::default());
+        let two = crate::scenario::to_ron(&Scenario::default());
+        let text = crate::scenario::with_format(two.replace("    format: 2,\n", ""), 1);
         assert!(!text.contains("format"), "format 1 is written as before");
-        let two = crate::scenario::with_format(text.clone(), 2);
         assert!(two.starts_with("#![enable(implicit_some)]\n(\n    format: 2,\n    name: "));
         let index = SpanIndex::build(&two);
         assert_eq!(index.top_level_fields().next(), Some("format"));

@@ -27,6 +27,8 @@ pub struct Scenario {
     pub national: National,
     /// The world outside the city: jobs and their wages.
     pub outside: Outside,
+    /// The regional labour market the city is part of (format 2).
+    pub region: Region,
     /// The social coin scheme; off by default.
     pub coins: CoinScheme,
     /// The policy levers; all off by default.
@@ -46,6 +48,7 @@ impl Default for Scenario {
             municipality: Municipality::default(),
             national: National::default(),
             outside: Outside::default(),
+            region: Region::default(),
             coins: CoinScheme::default(),
             levers: Levers::default(),
             neighbourhoods: vec![Neighbourhood::default()],
@@ -179,9 +182,6 @@ pub struct Behaviour {
     pub search_other_neighbourhood_probability: f64,
     /// Random candidates a business looks at per vacancy before giving up. Default 4; 1 to 100.
     pub candidates_per_vacancy: u32,
-    /// Chance that a vacancy no resident fills goes to a commuter from outside the city.
-    /// Default 0.6.
-    pub commuter_hire_probability: f64,
     /// Chance per month that an employee of a local business quits. Default 0.01.
     pub quit_probability_per_month: f64,
     /// Chance per month that an unemployed resident starts a training. Default 0.02.
@@ -196,6 +196,10 @@ pub struct Behaviour {
     /// Standard deviation of the skill a completed training gives (a normal draw, never
     /// below 0): some courses teach nothing that employers value. Default 0.1; 0 to 1.
     pub training_skill_gain_sd: f64,
+    /// Months over which a completed training's skill gain takes effect, in equal steps
+    /// from the month of completion (returns to training rise over two to three years,
+    /// docs/ODD.md 7.10). Default 24; 1 to 120.
+    pub training_gain_months: u32,
     /// Chance per month that a trainee drops out, without the gain. Default 0.03; 0 to 1.
     pub training_dropout_probability_per_month: f64,
     /// What a month of training costs the municipality, paid to a provider outside the
@@ -257,13 +261,13 @@ impl Default for Behaviour {
             referral_probability: 0.4,
             search_other_neighbourhood_probability: 0.2,
             candidates_per_vacancy: 4,
-            commuter_hire_probability: 0.6,
             quit_probability_per_month: 0.01,
             training_probability_per_month: 0.02,
             training_months: 6,
             training_hours_per_month: 40.0,
             training_skill_gain: 0.1,
             training_skill_gain_sd: 0.1,
+            training_gain_months: 24,
             training_dropout_probability_per_month: 0.03,
             training_cost_eur_per_month: 500.0,
             training_places_per_1000_residents: 10.0,
@@ -396,27 +400,87 @@ impl Default for National {
     }
 }
 
-/// Employers outside the city.
+/// Employers outside the city. Their vacancies, and how often their jobs end, are the
+/// region's ([`Region`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Outside {
-    /// Outside vacancies open to residents, per 1000 residents per month. Default 6.5.
-    pub vacancies_per_1000_residents_month: f64,
-    /// Chance per month that a resident employed outside loses the job. Default 0.012.
-    pub separation_probability_per_month: f64,
     /// Gross wage of an outside job. Default 3200 EUR per month.
     pub wage_eur_per_month: f64,
-    /// Minimum skill for an outside job (skill is 0 to 1). Default 0.2.
+    /// Skill an outside job asks (skill is 0 to 1): the skill at which an applicant weighs
+    /// half as much as a very skilled one in employers' ranking (no hard minimum since
+    /// format 2); the minimum for the outside jobs residents hold at the start. Default 0.2.
     pub skill_required: f64,
 }
 
 impl Default for Outside {
     fn default() -> Self {
         Outside {
-            vacancies_per_1000_residents_month: 6.5,
-            separation_probability_per_month: 0.012,
             wage_eur_per_month: 3200.0,
             skill_required: 0.2,
+        }
+    }
+}
+
+// The regional labour market (issue 10, item 1). docs/ODD.md 7.9 gives each default's
+// source.
+
+/// The regional labour market the city is part of: the rest of the region is an aggregate
+/// pool of job seekers, not agents, and the city's job seekers compete with it for the same
+/// vacancies through a matching function M = A U^alpha V^(1 - alpha).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Region {
+    /// Labour force of the region outside the city, persons. Default 290000 (the Dutch
+    /// labour force over its 35 labour-market regions); 0 to 100,000,000.
+    pub labour_force_outside_city: u64,
+    /// Share of that labour force unemployed at the start. Default 0.036 (CBS, 2023).
+    pub unemployment_rate: f64,
+    /// Vacancies per unemployed person of the region (CBS publishes them per 100
+    /// unemployed). Default 1.15 (mean of 2022-2024); 0.01 to 100.
+    pub tightness: f64,
+    /// Tightness year by year, year 1 first; years beyond the list keep its last value.
+    /// Empty (the default): `tightness` every year. E.g. `[1.15, 0.8, 0.8, 1.0]` for a
+    /// recession in years 2 and 3.
+    pub tightness_by_year: Vec<f64>,
+    /// Matching efficiency A, per month. Default 0.156 (a monthly job-finding rate of 0.167
+    /// at the default tightness); 0 to 10.
+    pub matching_efficiency_per_month: f64,
+    /// Elasticity alpha of matches with respect to the unemployed. Default 0.5; 0 to 1.
+    pub matching_elasticity_unemployment: f64,
+    /// Chance per month that an outside job (a resident's or the pool's) ends in
+    /// unemployment. Default 0.0062.
+    pub separation_rate_per_month: f64,
+    /// Mean skill of the region's labour force (0 to 1). Default 0.5.
+    pub skill_mean: f64,
+    /// Standard deviation of the region's skill. Default 0.2; 0 to 1.
+    pub skill_sd: f64,
+    /// Scale of employers' ranking by skill: the weight of an applicant of skill x is
+    /// 1 / (1 + exp(-(x - outside.skill_required) / scale)). Default 0.1; 0.01 to 1.
+    pub ranking_skill_scale: f64,
+    /// Share of a resident job seeker's search that goes to the city's own businesses
+    /// (which recruit residents first, by referral and search) rather than to outside
+    /// employers: outside employers' chance for residents is scaled by one minus it.
+    /// Default 0.2, calibrated to the Dutch job-finding rate (docs/ODD.md 7.9); at most
+    /// 0.38 in practice (CBS: 38% of employee jobs are in the municipality of residence);
+    /// 0 to 1.
+    pub own_municipality_job_share: f64,
+}
+
+impl Default for Region {
+    fn default() -> Self {
+        Region {
+            labour_force_outside_city: 290_000,
+            unemployment_rate: 0.036,
+            tightness: 1.15,
+            tightness_by_year: Vec::new(),
+            matching_efficiency_per_month: 0.156,
+            matching_elasticity_unemployment: 0.5,
+            separation_rate_per_month: 0.0062,
+            skill_mean: 0.5,
+            skill_sd: 0.2,
+            ranking_skill_scale: 0.1,
+            own_municipality_job_share: 0.2,
         }
     }
 }
@@ -787,8 +851,9 @@ impl Scenario {
     }
 
     /// The scenario its burn-in runs (docs/ODD.md, "Burn-in"): every lever and the coin
-    /// scheme at their defaults (off), the name and description empty and `run.years` the
-    /// burn-in's, sector defaults stated. Two scenarios that differ only in their levers,
+    /// scheme at their defaults (off), the region's tightness that of the first reported
+    /// year throughout, the name and description empty and `run.years` the burn-in's,
+    /// sector defaults stated. Two scenarios that differ only in their levers,
     /// coin scheme, name or reported years have the same burn-in scenario.
     pub fn without_levers(&self) -> Scenario {
         let mut s = self.resolved();
@@ -797,6 +862,12 @@ impl Scenario {
         s.levers = Levers::default();
         s.coins = CoinScheme::default();
         s.run.years = s.run.burn_in_years;
+        // The region's path over the years is on the reported clock: the burn-in runs in
+        // the first reported year's conditions.
+        if let Some(&first) = s.region.tightness_by_year.first() {
+            s.region.tightness = first;
+            s.region.tightness_by_year.clear();
+        }
         s
     }
 

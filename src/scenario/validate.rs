@@ -227,10 +227,6 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         "candidates",
     );
     c.prob(
-        "behaviour.commuter_hire_probability",
-        b.commuter_hire_probability,
-    );
-    c.prob(
         "behaviour.quit_probability_per_month",
         b.quit_probability_per_month,
     );
@@ -247,6 +243,13 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     );
     c.share("behaviour.training_skill_gain", b.training_skill_gain);
     c.share("behaviour.training_skill_gain_sd", b.training_skill_gain_sd);
+    c.int(
+        "behaviour.training_gain_months",
+        b.training_gain_months as u64,
+        1,
+        120,
+        "months",
+    );
     c.prob(
         "behaviour.training_dropout_probability_per_month",
         b.training_dropout_probability_per_month,
@@ -467,19 +470,9 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     );
 
     let o = &s.outside;
-    c.range(
-        "outside.vacancies_per_1000_residents_month",
-        o.vacancies_per_1000_residents_month,
-        0.0,
-        1000.0,
-        "vacancies per 1000 residents per month",
-    );
-    c.prob(
-        "outside.separation_probability_per_month",
-        o.separation_probability_per_month,
-    );
     c.eur("outside.wage_eur_per_month", o.wage_eur_per_month, 100000.0);
     c.share("outside.skill_required", o.skill_required);
+    check_region(&mut c, s);
 
     check_coins_and_levers(&mut c, s);
 
@@ -747,6 +740,74 @@ const NAMES_LISTED_MAX: usize = 50;
 /// ledger's integer cents within a run (issue 8, finding 7). No scheme comes near: the
 /// shipped presets stay below EUR 1,000.
 pub const COIN_INCOME_EUR_PER_RESIDENT_MONTH_MAX: f64 = 100_000.0;
+
+/// The largest labour force of the region outside the city, persons: ten times the
+/// Dutch labour force (about 10 million), far beyond any region.
+pub const REGION_LABOUR_FORCE_MAX: u64 = 100_000_000;
+
+/// The regional labour market (issue 10, item 1): docs/ODD.md 7.9 gives each default's
+/// source.
+fn check_region(c: &mut Checker, s: &Scenario) {
+    let r = &s.region;
+    c.int(
+        "region.labour_force_outside_city",
+        r.labour_force_outside_city,
+        0,
+        REGION_LABOUR_FORCE_MAX,
+        "persons",
+    );
+    c.share("region.unemployment_rate", r.unemployment_rate);
+    let tightness_unit = "vacancies per unemployed person (CBS 2022-2024: 1.06 to 1.23)";
+    c.range("region.tightness", r.tightness, 0.01, 100.0, tightness_unit);
+    for (i, &t) in r.tightness_by_year.iter().enumerate() {
+        c.range(
+            &format!("region.tightness_by_year[{i}]"),
+            t,
+            0.01,
+            100.0,
+            tightness_unit,
+        );
+    }
+    if r.tightness_by_year.len() > YEARS_MAX as usize {
+        c.push(
+            "region.tightness_by_year",
+            format!(
+                "has {} years, more than a run's {YEARS_MAX}",
+                r.tightness_by_year.len()
+            ),
+            "give one tightness per simulated year; years beyond the list keep its last value"
+                .into(),
+        );
+    }
+    c.range(
+        "region.matching_efficiency_per_month",
+        r.matching_efficiency_per_month,
+        0.0,
+        10.0,
+        "matches per month at one vacancy per unemployed person",
+    );
+    c.share(
+        "region.matching_elasticity_unemployment",
+        r.matching_elasticity_unemployment,
+    );
+    c.prob(
+        "region.separation_rate_per_month",
+        r.separation_rate_per_month,
+    );
+    c.share("region.skill_mean", r.skill_mean);
+    c.share("region.skill_sd", r.skill_sd);
+    c.range(
+        "region.ranking_skill_scale",
+        r.ranking_skill_scale,
+        0.01,
+        1.0,
+        "skill (0 to 1)",
+    );
+    c.share(
+        "region.own_municipality_job_share",
+        r.own_municipality_job_share,
+    );
+}
 
 fn check_coins_and_levers(c: &mut Checker, s: &Scenario) {
     s.coins.check(c, s);

@@ -281,6 +281,12 @@ catalogue! {
         doc: "Woon/werkbalans: jobs located in the neighbourhood over working residents.",
         source: "World state each month: `jobs_in_neighbourhood_count` over `working_residents_count`.",
     }
+    LocalJobsHeldByResidentsShare {
+        name: "local_jobs_held_by_residents_share", unit: Share, rule: RatioOfMeans,
+        nl: "aandeel lokale banen bij bewoners", en: "local jobs held by residents",
+        doc: "Share of the employees of the area's businesses (owners not counted) who live in the city; over a period, the ratio of the monthly averages.",
+        source: "World state each month: resident staff over resident plus commuting staff of the area's active businesses.",
+    }
     ResidentsInTrainingCount {
         name: "residents_in_training_count", unit: Count, rule: MeanOfMonths,
         nl: "inwoners in opleiding", en: "residents in training",
@@ -544,6 +550,25 @@ catalogue! {
         nl: "arbeidsongeschiktheidsuitkeringen", en: "disability benefits paid",
         doc: "Disability benefits (WIA, Wajong) paid by the national government to residents unable to work, gross.",
         source: "Ledger: euros received by households for `disability_benefit`.",
+    }
+    // The regional labour market (issue 10, items 1 and 6).
+    RegionalVacanciesCount {
+        name: "regional_vacancies_count", unit: Count, rule: MeanOfMonths,
+        nl: "vacatures in de regio", en: "vacancies in the region",
+        doc: "Vacancies of the regional labour market (tightness times the region's unemployed, the city's job seekers included); the same in every area's rows; monthly average.",
+        source: "Model state each month: V = tightness x (the pool's unemployed + the city's job seekers) of the regional market (`region::Month::vacancies`); 0 without an outside world or labour market.",
+    }
+    JobFindingRatePerMonth {
+        name: "job_finding_rate_per_month", unit: Share, rule: RatioOfSums,
+        nl: "baanvindkans per maand", en: "job-finding rate per month",
+        doc: "Share of the area's job seekers (unemployed residents when the month's hiring begins) who hold a job when it ends; over a period, their hires over their job-seeker months.",
+        source: "Counters `TickCounters::job_seekers_hired` over `TickCounters::job_seekers`, each summed over the period's months.",
+    }
+    ResidentsHiredCount {
+        name: "residents_hired_count", unit: Count, rule: SumOfMonths,
+        nl: "werkzoekende bewoners aan het werk", en: "job seekers hired",
+        doc: "Residents of the area who went from job seeker to a job (local, outside, under a quota or an agreement) in the month's labour market, summed over the months.",
+        source: "Counter `TickCounters::job_seekers_hired`: residents listed as job seekers in step 3 of the labour market phase who hold a job at its end.",
     }
 }
 

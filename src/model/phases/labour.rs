@@ -1,10 +1,12 @@
 //! Phase 9, the labour market: separations, lay-offs and vacancies from businesses'
-//! expected revenue, matching (referrals through the owner's personal network, then random
-//! search in the own or another neighbourhood, then commuters), the contracts' resident
-//! quotas (levers 5 and 6), the levers' placements (lever 8), and outside hiring. It moves
-//! no money.
+//! expected revenue, the month of the regional market ([`crate::model::region`]), matching
+//! (referrals through the owner's personal network, then random search in the own or
+//! another neighbourhood, then commuters from the region at its fill rate), the contracts'
+//! resident quotas (levers 5 and 6), the levers' placements (lever 8), and hiring by
+//! outside employers in the regional market. It moves no money.
 
 use crate::model::params::CONTRACTS;
+use crate::model::region::weight;
 use crate::model::rng::{Purpose, Stream};
 use crate::model::world::{NONE, Status};
 use crate::model::{FAILED_SEARCHES_PER_RESIDENT_MAX, Model, STAFF_TARGET_MAX};
@@ -23,8 +25,14 @@ impl Model {
         self.quota_conversions();
         self.resident_layoffs();
         self.list_job_seekers();
-        self.fill_vacancies();
+        self.note_job_seekers();
         let sw = self.params.switches;
+        if sw.outside_world {
+            self.open_regional_month();
+        } else {
+            self.region.close_month();
+        }
+        self.fill_vacancies();
         if sw.procurement && sw.outside_world {
             for ni in 0..self.world.nbs.len() {
                 for c in 0..CONTRACTS {
@@ -35,9 +43,38 @@ impl Model {
         self.hooks(|p, t| p.labour_market(t));
         if sw.outside_world {
             for ni in 0..self.world.nbs.len() {
-                self.outside_hiring(ni);
+                self.regional_hiring(ni);
             }
         }
+        self.count_job_seekers_hired();
+    }
+
+    /// The job seekers as listed, kept to count their hires at the end of the phase.
+    fn note_job_seekers(&mut self) {
+        for ni in 0..self.pools.len() {
+            self.seekers[ni].clone_from(&self.pools[ni]);
+            self.counters[ni].job_seekers = self.pools[ni].len() as u32;
+        }
+        self.work += self.world.residents.nb.len() as u64;
+    }
+
+    /// Residents listed as job seekers this month who now hold a job (`residents_hired_count`
+    /// and `job_finding_rate_per_month`).
+    fn count_job_seekers_hired(&mut self) {
+        let status = &self.world.residents.status;
+        for ni in 0..self.seekers.len() {
+            let hired = self.seekers[ni]
+                .iter()
+                .filter(|&&r| {
+                    matches!(
+                        status[r as usize],
+                        Status::Employed | Status::EmployedOutside | Status::AgreementJob
+                    )
+                })
+                .count();
+            self.counters[ni].job_seekers_hired = hired as u32;
+        }
+        self.work += self.world.residents.nb.len() as u64;
     }
 
     /// 0. Quota jobs at an outside contractor end with its contract.
@@ -73,7 +110,7 @@ impl Model {
     fn separations(&mut self) {
         let w = &mut self.world;
         let b = &self.params.behaviour;
-        let outside_p = self.params.national.outside_separation_probability;
+        let outside_p = self.params.region.separation;
         for r in 0..w.residents.nb.len() {
             let st = w.residents.status[r];
             let employee = st == Status::Employed && w.residents.wage_cents[r] > 0;
@@ -231,19 +268,18 @@ impl Model {
         }
     }
 
-    /// The vacancies of business `bi`: a resident if one is found, else a commuter with
-    /// `commuter_hire_probability`; once the city's searches are used up, each vacancy
+    /// The vacancies of business `bi`: a resident if one is found, else a commuter from the
+    /// region with its fill rate M / V; once the city's searches are used up, each vacancy
     /// left is filled by a commuter with the same probability, drawn at once. Under a
     /// quota no commuter is taken.
     fn fill_business_vacancies(&mut self, bi: usize, failed_searches_left: &mut u64) {
-        let b = &self.params.behaviour;
         let outside = self.params.switches.outside_world;
         let w = &self.world;
         let ni = w.businesses.nb[bi] as usize;
         let sp = *self.params.sector(ni, w.businesses.sector[bi] as usize);
         let mut rng = self.streams.open(Purpose::Hiring, bi as u32, self.tick);
         let resident_only = w.businesses.resident_only[bi];
-        let commuter_p = b.commuter_hire_probability;
+        let commuter_p = self.region.month.fill_rate;
         let mut left = w.businesses.vacancies[bi];
         while left > 0 && *failed_searches_left > 0 {
             left -= 1;
@@ -362,37 +398,57 @@ impl Model {
         }
     }
 
-    /// 5. Outside employers hire residents of neighbourhood `ni`.
-    fn outside_hiring(&mut self, ni: usize) {
-        let n = &self.params.national;
-        let w = &mut self.world;
-        let residents = (w.nbs[ni].residents.end - w.nbs[ni].residents.start) as f64;
-        let mut rng = self
-            .streams
-            .open(Purpose::OutsideHiring, ni as u32, self.tick);
-        let vacancies = rng.poisson_capped(n.outside_vacancies_per_1000 * residents / 1000.0);
-        self.work += 1;
-        for _ in 0..vacancies {
-            // Nobody left to hire: the other vacancies stay open (the stream is not used
-            // after this loop).
-            if self.pools[ni].is_empty() {
-                break;
-            }
-            self.work += 1;
-            let hire = draw_candidate(
-                &mut self.pools[ni],
-                &w.residents.status,
-                &w.residents.skill,
-                n.outside_skill_required,
-                self.params.behaviour.candidates_per_vacancy,
-                &mut rng,
-                &mut self.work,
-            );
-            if hire != NONE {
-                w.residents.status[hire as usize] = Status::EmployedOutside;
-                w.residents.wage_cents[hire as usize] = n.outside_wage_cents;
+    /// Step 3b, the month of the regional market: the city's job seekers (all listed in step 3,
+    /// all unemployed) and their ranking weights join the region's pool; the pool's
+    /// stock-flow moves.
+    fn open_regional_month(&mut self) {
+        let r = &self.params.region;
+        let skill = &self.world.residents.skill;
+        let (mut seekers, mut weights) = (0u64, 0.0);
+        for pool in &self.pools {
+            seekers += pool.len() as u64;
+            for &i in pool {
+                weights += weight(skill[i as usize] as f64, r.skill_required, r.ranking_scale);
             }
         }
+        self.work += seekers + 1;
+        let mut rng = self.streams.open_region_pool(self.tick);
+        self.region
+            .open_month(r, self.tick, seekers, weights, &mut rng);
+    }
+
+    /// Step 7: outside employers hire in the regional market; each job seeker of
+    /// neighbourhood `ni` still unemployed is hired with the chance of the ranking weight of
+    /// their skill, times the share of their search that goes beyond the own municipality
+    /// (docs/ODD.md 7.9, step 3).
+    fn regional_hiring(&mut self, ni: usize) {
+        let r = &self.params.region;
+        let month = self.region.month;
+        let wage = self.params.national.outside_wage_cents;
+        let w = &mut self.world;
+        self.work += self.pools[ni].len() as u64;
+        for &i in &self.pools[ni] {
+            let i = i as usize;
+            if w.residents.status[i] != Status::Unemployed {
+                continue;
+            }
+            let chance = (1.0 - r.own_municipality_share)
+                * month.chance(weight(
+                    w.residents.skill[i] as f64,
+                    r.skill_required,
+                    r.ranking_scale,
+                ));
+            let mut rng = self.streams.open(Purpose::Region, i as u32, self.tick);
+            if rng.chance(chance) {
+                w.residents.status[i] = Status::EmployedOutside;
+                w.residents.wage_cents[i] = wage;
+            }
+        }
+        // The pool keeps only those still looking, for business starts and internships
+        // later in the tick.
+        let status = &w.residents.status;
+        self.pools[ni].retain(|&i| status[i as usize] == Status::Unemployed);
+        self.work += self.pools[ni].len() as u64;
     }
 }
 

@@ -30,6 +30,9 @@ impl Model {
             }
         }
         for r in 0..self.world.residents.nb.len() {
+            if self.world.residents.vesting_left[r] > 0 {
+                self.vest(r);
+            }
             match self.world.residents.status[r] {
                 Status::Training => self.training_month(r),
                 Status::Unemployed => self.maybe_start_training(r, &mut places_left),
@@ -62,10 +65,37 @@ impl Model {
         if w.residents.training_left[r] == 0 {
             let mean = b.training_skill_gain as f64;
             let gain = (mean + b.training_skill_gain_sd * rng.normal()).max(0.0) as f32;
-            w.residents.skill[r] = (w.residents.skill[r] + gain).min(1.0);
+            w.residents.skill_pending[r] += gain;
+            w.residents.vesting_left[r] = b.training_gain_months;
             w.residents.status[r] = Status::Unemployed;
             self.counters[ni].trainings_completed += 1;
+            self.vest(r);
         }
+    }
+
+    /// A month of a completed training's gain takes effect: an equal part of what is still
+    /// to come (docs/ODD.md 7.10).
+    fn vest(&mut self, r: usize) {
+        let res = &mut self.world.residents;
+        let step = res.skill_pending[r] / res.vesting_left[r] as f32;
+        res.skill[r] = (res.skill[r] + step).min(1.0);
+        res.skill_pending[r] -= step;
+        res.vesting_left[r] -= 1;
+    }
+
+    /// An experiment's treatment: resident `r`, if unemployed, starts a training now, as if
+    /// drawn in this month's training phase (the municipality pays its fees, it may drop
+    /// out, its skill gain is drawn on completion), whatever the places left; returns
+    /// whether it started. For evaluations inside the model, as the studies of docs/ODD.md
+    /// ("Tests of size") run them: treat a random half of a group and compare.
+    pub fn assign_training(&mut self, r: usize) -> bool {
+        let w = &mut self.world;
+        if w.residents.status.get(r) != Some(&Status::Unemployed) {
+            return false;
+        }
+        w.residents.status[r] = Status::Training;
+        w.residents.training_left[r] = self.params.behaviour.training_months;
+        true
     }
 
     /// An unemployed resident loses some skill and may start a training, if a place is
