@@ -325,8 +325,10 @@ impl Model {
         if owner != NONE && rng.chance(b.referral_probability) {
             let k = w.residents.contacts_per;
             let contacts = &w.residents.contacts[owner as usize * k..(owner as usize + 1) * k];
+            // A neighbourhood of one resident has no network: its contacts are NONE.
             let found = contacts.iter().position(|&c| {
-                w.residents.status[c as usize] == Status::Unemployed
+                c != NONE
+                    && w.residents.status[c as usize] == Status::Unemployed
                     && w.residents.skill[c as usize] >= req
             });
             self.work += found.map_or(k, |i| i + 1) as u64;
