@@ -11,7 +11,9 @@
 //! answers only GET, refuses long URLs (414) and headers (431), and validates every
 //! parameter with a clear error (400). The work a request can cause is bounded: at most 5
 //! simulated years of the scenario loaded at start, which itself is limited to 20,000
-//! residents. Simulations run on a fixed pool of worker threads behind a bounded queue; when
+//! residents, after its burn-in (`run.burn_in_years` of the loaded scenario, at most 100,
+//! computed once per setting of the knobs that are not levers and kept, [`BURN_INS_KEPT`]
+//! at most). Simulations run on a fixed pool of worker threads behind a bounded queue; when
 //! the queue is full, or one client (IP address) already has
 //! [`server::MAX_SIMULATIONS_PER_CLIENT`] simulations queued or running, the answer is 503
 //! with `Retry-After` at once, so one laptop cannot starve the room. The page and the status
