@@ -16,7 +16,7 @@
 pub mod compare;
 pub mod design;
 mod error;
-mod parallel;
+pub mod parallel;
 pub mod patch;
 pub mod stats;
 pub mod store;
