@@ -19,12 +19,14 @@ fn with_coins(years: u32) -> Scenario {
     s
 }
 
-/// Job-seeker months and hires of the job seekers of households on benefits, split by
+/// Job-seeker months and hires of the job seekers of households on benefits last month, split by
 /// whether they took part this month: (participating months, their hires, months without
 /// volunteering or participation, their hires).
 fn seeker_months_by_participation(s: &Scenario) -> [f64; 4] {
     let mut m = Model::new(s);
     let mut out = [0.0; 4];
+    // Lever 1 asks households that received bijstand last month: compare only those.
+    let mut last_month = m.world().households.on_benefit.clone();
     for _ in 0..m.ticks_total() {
         m.step(&mut Discard);
         let w = m.world();
@@ -33,7 +35,7 @@ fn seeker_months_by_participation(s: &Scenario) -> [f64; 4] {
             if w.time.search_hours[r] <= 0.0 {
                 continue;
             }
-            if !w.households.on_benefit[w.residents.household[r] as usize] {
+            if !last_month[w.residents.household[r] as usize] {
                 continue;
             }
             let hired = matches!(
@@ -48,6 +50,7 @@ fn seeker_months_by_participation(s: &Scenario) -> [f64; 4] {
                 out[3] += hired;
             }
         }
+        last_month.clone_from(&w.households.on_benefit);
     }
     out
 }
