@@ -59,7 +59,9 @@ fn seeker_months_by_participation(s: &Scenario) -> [f64; 4] {
 fn participation_of_twenty_hours_a_week_locks_job_seekers_in_within_the_band() {
     let mut s = with_coins(4);
     s.levers.benefits_tied_to_coins.enabled = true;
-    s.levers.benefits_tied_to_coins.participation_probability_per_month = 0.5;
+    s.levers
+        .benefits_tied_to_coins
+        .participation_probability_per_month = 0.5;
     // 20 hours a week, the tegenprestatie's upper end (docs/ODD.md 7.16).
     s.behaviour.volunteer_hours_per_month = 86.7;
     let mut t = [0.0; 4];
@@ -79,7 +81,10 @@ fn participation_of_twenty_hours_a_week_locks_job_seekers_in_within_the_band() {
          lock-in delta = {delta:.4} (se {se:.4})",
         t[0], t[2]
     );
-    assert!(t[0] > 1000.0 && t[2] > 1000.0, "too few job-seeker months: {t:?}");
+    assert!(
+        t[0] > 1000.0 && t[2] > 1000.0,
+        "too few job-seeker months: {t:?}"
+    );
     assert!(delta > 2.0 * se, "no lock-in: delta {delta:.4}, se {se:.4}");
     assert!(delta <= 86.7 / 163.33, "lock-in above the band: {delta:.4}");
 }
@@ -120,5 +125,8 @@ fn lever_7_displacement_costs_local_jobs_at_most_the_contracts_workers() {
     let p = common::paired_p_greater(&b, &a);
     println!("jobs in the neighbourhood fall by {fall:.2} (p = {p:.4}); a {a:?} b {b:?}");
     assert!(p < 0.05, "no fall in local jobs: p = {p:.4}");
-    assert!(fall <= 31_800.0 / 6_500.0, "fell by {fall:.2}, more than the contract's workers");
+    assert!(
+        fall <= 31_800.0 / 6_500.0,
+        "fell by {fall:.2}, more than the contract's workers"
+    );
 }
