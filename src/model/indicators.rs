@@ -693,6 +693,9 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
             ratio(c.job_seekers_hired as f64, c.job_seekers as f64)
         }
         Indicator::ResidentsHiredCount => c.job_seekers_hired as f64,
+        // Household time.
+        Indicator::ParticipationHours => c.participation_hours,
+        Indicator::SearchHours => c.search_hours,
         Indicator::RegionalVacanciesCount => a.regional_vacancies_sum / n,
         Indicator::LocalJobsHeldByResidentsShare => {
             ratio(avg(S_RESIDENT_EMPLOYEES), avg(S_EMPLOYEES))
@@ -753,6 +756,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         pay_residents_coins,
         job_seekers,
         job_seekers_hired,
+        participation_hours,
+        search_hours,
     } = total;
     let TickCounters {
         failures: c_failures,
@@ -772,6 +777,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         pay_residents_coins: c_pay_residents_coins,
         job_seekers: c_job_seekers,
         job_seekers_hired: c_job_seekers_hired,
+        participation_hours: c_participation_hours,
+        search_hours: c_search_hours,
     } = c;
     *failures += c_failures;
     *closures += c_closures;
@@ -790,6 +797,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
     *pay_residents_coins += c_pay_residents_coins;
     *job_seekers += c_job_seekers;
     *job_seekers_hired += c_job_seekers_hired;
+    *participation_hours += c_participation_hours;
+    *search_hours += c_search_hours;
 }
 
 /// The counters that are municipal spending not booked in the area's ledger flows, in
@@ -817,6 +826,8 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         pay_residents_coins: _,
         job_seekers: _,
         job_seekers_hired: _,
+        participation_hours: _,
+        search_hours: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -882,6 +893,8 @@ mod tests {
             pay_residents_coins: 15,
             job_seekers: 12,
             job_seekers_hired: 13,
+            participation_hours: 16.5,
+            search_hours: 17.5,
         }
     }
 

@@ -39,6 +39,7 @@ mod phases;
 pub mod policy;
 pub mod region;
 pub mod rng;
+pub mod time;
 pub mod world;
 
 use crate::scenario::Scenario;
@@ -191,6 +192,11 @@ pub struct TickCounters {
     pub job_seekers: u32,
     /// Of those, the residents holding a job when the labour market phase ended.
     pub job_seekers_hired: u32,
+    // Household time (issue 10, item 2).
+    /// Hours of required participation: lever 1's activity and lever 7's coin-paid work.
+    pub participation_hours: f64,
+    /// Hours of job search of the neighbourhood's job seekers.
+    pub search_hours: f64,
 }
 
 /// One simulation run.

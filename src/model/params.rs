@@ -12,6 +12,7 @@
 //! order, as the phases did before they read it from here, so that resolving once changes
 //! no output bit (`tests/shipped.rs`).
 
+pub use super::time::Time;
 use crate::scenario::{Scenario, SectorKind, SectorParams};
 
 /// Number of business sectors.
@@ -342,6 +343,8 @@ pub struct Params {
     pub region: Region,
     /// The coin scheme.
     pub coin: Coin,
+    /// The time budget and job search (docs/ODD.md 7.16).
+    pub time: Time,
     /// The neighbourhoods, in scenario order.
     pub nbs: Vec<Nb>,
 }
@@ -360,6 +363,12 @@ impl Params {
             national: national(s),
             region: region(s),
             coin: coin(s),
+            time: Time {
+                budget_hours: s.behaviour.time_budget_hours_per_month,
+                search_hours: s.behaviour.search_hours_per_month,
+                tie_gain: s.behaviour.weak_tie_job_chance_gain,
+                skill_gain_per_month: s.behaviour.volunteer_skill_gain_per_month as f32,
+            },
             nbs: (0..s.neighbourhoods.len())
                 .map(|ni| neighbourhood(s, ni, &switches))
                 .collect(),

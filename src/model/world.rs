@@ -9,6 +9,7 @@ use super::ids::{AssociationId, BusinessId, HouseholdId};
 use super::ledger::{AccountId, Currency, Ledger, NO_NEIGHBOURHOOD, Purpose as Flow, Sector};
 use super::params::Params;
 use super::rng::{InitPart, Stream, Streams};
+use super::time::TimeUse;
 use crate::scenario::Scenario;
 use std::ops::Range;
 
@@ -185,6 +186,10 @@ pub struct Neighbourhood {
     pub contract_jobs: [u32; CONTRACTS],
     /// The contract changed hands this month: its quota jobs at an outside firm end.
     pub contract_ended: [bool; CONTRACTS],
+    /// Euros of this month's maintenance contract that lever 7's coin-paid work replaces
+    /// (the municipality buys that much less), cents; set by the lever before the
+    /// contracts are paid.
+    pub displaced_cents: i64,
 }
 
 /// Accounts that belong to no agent table: sources, sinks and the government.
@@ -231,6 +236,8 @@ pub struct World {
     pub businesses: Businesses,
     /// Associations.
     pub associations: Associations,
+    /// What the residents do with their time this month, and their weak ties.
+    pub time: TimeUse,
     /// Neighbourhoods.
     pub nbs: Vec<Neighbourhood>,
     /// System accounts.
@@ -302,6 +309,7 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
         households: Households::default(),
         businesses: Businesses::default(),
         associations: Associations::default(),
+        time: TimeUse::default(),
         nbs: Vec::with_capacity(s.neighbourhoods.len()),
         sys,
         household_base: 0,
@@ -314,6 +322,7 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
         ranges.push(populate(&mut w, s, p, streams, ni));
     }
     household_columns(&mut w.households);
+    w.time = TimeUse::new(w.residents.nb.len());
     disability_cover(&mut w, p, streams, &ranges);
     networks(&mut w, streams, &ranges);
     for (ni, (res, hh)) in ranges.into_iter().enumerate() {
@@ -553,6 +562,7 @@ fn business_slots(
         contract_left: [0; CONTRACTS],
         contract_jobs: [0; CONTRACTS],
         contract_ended: [false; CONTRACTS],
+        displaced_cents: 0,
     });
 }
 

@@ -229,6 +229,20 @@ pub struct Behaviour {
     pub volunteer_probability_per_month: f64,
     /// Hours a volunteer gives in a month. Default 12; 0 to 200.
     pub volunteer_hours_per_month: f64,
+    /// An adult's time budget: hours a month net of personal care (sleep, meals,
+    /// hygiene), shared between paid work, job search, training, volunteering,
+    /// participation and care (SCP time-use survey 2016). Default 393; 200 to 744.
+    pub time_budget_hours_per_month: f64,
+    /// Hours a month a job seeker with nothing else planned spends on job search (the
+    /// standard effort; each hour of training, volunteering or participation takes its
+    /// share of the budget from search). Default 7; 0.5 to 100.
+    pub search_hours_per_month: f64,
+    /// Relative rise in a job seeker's chance of a job at full weak ties (a steady
+    /// volunteer or participant): referrals through contacts made volunteering.
+    /// Default 0.1; 0 to 0.5.
+    pub weak_tie_job_chance_gain: f64,
+    /// Skill gained in a month of volunteering or participation. Default 0.0005; 0 to 0.01.
+    pub volunteer_skill_gain_per_month: f64,
     /// Chance per month that a non-member household joins its neighbourhood's association.
     /// Default 0.005.
     pub membership_join_probability_per_month: f64,
@@ -274,6 +288,10 @@ impl Default for Behaviour {
             start_capital_eur: 5000.0,
             volunteer_probability_per_month: 0.15,
             volunteer_hours_per_month: 12.0,
+            time_budget_hours_per_month: 393.0,
+            search_hours_per_month: 7.0,
+            weak_tie_job_chance_gain: 0.1,
+            volunteer_skill_gain_per_month: 0.0005,
             membership_join_probability_per_month: 0.005,
             membership_leave_probability_per_month: 0.02,
             pension_age_years: 67,

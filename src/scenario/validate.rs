@@ -319,6 +319,7 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         200.0,
         "hours",
     );
+    time_ranges(&mut c, b);
     c.prob(
         "behaviour.membership_join_probability_per_month",
         b.membership_join_probability_per_month,
@@ -808,5 +809,37 @@ fn check_coins_and_levers(c: &mut Checker, s: &Scenario) {
         0.0,
         200.0,
         "hours",
+    );
+}
+
+/// The time budget and search (docs/ODD.md 7.16): a month has 744 hours at most.
+fn time_ranges(c: &mut Checker, b: &crate::scenario::Behaviour) {
+    c.range(
+        "behaviour.time_budget_hours_per_month",
+        b.time_budget_hours_per_month,
+        200.0,
+        744.0,
+        "hours (a month has at most 744)",
+    );
+    c.range(
+        "behaviour.search_hours_per_month",
+        b.search_hours_per_month,
+        0.5,
+        100.0,
+        "hours",
+    );
+    c.range(
+        "behaviour.weak_tie_job_chance_gain",
+        b.weak_tie_job_chance_gain,
+        0.0,
+        0.5,
+        "(a relative gain)",
+    );
+    c.range(
+        "behaviour.volunteer_skill_gain_per_month",
+        b.volunteer_skill_gain_per_month,
+        0.0,
+        0.01,
+        "(skill, 0 to 1)",
     );
 }

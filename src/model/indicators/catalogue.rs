@@ -570,6 +570,19 @@ catalogue! {
         doc: "Residents of the area who went from job seeker to a job (local, outside, under a quota or an agreement) in the month's labour market, summed over the months.",
         source: "Counter `TickCounters::job_seekers_hired`: residents listed as job seekers in step 3 of the labour market phase who hold a job at its end.",
     }
+    // Household time (issue 10, item 2).
+    ParticipationHours {
+        name: "participation_hours", unit: Hours, rule: SumOfMonths,
+        nl: "uren verplichte participatie", en: "participation hours",
+        doc: "Hours of required participation by the area's residents: the activity lever 1 asks of households on benefits and the work lever 7 pays in coins, summed over the months.",
+        source: "Counter `TickCounters::participation_hours`: lever 1's participants times `behaviour.volunteer_hours_per_month` (associations phase) plus lever 7's coin-paid residents times `levers.pay_residents.hours_per_month` (government spending phase).",
+    }
+    SearchHours {
+        name: "search_hours", unit: Hours, rule: SumOfMonths,
+        nl: "uren zoeken naar werk", en: "job-search hours",
+        doc: "Hours the area's job seekers spent looking for work, summed over the months: the standard search hours times the share of their time budget left after training, volunteering and participation (docs/ODD.md 7.16).",
+        source: "Counter `TickCounters::search_hours`: the search hours of each job seeker listed in step 3 of the labour market phase (`model::time::search_hours`).",
+    }
 }
 
 /// The label of a ledger purpose (a row of the flow matrix).

@@ -59,6 +59,7 @@ impl Model {
         w.residents.able[r] = rng.chance(nb.able_to_work_share);
         w.residents.disability_covered[r] =
             rng.chance(self.params.national.disability_share_of_unable);
+        w.time.reset(r);
         if w.households.adults[h] > 1 {
             w.households.adults[h] -= 1;
             w.residents.age[r] = 0;

@@ -169,6 +169,7 @@ impl Model {
             &mut self.pools[ni],
             &w.residents.status,
             &w.residents.skill,
+            &w.time.effort,
             sp.skill_required,
             self.params.behaviour.candidates_per_vacancy,
             rng,

@@ -15,9 +15,12 @@ impl Model {
         w.households.earnings_cents.fill(0);
         w.households.income_cents.fill(0);
         w.households.coins_earned.fill(0);
-        // Three fills over households and the fund per neighbourhood; pensions and outside
-        // wages add their passes below.
-        self.work += 3 * w.households.nb.len() as u64 + w.nbs.len() as u64;
+        // The month's time use starts empty (docs/ODD.md 7.16).
+        w.time.start_month();
+        // Three fills over households and the fund per neighbourhood, four over residents;
+        // pensions and outside wages add their passes below.
+        self.work +=
+            3 * w.households.nb.len() as u64 + 4 * w.residents.nb.len() as u64 + w.nbs.len() as u64;
         self.hooks(|p, t| p.incomes(t));
         let sw = self.params.switches;
         if sw.national_transfers {

@@ -8,6 +8,7 @@
 use crate::model::params::CONTRACTS;
 use crate::model::region::weight;
 use crate::model::rng::{Purpose, Stream};
+use crate::model::time;
 use crate::model::world::{NONE, Status};
 use crate::model::{FAILED_SEARCHES_PER_RESIDENT_MAX, Model, STAFF_TARGET_MAX};
 
@@ -26,6 +27,7 @@ impl Model {
         self.resident_layoffs();
         self.list_job_seekers();
         self.note_job_seekers();
+        self.plan_search();
         let sw = self.params.switches;
         if sw.outside_world {
             self.open_regional_month();
@@ -47,6 +49,7 @@ impl Model {
             }
         }
         self.count_job_seekers_hired();
+        self.time_month_end();
     }
 
     /// The job seekers as listed, kept to count their hires at the end of the phase.
@@ -56,6 +59,40 @@ impl Model {
             self.counters[ni].job_seekers = self.pools[ni].len() as u32;
         }
         self.work += self.world.residents.nb.len() as u64;
+    }
+
+    /// Step 3a, search (docs/ODD.md 7.16): each job seeker's search hours from the time
+    /// budget left after this month's volunteering and participation, and the effort that
+    /// scales their chance of a job (weak ties included).
+    fn plan_search(&mut self) {
+        let t = self.params.time;
+        let w = &mut self.world;
+        for ni in 0..self.pools.len() {
+            for &r in &self.pools[ni] {
+                let r = r as usize;
+                let committed = w.time.committed_hours(r);
+                let hours = time::search_hours(&t, committed);
+                w.time.search_hours[r] = hours as f32;
+                w.time.effort[r] = time::effort(&t, committed, w.time.ties[r] as f64) as f32;
+                self.counters[ni].search_hours += hours;
+            }
+        }
+        self.work += self.world.residents.nb.len() as u64;
+    }
+
+    /// After the month's hiring: weak ties grow with a month of volunteering or
+    /// participation and fade without, and such a month adds some skill.
+    fn time_month_end(&mut self) {
+        let gain = self.params.time.skill_gain_per_month;
+        let w = &mut self.world;
+        for r in 0..w.residents.nb.len() {
+            let gave = w.time.committed_hours(r) > 0.0;
+            w.time.ties[r] = time::ties_after_month(w.time.ties[r], gave);
+            if gave && w.residents.status[r] != Status::Child {
+                w.residents.skill[r] = (w.residents.skill[r] + gain).min(1.0);
+            }
+        }
+        self.work += w.residents.nb.len() as u64;
     }
 
     /// Residents listed as job seekers this month who now hold a job (`residents_hired_count`
@@ -351,6 +388,7 @@ impl Model {
             &mut self.pools[pool_nb as usize],
             &w.residents.status,
             &w.residents.skill,
+            &w.time.effort,
             req,
             tries,
             rng,
@@ -382,6 +420,7 @@ impl Model {
                 &mut self.pools[ni],
                 &w.residents.status,
                 &w.residents.skill,
+                &w.time.effort,
                 sp.skill_required,
                 tries,
                 &mut rng,
@@ -404,11 +443,15 @@ impl Model {
     fn open_regional_month(&mut self) {
         let r = &self.params.region;
         let skill = &self.world.residents.skill;
+        let effort = &self.world.time.effort;
         let (mut seekers, mut weights) = (0u64, 0.0);
         for pool in &self.pools {
             seekers += pool.len() as u64;
             for &i in pool {
-                weights += weight(skill[i as usize] as f64, r.skill_required, r.ranking_scale);
+                let i = i as usize;
+                // Employers meet a seeker in proportion to the seeker's search effort.
+                weights +=
+                    effort[i] as f64 * weight(skill[i] as f64, r.skill_required, r.ranking_scale);
             }
         }
         self.work += seekers + 1;
@@ -433,11 +476,14 @@ impl Model {
                 continue;
             }
             let chance = (1.0 - r.own_municipality_share)
-                * month.chance(weight(
-                    w.residents.skill[i] as f64,
-                    r.skill_required,
-                    r.ranking_scale,
-                ));
+                * month.chance(
+                    w.time.effort[i] as f64
+                        * weight(
+                            w.residents.skill[i] as f64,
+                            r.skill_required,
+                            r.ranking_scale,
+                        ),
+                );
             let mut rng = self.streams.open(Purpose::Region, i as u32, self.tick);
             if rng.chance(chance) {
                 w.residents.status[i] = Status::EmployedOutside;
@@ -453,12 +499,15 @@ impl Model {
 }
 
 /// Draws up to `tries` random job seekers from `pool`; returns the first still unemployed
-/// with at least `req` skill. Seekers found no longer unemployed are dropped from the pool.
-/// Adds one work unit per draw to `work`.
+/// with at least `req` skill who is found: a seeker of search effort e below 1 with
+/// chance e (docs/ODD.md 7.16). Seekers found no longer unemployed are dropped from the
+/// pool. Adds one work unit per draw to `work`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_candidate(
     pool: &mut Vec<u32>,
     status: &[crate::model::world::Status],
     skill: &[f32],
+    effort: &[f32],
     req: f32,
     tries: u32,
     rng: &mut Stream,
@@ -475,7 +524,8 @@ pub(crate) fn draw_candidate(
             pool.swap_remove(i);
             continue;
         }
-        if skill[r as usize] >= req {
+        let e = effort[r as usize];
+        if skill[r as usize] >= req && (e >= 1.0 || rng.chance(e as f64)) {
             pool.swap_remove(i);
             return r;
         }
