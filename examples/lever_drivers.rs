@@ -2,10 +2,12 @@
 //! *difference* a lever or case makes (its scenario minus its nulmeting, both at the same
 //! design point and seed), for docs/ODD.md ("What drives the answer", issue 10, item 8).
 //!
-//! `cargo run --release --example lever_drivers -- [OUT.csv]` screens every shipped lever,
-//! preset and case; the rows are (scenario, indicator, factor, mu_star, sigma, effects,
-//! mean_effect): mu* and sigma of the elementary effects of each factor on the year-5 city
-//! difference, per unit of the factor's range, and the mean difference over the design.
+//! `cargo run --release --example lever_drivers -- [OUT.csv]` screens every shipped lever
+//! and case; the rows are (scenario, indicator, factor, mu_star, sigma, effects,
+//! mean_effect, noise_mu_star): mu* and sigma of the elementary effects of each factor on
+//! the year-5 city difference, per unit of the factor's range, the mean difference over the
+//! design, and the mu* that replication noise alone would give (from the replicates' spread
+//! at each point): a factor whose mu* is not well above it is not shown to matter.
 //! A sweep file cannot express this yet (its runs of two scenarios do not share seeds).
 
 use std::path::Path;
@@ -14,7 +16,7 @@ use wijksim::experiment::{parallel, patch, replicate_seed, run_years, stats};
 use wijksim::scenario::{self, Scenario};
 
 const YEARS: u32 = 5;
-const REPLICATIONS: u32 = 2;
+const REPLICATIONS: u32 = 4;
 const INDICATORS: [&str; 4] = [
     "unemployment_rate",
     "working_residents_count",
@@ -44,7 +46,7 @@ fn read(path: &str) -> Scenario {
 fn pairs() -> Vec<(String, Scenario, Scenario)> {
     let mut v = Vec::new();
     let baseline = read("scenarios/baseline.ron");
-    for dir in ["scenarios/levers", "scenarios/presets"] {
+    for dir in ["scenarios/levers"] {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -88,7 +90,7 @@ fn experiment() -> Experiment {
             })
             .collect(),
         design: Design::Morris {
-            trajectories: 8,
+            trajectories: 6,
             levels: 4,
         },
         replications: REPLICATIONS,
@@ -116,7 +118,9 @@ fn main() {
     let e = experiment();
     let points = design::points(&e);
     let pool = parallel::pool(None).expect("a thread pool");
-    let mut rows = vec!["scenario,indicator,factor,mu_star,sigma,effects,mean_effect".to_string()];
+    let mut rows = vec![
+        "scenario,indicator,factor,mu_star,sigma,effects,mean_effect,noise_mu_star".to_string(),
+    ];
     for (name, base, changed) in pairs() {
         let jobs: Vec<(usize, u32)> = (0..points.len())
             .flat_map(|p| (0..REPLICATIONS).map(move |r| (p, r)))
@@ -130,19 +134,30 @@ fn main() {
             INDICATORS.map(|i| c.get(YEARS, "city", i).unwrap() - b.get(YEARS, "city", i).unwrap())
         });
         let diffs = parallel::all_or_cancelled(diffs).expect("every run finished");
+        let n = REPLICATIONS as usize;
         for (k, ind) in INDICATORS.iter().enumerate() {
+            let reps = |p: usize| diffs[p * n..(p + 1) * n].iter().map(move |d| d[k]);
             let y: Vec<f64> = (0..points.len())
-                .map(|p| {
-                    let reps = &diffs[p * REPLICATIONS as usize..(p + 1) * REPLICATIONS as usize];
-                    reps.iter().map(|d| d[k]).sum::<f64>() / REPLICATIONS as f64
-                })
+                .map(|p| reps(p).sum::<f64>() / n as f64)
                 .collect();
             let mean = y.iter().sum::<f64>() / y.len() as f64;
+            // An effect is (y_b - y_a) / delta, delta = levels / (2 (levels - 1)) = 2/3 of
+            // the range; with pure noise of variance v / n in each point mean, its mean
+            // absolute value is sqrt(2 / pi) sqrt(2 v / n) / delta.
+            let var = (0..points.len())
+                .map(|p| {
+                    let m = y[p];
+                    reps(p).map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1) as f64
+                })
+                .sum::<f64>()
+                / points.len() as f64;
+            let noise =
+                (2.0 / std::f64::consts::PI).sqrt() * (2.0 * var / n as f64).sqrt() / (2.0 / 3.0);
             let effects = design::elementary_effects(&e, &points, &y);
             for (j, (path, _, _)) in FACTORS.iter().enumerate() {
                 let (mu, sigma) = stats::morris(&effects[j]);
                 rows.push(format!(
-                    "{name},{ind},{path},{mu:.6},{sigma:.6},{},{mean:.6}",
+                    "{name},{ind},{path},{mu:.6},{sigma:.6},{},{mean:.6},{noise:.6}",
                     effects[j].len()
                 ));
             }
