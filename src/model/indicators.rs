@@ -697,6 +697,10 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
         Indicator::LocalJobsHeldByResidentsShare => {
             ratio(avg(S_RESIDENT_EMPLOYEES), avg(S_EMPLOYEES))
         }
+        // Labour supply.
+        Indicator::JobOffersCount => c.job_offers as f64,
+        Indicator::JobOffersDeclinedCount => c.job_offers_declined as f64,
+        Indicator::EffectiveMarginalTaxRate => ratio(c.emtr_sum, c.emtr_households as f64),
         other => unreachable!("{other:?} is computed in `compute`"),
     }
 }
@@ -753,6 +757,10 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         pay_residents_coins,
         job_seekers,
         job_seekers_hired,
+        job_offers,
+        job_offers_declined,
+        emtr_sum,
+        emtr_households,
     } = total;
     let TickCounters {
         failures: c_failures,
@@ -772,6 +780,10 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         pay_residents_coins: c_pay_residents_coins,
         job_seekers: c_job_seekers,
         job_seekers_hired: c_job_seekers_hired,
+        job_offers: c_job_offers,
+        job_offers_declined: c_job_offers_declined,
+        emtr_sum: c_emtr_sum,
+        emtr_households: c_emtr_households,
     } = c;
     *failures += c_failures;
     *closures += c_closures;
@@ -790,6 +802,10 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
     *pay_residents_coins += c_pay_residents_coins;
     *job_seekers += c_job_seekers;
     *job_seekers_hired += c_job_seekers_hired;
+    *job_offers += c_job_offers;
+    *job_offers_declined += c_job_offers_declined;
+    *emtr_sum += c_emtr_sum;
+    *emtr_households += c_emtr_households;
 }
 
 /// The counters that are municipal spending not booked in the area's ledger flows, in
@@ -817,6 +833,10 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         pay_residents_coins: _,
         job_seekers: _,
         job_seekers_hired: _,
+        job_offers: _,
+        job_offers_declined: _,
+        emtr_sum: _,
+        emtr_households: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -882,6 +902,10 @@ mod tests {
             pay_residents_coins: 15,
             job_seekers: 12,
             job_seekers_hired: 13,
+            job_offers: 16,
+            job_offers_declined: 17,
+            emtr_sum: 18.5,
+            emtr_households: 19,
         }
     }
 
