@@ -701,6 +701,7 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
         Indicator::JobOffersCount => c.job_offers as f64,
         Indicator::JobOffersDeclinedCount => c.job_offers_declined as f64,
         Indicator::EffectiveMarginalTaxRate => ratio(c.emtr_sum, c.emtr_households as f64),
+        Indicator::RefusalSanctionsCount => c.refusal_sanctions as f64,
         other => unreachable!("{other:?} is computed in `compute`"),
     }
 }
@@ -761,6 +762,7 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         job_offers_declined,
         emtr_sum,
         emtr_households,
+        refusal_sanctions,
     } = total;
     let TickCounters {
         failures: c_failures,
@@ -784,6 +786,7 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         job_offers_declined: c_job_offers_declined,
         emtr_sum: c_emtr_sum,
         emtr_households: c_emtr_households,
+        refusal_sanctions: c_refusal_sanctions,
     } = c;
     *failures += c_failures;
     *closures += c_closures;
@@ -806,6 +809,7 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
     *job_offers_declined += c_job_offers_declined;
     *emtr_sum += c_emtr_sum;
     *emtr_households += c_emtr_households;
+    *refusal_sanctions += c_refusal_sanctions;
 }
 
 /// The counters that are municipal spending not booked in the area's ledger flows, in
@@ -837,6 +841,7 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         job_offers_declined: _,
         emtr_sum: _,
         emtr_households: _,
+        refusal_sanctions: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -906,6 +911,7 @@ mod tests {
             job_offers_declined: 17,
             emtr_sum: 18.5,
             emtr_households: 19,
+            refusal_sanctions: 20,
         }
     }
 

@@ -204,6 +204,9 @@ pub struct TickCounters {
     pub emtr_sum: f64,
     /// Households on bijstand whose rate `emtr_sum` adds.
     pub emtr_households: u32,
+    /// Benefits cut because a member declined a job offer (kept apart from lever 1's
+    /// `sanctions`, which shows that lever acted).
+    pub refusal_sanctions: u32,
 }
 
 /// One simulation run.

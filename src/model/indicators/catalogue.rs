@@ -589,6 +589,12 @@ catalogue! {
         doc: "Mean over the area's households on bijstand of 1 - (change in disposable income) / (EUR 100 more gross earnings a month) at their current situation: income tax, the withdrawal of bijstand (with the earnings disregard) and of the rent and health-care allowances; over a period, the mean over household-months.",
         source: "Counters `TickCounters::emtr_sum` over `TickCounters::emtr_households`, computed after the benefits phase with `income_rules::emtr` (docs/ODD.md 7.16).",
     }
+    RefusalSanctionsCount {
+        name: "refusal_sanctions_count", unit: Count, rule: SumOfMonths,
+        nl: "uitkeringen verlaagd na weigering van werk", en: "benefits cut after a refused job",
+        doc: "Bijstand payments cut because a member of the household declined a job offer the month before (the municipality's sanction), summed over the months.",
+        source: "Counter `TickCounters::refusal_sanctions`, in the benefits phase (docs/ODD.md 7.16).",
+    }
 }
 
 /// The label of a ledger purpose (a row of the flow matrix).

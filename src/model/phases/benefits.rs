@@ -67,7 +67,7 @@ impl Model {
 
     /// A member of household `h` declined a job offer last month while it was on bijstand:
     /// with the municipality's probability, `refusal_sanction_share` of this benefit is
-    /// withheld (the Participatiewet's measure), counted in `households_sanctioned_count`.
+    /// withheld (the Participatiewet's measure), counted in `refusal_sanctions_count`.
     fn refusal_sanction(&mut self, h: usize, benefit: i64) -> i64 {
         let m = &self.params.municipality;
         let mut rng = self
@@ -77,7 +77,7 @@ impl Model {
             return benefit;
         }
         let ni = self.world.households.nb[h] as usize;
-        self.counters[ni].sanctions += 1;
+        self.counters[ni].refusal_sanctions += 1;
         benefit - (benefit as f64 * m.refusal_sanction_share).round() as i64
     }
 
