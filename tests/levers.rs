@@ -268,7 +268,9 @@ fn lever_09_youth_contract_means_more_training_fewer_young_unemployed() {
     let mut c = b.clone();
     c.levers.youth_contract.enabled = true;
     assert_higher(&b, &c, "training_hours");
-    assert_lower(&b, &c, "youth_unemployment_rate");
+    // 16 seeds: with household time and reservation wages the effect is smaller (over the
+    // 8 seeds of this file p = 0.011 on 2026-12-01).
+    assert_lower_over(&b, &c, "youth_unemployment_rate", &SEEDS_16);
     // Issue 10's review found training free; the courses are paid now.
     assert_higher(&b, &c, "training_cost_eur");
 }

@@ -1,4 +1,4 @@
-//! Household time (docs/ODD.md 7.16): tests of size against the bands written there before
+//! Household time (docs/ODD.md 7.17): tests of size against the bands written there before
 //! the model was run against them. Participation locks job seekers in; lever 7's coin-paid
 //! work displaces the euro maintenance work it replaces.
 
@@ -62,7 +62,7 @@ fn participation_of_twenty_hours_a_week_locks_job_seekers_in_within_the_band() {
     s.levers
         .benefits_tied_to_coins
         .participation_probability_per_month = 0.5;
-    // 20 hours a week, the tegenprestatie's upper end (docs/ODD.md 7.16).
+    // 20 hours a week, the tegenprestatie's upper end (docs/ODD.md 7.17).
     s.behaviour.volunteer_hours_per_month = 86.7;
     let mut t = [0.0; 4];
     for seed in SEEDS {

@@ -1,4 +1,4 @@
-//! Household time (docs/ODD.md 7.16, "Time, job search and weak ties"): every adult has a
+//! Household time (docs/ODD.md 7.17, "Time, job search and weak ties"): every adult has a
 //! monthly time budget, waking hours net of personal care, shared between paid work, job
 //! search, training, volunteering, required participation (lever 1's activity and lever 7's
 //! coin-paid work) and care or informal help (the rest).
@@ -133,7 +133,7 @@ pub fn allocate(
 /// left, 0 once the budget is used up. A job seeker gives search the same share of the hours
 /// that are left whatever is planned (time shares that are constant, as with Cobb-Douglas
 /// preferences over time uses), so every committed hour takes a proportional share of
-/// search: the lock-in of docs/ODD.md 7.16.
+/// search: the lock-in of docs/ODD.md 7.17.
 pub fn search_hours(t: &Time, committed: f64) -> f64 {
     if t.budget_hours <= 0.0 {
         return 0.0;

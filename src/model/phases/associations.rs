@@ -76,7 +76,7 @@ impl Model {
                 }
                 self.counters[ni].volunteer_hours += b.volunteer_hours_per_month;
                 // The hours take the resident's time: required participation under lever 1,
-                // otherwise volunteering (docs/ODD.md 7.16).
+                // otherwise volunteering (docs/ODD.md 7.17).
                 let hours = b.volunteer_hours_per_month as f32;
                 if taking_part.is_some() {
                     w.time.participation_hours[r] += hours;

@@ -110,6 +110,7 @@ impl Model {
         }
         w.residents.employer[ri] = NONE;
         w.residents.wage_cents[ri] = 0;
+        w.residents.hours[ri] = 0.0;
         closed
     }
 }

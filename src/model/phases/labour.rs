@@ -5,7 +5,7 @@
 //! resident quotas (levers 5 and 6), the levers' placements (lever 8), and hiring by
 //! outside employers in the regional market. It moves no money.
 
-use crate::model::params::CONTRACTS;
+use crate::model::params::{CONTRACTS, wage_for_hours};
 use crate::model::region::weight;
 use crate::model::rng::{Purpose, Stream};
 use crate::model::time;
@@ -61,7 +61,7 @@ impl Model {
         self.work += self.world.residents.nb.len() as u64;
     }
 
-    /// Step 3a, search (docs/ODD.md 7.16): each job seeker's search hours from the time
+    /// Step 3a, search (docs/ODD.md 7.17): each job seeker's search hours from the time
     /// budget left after this month's volunteering and participation, and the effort that
     /// scales their chance of a job (weak ties included).
     fn plan_search(&mut self) {
@@ -131,6 +131,7 @@ impl Model {
                 w.residents.contract[r] = u16::MAX;
                 w.residents.status[r] = Status::Unemployed;
                 w.residents.wage_cents[r] = 0;
+                w.residents.hours[r] = 0.0;
             }
         }
         for nb in &mut w.nbs {
@@ -159,6 +160,8 @@ impl Model {
                 if rng.chance(outside_p) {
                     w.residents.status[r] = Status::Unemployed;
                     w.residents.wage_cents[r] = 0;
+                    w.residents.hours[r] = 0.0;
+                    w.residents.hours[r] = 0.0;
                     let slot = w.residents.contract[r];
                     if slot != u16::MAX {
                         let (ni, c) = (slot as usize / CONTRACTS, slot as usize % CONTRACTS);
@@ -173,6 +176,7 @@ impl Model {
                 w.residents.status[r] = Status::Unemployed;
                 w.residents.employer[r] = NONE;
                 w.residents.wage_cents[r] = 0;
+                w.residents.hours[r] = 0.0;
             }
         }
     }
@@ -206,7 +210,7 @@ impl Model {
                 let step = step.min(staff);
                 let commuters = step.min(w.businesses.staff_commuters[bi]);
                 w.businesses.staff_commuters[bi] -= commuters;
-                w.businesses.wage_bill_cents[bi] -= commuters as i64 * sp.wage_cents;
+                w.businesses.wage_bill_cents[bi] -= commuters as i64 * sp.commuter_wage_cents;
                 w.businesses.layoffs[bi] = step - commuters;
             }
         }
@@ -232,7 +236,7 @@ impl Model {
                 let wage = self
                     .params
                     .sector(ni, w.businesses.sector[hb] as usize)
-                    .wage_cents;
+                    .commuter_wage_cents;
                 w.businesses.staff_commuters[hb] -= convert;
                 w.businesses.wage_bill_cents[hb] -= convert as i64 * wage;
                 w.businesses.vacancies[hb] += convert;
@@ -274,6 +278,7 @@ impl Model {
                 w.residents.status[r] = Status::Unemployed;
                 w.residents.employer[r] = NONE;
                 w.residents.wage_cents[r] = 0;
+                w.residents.hours[r] = 0.0;
             }
         }
     }
@@ -315,26 +320,34 @@ impl Model {
         let ni = w.businesses.nb[bi] as usize;
         let sp = *self.params.sector(ni, w.businesses.sector[bi] as usize);
         let mut rng = self.streams.open(Purpose::Hiring, bi as u32, self.tick);
+        let mut hours_rng = self.streams.open(Purpose::JobHours, bi as u32, self.tick);
+        let full_time = self.params.behaviour.full_time_hours_per_month;
         let resident_only = w.businesses.resident_only[bi];
         let commuter_p = self.region.month.fill_rate;
         let mut left = w.businesses.vacancies[bi];
         while left > 0 && *failed_searches_left > 0 {
             left -= 1;
             self.work += 1;
-            let hire = self.find_resident(bi, ni, sp.skill_required, resident_only, &mut rng);
+            let hours = sp.hours.draw(&mut hours_rng);
+            let wage = wage_for_hours(sp.wage_cents, hours, full_time);
+            let mut hire = self.find_resident(bi, ni, sp.skill_required, resident_only, &mut rng);
+            if hire != NONE && !self.accepts_offer(hire, wage, hours) {
+                hire = self.back_to_pool(hire);
+            }
             let w = &mut self.world;
             if hire != NONE {
                 let h = hire as usize;
                 w.residents.status[h] = Status::Employed;
                 w.residents.employer[h] = bi as u32;
-                w.residents.wage_cents[h] = sp.wage_cents;
+                w.residents.wage_cents[h] = wage;
+                w.residents.hours[h] = hours;
                 w.businesses.staff_residents[bi] += 1;
-                w.businesses.wage_bill_cents[bi] += sp.wage_cents;
+                w.businesses.wage_bill_cents[bi] += wage;
             } else {
                 *failed_searches_left -= 1;
                 if outside && !resident_only && rng.chance(commuter_p) {
                     w.businesses.staff_commuters[bi] += 1;
-                    w.businesses.wage_bill_cents[bi] += sp.wage_cents;
+                    w.businesses.wage_bill_cents[bi] += sp.commuter_wage_cents;
                 }
             }
         }
@@ -342,8 +355,19 @@ impl Model {
             let commuters = rng.binomial(left as u64, commuter_p) as u32;
             let w = &mut self.world;
             w.businesses.staff_commuters[bi] += commuters;
-            w.businesses.wage_bill_cents[bi] += commuters as i64 * sp.wage_cents;
+            w.businesses.wage_bill_cents[bi] += commuters as i64 * sp.commuter_wage_cents;
         }
+    }
+
+    /// A job seeker who declined an offer stays a job seeker of their neighbourhood this
+    /// month (back in its pool unless a referral found them there); returns [`NONE`].
+    fn back_to_pool(&mut self, r: u32) -> u32 {
+        let pool = &mut self.pools[self.world.residents.nb[r as usize] as usize];
+        self.work += pool.len() as u64;
+        if !pool.contains(&r) {
+            pool.push(r);
+        }
+        NONE
     }
 
     /// One search for a resident for a vacancy of business `bi`: the owner's contacts
@@ -400,7 +424,7 @@ impl Model {
     /// a quota employs residents for that share of the contract's labour.
     fn staff_outside_contract(&mut self, ni: usize, c: usize) {
         let spec = *self.params.contract(c);
-        let w = &mut self.world;
+        let w = &self.world;
         if w.nbs[ni].contract_holder[c] != NONE || spec.resident_quota <= 0.0 {
             return;
         }
@@ -410,12 +434,17 @@ impl Model {
             / sp.revenue_per_worker_eur)
             .round() as u32;
         let tries = 4 * self.params.behaviour.candidates_per_vacancy;
-        let mut rng = self
-            .streams
-            .open_contract_hiring((ni * CONTRACTS + c) as u32, self.tick);
-        // Each round hires a job seeker or ends the loop: bounded by the pool.
-        while w.nbs[ni].contract_jobs[c] < target {
+        let slot = (ni * CONTRACTS + c) as u32;
+        let mut rng = self.streams.open_contract_hiring(slot, self.tick);
+        let mut hours_rng = self.streams.open_contract_job_hours(slot, self.tick);
+        let full_time = self.params.behaviour.full_time_hours_per_month;
+        let mut declined = std::mem::take(&mut self.scratch);
+        declined.clear();
+        // Each round hires a job seeker, sets one aside or ends the loop: bounded by the
+        // pool.
+        while self.world.nbs[ni].contract_jobs[c] < target {
             self.work += 1;
+            let w = &self.world;
             let hire = draw_candidate(
                 &mut self.pools[ni],
                 &w.residents.status,
@@ -429,12 +458,21 @@ impl Model {
             if hire == NONE {
                 break;
             }
-            let h = hire as usize;
+            let hours = sp.hours.draw(&mut hours_rng);
+            let wage = wage_for_hours(sp.wage_cents, hours, full_time);
+            if !self.accepts_offer(hire, wage, hours) {
+                declined.push(hire);
+                continue;
+            }
+            let (h, w) = (hire as usize, &mut self.world);
             w.residents.status[h] = Status::EmployedOutside;
-            w.residents.wage_cents[h] = sp.wage_cents;
-            w.residents.contract[h] = (ni * CONTRACTS + c) as u16;
+            w.residents.wage_cents[h] = wage;
+            w.residents.hours[h] = hours;
+            w.residents.contract[h] = slot as u16;
             w.nbs[ni].contract_jobs[c] += 1;
         }
+        self.pools[ni].extend_from_slice(&declined);
+        self.scratch = declined;
     }
 
     /// Step 3b, the month of the regional market: the city's job seekers (all listed in step 3,
@@ -465,13 +503,13 @@ impl Model {
     /// their skill, times the share of their search that goes beyond the own municipality
     /// (docs/ODD.md 7.9, step 3).
     fn regional_hiring(&mut self, ni: usize) {
-        let r = &self.params.region;
         let month = self.region.month;
-        let wage = self.params.national.outside_wage_cents;
-        let w = &mut self.world;
+        let wage_full_time = self.params.national.outside_wage_cents;
+        let full_time = self.params.behaviour.full_time_hours_per_month;
         self.work += self.pools[ni].len() as u64;
-        for &i in &self.pools[ni] {
-            let i = i as usize;
+        for k in 0..self.pools[ni].len() {
+            let (i, r) = (self.pools[ni][k] as usize, &self.params.region);
+            let w = &self.world;
             if w.residents.status[i] != Status::Unemployed {
                 continue;
             }
@@ -486,13 +524,20 @@ impl Model {
                 );
             let mut rng = self.streams.open(Purpose::Region, i as u32, self.tick);
             if rng.chance(chance) {
-                w.residents.status[i] = Status::EmployedOutside;
-                w.residents.wage_cents[i] = wage;
+                let mut hours_rng = self.streams.open_outside_job_hours(i as u32, self.tick);
+                let hours = self.params.national.outside_hours.draw(&mut hours_rng);
+                let wage = wage_for_hours(wage_full_time, hours, full_time);
+                if self.accepts_offer(i as u32, wage, hours) {
+                    let w = &mut self.world;
+                    w.residents.status[i] = Status::EmployedOutside;
+                    w.residents.wage_cents[i] = wage;
+                    w.residents.hours[i] = hours;
+                }
             }
         }
         // The pool keeps only those still looking, for business starts and internships
         // later in the tick.
-        let status = &w.residents.status;
+        let status = &self.world.residents.status;
         self.pools[ni].retain(|&i| status[i as usize] == Status::Unemployed);
         self.work += self.pools[ni].len() as u64;
     }
@@ -500,7 +545,7 @@ impl Model {
 
 /// Draws up to `tries` random job seekers from `pool`; returns the first still unemployed
 /// with at least `req` skill who is found: a seeker of search effort e below 1 with
-/// chance e (docs/ODD.md 7.16). Seekers found no longer unemployed are dropped from the
+/// chance e (docs/ODD.md 7.17). Seekers found no longer unemployed are dropped from the
 /// pool. Adds one work unit per draw to `work`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_candidate(

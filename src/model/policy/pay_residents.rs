@@ -3,7 +3,7 @@
 //! in turn, starting at a place that moves every month, until the month's budget is spent.
 //! The coins are issued in the coin phase, with the month's other earnings. The work takes
 //! the paid residents' time (participation hours, which lock job seekers in, docs/ODD.md
-//! 7.16), and a share of it replaces work the municipality would otherwise have bought in
+//! 7.17), and a share of it replaces work the municipality would otherwise have bought in
 //! euros from its maintenance contract (displacement).
 
 use super::{Policy, Tick};
