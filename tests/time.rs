@@ -97,8 +97,10 @@ fn lever_7_displaces_the_maintenance_work_it_replaces() {
     base.levers.pay_residents.displacement_share = 0.0;
     let mut displaced = base.clone();
     displaced.levers.pay_residents.displacement_share = 0.5;
-    // 5,300 coins a month at 10 an hour: 530 hours, half displaced, at EUR 6,500 / 163.33.
-    let expected_per_year = 12.0 * (265.0 * 6500.0 / 163.33);
+    // 5,300 coins a month at 10 an hour: 530 hours, half displaced, at EUR 6,500 over a
+    // full-time month (36 hours a week: 156 hours).
+    let full_time = base.behaviour.full_time_hours_per_week * 52.0 / 12.0;
+    let expected_per_year = 12.0 * (265.0 * 6500.0 / full_time);
     let a = common::per_seed(&base, &SEEDS, "procurement_eur", 1, 2);
     let b = common::per_seed(&displaced, &SEEDS, "procurement_eur", 1, 2);
     for (x, y) in a.iter().zip(&b) {

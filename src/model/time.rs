@@ -8,11 +8,6 @@
 //! and the labour market phase turns a job seeker's hours left into search hours and a
 //! search effort that scales their chance of a job (`phases/labour.rs`).
 
-/// Hours of a full-time job a month: the conversion of the Dutch minimum wage (163.33 hours,
-/// https://inpay.nl/2023/10/24/wat-wordt-het-minimumloon-per-1-januari-2024/). A job holds
-/// these hours until jobs carry their own contract hours.
-pub const FULL_TIME_HOURS_PER_MONTH: f64 = 163.33;
-
 /// The time parameters (`behaviour`), resolved once.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Time {
@@ -215,9 +210,9 @@ mod tests {
         let total = a.paid + a.search + a.training + a.volunteering + a.participation + a.care;
         assert!((total - 393.0).abs() < 1e-9);
         assert!((a.search - search_hours(&T, 68.0)).abs() < 1e-12);
-        let worker = allocate(&T, FULL_TIME_HOURS_PER_MONTH, 0.0, 0.0, 12.0);
+        let worker = allocate(&T, 156.0, 0.0, 0.0, 12.0);
         assert_eq!(worker.search, 0.0, "a worker does not look for work");
-        assert!((worker.care - (393.0 - 163.33 - 12.0)).abs() < 1e-9);
+        assert!((worker.care - (393.0 - 156.0 - 12.0)).abs() < 1e-9);
         // Plans beyond the budget are cut, care never negative.
         let over = allocate(&T, 0.0, 200.0, 200.0, 200.0);
         assert_eq!((over.volunteering, over.search, over.care), (0.0, 0.0, 0.0));

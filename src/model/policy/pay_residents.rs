@@ -8,7 +8,6 @@
 
 use super::{Policy, Tick};
 use crate::model::params::Params;
-use crate::model::time::FULL_TIME_HOURS_PER_MONTH;
 use crate::model::world::Status;
 use crate::scenario::{Scenario, SectorKind};
 
@@ -45,7 +44,7 @@ impl PayResidents {
         }
         let hours = coins as f64 / self.coins_per_hour;
         let sector = &params.nbs[ni].sectors[SectorKind::Maintenance.index()];
-        let per_hour = sector.revenue_per_worker_cents / FULL_TIME_HOURS_PER_MONTH;
+        let per_hour = sector.revenue_per_worker_cents / params.behaviour.full_time_hours_per_month;
         (hours * self.displacement_share * per_hour).round() as i64
     }
 }
