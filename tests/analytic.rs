@@ -24,7 +24,10 @@ fn bare(s: &mut wijksim::scenario::Scenario) {
     e.training = false;
     e.national_transfers = false;
     e.disability_benefits = false;
+    e.allowances = false;
     e.demography = false;
+    // The textbook models tax income at one flat rate.
+    s.national.income_tax.schedule = false;
 }
 
 fn household_money(m: &Model) -> f64 {

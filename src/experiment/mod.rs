@@ -17,7 +17,7 @@ mod cache;
 pub mod compare;
 pub mod design;
 mod error;
-mod parallel;
+pub mod parallel;
 pub mod patch;
 pub mod stats;
 pub mod store;

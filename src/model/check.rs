@@ -53,7 +53,7 @@ pub fn recount(w: &World, p: &Params) -> Result<(), String> {
         }
         let wage = p
             .sector(b.nb[bi] as usize, b.sector[bi] as usize)
-            .wage_cents;
+            .commuter_wage_cents;
         let expected = bill[bi] + b.staff_commuters[bi] as i64 * wage;
         if expected != b.wage_bill_cents[bi] {
             return Err(format!(

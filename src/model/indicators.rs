@@ -693,10 +693,18 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
             ratio(c.job_seekers_hired as f64, c.job_seekers as f64)
         }
         Indicator::ResidentsHiredCount => c.job_seekers_hired as f64,
+        // Household time.
+        Indicator::ParticipationHours => c.participation_hours,
+        Indicator::SearchHours => c.search_hours,
         Indicator::RegionalVacanciesCount => a.regional_vacancies_sum / n,
         Indicator::LocalJobsHeldByResidentsShare => {
             ratio(avg(S_RESIDENT_EMPLOYEES), avg(S_EMPLOYEES))
         }
+        // Labour supply.
+        Indicator::JobOffersCount => c.job_offers as f64,
+        Indicator::JobOffersDeclinedCount => c.job_offers_declined as f64,
+        Indicator::EffectiveMarginalTaxRate => ratio(c.emtr_sum, c.emtr_households as f64),
+        Indicator::RefusalSanctionsCount => c.refusal_sanctions as f64,
         other => unreachable!("{other:?} is computed in `compute`"),
     }
 }
@@ -753,6 +761,13 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         pay_residents_coins,
         job_seekers,
         job_seekers_hired,
+        participation_hours,
+        search_hours,
+        job_offers,
+        job_offers_declined,
+        emtr_sum,
+        emtr_households,
+        refusal_sanctions,
     } = total;
     let TickCounters {
         failures: c_failures,
@@ -772,6 +787,13 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         pay_residents_coins: c_pay_residents_coins,
         job_seekers: c_job_seekers,
         job_seekers_hired: c_job_seekers_hired,
+        participation_hours: c_participation_hours,
+        search_hours: c_search_hours,
+        job_offers: c_job_offers,
+        job_offers_declined: c_job_offers_declined,
+        emtr_sum: c_emtr_sum,
+        emtr_households: c_emtr_households,
+        refusal_sanctions: c_refusal_sanctions,
     } = c;
     *failures += c_failures;
     *closures += c_closures;
@@ -790,6 +812,13 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
     *pay_residents_coins += c_pay_residents_coins;
     *job_seekers += c_job_seekers;
     *job_seekers_hired += c_job_seekers_hired;
+    *participation_hours += c_participation_hours;
+    *search_hours += c_search_hours;
+    *job_offers += c_job_offers;
+    *job_offers_declined += c_job_offers_declined;
+    *emtr_sum += c_emtr_sum;
+    *emtr_households += c_emtr_households;
+    *refusal_sanctions += c_refusal_sanctions;
 }
 
 /// The counters that are municipal spending not booked in the area's ledger flows, in
@@ -817,6 +846,13 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         pay_residents_coins: _,
         job_seekers: _,
         job_seekers_hired: _,
+        participation_hours: _,
+        search_hours: _,
+        job_offers: _,
+        job_offers_declined: _,
+        emtr_sum: _,
+        emtr_households: _,
+        refusal_sanctions: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -882,6 +918,13 @@ mod tests {
             pay_residents_coins: 15,
             job_seekers: 12,
             job_seekers_hired: 13,
+            participation_hours: 16.5,
+            search_hours: 17.5,
+            job_offers: 16,
+            job_offers_declined: 17,
+            emtr_sum: 18.5,
+            emtr_households: 19,
+            refusal_sanctions: 20,
         }
     }
 

@@ -155,10 +155,14 @@ pub enum Purpose {
     /// Courses the municipality pays for residents in training, to providers outside the
     /// city.
     TrainingCost = 28,
+    /// The rent allowance (huurtoeslag) the national government pays tenant households.
+    RentAllowance = 29,
+    /// The health-care allowance (zorgtoeslag) the national government pays households.
+    HealthAllowance = 30,
 }
 
 /// Number of purposes.
-pub const PURPOSE_COUNT: usize = 29;
+pub const PURPOSE_COUNT: usize = 31;
 
 impl Purpose {
     /// All purposes, in index order.
@@ -192,6 +196,8 @@ impl Purpose {
         Purpose::Campaign,
         Purpose::DisabilityBenefit,
         Purpose::TrainingCost,
+        Purpose::RentAllowance,
+        Purpose::HealthAllowance,
     ];
 
     /// The stable snake-case name used in output tables.
@@ -226,6 +232,8 @@ impl Purpose {
             Purpose::Campaign => "campaign",
             Purpose::DisabilityBenefit => "disability_benefit",
             Purpose::TrainingCost => "training_cost",
+            Purpose::RentAllowance => "rent_allowance",
+            Purpose::HealthAllowance => "health_allowance",
         }
     }
 

@@ -37,13 +37,16 @@
 mod burn_in;
 mod check;
 pub mod ids;
+pub mod income_rules;
 pub mod indicators;
+mod labour_supply;
 pub mod ledger;
 pub mod params;
 mod phases;
 pub mod policy;
 pub mod region;
 pub mod rng;
+pub mod time;
 pub mod world;
 
 pub use burn_in::BurnIn;
@@ -198,6 +201,25 @@ pub struct TickCounters {
     pub job_seekers: u32,
     /// Of those, the residents holding a job when the labour market phase ended.
     pub job_seekers_hired: u32,
+    // Household time (issue 10, item 2).
+    /// Hours of required participation: lever 1's activity and lever 7's coin-paid work.
+    pub participation_hours: f64,
+    /// Hours of job search of the neighbourhood's job seekers.
+    pub search_hours: f64,
+    /// Job offers made to residents of the neighbourhood (every hiring site asks
+    /// [`Model::accepts_offer`]).
+    pub job_offers: u32,
+    /// Of those, the offers declined: the household's gain fell short of the reservation
+    /// gain.
+    pub job_offers_declined: u32,
+    /// Sum of the effective marginal tax rates of the neighbourhood's households on
+    /// bijstand after the benefits phase (`effective_marginal_tax_rate`).
+    pub emtr_sum: f64,
+    /// Households on bijstand whose rate `emtr_sum` adds.
+    pub emtr_households: u32,
+    /// Benefits cut because a member declined a job offer (kept apart from lever 1's
+    /// `sanctions`, which shows that lever acted).
+    pub refusal_sanctions: u32,
 }
 
 /// One simulation run.

@@ -12,7 +12,12 @@
 //! order, as the phases did before they read it from here, so that resolving once changes
 //! no output bit (`tests/shipped.rs`).
 
-use crate::scenario::{Scenario, SectorKind, SectorParams};
+use super::income_rules::{
+    Bijstand, HealthAllowance, IncomeRules, RentAllowance, Tax, TaxSchedule,
+};
+use super::rng::Stream;
+pub use super::time::Time;
+use crate::scenario::{Scenario, SectorKind, SectorParams, WeeklyHours};
 
 /// Number of business sectors.
 pub const SECTORS: usize = SectorKind::ALL.len();
@@ -142,29 +147,93 @@ pub struct Behaviour {
     pub pension_age: u8,
     /// Life expectancy, years (capped at 255).
     pub life_expectancy: u8,
+    /// Hours a month of a full-time job (at which a sector's monthly wage is paid).
+    pub full_time_hours_per_month: f64,
+    /// The reservation gain a month, cents.
+    pub reservation_gain_cents: i64,
 }
 
-/// Bijstand and the municipality's other monthly amounts.
+/// Weeks in a month, for hours a week to hours a month.
+pub const WEEKS_PER_MONTH: f64 = 52.0 / 12.0;
+
+/// The distribution of a job's contract hours: four classes with their shares and hours.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HoursDist {
+    /// Cumulative shares of the classes (the last is 1).
+    pub cumulative: [f64; 4],
+    /// Hours a month of a job of each class.
+    pub hours_per_month: [f32; 4],
+}
+
+impl HoursDist {
+    /// Resolves CBS's classes; the last has the full-time hours.
+    pub fn resolve(w: &WeeklyHours, full_time_per_week: f64) -> HoursDist {
+        let shares = [
+            w.under_12_share,
+            w.from_12_to_20_share,
+            w.from_20_to_35_share,
+            w.full_time_share,
+        ];
+        let total: f64 = shares.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+        let mut cumulative = [0.0; 4];
+        let mut acc = 0.0;
+        for (c, s) in cumulative.iter_mut().zip(shares) {
+            acc += s / total;
+            *c = acc;
+        }
+        cumulative[3] = 1.0;
+        let h = |weekly: f64| (weekly * WEEKS_PER_MONTH) as f32;
+        HoursDist {
+            cumulative,
+            hours_per_month: [
+                h(w.hours_under_12),
+                h(w.hours_12_to_20),
+                h(w.hours_20_to_35),
+                h(full_time_per_week),
+            ],
+        }
+    }
+
+    /// One job's hours a month.
+    pub fn draw(&self, rng: &mut Stream) -> f32 {
+        let u = rng.unit();
+        let class = self.cumulative.iter().position(|&c| u < c).unwrap_or(3);
+        self.hours_per_month[class]
+    }
+
+    /// Mean hours a month.
+    pub fn mean(&self) -> f64 {
+        let mut prev = 0.0;
+        let mut mean = 0.0;
+        for (c, h) in self.cumulative.iter().zip(self.hours_per_month) {
+            mean += (c - prev) * h as f64;
+            prev = *c;
+        }
+        mean
+    }
+}
+
+/// The monthly wage of a job of `hours` a month at the hourly wage of a full-time monthly
+/// wage `full_time_cents`, cents.
+#[inline]
+pub fn wage_for_hours(full_time_cents: i64, hours: f32, full_time_hours: f64) -> i64 {
+    (full_time_cents as f64 * hours as f64 / full_time_hours).round() as i64
+}
+
+/// The municipality's monthly amounts (bijstand's norms and disregard are in
+/// [`Params::income`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Municipality {
-    /// Income tax rate withheld on earnings (0 without taxes).
-    pub income_tax_rate: f64,
     /// Local tax per household per month, cents (0 without taxes).
     pub local_tax_cents: i64,
-    /// Bijstand norm of a single, cents a month.
-    pub norm_single_cents: i64,
-    /// Bijstand norm of a couple, cents a month.
-    pub norm_couple_cents: i64,
     /// Asset limit of a single, cents.
     pub asset_limit_single_cents: i64,
     /// Asset limit of a couple, cents.
     pub asset_limit_couple_cents: i64,
-    /// Share of net earnings disregarded.
-    pub earnings_disregard_share: f64,
-    /// Cap on the disregard, cents a month.
-    pub earnings_disregard_cap_cents: i64,
-    /// Months the disregard lasts.
-    pub earnings_disregard_months: u32,
+    /// Chance that a refused job offer of a household on bijstand is sanctioned.
+    pub refusal_sanction_probability: f64,
+    /// Share of the next benefit the sanction withholds.
+    pub refusal_sanction_share: f64,
     /// Subsidy per association per month, cents.
     pub subsidy_cents: i64,
     /// Probability that a local business wins a tender.
@@ -192,6 +261,8 @@ pub struct National {
     pub outside_wage_cents: i64,
     /// Skill an outside job asks.
     pub outside_skill_required: f32,
+    /// Contract hours of the outside jobs offered to residents.
+    pub outside_hours: HoursDist,
 }
 
 /// A sector of one neighbourhood, defaults filled in, amounts in cents.
@@ -219,11 +290,20 @@ pub struct Sector {
     pub household_spending_share: f64,
     /// Skill a job in this sector asks.
     pub skill_required: f32,
+    /// Contract hours of the sector's jobs.
+    pub hours: HoursDist,
+    /// A commuter's monthly wage: the hourly wage at the sector's mean hours, cents.
+    pub commuter_wage_cents: i64,
 }
 
 impl Sector {
-    fn resolve(p: &SectorParams) -> Sector {
+    fn resolve(p: &SectorParams, full_time_per_week: f64) -> Sector {
+        let hours = HoursDist::resolve(&p.weekly_hours, full_time_per_week);
+        let wage_cents = cents(p.wage_eur_per_month);
+        let full_time = full_time_per_week * WEEKS_PER_MONTH;
         Sector {
+            hours,
+            commuter_wage_cents: (wage_cents as f64 * hours.mean() / full_time).round() as i64,
             share_of_businesses: p.share_of_businesses,
             employees_mean: p.employees_mean,
             wage_cents: cents(p.wage_eur_per_month),
@@ -261,6 +341,8 @@ pub struct CoinUse {
 pub struct Nb {
     /// Housing rent per household per month, cents (0 without rent or an outside world).
     pub housing_rent_cents: i64,
+    /// Share of households renting their home.
+    pub rental_share: f64,
     /// Association fee per member household per month, cents (0 without associations).
     pub fee_cents: i64,
     /// Share of household spending at local shops, levers included (1 in a closed
@@ -340,8 +422,13 @@ pub struct Params {
     pub national: National,
     /// The regional labour market.
     pub region: Region,
+    /// Income tax, bijstand's rule and the allowances, as [`super::income_rules`] reads
+    /// them.
+    pub income: IncomeRules,
     /// The coin scheme.
     pub coin: Coin,
+    /// The time budget and job search (docs/ODD.md 7.17).
+    pub time: Time,
     /// The neighbourhoods, in scenario order.
     pub nbs: Vec<Nb>,
 }
@@ -359,7 +446,14 @@ impl Params {
             municipality: municipality(s, &switches),
             national: national(s),
             region: region(s),
+            income: income(s, &switches),
             coin: coin(s),
+            time: Time {
+                budget_hours: s.behaviour.time_budget_hours_per_month,
+                search_hours: s.behaviour.search_hours_per_month,
+                tie_gain: s.behaviour.weak_tie_job_chance_gain,
+                skill_gain_per_month: s.behaviour.volunteer_skill_gain_per_month as f32,
+            },
             nbs: (0..s.neighbourhoods.len())
                 .map(|ni| neighbourhood(s, ni, &switches))
                 .collect(),
@@ -419,6 +513,8 @@ fn behaviour(s: &Scenario) -> Behaviour {
         membership_leave_probability: b.membership_leave_probability_per_month,
         pension_age: b.pension_age_years.min(255) as u8,
         life_expectancy: b.life_expectancy_years.min(255) as u8,
+        full_time_hours_per_month: b.full_time_hours_per_week * WEEKS_PER_MONTH,
+        reservation_gain_cents: cents(b.reservation_gain_eur_per_month),
     }
 }
 
@@ -432,19 +528,15 @@ fn municipality(s: &Scenario, sw: &Switches) -> Municipality {
         resident_quota: 0.0,
     };
     Municipality {
-        income_tax_rate: if sw.taxes { m.income_tax_rate } else { 0.0 },
         local_tax_cents: if sw.taxes {
             cents(m.local_tax_eur_per_household_month)
         } else {
             0
         },
-        norm_single_cents: cents(m.bijstand_norm_single_eur_per_month),
-        norm_couple_cents: cents(m.bijstand_norm_couple_eur_per_month),
         asset_limit_single_cents: cents(m.asset_limit_single_eur),
         asset_limit_couple_cents: cents(m.asset_limit_couple_eur),
-        earnings_disregard_share: m.earnings_disregard_share,
-        earnings_disregard_cap_cents: cents(m.earnings_disregard_cap_eur_per_month),
-        earnings_disregard_months: m.earnings_disregard_months,
+        refusal_sanction_probability: m.refusal_sanction_probability,
+        refusal_sanction_share: m.refusal_sanction_share,
         subsidy_cents: cents(m.subsidy_eur_per_association_month),
         local_award_probability: p.local_award_probability,
         contract_months: p.contract_months,
@@ -471,6 +563,74 @@ fn national(s: &Scenario) -> National {
         disability_share_of_unable: n.disability_benefit_share_of_unable,
         outside_wage_cents: cents(o.wage_eur_per_month),
         outside_skill_required: o.skill_required as f32,
+        outside_hours: HoursDist::resolve(
+            &s.region.weekly_hours,
+            s.behaviour.full_time_hours_per_week,
+        ),
+    }
+}
+
+/// The income rules: the tax schedule (or the flat rate; none without taxes), bijstand's
+/// rule (none without benefits) and the allowances (paid only with `economy.allowances`).
+fn income(s: &Scenario, sw: &Switches) -> IncomeRules {
+    let (m, n) = (&s.municipality, &s.national);
+    let t = &n.income_tax;
+    let tax = if !sw.taxes {
+        Tax::Flat(0.0)
+    } else if t.schedule {
+        Tax::Schedule(TaxSchedule {
+            bracket_limits_cents: t
+                .bracket_limits_eur_per_year
+                .iter()
+                .map(|&e| cents(e))
+                .collect(),
+            bracket_rates: t.bracket_rates.clone(),
+            general_credit_max_cents: cents(t.general_credit_max_eur_per_year),
+            general_credit_phaseout_from_cents: cents(t.general_credit_phaseout_from_eur_per_year),
+            general_credit_phaseout_rate: t.general_credit_phaseout_rate,
+            labour_credit_knots_cents: t
+                .labour_credit_knots_eur_per_year
+                .iter()
+                .map(|&(x, y)| (cents(x), cents(y)))
+                .collect(),
+        })
+    } else {
+        Tax::Flat(m.income_tax_rate)
+    };
+    let bijstand = sw.benefits.then(|| Bijstand {
+        norm_single_cents: cents(m.bijstand_norm_single_eur_per_month),
+        norm_couple_cents: cents(m.bijstand_norm_couple_eur_per_month),
+        disregard_share: m.earnings_disregard_share,
+        disregard_cap_cents: cents(m.earnings_disregard_cap_eur_per_month),
+        disregard_months: m.earnings_disregard_months,
+    });
+    let (ra, ha) = (&n.rent_allowance, &n.health_allowance);
+    IncomeRules {
+        tax,
+        bijstand,
+        rent_allowance: RentAllowance {
+            enabled: sw.allowances,
+            base_rent_cents: cents(ra.base_rent_eur_per_month),
+            quality_threshold_cents: cents(ra.quality_threshold_eur_per_month),
+            capping_single_cents: cents(ra.capping_threshold_single_eur_per_month),
+            capping_couple_cents: cents(ra.capping_threshold_couple_eur_per_month),
+            max_rent_cents: cents(ra.max_rent_eur_per_month),
+            share_to_capping: ra.share_to_capping,
+            share_above_capping_single: ra.share_above_capping_single,
+            income_free_single_cents: cents(ra.income_free_single_eur_per_year),
+            income_free_couple_cents: cents(ra.income_free_couple_eur_per_year),
+            withdrawal_rate: ra.withdrawal_rate,
+            asset_limit_per_adult_cents: cents(ra.asset_limit_eur_per_adult),
+        },
+        health_allowance: HealthAllowance {
+            enabled: sw.allowances,
+            max_single_cents: cents(ha.max_single_eur_per_month),
+            max_couple_cents: cents(ha.max_couple_eur_per_month),
+            income_full_cents: cents(ha.income_full_eur_per_year),
+            withdrawal_rate: ha.withdrawal_rate,
+            asset_limit_single_cents: cents(ha.asset_limit_single_eur),
+            asset_limit_couple_cents: cents(ha.asset_limit_couple_eur),
+        },
     }
 }
 
@@ -605,6 +765,7 @@ fn neighbourhood(s: &Scenario, ni: usize, sw: &Switches) -> Nb {
         } else {
             0
         },
+        rental_share: r.rental_share,
         fee_cents: if sw.associations {
             cents(a.fee_eur_per_month)
         } else {
@@ -618,7 +779,7 @@ fn neighbourhood(s: &Scenario, ni: usize, sw: &Switches) -> Nb {
             .businesses
             .sectors
             .resolved()
-            .map(|p| Sector::resolve(&p)),
+            .map(|p| Sector::resolve(&p, s.behaviour.full_time_hours_per_week)),
         skill_mean: r.skill_mean,
         skill_sd: r.skill_sd,
         able_to_work_share: r.able_to_work_share,

@@ -58,10 +58,16 @@ pub enum Purpose {
     /// (keyed by resident), and the pool's matches and separations
     /// ([`Streams::open_region_pool`]).
     Region = 15,
+    /// The contract hours of a job offered (issue 10, item 2): keyed by business for local
+    /// vacancies, and by the named sub-streams [`Streams::open_outside_job_hours`] and
+    /// [`Streams::open_contract_job_hours`].
+    JobHours = 16,
+    /// The municipality's sanction of a household on bijstand after a refused job offer.
+    RefusalSanction = 17,
 }
 
 /// Number of purposes; keys are derived for all of them up front.
-pub const PURPOSE_COUNT: usize = 16;
+pub const PURPOSE_COUNT: usize = 18;
 
 /// The per-run source of random streams. Cheap to clone; holds one 32-byte key per purpose.
 ///
@@ -134,6 +140,10 @@ pub enum InitPart {
     Shops = 3,
     /// Who among the residents unable to work receives a disability benefit.
     Disability = 4,
+    /// Which households rent their home.
+    Tenure = 5,
+    /// The contract hours of the jobs held at the start.
+    Hours = 6,
 }
 
 /// A stream of an experiment design's own sampling (`Purpose::Init` of the design's seed).
@@ -197,6 +207,16 @@ impl Streams {
     /// own draws of the same purpose (keyed by resident index, below 2^31).
     pub fn open_region_pool(&self, tick: u32) -> Stream {
         self.open(Purpose::Region, SECOND, tick)
+    }
+
+    /// The hours of an outside job offered to resident `resident` (below 2^31).
+    pub fn open_outside_job_hours(&self, resident: u32, tick: u32) -> Stream {
+        self.open(Purpose::JobHours, resident | SECOND, tick)
+    }
+
+    /// The hours of the jobs of a quota contract (`slot`: neighbourhood x contract).
+    pub fn open_contract_job_hours(&self, slot: u32, tick: u32) -> Stream {
+        self.open(Purpose::JobHours, slot | THIRD, tick)
     }
 
     /// An association's spending at local shops.

@@ -9,6 +9,7 @@ use super::ids::{AssociationId, BusinessId, HouseholdId};
 use super::ledger::{AccountId, Currency, Ledger, NO_NEIGHBOURHOOD, Purpose as Flow, Sector};
 use super::params::Params;
 use super::rng::{InitPart, Stream, Streams};
+use super::time::TimeUse;
 use crate::scenario::Scenario;
 use std::ops::Range;
 
@@ -59,6 +60,9 @@ pub struct Residents {
     pub employer: Vec<u32>,
     /// Gross monthly wage in cents of an employee (inside or outside); 0 for owners.
     pub wage_cents: Vec<i64>,
+    /// Contract hours a month of an employee's job (inside or outside, agreement jobs
+    /// included); 0 for owners and residents without a job.
+    pub hours: Vec<f32>,
     /// Months left in training.
     pub training_left: Vec<u8>,
     /// Skill still to come from a completed training (it takes effect over
@@ -114,6 +118,18 @@ pub struct Households {
     pub coins_to_issue: Vec<i64>,
     /// Months of earnings disregard already used.
     pub disregard_used: Vec<u8>,
+    /// Rents its home (may receive the rent allowance); drawn at the start.
+    pub tenant: Vec<bool>,
+    /// Income tax withheld from the members this month, cents.
+    pub tax_cents: Vec<i64>,
+    /// Of `tax_cents`, the tax on earnings.
+    pub earnings_tax_cents: Vec<i64>,
+    /// Income-tested transfers received this month (bijstand, rent and health-care
+    /// allowance), cents.
+    pub transfers_cents: Vec<i64>,
+    /// A member on bijstand declined a job offer this month (the municipality may
+    /// sanction it next month).
+    pub refused_offer: Vec<bool>,
 }
 
 /// Local businesses (slots; inactive ones wait to be reused by a start).
@@ -185,6 +201,10 @@ pub struct Neighbourhood {
     pub contract_jobs: [u32; CONTRACTS],
     /// The contract changed hands this month: its quota jobs at an outside firm end.
     pub contract_ended: [bool; CONTRACTS],
+    /// Euros of this month's maintenance contract that lever 7's coin-paid work replaces
+    /// (the municipality buys that much less), cents; set by the lever before the
+    /// contracts are paid.
+    pub displaced_cents: i64,
 }
 
 /// Accounts that belong to no agent table: sources, sinks and the government.
@@ -231,6 +251,8 @@ pub struct World {
     pub businesses: Businesses,
     /// Associations.
     pub associations: Associations,
+    /// What the residents do with their time this month, and their weak ties.
+    pub time: TimeUse,
     /// Neighbourhoods.
     pub nbs: Vec<Neighbourhood>,
     /// System accounts.
@@ -304,6 +326,7 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
         households: Households::default(),
         businesses: Businesses::default(),
         associations: Associations::default(),
+        time: TimeUse::default(),
         nbs: Vec::with_capacity(s.neighbourhoods.len()),
         sys,
         household_base: 0,
@@ -316,7 +339,9 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
         ranges.push(populate(&mut w, s, p, streams, ni));
     }
     household_columns(&mut w.households);
+    w.time = TimeUse::new(w.residents.nb.len());
     disability_cover(&mut w, p, streams, &ranges);
+    tenure(&mut w, p, streams, &ranges);
     networks(&mut w, streams, &ranges);
     for (ni, (res, hh)) in ranges.into_iter().enumerate() {
         business_slots(&mut w, s, p, ni, res, hh);
@@ -326,6 +351,7 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
     open_agent_accounts(&mut w, ledger);
     for ni in 0..s.neighbourhoods.len() {
         initial_jobs(&mut w, s, p, streams, ni);
+        initial_hours(&mut w, p, streams, ni);
     }
     for ni in 0..s.neighbourhoods.len() {
         shops_and_memberships(&mut w, s, streams, ledger, ni);
@@ -446,6 +472,7 @@ fn push_resident(r: &mut Residents, nb: u16, h: u32, age: u8, able: bool, skill:
     r.status.push(st);
     r.employer.push(NONE);
     r.wage_cents.push(0);
+    r.hours.push(0.0);
     r.training_left.push(0);
     r.skill_pending.push(0.0);
     r.vesting_left.push(0);
@@ -485,6 +512,49 @@ fn household_columns(h: &mut Households) {
     h.coins_earned = vec![0; n];
     h.coins_to_issue = vec![0; n];
     h.disregard_used = vec![0; n];
+    h.tenant = vec![true; n];
+    h.tax_cents = vec![0; n];
+    h.earnings_tax_cents = vec![0; n];
+    h.transfers_cents = vec![0; n];
+    h.refused_offer = vec![false; n];
+}
+
+/// Which households rent their home: one draw per household from the neighbourhood's own
+/// stream, so that no other draw of the build moves.
+fn tenure(w: &mut World, p: &Params, streams: &Streams, ranges: &[(Range<u32>, Range<u32>)]) {
+    for (ni, (_, households)) in ranges.iter().enumerate() {
+        let mut rng = streams.open_init(ni as u32, InitPart::Tenure);
+        for h in households.clone() {
+            w.households.tenant[h as usize] = rng.chance(p.nbs[ni].rental_share);
+        }
+    }
+}
+
+/// The contract hours of the jobs held at the start, and their wages: the hourly wage of
+/// the sector's (or the outside) full-time wage times hours drawn from its distribution.
+fn initial_hours(w: &mut World, p: &Params, streams: &Streams, ni: usize) {
+    let mut rng = streams.open_init(ni as u32, InitPart::Hours);
+    let full_time = p.behaviour.full_time_hours_per_month;
+    for r in w.nbs[ni].residents.clone() {
+        let r = r as usize;
+        let (full_wage, dist) = match w.residents.status[r] {
+            Status::EmployedOutside => (p.national.outside_wage_cents, p.national.outside_hours),
+            Status::Employed if w.residents.wage_cents[r] > 0 => {
+                let e = w.residents.employer[r] as usize;
+                let sp = &p.nbs[ni].sectors[w.businesses.sector[e] as usize];
+                (sp.wage_cents, sp.hours)
+            }
+            _ => continue,
+        };
+        let hours = dist.draw(&mut rng);
+        let wage = super::params::wage_for_hours(full_wage, hours, full_time);
+        if w.residents.status[r] == Status::Employed {
+            let e = w.residents.employer[r] as usize;
+            w.businesses.wage_bill_cents[e] += wage - w.residents.wage_cents[r];
+        }
+        w.residents.hours[r] = hours;
+        w.residents.wage_cents[r] = wage;
+    }
 }
 
 /// Personal networks: half the contacts are neighbours in index order (household and
@@ -555,6 +625,7 @@ fn business_slots(
         contract_left: [0; CONTRACTS],
         contract_jobs: [0; CONTRACTS],
         contract_ended: [false; CONTRACTS],
+        displaced_cents: 0,
     });
 }
 
@@ -675,7 +746,11 @@ fn staff_business(
                 w.residents.wage_cents[e as usize] = sp.wage_cents;
                 w.businesses.staff_residents[bi] += 1;
             }
-            None if outside => w.businesses.staff_commuters[bi] += 1,
+            None if outside => {
+                w.businesses.staff_commuters[bi] += 1;
+                w.businesses.wage_bill_cents[bi] += sp.commuter_wage_cents;
+                continue;
+            }
             None => continue,
         }
         w.businesses.wage_bill_cents[bi] += sp.wage_cents;

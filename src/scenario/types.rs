@@ -132,6 +132,10 @@ pub struct Economy {
     /// Disability benefits (WIA, Wajong) for residents unable to work, paid by the
     /// national government.
     pub disability_benefits: bool,
+    /// The income-dependent rent and health-care allowances (huurtoeslag, zorgtoeslag),
+    /// paid by the national government (`national.rent_allowance`,
+    /// `national.health_allowance`).
+    pub allowances: bool,
     /// Ageing: residents grow older each January, children become adults at 18, adults
     /// retire at the pension age, and at the end of life a resident is replaced by a
     /// newborn (by a young adult if they were the household's only adult), which keeps the
@@ -155,6 +159,7 @@ impl Default for Economy {
             training: true,
             national_transfers: true,
             disability_benefits: true,
+            allowances: true,
             demography: true,
         }
     }
@@ -237,6 +242,20 @@ pub struct Behaviour {
     pub volunteer_probability_per_month: f64,
     /// Hours a volunteer gives in a month. Default 12; 0 to 200.
     pub volunteer_hours_per_month: f64,
+    /// An adult's time budget: hours a month net of personal care (sleep, meals,
+    /// hygiene), shared between paid work, job search, training, volunteering,
+    /// participation and care (SCP time-use survey 2016). Default 393; 200 to 744.
+    pub time_budget_hours_per_month: f64,
+    /// Hours a month a job seeker with nothing else planned spends on job search (the
+    /// standard effort; each hour of training, volunteering or participation takes its
+    /// share of the budget from search). Default 7; 0.5 to 100.
+    pub search_hours_per_month: f64,
+    /// Relative rise in a job seeker's chance of a job at full weak ties (a steady
+    /// volunteer or participant): referrals through contacts made volunteering.
+    /// Default 0.1; 0 to 0.5.
+    pub weak_tie_job_chance_gain: f64,
+    /// Skill gained in a month of volunteering or participation. Default 0.0005; 0 to 0.01.
+    pub volunteer_skill_gain_per_month: f64,
     /// Chance per month that a non-member household joins its neighbourhood's association.
     /// Default 0.005.
     pub membership_join_probability_per_month: f64,
@@ -245,6 +264,15 @@ pub struct Behaviour {
     pub membership_leave_probability_per_month: f64,
     /// Pension age (AOW). Default 67 years.
     pub pension_age_years: u32,
+    /// Hours a week of a full-time job, at which a sector's monthly wage is paid; a job of
+    /// fewer hours pays the same hourly wage. Default 36 (EUR 13.27 x 156 hours a month =
+    /// the EUR 2,069.40 monthly minimum wage, 2024); 1 to 60.
+    pub full_time_hours_per_week: f64,
+    /// The reservation gain: a job seeker accepts a job only if the household's disposable
+    /// income, once the earnings disregard has run out, rises by at least this much a month.
+    /// Default 100 EUR (an assumption inside the EUR 0 to 200 that docs/ODD.md 7.16 derives);
+    /// 0 to 2000.
+    pub reservation_gain_eur_per_month: f64,
     /// Age at which a resident leaves the population and a newborn takes their place (a
     /// young adult if they were the household's only adult).
     /// Default 84 years.
@@ -282,10 +310,16 @@ impl Default for Behaviour {
             start_capital_eur: 5000.0,
             volunteer_probability_per_month: 0.15,
             volunteer_hours_per_month: 12.0,
+            time_budget_hours_per_month: 393.0,
+            search_hours_per_month: 7.0,
+            weak_tie_job_chance_gain: 0.1,
+            volunteer_skill_gain_per_month: 0.0005,
             membership_join_probability_per_month: 0.005,
             membership_leave_probability_per_month: 0.02,
             pension_age_years: 67,
             life_expectancy_years: 84,
+            full_time_hours_per_week: 36.0,
+            reservation_gain_eur_per_month: 100.0,
         }
     }
 }
@@ -309,8 +343,16 @@ pub struct Municipality {
     pub asset_limit_single_eur: f64,
     /// Asset limit for a couple. Default 15150 EUR.
     pub asset_limit_couple_eur: f64,
-    /// Income tax rate on earnings (wages and owners' profit), an average effective rate
-    /// including social contributions; collected by the national government.
+    /// Chance that the municipality sanctions a household on bijstand one of whose members
+    /// declined a job offer (bijstand requires accepting suitable work). Default 0.3 (an
+    /// assumption; docs/ODD.md 7.16); 0 to 1.
+    pub refusal_sanction_probability: f64,
+    /// Share of the next month's bijstand withheld by that sanction. Default 1.0 (100% for
+    /// one month, the Participatiewet's measure for refusing work); 0 to 1.
+    pub refusal_sanction_share: f64,
+    /// Flat income tax rate on earnings (wages and owners' profit) and disability benefits,
+    /// an average effective rate including social contributions, used only when
+    /// `national.income_tax.schedule` is false; collected by the national government.
     /// Default 0.15; 0 to 1.
     pub income_tax_rate: f64,
     /// Local taxes (property tax, waste levy) per household per month, collected by the
@@ -332,6 +374,8 @@ impl Default for Municipality {
             earnings_disregard_months: 6,
             asset_limit_single_eur: 7575.0,
             asset_limit_couple_eur: 15150.0,
+            refusal_sanction_probability: 0.3,
+            refusal_sanction_share: 1.0,
             income_tax_rate: 0.15,
             local_tax_eur_per_household_month: 40.0,
             procurement: Procurement::default(),
@@ -386,6 +430,140 @@ pub struct National {
     /// Share of the residents unable to work who receive a disability benefit; the others
     /// depend on bijstand. Default 0.73 (docs/ODD.md, "Income support"); 0 to 1.
     pub disability_benefit_share_of_unable: f64,
+    /// Income tax on earnings and benefits (box 1, below the pension age).
+    pub income_tax: IncomeTax,
+    /// The rent allowance (huurtoeslag) of tenant households.
+    pub rent_allowance: RentAllowance,
+    /// The health-care allowance (zorgtoeslag).
+    pub health_allowance: HealthAllowance,
+}
+
+/// Income tax, box 1 below the pension age: brackets, the general tax credit
+/// (algemene heffingskorting) and the labour tax credit (arbeidskorting). Defaults of 2025
+/// (docs/ODD.md 7.16). Annual amounts; the model taxes a month's income as a twelfth of
+/// twelve times it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IncomeTax {
+    /// Use this schedule; false: the flat `municipality.income_tax_rate`. Default true.
+    pub schedule: bool,
+    /// Upper limits of every bracket but the last, EUR a year, increasing. Default
+    /// `[38441.0, 76817.0]`.
+    pub bracket_limits_eur_per_year: Vec<f64>,
+    /// Rate of each bracket, one more than the limits. Default `[0.3582, 0.3748, 0.495]`.
+    pub bracket_rates: Vec<f64>,
+    /// The general tax credit at low incomes. Default 3068 EUR a year.
+    pub general_credit_max_eur_per_year: f64,
+    /// Income above which the general credit falls. Default 28406 EUR a year.
+    pub general_credit_phaseout_from_eur_per_year: f64,
+    /// Share of income above that by which the general credit falls. Default 0.06337.
+    pub general_credit_phaseout_rate: f64,
+    /// The labour tax credit as (annual earnings, credit) knots in EUR, linear between them
+    /// and constant after the last; the first is (0, 0). Default `[(0.0, 0.0),
+    /// (12849.0, 980.0), (27755.0, 5220.0), (43071.0, 5599.0), (129077.0, 0.0)]`.
+    pub labour_credit_knots_eur_per_year: Vec<(f64, f64)>,
+}
+
+impl Default for IncomeTax {
+    fn default() -> Self {
+        IncomeTax {
+            schedule: true,
+            bracket_limits_eur_per_year: vec![38441.0, 76817.0],
+            bracket_rates: vec![0.3582, 0.3748, 0.495],
+            general_credit_max_eur_per_year: 3068.0,
+            general_credit_phaseout_from_eur_per_year: 28406.0,
+            general_credit_phaseout_rate: 0.06337,
+            labour_credit_knots_eur_per_year: vec![
+                (0.0, 0.0),
+                (12849.0, 980.0),
+                (27755.0, 5220.0),
+                (43071.0, 5599.0),
+                (129077.0, 0.0),
+            ],
+        }
+    }
+}
+
+/// The rent allowance (huurtoeslag), simplified (docs/ODD.md 7.16): the rent above the base
+/// rent is covered in full up to the quality threshold, by `share_to_capping` up to the
+/// capping threshold, and (singles only) by `share_above_capping_single` up to the maximum
+/// rent; the allowance falls by `withdrawal_rate` of annual test income above an income-free
+/// amount. Defaults of 2024.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RentAllowance {
+    /// Base rent (basishuur) at low incomes. Default 190.87 EUR a month.
+    pub base_rent_eur_per_month: f64,
+    /// Quality threshold (kwaliteitskortingsgrens). Default 454.47 EUR a month.
+    pub quality_threshold_eur_per_month: f64,
+    /// Capping threshold of a single (aftoppingsgrens laag). Default 650.43 EUR a month.
+    pub capping_threshold_single_eur_per_month: f64,
+    /// Capping threshold of two or more adults (hoog). Default 697.07 EUR a month.
+    pub capping_threshold_couple_eur_per_month: f64,
+    /// Highest rent that gives a right to it (huurtoeslaggrens). Default 879.66 EUR a month.
+    pub max_rent_eur_per_month: f64,
+    /// Share covered between the quality and the capping threshold. Default 0.65.
+    pub share_to_capping: f64,
+    /// Share covered above the capping threshold, singles. Default 0.4.
+    pub share_above_capping_single: f64,
+    /// Annual test income up to which a single's allowance is whole. Default 19460 EUR.
+    pub income_free_single_eur_per_year: f64,
+    /// As `income_free_single_eur_per_year`, two or more adults. Default 28860 EUR.
+    pub income_free_couple_eur_per_year: f64,
+    /// Share of annual test income above the free amount withdrawn. Default 0.26.
+    pub withdrawal_rate: f64,
+    /// Assets per adult above which nothing is paid. Default 36952 EUR.
+    pub asset_limit_eur_per_adult: f64,
+}
+
+impl Default for RentAllowance {
+    fn default() -> Self {
+        RentAllowance {
+            base_rent_eur_per_month: 190.87,
+            quality_threshold_eur_per_month: 454.47,
+            capping_threshold_single_eur_per_month: 650.43,
+            capping_threshold_couple_eur_per_month: 697.07,
+            max_rent_eur_per_month: 879.66,
+            share_to_capping: 0.65,
+            share_above_capping_single: 0.4,
+            income_free_single_eur_per_year: 19460.0,
+            income_free_couple_eur_per_year: 28860.0,
+            withdrawal_rate: 0.26,
+            asset_limit_eur_per_adult: 36952.0,
+        }
+    }
+}
+
+/// The health-care allowance (zorgtoeslag): whole up to an income, then withdrawn. The
+/// premiums it helps pay are not modelled: it is the net transfer. Defaults of 2024.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HealthAllowance {
+    /// Allowance of a single at low incomes. Default 123 EUR a month.
+    pub max_single_eur_per_month: f64,
+    /// Allowance of two or more adults at low incomes. Default 236 EUR a month.
+    pub max_couple_eur_per_month: f64,
+    /// Annual test income up to which it is whole. Default 26500 EUR.
+    pub income_full_eur_per_year: f64,
+    /// Share of annual test income above that withdrawn. Default 0.135.
+    pub withdrawal_rate: f64,
+    /// Assets above which nothing is paid, a single. Default 127582 EUR.
+    pub asset_limit_single_eur: f64,
+    /// As `asset_limit_single_eur`, two or more adults. Default 161329 EUR.
+    pub asset_limit_couple_eur: f64,
+}
+
+impl Default for HealthAllowance {
+    fn default() -> Self {
+        HealthAllowance {
+            max_single_eur_per_month: 123.0,
+            max_couple_eur_per_month: 236.0,
+            income_full_eur_per_year: 26500.0,
+            withdrawal_rate: 0.135,
+            asset_limit_single_eur: 127582.0,
+            asset_limit_couple_eur: 161329.0,
+        }
+    }
 }
 
 impl Default for National {
@@ -396,6 +574,9 @@ impl Default for National {
             municipal_fund_eur_per_resident_month: 55.0,
             disability_benefit_eur_per_month: 1552.05,
             disability_benefit_share_of_unable: 0.73,
+            income_tax: IncomeTax::default(),
+            rent_allowance: RentAllowance::default(),
+            health_allowance: HealthAllowance::default(),
         }
     }
 }
@@ -461,10 +642,50 @@ pub struct Region {
     /// Share of a resident job seeker's search that goes to the city's own businesses
     /// (which recruit residents first, by referral and search) rather than to outside
     /// employers: outside employers' chance for residents is scaled by one minus it.
-    /// Default 0.2, calibrated to the Dutch job-finding rate (docs/ODD.md 7.9); at most
+    /// Default 0.075, calibrated to the Dutch job-finding rate (docs/ODD.md 7.9); at most
     /// 0.38 in practice (CBS: 38% of employee jobs are in the municipality of residence);
     /// 0 to 1.
     pub own_municipality_job_share: f64,
+    /// Weekly hours of the outside jobs residents are offered. Default the employed labour
+    /// force of 2022 (CBS 82647NED).
+    pub weekly_hours: WeeklyHours,
+}
+
+/// Shares of jobs by weekly hours, in CBS's classes; a job of a class has its
+/// `hours_*` hours a week (the last class: `behaviour.full_time_hours_per_week`).
+/// The default is the employed labour force, 1st quarter 2022 (CBS StatLine 82647NED:
+/// 886, 670, 2,945 and 4,912 thousand of 9,412 thousand).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WeeklyHours {
+    /// Share under 12 hours a week. Default 0.094.
+    pub under_12_share: f64,
+    /// Share of 12 to 20 hours. Default 0.071.
+    pub from_12_to_20_share: f64,
+    /// Share of 20 to 35 hours. Default 0.313.
+    pub from_20_to_35_share: f64,
+    /// Share of 35 hours or more (full time). Default 0.522.
+    pub full_time_share: f64,
+    /// Hours of a job under 12 hours. Default 8.
+    pub hours_under_12: f64,
+    /// Hours of a job of 12 to 20 hours. Default 16.
+    pub hours_12_to_20: f64,
+    /// Hours of a job of 20 to 35 hours. Default 28.
+    pub hours_20_to_35: f64,
+}
+
+impl Default for WeeklyHours {
+    fn default() -> Self {
+        WeeklyHours {
+            under_12_share: 0.094,
+            from_12_to_20_share: 0.071,
+            from_20_to_35_share: 0.313,
+            full_time_share: 0.522,
+            hours_under_12: 8.0,
+            hours_12_to_20: 16.0,
+            hours_20_to_35: 28.0,
+        }
+    }
 }
 
 impl Default for Region {
@@ -480,7 +701,8 @@ impl Default for Region {
             skill_mean: 0.5,
             skill_sd: 0.2,
             ranking_skill_scale: 0.1,
-            own_municipality_job_share: 0.2,
+            own_municipality_job_share: 0.075,
+            weekly_hours: WeeklyHours::default(),
         }
     }
 }
@@ -538,6 +760,10 @@ pub struct Residents {
     /// Housing rent per household per month, paid to landlords outside the city.
     /// Default 700 EUR.
     pub housing_rent_eur_per_household_month: f64,
+    /// Share of households that rent their home (tenants, who may receive the rent
+    /// allowance); the others own it and pay the same housing costs. Default 0.41 (CBS
+    /// Woononderzoek 2012); 0 to 1.
+    pub rental_share: f64,
     /// Share of household consumption bought from local businesses ("buy local").
     /// Default 0.3; 0 to 1.
     pub spending_share_local: f64,
@@ -559,6 +785,7 @@ impl Default for Residents {
             wealth_median_eur_per_household: 6000.0,
             wealth_sigma: 1.2,
             housing_rent_eur_per_household_month: 700.0,
+            rental_share: 0.41,
             spending_share_local: 0.3,
             association_membership_share: 0.35,
         }
@@ -675,6 +902,7 @@ impl SectorKind {
             outside_sales_eur_per_business_month: outside_sales,
             household_spending_share,
             skill_required,
+            weekly_hours: WeeklyHours::default(),
         };
         match self {
             SectorKind::Groceries => p(
@@ -718,6 +946,9 @@ pub struct SectorSpec {
     pub household_spending_share: Option<f64>,
     /// Minimum skill (0 to 1) to work in this sector.
     pub skill_required: Option<f64>,
+    /// Weekly hours of the sector's jobs. Default the employed labour force's
+    /// (`region.weekly_hours`' default) in every sector.
+    pub weekly_hours: Option<WeeklyHours>,
 }
 
 /// A sector with every default filled in.
@@ -743,6 +974,8 @@ pub struct SectorParams {
     pub household_spending_share: f64,
     /// See [`SectorSpec::skill_required`].
     pub skill_required: f64,
+    /// See [`SectorSpec::weekly_hours`].
+    pub weekly_hours: WeeklyHours,
 }
 
 impl SectorSpec {
@@ -768,6 +1001,7 @@ impl SectorSpec {
                 .household_spending_share
                 .unwrap_or(d.household_spending_share),
             skill_required: self.skill_required.unwrap_or(d.skill_required),
+            weekly_hours: self.weekly_hours.unwrap_or(d.weekly_hours),
         }
     }
 
@@ -785,6 +1019,7 @@ impl SectorSpec {
             outside_sales_eur_per_business_month: Some(p.outside_sales_eur_per_business_month),
             household_spending_share: Some(p.household_spending_share),
             skill_required: Some(p.skill_required),
+            weekly_hours: Some(p.weekly_hours),
         }
     }
 }

@@ -329,6 +329,7 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         200.0,
         "hours",
     );
+    time_ranges(&mut c, b);
     c.prob(
         "behaviour.membership_join_probability_per_month",
         b.membership_join_probability_per_month,
@@ -473,6 +474,7 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     c.eur("outside.wage_eur_per_month", o.wage_eur_per_month, 100000.0);
     c.share("outside.skill_required", o.skill_required);
     check_region(&mut c, s);
+    check_income_rules(&mut c, s);
 
     check_coins_and_levers(&mut c, s);
 
@@ -568,6 +570,7 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
             r.housing_rent_eur_per_household_month,
             10000.0,
         );
+        c.share(&at("residents.rental_share"), r.rental_share);
         c.share(
             &at("residents.spending_share_local"),
             r.spending_share_local,
@@ -658,6 +661,7 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
                 sp.household_spending_share,
             );
             c.share(&sat("skill_required"), sp.skill_required);
+            check_weekly_hours(&mut c, &sat("weekly_hours"), &sp.weekly_hours);
             share_sum += sp.share_of_businesses;
             spend_sum += sp.household_spending_share;
         }
@@ -747,6 +751,182 @@ pub const REGION_LABOUR_FORCE_MAX: u64 = 100_000_000;
 
 /// The regional labour market (issue 10, item 1): docs/ODD.md 7.9 gives each default's
 /// source.
+/// Shares of jobs by weekly hours (each a share, summing to 1) and the hours of each class.
+fn check_weekly_hours(c: &mut Checker, path: &str, w: &crate::scenario::WeeklyHours) {
+    let shares = [
+        ("under_12_share", w.under_12_share),
+        ("from_12_to_20_share", w.from_12_to_20_share),
+        ("from_20_to_35_share", w.from_20_to_35_share),
+        ("full_time_share", w.full_time_share),
+    ];
+    for (f, v) in shares {
+        c.share(&format!("{path}.{f}"), v);
+    }
+    let sum: f64 = shares.iter().map(|s| s.1).sum();
+    if sum.is_finite() && (sum - 1.0).abs() > 1e-6 {
+        c.push(
+            path,
+            format!("the four shares sum to {sum:.4}, not 1"),
+            "adjust the shares so they sum to 1".into(),
+        );
+    }
+    for (f, v, lo, hi) in [
+        ("hours_under_12", w.hours_under_12, 1.0, 12.0),
+        ("hours_12_to_20", w.hours_12_to_20, 12.0, 20.0),
+        ("hours_20_to_35", w.hours_20_to_35, 20.0, 35.0),
+    ] {
+        c.range(&format!("{path}.{f}"), v, lo, hi, "hours a week");
+    }
+}
+
+/// The labour-supply fields of `behaviour` and `municipality`, the tax schedule and the
+/// allowances (docs/ODD.md 7.16).
+fn check_income_rules(c: &mut Checker, s: &Scenario) {
+    let b = &s.behaviour;
+    let h = "hours a week";
+    c.range(
+        "behaviour.full_time_hours_per_week",
+        b.full_time_hours_per_week,
+        1.0,
+        60.0,
+        h,
+    );
+    c.eur(
+        "behaviour.reservation_gain_eur_per_month",
+        b.reservation_gain_eur_per_month,
+        2000.0,
+    );
+    let m = &s.municipality;
+    c.prob(
+        "municipality.refusal_sanction_probability",
+        m.refusal_sanction_probability,
+    );
+    c.share(
+        "municipality.refusal_sanction_share",
+        m.refusal_sanction_share,
+    );
+    check_weekly_hours(c, "region.weekly_hours", &s.region.weekly_hours);
+    check_income_tax(c, &s.national.income_tax);
+    let ra = &s.national.rent_allowance;
+    let p = |f: &str| format!("national.rent_allowance.{f}");
+    for (f, v) in [
+        ("base_rent_eur_per_month", ra.base_rent_eur_per_month),
+        (
+            "quality_threshold_eur_per_month",
+            ra.quality_threshold_eur_per_month,
+        ),
+        (
+            "capping_threshold_single_eur_per_month",
+            ra.capping_threshold_single_eur_per_month,
+        ),
+        (
+            "capping_threshold_couple_eur_per_month",
+            ra.capping_threshold_couple_eur_per_month,
+        ),
+        ("max_rent_eur_per_month", ra.max_rent_eur_per_month),
+    ] {
+        c.eur(&p(f), v, 10000.0);
+    }
+    c.share(&p("share_to_capping"), ra.share_to_capping);
+    c.share(
+        &p("share_above_capping_single"),
+        ra.share_above_capping_single,
+    );
+    c.eur(
+        &p("income_free_single_eur_per_year"),
+        ra.income_free_single_eur_per_year,
+        1e6,
+    );
+    c.eur(
+        &p("income_free_couple_eur_per_year"),
+        ra.income_free_couple_eur_per_year,
+        1e6,
+    );
+    c.share(&p("withdrawal_rate"), ra.withdrawal_rate);
+    c.eur(
+        &p("asset_limit_eur_per_adult"),
+        ra.asset_limit_eur_per_adult,
+        1e8,
+    );
+    let ha = &s.national.health_allowance;
+    let p = |f: &str| format!("national.health_allowance.{f}");
+    c.eur(
+        &p("max_single_eur_per_month"),
+        ha.max_single_eur_per_month,
+        10000.0,
+    );
+    c.eur(
+        &p("max_couple_eur_per_month"),
+        ha.max_couple_eur_per_month,
+        10000.0,
+    );
+    c.eur(
+        &p("income_full_eur_per_year"),
+        ha.income_full_eur_per_year,
+        1e6,
+    );
+    c.share(&p("withdrawal_rate"), ha.withdrawal_rate);
+    c.eur(&p("asset_limit_single_eur"), ha.asset_limit_single_eur, 1e8);
+    c.eur(&p("asset_limit_couple_eur"), ha.asset_limit_couple_eur, 1e8);
+}
+
+/// The tax schedule: rates are shares, limits and knots increasing.
+fn check_income_tax(c: &mut Checker, t: &crate::scenario::IncomeTax) {
+    let p = |f: &str| format!("national.income_tax.{f}");
+    let limits = &t.bracket_limits_eur_per_year;
+    for (i, &l) in limits.iter().enumerate() {
+        c.eur(
+            &format!("{}[{i}]", p("bracket_limits_eur_per_year")),
+            l,
+            1e8,
+        );
+    }
+    if limits.windows(2).any(|w| w[1] <= w[0]) {
+        c.push(
+            &p("bracket_limits_eur_per_year"),
+            "is not increasing".into(),
+            "list the upper limits from low to high, e.g. `[38441.0, 76817.0]`".into(),
+        );
+    }
+    for (i, &r) in t.bracket_rates.iter().enumerate() {
+        c.share(&format!("{}[{i}]", p("bracket_rates")), r);
+    }
+    if t.bracket_rates.len() != limits.len() + 1 {
+        c.push(
+            &p("bracket_rates"),
+            format!("has {} rates for {} limits", t.bracket_rates.len(), limits.len()),
+            "give one rate more than `bracket_limits_eur_per_year` has limits (the last bracket is open)".into(),
+        );
+    }
+    c.eur(
+        &p("general_credit_max_eur_per_year"),
+        t.general_credit_max_eur_per_year,
+        1e6,
+    );
+    c.eur(
+        &p("general_credit_phaseout_from_eur_per_year"),
+        t.general_credit_phaseout_from_eur_per_year,
+        1e8,
+    );
+    c.share(
+        &p("general_credit_phaseout_rate"),
+        t.general_credit_phaseout_rate,
+    );
+    let knots = &t.labour_credit_knots_eur_per_year;
+    for (i, &(x, y)) in knots.iter().enumerate() {
+        let k = format!("{}[{i}]", p("labour_credit_knots_eur_per_year"));
+        c.eur(&k, x, 1e8);
+        c.eur(&k, y, 1e6);
+    }
+    if knots.first().is_some_and(|k| k.0 != 0.0) || knots.windows(2).any(|w| w[1].0 <= w[0].0) {
+        c.push(
+            &p("labour_credit_knots_eur_per_year"),
+            "does not start at earnings 0 and increase".into(),
+            "start with `(0.0, 0.0)` and list the knots by increasing earnings".into(),
+        );
+    }
+}
+
 fn check_region(c: &mut Checker, s: &Scenario) {
     let r = &s.region;
     c.int(
@@ -818,5 +998,37 @@ fn check_coins_and_levers(c: &mut Checker, s: &Scenario) {
         0.0,
         200.0,
         "hours",
+    );
+}
+
+/// The time budget and search (docs/ODD.md 7.17): a month has 744 hours at most.
+fn time_ranges(c: &mut Checker, b: &crate::scenario::Behaviour) {
+    c.range(
+        "behaviour.time_budget_hours_per_month",
+        b.time_budget_hours_per_month,
+        200.0,
+        744.0,
+        "hours (a month has at most 744)",
+    );
+    c.range(
+        "behaviour.search_hours_per_month",
+        b.search_hours_per_month,
+        0.5,
+        100.0,
+        "hours",
+    );
+    c.range(
+        "behaviour.weak_tie_job_chance_gain",
+        b.weak_tie_job_chance_gain,
+        0.0,
+        0.5,
+        "(a relative gain)",
+    );
+    c.range(
+        "behaviour.volunteer_skill_gain_per_month",
+        b.volunteer_skill_gain_per_month,
+        0.0,
+        0.01,
+        "(skill, 0 to 1)",
     );
 }

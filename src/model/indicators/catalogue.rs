@@ -570,6 +570,44 @@ catalogue! {
         doc: "Residents of the area who went from job seeker to a job (local, outside, under a quota or an agreement) in the month's labour market, summed over the months.",
         source: "Counter `TickCounters::job_seekers_hired`: residents listed as job seekers in step 3 of the labour market phase who hold a job at its end.",
     }
+    // Household time (issue 10, item 2).
+    ParticipationHours {
+        name: "participation_hours", unit: Hours, rule: SumOfMonths,
+        nl: "uren verplichte participatie", en: "participation hours",
+        doc: "Hours of required participation by the area's residents: the activity lever 1 asks of households on benefits and the work lever 7 pays in coins, summed over the months.",
+        source: "Counter `TickCounters::participation_hours`: lever 1's participants times `behaviour.volunteer_hours_per_month` (associations phase) plus lever 7's coin-paid residents times `levers.pay_residents.hours_per_month` (government spending phase).",
+    }
+    SearchHours {
+        name: "search_hours", unit: Hours, rule: SumOfMonths,
+        nl: "uren zoeken naar werk", en: "job-search hours",
+        doc: "Hours the area's job seekers spent looking for work, summed over the months: the standard search hours times the share of their time budget left after training, volunteering and participation (docs/ODD.md 7.17).",
+        source: "Counter `TickCounters::search_hours`: the search hours of each job seeker listed in step 3 of the labour market phase (`model::time::search_hours`).",
+    }
+    // Labour supply (issue 10, item 2).
+    JobOffersCount {
+        name: "job_offers_count", unit: Count, rule: SumOfMonths,
+        nl: "banen aangeboden aan werkzoekenden", en: "job offers to job seekers",
+        doc: "Jobs offered to the area's job seekers at every hiring site (local businesses, outside employers, quota contracts, agreements), summed over the months; a job seeker may be offered several in a month.",
+        source: "Counter `TickCounters::job_offers`, one per call of `Model::accepts_offer` (or of `labour_supply::decide` for lever 8).",
+    }
+    JobOffersDeclinedCount {
+        name: "job_offers_declined_count", unit: Count, rule: SumOfMonths,
+        nl: "aangeboden banen geweigerd", en: "job offers declined",
+        doc: "Of the job offers, those declined because the household's gain in disposable income fell short of the reservation gain (the value of the hours given up), summed over the months.",
+        source: "Counter `TickCounters::job_offers_declined` (src/model/labour_supply.rs, docs/ODD.md 7.16).",
+    }
+    EffectiveMarginalTaxRate {
+        name: "effective_marginal_tax_rate", unit: Share, rule: RatioOfSums,
+        nl: "marginale druk van huishoudens in de bijstand", en: "effective marginal tax rate of benefit households",
+        doc: "Mean over the area's households on bijstand of 1 - (change in disposable income) / (EUR 100 more gross earnings a month) at their current situation: income tax, the withdrawal of bijstand (with the earnings disregard) and of the rent and health-care allowances; over a period, the mean over household-months.",
+        source: "Counters `TickCounters::emtr_sum` over `TickCounters::emtr_households`, computed after the benefits phase with `income_rules::emtr` (docs/ODD.md 7.16).",
+    }
+    RefusalSanctionsCount {
+        name: "refusal_sanctions_count", unit: Count, rule: SumOfMonths,
+        nl: "uitkeringen verlaagd na weigering van werk", en: "benefits cut after a refused job",
+        doc: "Bijstand payments cut because a member of the household declined a job offer the month before (the municipality's sanction), summed over the months.",
+        source: "Counter `TickCounters::refusal_sanctions`, in the benefits phase (docs/ODD.md 7.16).",
+    }
 }
 
 /// The label of a ledger purpose (a row of the flow matrix).
@@ -603,6 +641,8 @@ pub fn purpose_label(p: Purpose, lang: Lang) -> &'static str {
         Purpose::CoinBacking => ("dekking munten", "coin backing"),
         Purpose::Campaign => ("campagne koop lokaal", "buy-local campaign"),
         Purpose::DisabilityBenefit => ("arbeidsongeschiktheidsuitkering", "disability benefit"),
+        Purpose::RentAllowance => ("huurtoeslag", "rent allowance"),
+        Purpose::HealthAllowance => ("zorgtoeslag", "health-care allowance"),
         Purpose::TrainingCost => ("scholingskosten", "training courses"),
     };
     if lang == Lang::Nl { nl } else { en }

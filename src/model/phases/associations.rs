@@ -75,6 +75,15 @@ impl Model {
                     w.associations.volunteer_hours[a as usize] += b.volunteer_hours_per_month;
                 }
                 self.counters[ni].volunteer_hours += b.volunteer_hours_per_month;
+                // The hours take the resident's time: required participation under lever 1,
+                // otherwise volunteering (docs/ODD.md 7.17).
+                let hours = b.volunteer_hours_per_month as f32;
+                if taking_part.is_some() {
+                    w.time.participation_hours[r] += hours;
+                    self.counters[ni].participation_hours += b.volunteer_hours_per_month;
+                } else {
+                    w.time.volunteer_hours[r] += hours;
+                }
             }
         }
     }

@@ -2,9 +2,9 @@
 //! from local businesses, partly in coins), rent, the viability test, and the owner's
 //! draw of what exceeds a cash buffer.
 
-use super::{pay_earnings, tax_on};
+use super::{pay_earnings, pay_taxed};
 use crate::model::Model;
-use crate::model::ids::{BusinessId, HouseholdId};
+use crate::model::ids::BusinessId;
 use crate::model::ledger::{AccountId, Currency, Purpose as Flow};
 use crate::model::params::Sector;
 use crate::model::rng::Purpose;
@@ -37,7 +37,7 @@ impl Model {
     /// Pass 2: resident employees, in resident order.
     fn resident_wages(&mut self) {
         let w = &mut self.world;
-        let tax_rate = self.params.municipality.income_tax_rate;
+        let tax = &self.params.income.tax;
         for r in 0..w.residents.nb.len() {
             let e = w.residents.employer[r];
             if e == NONE
@@ -49,7 +49,7 @@ impl Model {
             let gross = (w.residents.wage_cents[r] as f64 * w.businesses.pay_share[e as usize])
                 .floor() as i64;
             let employer = w.business_account(BusinessId(e));
-            pay_earnings(&mut self.books, w, employer, r, gross, Flow::Wage, tax_rate);
+            pay_earnings(&mut self.books, w, employer, r, gross, Flow::Wage, tax);
         }
     }
 
@@ -62,7 +62,7 @@ impl Model {
         let factor = self.params.nbs[ni].supply_cost_factor;
         let mut short = w.businesses.pay_share[bi] < 1.0;
         let resident_bill: i64 = w.businesses.wage_bill_cents[bi]
-            - w.businesses.staff_commuters[bi] as i64 * sp.wage_cents;
+            - w.businesses.staff_commuters[bi] as i64 * sp.commuter_wage_cents;
         let commuter_bill = w.businesses.wage_bill_cents[bi] - resident_bill;
         let commuter_pay = (commuter_bill as f64 * w.businesses.pay_share[bi]).floor() as i64;
         let commuter_pay = commuter_pay.min(self.books.eur(acc));
@@ -192,13 +192,18 @@ impl Model {
         let owner = w.businesses.owner[bi];
         let draw = self.books.eur(acc) - buffer;
         if owner != NONE && draw > 0 && !short {
-            let h = w.residents.household[owner as usize];
-            let hacc = w.household_account(HouseholdId(h));
-            self.books.pay(acc, hacc, draw, Flow::ProfitDistribution);
-            let tax = tax_on(draw, self.params.municipality.income_tax_rate);
-            self.books.pay(hacc, w.sys.national, tax, Flow::IncomeTax);
-            w.households.earnings_cents[h as usize] += draw;
-            w.households.income_cents[h as usize] += draw - tax;
+            let h = w.residents.household[owner as usize] as usize;
+            let tax = &self.params.income.tax;
+            pay_taxed(
+                &mut self.books,
+                w,
+                acc,
+                h,
+                draw,
+                Flow::ProfitDistribution,
+                tax,
+                true,
+            );
         }
     }
 }

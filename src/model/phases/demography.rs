@@ -60,6 +60,7 @@ impl Model {
         w.residents.able[r] = rng.chance(nb.able_to_work_share);
         w.residents.disability_covered[r] =
             rng.chance(self.params.national.disability_share_of_unable);
+        w.time.reset(r);
         if w.households.adults[h] > 1 {
             w.households.adults[h] -= 1;
             w.residents.age[r] = 0;
@@ -110,6 +111,7 @@ impl Model {
         }
         w.residents.employer[ri] = NONE;
         w.residents.wage_cents[ri] = 0;
+        w.residents.hours[ri] = 0.0;
         closed
     }
 }

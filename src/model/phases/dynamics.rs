@@ -105,6 +105,7 @@ impl Model {
             {
                 w.residents.employer[r] = NONE;
                 w.residents.wage_cents[r] = 0;
+                w.residents.hours[r] = 0.0;
                 w.residents.status[r] = Status::Unemployed;
             }
         }
@@ -169,6 +170,7 @@ impl Model {
             &mut self.pools[ni],
             &w.residents.status,
             &w.residents.skill,
+            &w.time.effort,
             sp.skill_required,
             self.params.behaviour.candidates_per_vacancy,
             rng,
@@ -187,6 +189,7 @@ impl Model {
         w.residents.status[owner as usize] = Status::Employed;
         w.residents.employer[owner as usize] = slot;
         w.residents.wage_cents[owner as usize] = 0;
+        w.residents.hours[owner as usize] = 0.0;
         let hacc = w.household_account(HouseholdId(w.residents.household[owner as usize]));
         let capital = self
             .params

@@ -4,13 +4,15 @@
 use crate::model::Model;
 use crate::model::ids::{AssociationId, BusinessId};
 use crate::model::ledger::Purpose as Flow;
-use crate::model::params::CONTRACTS;
+use crate::model::params::{CONTRACTS, ContractKind};
 use crate::model::rng::Purpose;
 use crate::model::world::{NONE, random_active};
 
 impl Model {
-    /// Contracts, the levers' spending, subsidies.
+    /// The levers' spending (lever 7 first sets what its coin-paid work displaces),
+    /// contracts, subsidies.
     pub(in crate::model) fn government_spending(&mut self) {
+        self.hooks(|p, t| p.government_spending(t));
         if self.params.switches.procurement {
             self.work += (self.world.nbs.len() * CONTRACTS) as u64;
             for ni in 0..self.world.nbs.len() {
@@ -21,7 +23,6 @@ impl Model {
                 }
             }
         }
-        self.hooks(|p, t| p.government_spending(t));
         if self.params.switches.associations {
             let w = &self.world;
             self.work += w.associations.nb.len() as u64;
@@ -72,7 +73,11 @@ impl Model {
         }
         w.nbs[ni].contract_left[c] -= 1;
         let residents = (w.nbs[ni].residents.end - w.nbs[ni].residents.start) as i64;
-        let amount = spec.per_resident_cents * residents;
+        let mut amount = spec.per_resident_cents * residents;
+        if spec.kind == ContractKind::Maintenance {
+            // Lever 7: work paid in coins replaces some of the work bought in euros.
+            amount -= w.nbs[ni].displaced_cents.clamp(0, amount.max(0));
+        }
         let holder = w.nbs[ni].contract_holder[c];
         if holder != NONE {
             self.books.pay(

@@ -1,7 +1,7 @@
 //! Phase 2, incomes: the euros that enter from outside the neighbourhoods' economy
 //! (national transfers, pensions, outside wages) and, through lever hooks, agreement wages.
 
-use super::{pay_earnings, tax_on};
+use super::{pay_earnings, pay_taxed};
 use crate::model::Model;
 use crate::model::ids::HouseholdId;
 use crate::model::ledger::Purpose as Flow;
@@ -15,9 +15,14 @@ impl Model {
         w.households.earnings_cents.fill(0);
         w.households.income_cents.fill(0);
         w.households.coins_earned.fill(0);
-        // Three fills over households and the fund per neighbourhood; pensions and outside
-        // wages add their passes below.
-        self.work += 3 * w.households.nb.len() as u64 + w.nbs.len() as u64;
+        // The month's time use starts empty (docs/ODD.md 7.17).
+        w.time.start_month();
+        w.households.tax_cents.fill(0);
+        w.households.earnings_tax_cents.fill(0);
+        // Five fills over households and the fund per neighbourhood, four over residents;
+        // pensions and outside wages add their passes below.
+        self.work +=
+            5 * w.households.nb.len() as u64 + 4 * w.residents.nb.len() as u64 + w.nbs.len() as u64;
         self.hooks(|p, t| p.incomes(t));
         let sw = self.params.switches;
         if sw.national_transfers {
@@ -87,26 +92,31 @@ impl Model {
     fn disability_benefits(&mut self) {
         let w = &mut self.world;
         let gross = self.params.national.disability_benefit_cents;
-        let tax_rate = self.params.municipality.income_tax_rate;
+        let tax = &self.params.income.tax;
         self.work += w.residents.nb.len() as u64;
         for r in 0..w.residents.nb.len() {
             if w.residents.status[r] != Status::Unable || !w.residents.disability_covered[r] {
                 continue;
             }
-            let h = w.residents.household[r];
-            let acc = w.household_account(HouseholdId(h));
-            self.books
-                .pay(w.sys.national, acc, gross, Flow::DisabilityBenefit);
-            let tax = tax_on(gross, tax_rate);
-            self.books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
-            w.households.income_cents[h as usize] += (gross - tax).max(0);
+            let h = w.residents.household[r] as usize;
+            let from = w.sys.national;
+            pay_taxed(
+                &mut self.books,
+                w,
+                from,
+                h,
+                gross,
+                Flow::DisabilityBenefit,
+                tax,
+                false,
+            );
         }
     }
 
     /// Wages of residents employed outside the city.
     fn outside_wages(&mut self) {
         let w = &mut self.world;
-        let tax_rate = self.params.municipality.income_tax_rate;
+        let tax = &self.params.income.tax;
         self.work += w.residents.nb.len() as u64;
         for r in 0..w.residents.nb.len() {
             if w.residents.status[r] != Status::EmployedOutside {
@@ -126,7 +136,7 @@ impl Model {
                 r,
                 gross,
                 Flow::WageOutside,
-                tax_rate,
+                tax,
             );
         }
     }

@@ -5,9 +5,10 @@
 //! resident quotas (levers 5 and 6), the levers' placements (lever 8), and hiring by
 //! outside employers in the regional market. It moves no money.
 
-use crate::model::params::CONTRACTS;
+use crate::model::params::{CONTRACTS, wage_for_hours};
 use crate::model::region::weight;
 use crate::model::rng::{Purpose, Stream};
+use crate::model::time;
 use crate::model::world::{NONE, Status};
 use crate::model::{FAILED_SEARCHES_PER_RESIDENT_MAX, Model, STAFF_TARGET_MAX};
 
@@ -26,6 +27,7 @@ impl Model {
         self.resident_layoffs();
         self.list_job_seekers();
         self.note_job_seekers();
+        self.plan_search();
         let sw = self.params.switches;
         if sw.outside_world {
             self.open_regional_month();
@@ -47,6 +49,7 @@ impl Model {
             }
         }
         self.count_job_seekers_hired();
+        self.time_month_end();
     }
 
     /// The job seekers as listed, kept to count their hires at the end of the phase.
@@ -56,6 +59,40 @@ impl Model {
             self.counters[ni].job_seekers = self.pools[ni].len() as u32;
         }
         self.work += self.world.residents.nb.len() as u64;
+    }
+
+    /// Step 3a, search (docs/ODD.md 7.17): each job seeker's search hours from the time
+    /// budget left after this month's volunteering and participation, and the effort that
+    /// scales their chance of a job (weak ties included).
+    fn plan_search(&mut self) {
+        let t = self.params.time;
+        let w = &mut self.world;
+        for ni in 0..self.pools.len() {
+            for &r in &self.pools[ni] {
+                let r = r as usize;
+                let committed = w.time.committed_hours(r);
+                let hours = time::search_hours(&t, committed);
+                w.time.search_hours[r] = hours as f32;
+                w.time.effort[r] = time::effort(&t, committed, w.time.ties[r] as f64) as f32;
+                self.counters[ni].search_hours += hours;
+            }
+        }
+        self.work += self.world.residents.nb.len() as u64;
+    }
+
+    /// After the month's hiring: weak ties grow with a month of volunteering or
+    /// participation and fade without, and such a month adds some skill.
+    fn time_month_end(&mut self) {
+        let gain = self.params.time.skill_gain_per_month;
+        let w = &mut self.world;
+        for r in 0..w.residents.nb.len() {
+            let gave = w.time.committed_hours(r) > 0.0;
+            w.time.ties[r] = time::ties_after_month(w.time.ties[r], gave);
+            if gave && w.residents.status[r] != Status::Child {
+                w.residents.skill[r] = (w.residents.skill[r] + gain).min(1.0);
+            }
+        }
+        self.work += w.residents.nb.len() as u64;
     }
 
     /// Residents listed as job seekers this month who now hold a job (`residents_hired_count`
@@ -94,6 +131,7 @@ impl Model {
                 w.residents.contract[r] = u16::MAX;
                 w.residents.status[r] = Status::Unemployed;
                 w.residents.wage_cents[r] = 0;
+                w.residents.hours[r] = 0.0;
             }
         }
         for nb in &mut w.nbs {
@@ -122,6 +160,8 @@ impl Model {
                 if rng.chance(outside_p) {
                     w.residents.status[r] = Status::Unemployed;
                     w.residents.wage_cents[r] = 0;
+                    w.residents.hours[r] = 0.0;
+                    w.residents.hours[r] = 0.0;
                     let slot = w.residents.contract[r];
                     if slot != u16::MAX {
                         let (ni, c) = (slot as usize / CONTRACTS, slot as usize % CONTRACTS);
@@ -136,6 +176,7 @@ impl Model {
                 w.residents.status[r] = Status::Unemployed;
                 w.residents.employer[r] = NONE;
                 w.residents.wage_cents[r] = 0;
+                w.residents.hours[r] = 0.0;
             }
         }
     }
@@ -169,7 +210,7 @@ impl Model {
                 let step = step.min(staff);
                 let commuters = step.min(w.businesses.staff_commuters[bi]);
                 w.businesses.staff_commuters[bi] -= commuters;
-                w.businesses.wage_bill_cents[bi] -= commuters as i64 * sp.wage_cents;
+                w.businesses.wage_bill_cents[bi] -= commuters as i64 * sp.commuter_wage_cents;
                 w.businesses.layoffs[bi] = step - commuters;
             }
         }
@@ -195,7 +236,7 @@ impl Model {
                 let wage = self
                     .params
                     .sector(ni, w.businesses.sector[hb] as usize)
-                    .wage_cents;
+                    .commuter_wage_cents;
                 w.businesses.staff_commuters[hb] -= convert;
                 w.businesses.wage_bill_cents[hb] -= convert as i64 * wage;
                 w.businesses.vacancies[hb] += convert;
@@ -237,6 +278,7 @@ impl Model {
                 w.residents.status[r] = Status::Unemployed;
                 w.residents.employer[r] = NONE;
                 w.residents.wage_cents[r] = 0;
+                w.residents.hours[r] = 0.0;
             }
         }
     }
@@ -278,26 +320,34 @@ impl Model {
         let ni = w.businesses.nb[bi] as usize;
         let sp = *self.params.sector(ni, w.businesses.sector[bi] as usize);
         let mut rng = self.streams.open(Purpose::Hiring, bi as u32, self.tick);
+        let mut hours_rng = self.streams.open(Purpose::JobHours, bi as u32, self.tick);
+        let full_time = self.params.behaviour.full_time_hours_per_month;
         let resident_only = w.businesses.resident_only[bi];
         let commuter_p = self.region.month.fill_rate;
         let mut left = w.businesses.vacancies[bi];
         while left > 0 && *failed_searches_left > 0 {
             left -= 1;
             self.work += 1;
-            let hire = self.find_resident(bi, ni, sp.skill_required, resident_only, &mut rng);
+            let hours = sp.hours.draw(&mut hours_rng);
+            let wage = wage_for_hours(sp.wage_cents, hours, full_time);
+            let mut hire = self.find_resident(bi, ni, sp.skill_required, resident_only, &mut rng);
+            if hire != NONE && !self.accepts_offer(hire, wage, hours) {
+                hire = self.back_to_pool(hire);
+            }
             let w = &mut self.world;
             if hire != NONE {
                 let h = hire as usize;
                 w.residents.status[h] = Status::Employed;
                 w.residents.employer[h] = bi as u32;
-                w.residents.wage_cents[h] = sp.wage_cents;
+                w.residents.wage_cents[h] = wage;
+                w.residents.hours[h] = hours;
                 w.businesses.staff_residents[bi] += 1;
-                w.businesses.wage_bill_cents[bi] += sp.wage_cents;
+                w.businesses.wage_bill_cents[bi] += wage;
             } else {
                 *failed_searches_left -= 1;
                 if outside && !resident_only && rng.chance(commuter_p) {
                     w.businesses.staff_commuters[bi] += 1;
-                    w.businesses.wage_bill_cents[bi] += sp.wage_cents;
+                    w.businesses.wage_bill_cents[bi] += sp.commuter_wage_cents;
                 }
             }
         }
@@ -305,8 +355,19 @@ impl Model {
             let commuters = rng.binomial(left as u64, commuter_p) as u32;
             let w = &mut self.world;
             w.businesses.staff_commuters[bi] += commuters;
-            w.businesses.wage_bill_cents[bi] += commuters as i64 * sp.wage_cents;
+            w.businesses.wage_bill_cents[bi] += commuters as i64 * sp.commuter_wage_cents;
         }
+    }
+
+    /// A job seeker who declined an offer stays a job seeker of their neighbourhood this
+    /// month (back in its pool unless a referral found them there); returns [`NONE`].
+    fn back_to_pool(&mut self, r: u32) -> u32 {
+        let pool = &mut self.pools[self.world.residents.nb[r as usize] as usize];
+        self.work += pool.len() as u64;
+        if !pool.contains(&r) {
+            pool.push(r);
+        }
+        NONE
     }
 
     /// One search for a resident for a vacancy of business `bi`: the owner's contacts
@@ -353,6 +414,7 @@ impl Model {
             &mut self.pools[pool_nb as usize],
             &w.residents.status,
             &w.residents.skill,
+            &w.time.effort,
             req,
             tries,
             rng,
@@ -364,7 +426,7 @@ impl Model {
     /// a quota employs residents for that share of the contract's labour.
     fn staff_outside_contract(&mut self, ni: usize, c: usize) {
         let spec = *self.params.contract(c);
-        let w = &mut self.world;
+        let w = &self.world;
         if w.nbs[ni].contract_holder[c] != NONE || spec.resident_quota <= 0.0 {
             return;
         }
@@ -374,16 +436,22 @@ impl Model {
             / sp.revenue_per_worker_eur)
             .round() as u32;
         let tries = 4 * self.params.behaviour.candidates_per_vacancy;
-        let mut rng = self
-            .streams
-            .open_contract_hiring((ni * CONTRACTS + c) as u32, self.tick);
-        // Each round hires a job seeker or ends the loop: bounded by the pool.
-        while w.nbs[ni].contract_jobs[c] < target {
+        let slot = (ni * CONTRACTS + c) as u32;
+        let mut rng = self.streams.open_contract_hiring(slot, self.tick);
+        let mut hours_rng = self.streams.open_contract_job_hours(slot, self.tick);
+        let full_time = self.params.behaviour.full_time_hours_per_month;
+        let mut declined = std::mem::take(&mut self.scratch);
+        declined.clear();
+        // Each round hires a job seeker, sets one aside or ends the loop: bounded by the
+        // pool.
+        while self.world.nbs[ni].contract_jobs[c] < target {
             self.work += 1;
+            let w = &self.world;
             let hire = draw_candidate(
                 &mut self.pools[ni],
                 &w.residents.status,
                 &w.residents.skill,
+                &w.time.effort,
                 sp.skill_required,
                 tries,
                 &mut rng,
@@ -392,12 +460,21 @@ impl Model {
             if hire == NONE {
                 break;
             }
-            let h = hire as usize;
+            let hours = sp.hours.draw(&mut hours_rng);
+            let wage = wage_for_hours(sp.wage_cents, hours, full_time);
+            if !self.accepts_offer(hire, wage, hours) {
+                declined.push(hire);
+                continue;
+            }
+            let (h, w) = (hire as usize, &mut self.world);
             w.residents.status[h] = Status::EmployedOutside;
-            w.residents.wage_cents[h] = sp.wage_cents;
-            w.residents.contract[h] = (ni * CONTRACTS + c) as u16;
+            w.residents.wage_cents[h] = wage;
+            w.residents.hours[h] = hours;
+            w.residents.contract[h] = slot as u16;
             w.nbs[ni].contract_jobs[c] += 1;
         }
+        self.pools[ni].extend_from_slice(&declined);
+        self.scratch = declined;
     }
 
     /// Step 3b, the month of the regional market: the city's job seekers (all listed in step 3,
@@ -406,11 +483,15 @@ impl Model {
     fn open_regional_month(&mut self) {
         let r = &self.params.region;
         let skill = &self.world.residents.skill;
+        let effort = &self.world.time.effort;
         let (mut seekers, mut weights) = (0u64, 0.0);
         for pool in &self.pools {
             seekers += pool.len() as u64;
             for &i in pool {
-                weights += weight(skill[i as usize] as f64, r.skill_required, r.ranking_scale);
+                let i = i as usize;
+                // Employers meet a seeker in proportion to the seeker's search effort.
+                weights +=
+                    effort[i] as f64 * weight(skill[i] as f64, r.skill_required, r.ranking_scale);
             }
         }
         self.work += seekers + 1;
@@ -424,43 +505,56 @@ impl Model {
     /// their skill, times the share of their search that goes beyond the own municipality
     /// (docs/ODD.md 7.9, step 3).
     fn regional_hiring(&mut self, ni: usize) {
-        let r = &self.params.region;
         let month = self.region.month;
-        let wage = self.params.national.outside_wage_cents;
-        let w = &mut self.world;
+        let wage_full_time = self.params.national.outside_wage_cents;
+        let full_time = self.params.behaviour.full_time_hours_per_month;
         self.work += self.pools[ni].len() as u64;
-        for &i in &self.pools[ni] {
-            let i = i as usize;
+        for k in 0..self.pools[ni].len() {
+            let (i, r) = (self.pools[ni][k] as usize, &self.params.region);
+            let w = &self.world;
             if w.residents.status[i] != Status::Unemployed {
                 continue;
             }
             let chance = (1.0 - r.own_municipality_share)
-                * month.chance(weight(
-                    w.residents.skill[i] as f64,
-                    r.skill_required,
-                    r.ranking_scale,
-                ));
+                * month.chance(
+                    w.time.effort[i] as f64
+                        * weight(
+                            w.residents.skill[i] as f64,
+                            r.skill_required,
+                            r.ranking_scale,
+                        ),
+                );
             let mut rng = self.streams.open(Purpose::Region, i as u32, self.tick);
             if rng.chance(chance) {
-                w.residents.status[i] = Status::EmployedOutside;
-                w.residents.wage_cents[i] = wage;
+                let mut hours_rng = self.streams.open_outside_job_hours(i as u32, self.tick);
+                let hours = self.params.national.outside_hours.draw(&mut hours_rng);
+                let wage = wage_for_hours(wage_full_time, hours, full_time);
+                if self.accepts_offer(i as u32, wage, hours) {
+                    let w = &mut self.world;
+                    w.residents.status[i] = Status::EmployedOutside;
+                    w.residents.wage_cents[i] = wage;
+                    w.residents.hours[i] = hours;
+                }
             }
         }
         // The pool keeps only those still looking, for business starts and internships
         // later in the tick.
-        let status = &w.residents.status;
+        let status = &self.world.residents.status;
         self.pools[ni].retain(|&i| status[i as usize] == Status::Unemployed);
         self.work += self.pools[ni].len() as u64;
     }
 }
 
 /// Draws up to `tries` random job seekers from `pool`; returns the first still unemployed
-/// with at least `req` skill. Seekers found no longer unemployed are dropped from the pool.
-/// Adds one work unit per draw to `work`.
+/// with at least `req` skill who is found: a seeker of search effort e below 1 with
+/// chance e (docs/ODD.md 7.17). Seekers found no longer unemployed are dropped from the
+/// pool. Adds one work unit per draw to `work`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_candidate(
     pool: &mut Vec<u32>,
     status: &[crate::model::world::Status],
     skill: &[f32],
+    effort: &[f32],
     req: f32,
     tries: u32,
     rng: &mut Stream,
@@ -477,7 +571,8 @@ pub(crate) fn draw_candidate(
             pool.swap_remove(i);
             continue;
         }
-        if skill[r as usize] >= req {
+        let e = effort[r as usize];
+        if skill[r as usize] >= req && (e >= 1.0 || rng.chance(e as f64)) {
             pool.swap_remove(i);
             return r;
         }

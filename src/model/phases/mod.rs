@@ -20,17 +20,38 @@ pub(crate) use labour::draw_candidate;
 
 use super::Books;
 use super::ids::HouseholdId;
+use super::income_rules::Tax;
 use super::ledger::{AccountId, Purpose as Flow};
 use super::world::World;
 
-/// Tax due on gross earnings, in cents.
-#[inline]
-pub(crate) fn tax_on(gross: i64, rate: f64) -> i64 {
-    (gross as f64 * rate).round() as i64
+/// Pays household `h` gross earnings (`earned`: wages, owners' profit) or a taxable benefit
+/// from `from`, withholds income tax for the nation ([`Tax::on_month`]), and books both on
+/// the household's income (and earnings).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn pay_taxed(
+    books: &mut Books,
+    w: &mut World,
+    from: AccountId,
+    h: usize,
+    gross: i64,
+    purpose: Flow,
+    tax: &Tax,
+    earned: bool,
+) {
+    let acc = w.household_account(HouseholdId(h as u32));
+    books.pay(from, acc, gross, purpose);
+    let due = tax.on_month(gross, earned);
+    books.pay(acc, w.sys.national, due, Flow::IncomeTax);
+    let hh = &mut w.households;
+    hh.tax_cents[h] += due.max(0);
+    if earned {
+        hh.earnings_cents[h] += gross.max(0);
+        hh.earnings_tax_cents[h] += due.max(0);
+    }
+    hh.income_cents[h] += (gross - due).max(0);
 }
 
-/// Pays resident `r` gross earnings from `from`, withholds income tax for the nation, and
-/// books both on the household's earnings and disposable income.
+/// Pays resident `r` gross earnings from `from` ([`pay_taxed`]).
 pub(crate) fn pay_earnings(
     books: &mut Books,
     w: &mut World,
@@ -38,13 +59,8 @@ pub(crate) fn pay_earnings(
     r: usize,
     gross: i64,
     purpose: Flow,
-    tax_rate: f64,
+    tax: &Tax,
 ) {
-    let h = w.residents.household[r];
-    let acc = w.household_account(HouseholdId(h));
-    books.pay(from, acc, gross, purpose);
-    let tax = tax_on(gross, tax_rate);
-    books.pay(acc, w.sys.national, tax, Flow::IncomeTax);
-    w.households.earnings_cents[h as usize] += gross.max(0);
-    w.households.income_cents[h as usize] += (gross - tax).max(0);
+    let h = w.residents.household[r] as usize;
+    pay_taxed(books, w, from, h, gross, purpose, tax, true);
 }

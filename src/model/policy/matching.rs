@@ -4,6 +4,7 @@
 //! neighbourhood it adopts (a parameter of the households phase).
 
 use super::{Policy, Tick};
+use crate::model::labour_supply::decide;
 use crate::model::ledger::Purpose as Flow;
 use crate::model::params::{Params, cents};
 use crate::model::phases::pay_earnings;
@@ -95,14 +96,14 @@ impl Policy for Matching {
     /// Agreement jobs are paid by the municipality.
     fn incomes(&mut self, t: &mut Tick) {
         let w = &mut *t.world;
-        let tax_rate = t.params.municipality.income_tax_rate;
+        let tax = &t.params.income.tax;
         for r in 0..w.residents.nb.len() {
             if w.residents.status[r] != Status::AgreementJob {
                 continue;
             }
             let gross = w.residents.wage_cents[r];
             let from = w.sys.municipality;
-            pay_earnings(t.books, w, from, r, gross, Flow::Wage, tax_rate);
+            pay_earnings(t.books, w, from, r, gross, Flow::Wage, tax);
             t.counters[w.residents.nb[r] as usize].agreement_wages_cents += gross;
         }
     }
@@ -164,6 +165,7 @@ impl Matching {
                 w.residents.status[r] = Status::Unemployed;
                 w.residents.agreement[r] = u16::MAX;
                 w.residents.wage_cents[r] = 0;
+                w.residents.hours[r] = 0.0;
             }
         }
         for k in 0..self.agreements.len() {
@@ -234,10 +236,14 @@ impl Matching {
                 };
             }
             let r = t.pools[ag.from][i - size] as usize;
-            w.residents.status[r] = Status::AgreementJob;
-            w.residents.agreement[r] = k as u16;
-            w.residents.wage_cents[r] = ag.wage_cents;
-            self.filled[k] += 1;
+            let hours = t.params.behaviour.full_time_hours_per_month as f32;
+            if decide(t.params, w, t.books, t.counters, r, ag.wage_cents) {
+                w.residents.status[r] = Status::AgreementJob;
+                w.residents.agreement[r] = k as u16;
+                w.residents.wage_cents[r] = ag.wage_cents;
+                w.residents.hours[r] = hours;
+                self.filled[k] += 1;
+            }
             tree[i] = f64::INFINITY;
             while i > 1 {
                 i /= 2;

@@ -18,6 +18,11 @@ pub struct PayResidents {
     /// Hours a resident without a job (unemployed, retired or unable to work) works in a
     /// month under the lever. Default 16.
     pub hours_per_month: f64,
+    /// Share of the coin-paid hours that replace work the municipality would otherwise
+    /// have bought in euros: its neighbourhood maintenance contract (wijkbeheer) shrinks
+    /// by these hours at the maintenance sector's revenue per hour. An assumption
+    /// (docs/ODD.md, lever 7). Default 0.5; 0 to 1.
+    pub displacement_share: f64,
 }
 
 impl Default for PayResidents {
@@ -27,6 +32,7 @@ impl Default for PayResidents {
             budget_eur_per_resident_month: 0.0,
             coins_per_hour: 10.0,
             hours_per_month: 16.0,
+            displacement_share: 0.5,
         }
     }
 }
@@ -63,6 +69,10 @@ impl Lever for PayResidents {
             0.0,
             200.0,
             "hours",
+        );
+        c.share(
+            "levers.pay_residents.displacement_share",
+            self.displacement_share,
         );
     }
 }
