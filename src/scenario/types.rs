@@ -85,7 +85,7 @@ pub struct Run {
 }
 
 /// The default of `run.burn_in_years`, measured (docs/ODD.md, "Burn-in").
-pub const BURN_IN_YEARS_DEFAULT: u32 = 15;
+pub const BURN_IN_YEARS_DEFAULT: u32 = 20;
 
 impl Default for Run {
     fn default() -> Self {
