@@ -520,7 +520,7 @@ fn every_lever_shows_that_it_acted() {
         ("11-buy-local", "campaign_cost_eur"),
     ];
     // Four years: a contract tendered to a local business (half the tenders) has no quota
-    // jobs at an outside firm, and at seed 42 after the burn-in lever 6's first two
+    // jobs at an outside firm, and at seed 42 after a burn-in of 20 years lever 6's first two
     // tenders went local.
     let sum = |s: &Scenario, indicator: &str| {
         let mut s = s.clone();

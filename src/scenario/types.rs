@@ -85,7 +85,7 @@ pub struct Run {
 }
 
 /// The default of `run.burn_in_years`, measured (docs/ODD.md, "Burn-in").
-pub const BURN_IN_YEARS_DEFAULT: u32 = 20;
+pub const BURN_IN_YEARS_DEFAULT: u32 = 25;
 
 impl Default for Run {
     fn default() -> Self {
@@ -642,7 +642,7 @@ pub struct Region {
     /// Share of a resident job seeker's search that goes to the city's own businesses
     /// (which recruit residents first, by referral and search) rather than to outside
     /// employers: outside employers' chance for residents is scaled by one minus it.
-    /// Default 0.075, calibrated to the Dutch job-finding rate (docs/ODD.md 7.9); at most
+    /// Default 0.175, calibrated to the Dutch job-finding rate (docs/ODD.md 7.9); at most
     /// 0.38 in practice (CBS: 38% of employee jobs are in the municipality of residence);
     /// 0 to 1.
     pub own_municipality_job_share: f64,
@@ -701,7 +701,7 @@ impl Default for Region {
             skill_mean: 0.5,
             skill_sd: 0.2,
             ranking_skill_scale: 0.1,
-            own_municipality_job_share: 0.075,
+            own_municipality_job_share: 0.175,
             weekly_hours: WeeklyHours::default(),
         }
     }
