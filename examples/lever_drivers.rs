@@ -16,7 +16,7 @@ use wijksim::experiment::{parallel, patch, replicate_seed, run_years, stats};
 use wijksim::scenario::{self, Scenario};
 
 const YEARS: u32 = 5;
-const REPLICATIONS: u32 = 4;
+const REPLICATIONS: u32 = 3;
 const INDICATORS: [&str; 4] = [
     "unemployment_rate",
     "working_residents_count",
@@ -90,7 +90,7 @@ fn experiment() -> Experiment {
             })
             .collect(),
         design: Design::Morris {
-            trajectories: 6,
+            trajectories: 4,
             levels: 4,
         },
         replications: REPLICATIONS,
