@@ -395,3 +395,21 @@ fn baseline_is_stationary_after_burn_in() {
     }
     assert!(failed.is_empty(), "not stationary: {failed:?}");
 }
+
+/// `Model::after_change` (the workshop's sliders) starts another scenario of the same shape
+/// from a burn-in, and refuses one of another shape or seed instead of mixing worlds.
+#[test]
+fn a_change_of_behaviour_starts_from_the_burn_in_a_change_of_shape_is_refused() {
+    let s = small(3);
+    let burn_in = BurnIn::run(&s, |_, _| {});
+    let mut local = s.clone();
+    local.neighbourhoods[0].residents.spending_share_local = 0.6;
+    assert!(Model::after_change(burn_in.clone(), &local).is_ok());
+    let mut bigger = s.clone();
+    bigger.neighbourhoods[0].residents.count += 1;
+    let err = Model::after_change(burn_in.clone(), &bigger).err().unwrap();
+    assert!(err.contains("number of residents"), "{err}");
+    let mut other_seed = s.clone();
+    other_seed.run.seed += 1;
+    assert!(Model::after_change(burn_in, &other_seed).is_err());
+}

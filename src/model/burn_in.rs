@@ -115,6 +115,41 @@ impl Model {
             scenario.name,
             scenario.run.seed
         );
+        Model::switch_on(burn_in, scenario)
+    }
+
+    /// Starts the reported run of `scenario` from the burn-in of another scenario whose
+    /// world has the same shape (the same neighbourhoods, residents, businesses and
+    /// associations): whatever differs takes effect at month 1, as a policy change does.
+    /// The workshop moves its non-lever sliders this way, from the steady state the room is
+    /// looking at, instead of burning in again. An error names the first difference of
+    /// shape.
+    pub fn after_change(burn_in: BurnIn, scenario: &Scenario) -> Result<Model, String> {
+        let w = &burn_in.world;
+        let nbs = &scenario.neighbourhoods;
+        if w.nbs.len() != nbs.len() {
+            return Err(format!(
+                "the burn-in has {} neighbourhoods, the scenario {}",
+                w.nbs.len(),
+                nbs.len()
+            ));
+        }
+        for (nb, n) in w.nbs.iter().zip(nbs) {
+            if (nb.residents.end - nb.residents.start) as u64 != n.residents.count as u64 {
+                return Err(format!(
+                    "neighbourhood `{}` has another number of residents than its burn-in",
+                    n.name
+                ));
+            }
+        }
+        if burn_in.params.seed != scenario.run.seed {
+            return Err("the burn-in has another seed".into());
+        }
+        Ok(Model::switch_on(burn_in, scenario))
+    }
+
+    /// The levers switch on at the first reported month (see the module documentation).
+    fn switch_on(burn_in: BurnIn, scenario: &Scenario) -> Model {
         let scenario = scenario.clone();
         let mut params = Params::resolve(&scenario);
         let policies = policy::build(&scenario, &mut params);

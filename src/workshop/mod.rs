@@ -295,7 +295,9 @@ impl Observer for Monthly {
 
 /// Runs the room's scenario and returns the JSON the page animates, or says why the
 /// settings do not make a valid scenario. The burn-in comes from `burn_ins`: settings that
-/// change only levers or the coin share the loaded scenario's.
+/// change only levers or the coin share the loaded scenario's, and the local spending
+/// share takes effect from that steady state at month 1 ([`Model::after_change`]), so that
+/// moving it answers at once instead of burning in again.
 pub fn simulate(
     base: &Scenario,
     k: &Knobs,
@@ -309,7 +311,15 @@ pub fn simulate(
         ));
     }
     let mut obs = Monthly::default();
-    let mut m = burn_ins.model(&s);
+    let before = apply(
+        base,
+        &Knobs {
+            local_share: None,
+            ..k.clone()
+        },
+    );
+    let burn_in = crate::model::BurnIn::clone(&burn_ins.get(&before));
+    let mut m = crate::model::Model::after_change(burn_in, &s)?;
     m.run(&mut obs, |_, _| {});
     // Follow one euro: the share that stays in each round, from the last year's LM3 parts.
     let last = obs.years.last().cloned().unwrap_or_default();
@@ -516,6 +526,31 @@ mod tests {
         let v = simulate(&quota, &parse_query("years=1").unwrap(), &BurnIns::new(1)).unwrap();
         assert_eq!(v["settings"]["quota"], 0.5);
         assert_eq!(v["settings"]["coin"], false);
+    }
+
+    /// The CI's browser check found a move of the local-share slider taking 1.3 s: each
+    /// value was a new scenario and burned in for 25 years. It now starts from the loaded
+    /// scenario's steady state.
+    #[test]
+    fn moving_the_local_share_burns_in_no_more() {
+        let mut s = crate::scenario::baseline();
+        s.neighbourhoods[0].residents.count = 600;
+        s.run.burn_in_years = 2;
+        let burn_ins = BurnIns::new(4);
+        let low = simulate(
+            &s,
+            &parse_query("years=1&local_share=0.2").unwrap(),
+            &burn_ins,
+        );
+        let high = simulate(
+            &s,
+            &parse_query("years=1&local_share=0.7").unwrap(),
+            &burn_ins,
+        );
+        assert_eq!(burn_ins.computed(), 1, "one burn-in for both settings");
+        let leakage = |v: &serde_json::Value| v["years"][0]["indicators"]["leakage_share"].as_f64();
+        let (low, high) = (low.unwrap(), high.unwrap());
+        assert!(leakage(&low).unwrap() > leakage(&high).unwrap());
     }
 
     #[test]
