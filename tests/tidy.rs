@@ -1,22 +1,11 @@
 //! Style rules that matter, checked as tests (after rust-analyzer's tidy.rs).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    common::files_with_extension(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), "rs")
 }
 
 /// The model does no IO, spawns no thread, reads no clock, iterates no hash map and draws

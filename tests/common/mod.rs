@@ -155,6 +155,11 @@ pub fn small_experiment() -> (wijksim::experiment::design::Experiment, Scenario)
 
 /// Every `.ron` file under `dir`, recursively, sorted.
 pub fn ron_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    files_with_extension(dir, "ron")
+}
+
+/// Every file under `dir` whose extension is `ext`, recursively, sorted.
+pub fn files_with_extension(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -162,7 +167,7 @@ pub fn ron_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "ron") {
+            } else if p.extension().is_some_and(|e| e == ext) {
                 out.push(p);
             }
         }
