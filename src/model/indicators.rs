@@ -95,7 +95,7 @@ impl Observer for Discard {
     fn row(&mut self, _row: &Row<'_>) {}
 }
 
-const STATE_N: usize = 17;
+const STATE_N: usize = 21;
 // Indices into the state arrays.
 const S_RESIDENTS: usize = 0;
 const S_LABOUR_FORCE: usize = 1;
@@ -114,6 +114,14 @@ const S_QUOTA_JOBS: usize = 13;
 const S_SUPPLEMENT_JOBS: usize = 14;
 const S_EMPLOYEES: usize = 15;
 const S_RESIDENT_EMPLOYEES: usize = 16;
+/// Working residents paid a wage (owners of local businesses not counted).
+const S_WAGE_EARNERS: usize = 17;
+/// Residents employed by a business of their own neighbourhood (owners not counted).
+const S_OWN_NB_EMPLOYEES: usize = 18;
+/// Persons aged 18 to the pension age.
+const S_WORKING_AGE: usize = 19;
+/// Of them, those in a household on bijstand.
+const S_WORKING_AGE_ON_BIJSTAND: usize = 20;
 
 #[derive(Clone, Debug, Default)]
 struct Acc {
@@ -153,6 +161,7 @@ pub struct Indicators {
     coins: Vec<i64>,
     agreement_to: Vec<usize>,
     youth_max_age: u8,
+    pension_age: u8,
     training_hours_per_month: f64,
     coin_value_cents: f64,
     scratch: Vec<f64>,
@@ -199,6 +208,7 @@ impl Indicators {
                     .collect()
             },
             youth_max_age: scenario.levers.youth_contract.max_age_years.min(255) as u8,
+            pension_age: scenario.behaviour.pension_age_years.min(255) as u8,
             training_hours_per_month: scenario.behaviour.training_hours_per_month,
             coin_value_cents: scenario.coins.value_eur * 100.0,
             scratch: Vec::with_capacity(households),
@@ -271,6 +281,30 @@ impl Indicators {
                 }] += 1.0;
             }
             count_resident(st, status, young, self.training_hours_per_month);
+            let age = world.residents.age[r];
+            if age >= 18 && age < self.pension_age {
+                st[S_WORKING_AGE] += 1.0;
+                if world.households.on_benefit[world.residents.household[r] as usize] {
+                    st[S_WORKING_AGE_ON_BIJSTAND] += 1.0;
+                }
+            }
+            let wage = world.residents.wage_cents[r] > 0;
+            if wage
+                && matches!(
+                    status,
+                    Status::Employed | Status::EmployedOutside | Status::AgreementJob
+                )
+            {
+                st[S_WAGE_EARNERS] += 1.0;
+            }
+            let e = world.residents.employer[r];
+            if wage
+                && status == Status::Employed
+                && e != crate::model::world::NONE
+                && world.businesses.nb[e as usize] == world.residents.nb[r]
+            {
+                st[S_OWN_NB_EMPLOYEES] += 1.0;
+            }
         }
         for h in 0..world.households.nb.len() {
             let st = &mut self.state[world.households.nb[h] as usize];
@@ -699,6 +733,12 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
         Indicator::RegionalVacanciesCount => a.regional_vacancies_sum / n,
         Indicator::LocalJobsHeldByResidentsShare => {
             ratio(avg(S_RESIDENT_EMPLOYEES), avg(S_EMPLOYEES))
+        }
+        Indicator::BijstandShare18ToPension => {
+            ratio(avg(S_WORKING_AGE_ON_BIJSTAND), avg(S_WORKING_AGE))
+        }
+        Indicator::ResidentsEmployedInOwnNeighbourhoodShare => {
+            ratio(avg(S_OWN_NB_EMPLOYEES), avg(S_WAGE_EARNERS))
         }
         // Labour supply.
         Indicator::JobOffersCount => c.job_offers as f64,

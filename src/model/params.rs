@@ -659,6 +659,9 @@ pub struct Region {
     /// Share of a resident job seeker's matches that the city's businesses make; outside
     /// employers' chance for residents is scaled by one minus it.
     pub own_municipality_share: f64,
+    /// Weight of a city job seeker, relative to one of the rest of the region, among the
+    /// applicants for a local vacancy.
+    pub proximity_weight: f64,
     /// Mean ranking weight of the pool's unemployed, for each year of `tightness_by_year`
     /// ([`super::region::pool_weight`]).
     pub pool_weight_by_year: Vec<f64>,
@@ -713,6 +716,7 @@ fn region(s: &Scenario) -> Region {
         skill_required: s.outside.skill_required,
         ranking_scale: r.ranking_skill_scale,
         own_municipality_share: r.own_municipality_job_share,
+        proximity_weight: r.proximity_weight,
         pool_weight_by_year,
     }
 }

@@ -120,6 +120,9 @@ pub struct Month {
     pub fill_rate: f64,
     /// Mean ranking weight over all the region's job seekers.
     pub weight_mean: f64,
+    /// Share of a local vacancy's applicants who are city job seekers: their ranking
+    /// weights times the proximity weight, over that plus the pool's weights.
+    pub city_applicant_share: f64,
     /// The pool's job seekers hired this month.
     pub pool_hired: u64,
     /// The pool's employed who lost their job this month.
@@ -169,6 +172,10 @@ impl Market {
             finding_rate: ratio(m, unemployed),
             fill_rate: ratio(m, vacancies),
             weight_mean: ratio(pool as f64 * pool_weight + seekers_weight, unemployed),
+            city_applicant_share: ratio(
+                p.proximity_weight * seekers_weight,
+                p.proximity_weight * seekers_weight + pool as f64 * pool_weight,
+            ),
             pool_hired: 0,
             pool_separated: 0,
         };
@@ -225,6 +232,7 @@ mod tests {
             skill_required: 0.2,
             ranking_scale: 0.1,
             own_municipality_share: 0.38,
+            proximity_weight: 20.0,
             pool_weight_by_year: vec![pool_weight(
                 &DEFAULT_SKILL,
                 s,

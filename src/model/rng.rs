@@ -209,6 +209,12 @@ impl Streams {
         self.open(Purpose::Region, SECOND, tick)
     }
 
+    /// Which of a shrinking business's staff are commuters among its lay-offs, apart from
+    /// the residents' own lay-off draws (keyed by resident index, below 2^31).
+    pub fn open_business_layoffs(&self, business: u32, tick: u32) -> Stream {
+        self.open(Purpose::Layoff, business | SECOND, tick)
+    }
+
     /// The hours of an outside job offered to resident `resident` (below 2^31).
     pub fn open_outside_job_hours(&self, resident: u32, tick: u32) -> Stream {
         self.open(Purpose::JobHours, resident | SECOND, tick)

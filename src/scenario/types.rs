@@ -624,13 +624,15 @@ pub struct Region {
     /// Empty (the default): `tightness` every year. E.g. `[1.15, 0.8, 0.8, 1.0]` for a
     /// recession in years 2 and 3.
     pub tightness_by_year: Vec<f64>,
-    /// Matching efficiency A, per month. Default 0.156 (a monthly job-finding rate of 0.167
-    /// at the default tightness); 0 to 10.
+    /// Matching efficiency A, per month. Default 0.170, calibrated with the separation rate
+    /// so that the baseline's residents find jobs at the Dutch monthly rate of 0.167
+    /// (docs/ODD.md 7.9); 0 to 10.
     pub matching_efficiency_per_month: f64,
     /// Elasticity alpha of matches with respect to the unemployed. Default 0.5; 0 to 1.
     pub matching_elasticity_unemployment: f64,
     /// Chance per month that an outside job (a resident's or the pool's) ends in
-    /// unemployment. Default 0.0062.
+    /// unemployment. Default 0.0073, calibrated with the matching efficiency to the Dutch
+    /// 3.6% unemployment (docs/ODD.md 7.9).
     pub separation_rate_per_month: f64,
     /// Mean skill of the region's labour force (0 to 1). Default 0.5.
     pub skill_mean: f64,
@@ -639,13 +641,18 @@ pub struct Region {
     /// Scale of employers' ranking by skill: the weight of an applicant of skill x is
     /// 1 / (1 + exp(-(x - outside.skill_required) / scale)). Default 0.1; 0.01 to 1.
     pub ranking_skill_scale: f64,
-    /// Share of a resident job seeker's search that goes to the city's own businesses
-    /// (which recruit residents first, by referral and search) rather than to outside
-    /// employers: outside employers' chance for residents is scaled by one minus it.
-    /// Default 0.175, calibrated to the Dutch job-finding rate (docs/ODD.md 7.9); at most
-    /// 0.38 in practice (CBS: 38% of employee jobs are in the municipality of residence);
-    /// 0 to 1.
+    /// Share of the region's hiring that the city's own businesses do: outside employers'
+    /// chance for residents is scaled by one minus it, so that a city that is a large part
+    /// of its region does not count its own employers twice. Default 0 (a few wijken are a
+    /// negligible part of a region, docs/ODD.md 7.9); at most 0.38 in practice (CBS: 38%
+    /// of employee jobs are in the municipality of residence); 0 to 1.
     pub own_municipality_job_share: f64,
+    /// Weight of a job seeker of the city, relative to one from the rest of the region,
+    /// among the applicants for a local business's vacancy (distance as a weight in
+    /// employers' ranking): a filled local vacancy goes to a resident with the city's
+    /// proximity-weighted share of its applicants. Default 20, calibrated to the share of
+    /// commutes shorter than a kilometre (docs/ODD.md 7.9); 0 to 100,000.
+    pub proximity_weight: f64,
     /// Weekly hours of the outside jobs residents are offered. Default the employed labour
     /// force of 2022 (CBS 82647NED).
     pub weekly_hours: WeeklyHours,
@@ -695,13 +702,14 @@ impl Default for Region {
             unemployment_rate: 0.036,
             tightness: 1.15,
             tightness_by_year: Vec::new(),
-            matching_efficiency_per_month: 0.156,
+            matching_efficiency_per_month: 0.170,
             matching_elasticity_unemployment: 0.5,
-            separation_rate_per_month: 0.0062,
+            separation_rate_per_month: 0.0073,
             skill_mean: 0.5,
             skill_sd: 0.2,
             ranking_skill_scale: 0.1,
-            own_municipality_job_share: 0.175,
+            own_municipality_job_share: 0.0,
+            proximity_weight: 20.0,
             weekly_hours: WeeklyHours::default(),
         }
     }
@@ -816,7 +824,7 @@ impl Default for Businesses {
         Businesses {
             per_1000_residents: 80.0,
             resident_share_of_employees: 0.4,
-            starts_per_1000_residents_month: 0.35,
+            starts_per_1000_residents_month: 0.225,
             opening_cash_months: 2.0,
             sectors: Sectors::default(),
         }

@@ -987,6 +987,13 @@ fn check_region(c: &mut Checker, s: &Scenario) {
         "region.own_municipality_job_share",
         r.own_municipality_job_share,
     );
+    c.range(
+        "region.proximity_weight",
+        r.proximity_weight,
+        0.0,
+        100_000.0,
+        "weight relative to a job seeker from the rest of the region",
+    );
 }
 
 fn check_coins_and_levers(c: &mut Checker, s: &Scenario) {

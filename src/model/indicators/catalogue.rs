@@ -263,6 +263,12 @@ catalogue! {
         doc: "Share of households receiving bijstand; monthly average.",
         source: "World state each month: households receiving bijstand over all households of the area.",
     }
+    BijstandShare18ToPension {
+        name: "bijstand_share_18_to_pension", unit: Share, rule: RatioOfMeans,
+        nl: "aandeel 18 jaar tot AOW in de bijstand", en: "aged 18 to pension age on bijstand",
+        doc: "Share of the persons aged 18 to the pension age who live in a household receiving bijstand (partners included); over a period, the ratio of the monthly averages. CBS's figure (3.6% nationally, 4.7 to 5.6% in the big-city regions, 2022) is of this age group.",
+        source: "World state each month: residents aged 18 to `behaviour.pension_age_years` whose household is on benefit, over all residents of that age.",
+    }
     WorkingResidentsCount {
         name: "working_residents_count", unit: Count, rule: MeanOfMonths,
         nl: "werkende inwoners", en: "working residents",
@@ -286,6 +292,12 @@ catalogue! {
         nl: "aandeel lokale banen bij bewoners", en: "local jobs held by residents",
         doc: "Share of the employees of the area's businesses (owners not counted) who live in the city; over a period, the ratio of the monthly averages.",
         source: "World state each month: resident staff over resident plus commuting staff of the area's active businesses.",
+    }
+    ResidentsEmployedInOwnNeighbourhoodShare {
+        name: "residents_employed_in_own_neighbourhood_share", unit: Share, rule: RatioOfMeans,
+        nl: "aandeel werknemers dat in eigen wijk werkt", en: "employees working in their own wijk",
+        doc: "Share of the area's working residents paid a wage (owners of local businesses not counted) whose employer is a business of their own neighbourhood; over a period, the ratio of the monthly averages. The city's row is the share working in their own wijk, not in the city.",
+        source: "World state each month: residents employed by a business of their own neighbourhood over residents employed for a wage (locally, outside, or under an agreement).",
     }
     ResidentsInTrainingCount {
         name: "residents_in_training_count", unit: Count, rule: MeanOfMonths,

@@ -5,7 +5,7 @@ use crate::model::Model;
 use crate::model::ids::{BusinessId, HouseholdId};
 use crate::model::ledger::{Currency, Purpose as Flow};
 use crate::model::params::SECTORS;
-use crate::model::phases::draw_candidate;
+use crate::model::phases::{Ranking, draw_candidate};
 use crate::model::rng::{Purpose, Stream};
 use crate::model::world::{NONE, Status};
 
@@ -171,7 +171,10 @@ impl Model {
             &w.residents.status,
             &w.residents.skill,
             &w.time.effort,
-            sp.skill_required,
+            Ranking {
+                required: sp.skill_required,
+                scale: 0.0,
+            },
             self.params.behaviour.candidates_per_vacancy,
             rng,
             &mut self.work,

@@ -181,7 +181,8 @@ impl Model {
         }
     }
 
-    /// 2. Staffing targets from expected revenue; lay-offs (commuters first) and vacancies.
+    /// Step 2: staffing targets from expected revenue; lay-offs (residents and commuters
+    /// alike, drawn without replacement from the staff) and vacancies.
     fn staffing_targets(&mut self) {
         let w = &mut self.world;
         let adjustment = self.params.behaviour.staff_adjustment;
@@ -208,7 +209,13 @@ impl Model {
                 w.businesses.vacancies[bi] = step;
             } else if gap < 0.0 {
                 let step = step.min(staff);
-                let commuters = step.min(w.businesses.staff_commuters[bi]);
+                let mut rng = self.streams.open_business_layoffs(bi as u32, self.tick);
+                let commuters = layoff_commuters(
+                    step,
+                    w.businesses.staff_residents[bi],
+                    w.businesses.staff_commuters[bi],
+                    &mut rng,
+                );
                 w.businesses.staff_commuters[bi] -= commuters;
                 w.businesses.wage_bill_cents[bi] -= commuters as i64 * sp.commuter_wage_cents;
                 w.businesses.layoffs[bi] = step - commuters;
@@ -310,10 +317,14 @@ impl Model {
         }
     }
 
-    /// The vacancies of business `bi`: a resident if one is found, else a commuter from the
-    /// region with its fill rate M / V; once the city's searches are used up, each vacancy
-    /// left is filled by a commuter with the same probability, drawn at once. Under a
-    /// quota no commuter is taken.
+    /// The vacancies of business `bi`, in the region's market (docs/ODD.md 7.9, step 5):
+    /// a vacancy is filled this month with the region's fill rate q = M / V; the hire is the
+    /// owner's referral if one is found, else a city job seeker with the city's
+    /// proximity-weighted share of the applicants (if one is found who accepts), else a
+    /// commuter. Without an outside world every vacancy searches the city. Once the city's
+    /// searches are used up, each vacancy left is filled by a commuter with chance q, drawn
+    /// at once. Under a quota the holder searches the city for every vacancy and takes no
+    /// commuter.
     fn fill_business_vacancies(&mut self, bi: usize, failed_searches_left: &mut u64) {
         let outside = self.params.switches.outside_world;
         let w = &self.world;
@@ -323,14 +334,35 @@ impl Model {
         let mut hours_rng = self.streams.open(Purpose::JobHours, bi as u32, self.tick);
         let full_time = self.params.behaviour.full_time_hours_per_month;
         let resident_only = w.businesses.resident_only[bi];
-        let commuter_p = self.region.month.fill_rate;
+        let market = outside && !resident_only;
+        let (fill_p, city_p) = if market {
+            (
+                self.region.month.fill_rate,
+                self.region.month.city_applicant_share,
+            )
+        } else {
+            (1.0, 1.0)
+        };
+        let rank = Ranking {
+            required: sp.skill_required,
+            scale: self.params.region.ranking_scale as f32,
+        };
         let mut left = w.businesses.vacancies[bi];
         while left > 0 && *failed_searches_left > 0 {
             left -= 1;
             self.work += 1;
+            if market && !rng.chance(fill_p) {
+                continue;
+            }
             let hours = sp.hours.draw(&mut hours_rng);
             let wage = wage_for_hours(sp.wage_cents, hours, full_time);
-            let mut hire = self.find_resident(bi, ni, sp.skill_required, resident_only, &mut rng);
+            let mut hire = self.referral(bi, rank, &mut rng);
+            if hire == NONE && rng.chance(city_p) {
+                hire = self.find_resident(ni, rank, resident_only, &mut rng);
+                if hire == NONE {
+                    *failed_searches_left -= 1;
+                }
+            }
             if hire != NONE && !self.accepts_offer(hire, wage, hours) {
                 hire = self.back_to_pool(hire);
             }
@@ -343,16 +375,13 @@ impl Model {
                 w.residents.hours[h] = hours;
                 w.businesses.staff_residents[bi] += 1;
                 w.businesses.wage_bill_cents[bi] += wage;
-            } else {
-                *failed_searches_left -= 1;
-                if outside && !resident_only && rng.chance(commuter_p) {
-                    w.businesses.staff_commuters[bi] += 1;
-                    w.businesses.wage_bill_cents[bi] += sp.commuter_wage_cents;
-                }
+            } else if market {
+                w.businesses.staff_commuters[bi] += 1;
+                w.businesses.wage_bill_cents[bi] += sp.commuter_wage_cents;
             }
         }
-        if left > 0 && outside && !resident_only {
-            let commuters = rng.binomial(left as u64, commuter_p) as u32;
+        if left > 0 && market {
+            let commuters = rng.binomial(left as u64, fill_p) as u32;
             let w = &mut self.world;
             w.businesses.staff_commuters[bi] += commuters;
             w.businesses.wage_bill_cents[bi] += commuters as i64 * sp.commuter_wage_cents;
@@ -370,33 +399,38 @@ impl Model {
         NONE
     }
 
-    /// One search for a resident for a vacancy of business `bi`: the owner's contacts
-    /// first (a referral), then random job seekers of this or another neighbourhood.
+    /// A referral for a vacancy of business `bi`: with `behaviour.referral_probability`
+    /// the owner asks their contacts, and the first unemployed one the employer's ranking
+    /// accepts is the hire; else [`NONE`].
+    fn referral(&mut self, bi: usize, rank: Ranking, rng: &mut Stream) -> u32 {
+        let w = &self.world;
+        let owner = w.businesses.owner[bi];
+        if owner == NONE || !rng.chance(self.params.behaviour.referral_probability) {
+            return NONE;
+        }
+        let k = w.residents.contacts_per;
+        let contacts = &w.residents.contacts[owner as usize * k..(owner as usize + 1) * k];
+        // A neighbourhood of one resident has no network: its contacts are NONE.
+        let found = contacts.iter().position(|&c| {
+            c != NONE
+                && w.residents.status[c as usize] == Status::Unemployed
+                && rank.accepts(w.residents.skill[c as usize], 1.0, rng)
+        });
+        self.work += found.map_or(k, |i| i + 1) as u64;
+        found.map_or(NONE, |i| contacts[i])
+    }
+
+    /// One search among the city's job seekers for a vacancy of a business of
+    /// neighbourhood `ni`: random job seekers of this or another neighbourhood.
     fn find_resident(
         &mut self,
-        bi: usize,
         ni: usize,
-        req: f32,
+        rank: Ranking,
         resident_only: bool,
         rng: &mut Stream,
     ) -> u32 {
         let b = &self.params.behaviour;
         let w = &self.world;
-        let owner = w.businesses.owner[bi];
-        if owner != NONE && rng.chance(b.referral_probability) {
-            let k = w.residents.contacts_per;
-            let contacts = &w.residents.contacts[owner as usize * k..(owner as usize + 1) * k];
-            // A neighbourhood of one resident has no network: its contacts are NONE.
-            let found = contacts.iter().position(|&c| {
-                c != NONE
-                    && w.residents.status[c as usize] == Status::Unemployed
-                    && w.residents.skill[c as usize] >= req
-            });
-            self.work += found.map_or(k, |i| i + 1) as u64;
-            if let Some(i) = found {
-                return contacts[i];
-            }
-        }
         let nb_count = w.nbs.len() as u32;
         let pool_nb = if nb_count > 1 && rng.chance(b.search_other_neighbourhood_probability) {
             let other = rng.below(nb_count - 1);
@@ -415,7 +449,7 @@ impl Model {
             &w.residents.status,
             &w.residents.skill,
             &w.time.effort,
-            req,
+            rank,
             tries,
             rng,
             &mut self.work,
@@ -452,7 +486,10 @@ impl Model {
                 &w.residents.status,
                 &w.residents.skill,
                 &w.time.effort,
-                sp.skill_required,
+                Ranking {
+                    required: sp.skill_required,
+                    scale: self.params.region.ranking_scale as f32,
+                },
                 tries,
                 &mut rng,
                 &mut self.work,
@@ -545,17 +582,61 @@ impl Model {
     }
 }
 
+/// How an employer judges an applicant's skill: with a `scale` above 0, accepted with the
+/// logistic ranking weight of the regional market, one half at `required`
+/// ([`crate::model::region::weight`], docs/ODD.md 7.9); with `scale` 0, a hard minimum (a
+/// business founder's, 7.11).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ranking {
+    /// Skill at which the weight is one half (the minimum when `scale` is 0).
+    pub required: f32,
+    /// Scale of the logistic weight; 0 for a hard minimum.
+    pub scale: f32,
+}
+
+impl Ranking {
+    /// Whether an applicant of skill `skill` and search effort `effort` (met with chance
+    /// `effort` when below 1) is accepted: one draw at most.
+    pub(crate) fn accepts(&self, skill: f32, effort: f32, rng: &mut Stream) -> bool {
+        let e = effort.min(1.0) as f64;
+        if self.scale > 0.0 {
+            rng.chance(e * weight(skill as f64, self.required as f64, self.scale as f64))
+        } else {
+            skill >= self.required && (e >= 1.0 || rng.chance(e))
+        }
+    }
+}
+
+/// Of `step` lay-offs from a staff of `residents` and `commuters`, how many are commuters:
+/// drawn one by one without replacement (a hypergeometric draw), so that neither group is
+/// laid off first.
+fn layoff_commuters(step: u32, residents: u32, commuters: u32, rng: &mut Stream) -> u32 {
+    let (mut r, mut c, mut out) = (residents, commuters, 0);
+    for _ in 0..step {
+        if c == 0 {
+            break;
+        }
+        if r == 0 || rng.chance(c as f64 / (r + c) as f64) {
+            c -= 1;
+            out += 1;
+        } else {
+            r -= 1;
+        }
+    }
+    out
+}
+
 /// Draws up to `tries` random job seekers from `pool`; returns the first still unemployed
-/// with at least `req` skill who is found: a seeker of search effort e below 1 with
-/// chance e (docs/ODD.md 7.17). Seekers found no longer unemployed are dropped from the
-/// pool. Adds one work unit per draw to `work`.
+/// whom the ranking `rank` accepts ([`Ranking::accepts`], with the seeker's search effort,
+/// docs/ODD.md 7.17). Seekers found no longer unemployed are dropped from the pool. Adds
+/// one work unit per draw to `work`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn draw_candidate(
     pool: &mut Vec<u32>,
     status: &[crate::model::world::Status],
     skill: &[f32],
     effort: &[f32],
-    req: f32,
+    rank: Ranking,
     tries: u32,
     rng: &mut Stream,
     work: &mut u64,
@@ -571,8 +652,7 @@ pub(crate) fn draw_candidate(
             pool.swap_remove(i);
             continue;
         }
-        let e = effort[r as usize];
-        if skill[r as usize] >= req && (e >= 1.0 || rng.chance(e as f64)) {
+        if rank.accepts(skill[r as usize], effort[r as usize], rng) {
             pool.swap_remove(i);
             return r;
         }

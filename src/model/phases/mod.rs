@@ -16,7 +16,7 @@ mod incomes;
 mod labour;
 mod training;
 
-pub(crate) use labour::draw_candidate;
+pub(crate) use labour::{Ranking, draw_candidate};
 
 use super::Books;
 use super::ids::HouseholdId;
