@@ -95,7 +95,7 @@ impl Observer for Discard {
     fn row(&mut self, _row: &Row<'_>) {}
 }
 
-const STATE_N: usize = 21;
+const STATE_N: usize = 22;
 // Indices into the state arrays.
 const S_RESIDENTS: usize = 0;
 const S_LABOUR_FORCE: usize = 1;
@@ -122,6 +122,8 @@ const S_OWN_NB_EMPLOYEES: usize = 18;
 const S_WORKING_AGE: usize = 19;
 /// Of them, those in a household on bijstand.
 const S_WORKING_AGE_ON_BIJSTAND: usize = 20;
+/// Residents paid an unemployment benefit this month.
+const S_ON_WW: usize = 21;
 
 #[derive(Clone, Debug, Default)]
 struct Acc {
@@ -287,6 +289,9 @@ impl Indicators {
                 if world.households.on_benefit[world.residents.household[r] as usize] {
                     st[S_WORKING_AGE_ON_BIJSTAND] += 1.0;
                 }
+            }
+            if world.insurance.gross_cents[r] > 0 {
+                st[S_ON_WW] += 1.0;
             }
             let wage = world.residents.wage_cents[r] > 0;
             if wage
@@ -722,6 +727,12 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
             Purpose::DisabilityBenefit,
             Sector::Households,
         )),
+        Indicator::UnemploymentBenefitsEur => eur(a.flows.received_total(
+            Currency::Eur,
+            Purpose::UnemploymentBenefit,
+            Sector::Households,
+        )),
+        Indicator::ResidentsOnUnemploymentBenefitCount => avg(S_ON_WW),
         // The regional labour market.
         Indicator::JobFindingRatePerMonth => {
             ratio(c.job_seekers_hired as f64, c.job_seekers as f64)

@@ -70,8 +70,14 @@ pub fn gain_cents(p: &Params, w: &World, books: &Books, r: usize, wage_cents: i6
         disregard_used: u32::MAX,
         ..situation(p, w, books, h, true)
     };
+    // The job ends the resident's unemployment benefit (docs/ODD.md 7.2, step 3b).
+    let with_job = Situation {
+        other_gross_cents: s.other_gross_cents - w.insurance.gross_cents[r],
+        other_net_cents: s.other_net_cents - w.insurance.net_cents[r],
+        ..s
+    };
     let now = income_rules::net_income(&p.income, &s, 0).total_cents;
-    income_rules::net_income(&p.income, &s, wage_cents).total_cents - now
+    income_rules::net_income(&p.income, &with_job, wage_cents).total_cents - now
 }
 
 /// Whether resident `r` takes a job paying `wage_cents` gross a month: the household's gain

@@ -159,10 +159,13 @@ pub enum Purpose {
     RentAllowance = 29,
     /// The health-care allowance (zorgtoeslag) the national government pays households.
     HealthAllowance = 30,
+    /// Unemployment insurance (WW) the national government (its agency, UWV) pays
+    /// residents who lost a job.
+    UnemploymentBenefit = 31,
 }
 
 /// Number of purposes.
-pub const PURPOSE_COUNT: usize = 31;
+pub const PURPOSE_COUNT: usize = 32;
 
 impl Purpose {
     /// All purposes, in index order.
@@ -198,6 +201,7 @@ impl Purpose {
         Purpose::TrainingCost,
         Purpose::RentAllowance,
         Purpose::HealthAllowance,
+        Purpose::UnemploymentBenefit,
     ];
 
     /// The stable snake-case name used in output tables.
@@ -234,6 +238,7 @@ impl Purpose {
             Purpose::TrainingCost => "training_cost",
             Purpose::RentAllowance => "rent_allowance",
             Purpose::HealthAllowance => "health_allowance",
+            Purpose::UnemploymentBenefit => "unemployment_benefit",
         }
     }
 

@@ -39,6 +39,7 @@ mod check;
 pub mod ids;
 pub mod income_rules;
 pub mod indicators;
+pub mod insurance;
 mod labour_supply;
 pub mod ledger;
 pub mod params;

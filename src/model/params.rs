@@ -84,6 +84,9 @@ pub struct ContractSpec {
 /// booleans, nothing to derive).
 pub type Switches = crate::scenario::Economy;
 
+/// The rules of unemployment insurance as the scenario gives them.
+pub type UnemploymentInsurance = crate::scenario::UnemploymentInsurance;
+
 /// Behavioural parameters (`behaviour`), amounts in cents.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Behaviour {
@@ -257,6 +260,8 @@ pub struct National {
     pub disability_benefit_cents: i64,
     /// Share of the residents unable to work who are covered.
     pub disability_share_of_unable: f64,
+    /// Unemployment insurance (WW).
+    pub unemployment_insurance: UnemploymentInsurance,
     /// Gross monthly outside wage, cents.
     pub outside_wage_cents: i64,
     /// Skill an outside job asks.
@@ -561,6 +566,7 @@ fn national(s: &Scenario) -> National {
         aow_couple_each_cents: cents(n.aow_couple_eur_per_month) / 2,
         disability_benefit_cents: cents(n.disability_benefit_eur_per_month),
         disability_share_of_unable: n.disability_benefit_share_of_unable,
+        unemployment_insurance: n.unemployment_insurance.clone(),
         outside_wage_cents: cents(o.wage_eur_per_month),
         outside_skill_required: o.skill_required as f32,
         outside_hours: HoursDist::resolve(
@@ -662,6 +668,8 @@ pub struct Region {
     /// Weight of a city job seeker, relative to one of the rest of the region, among the
     /// applicants for a local vacancy.
     pub proximity_weight: f64,
+    /// Share of outside separations that are job losses (earning unemployment insurance).
+    pub job_loss_share: f64,
     /// Mean ranking weight of the pool's unemployed, for each year of `tightness_by_year`
     /// ([`super::region::pool_weight`]).
     pub pool_weight_by_year: Vec<f64>,
@@ -717,6 +725,7 @@ fn region(s: &Scenario) -> Region {
         ranking_scale: r.ranking_skill_scale,
         own_municipality_share: r.own_municipality_job_share,
         proximity_weight: r.proximity_weight,
+        job_loss_share: r.job_loss_share_of_separations,
         pool_weight_by_year,
     }
 }

@@ -233,6 +233,7 @@ mod tests {
             ranking_scale: 0.1,
             own_municipality_share: 0.38,
             proximity_weight: 20.0,
+            job_loss_share: 0.7,
             pool_weight_by_year: vec![pool_weight(
                 &DEFAULT_SKILL,
                 s,

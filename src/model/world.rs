@@ -6,6 +6,7 @@
 //! (and ledger account) reused by a later start, so no table grows during a run.
 
 use super::ids::{AssociationId, BusinessId, HouseholdId};
+use super::insurance::Insurance;
 use super::ledger::{AccountId, Currency, Ledger, NO_NEIGHBOURHOOD, Purpose as Flow, Sector};
 use super::params::Params;
 use super::rng::{InitPart, Stream, Streams};
@@ -253,6 +254,8 @@ pub struct World {
     pub associations: Associations,
     /// What the residents do with their time this month, and their weak ties.
     pub time: TimeUse,
+    /// The residents' work records and unemployment-insurance entitlements.
+    pub insurance: Insurance,
     /// Neighbourhoods.
     pub nbs: Vec<Neighbourhood>,
     /// System accounts.
@@ -327,6 +330,7 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
         businesses: Businesses::default(),
         associations: Associations::default(),
         time: TimeUse::default(),
+        insurance: Insurance::default(),
         nbs: Vec::with_capacity(s.neighbourhoods.len()),
         sys,
         household_base: 0,
@@ -357,6 +361,7 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
         shops_and_memberships(&mut w, s, streams, ledger, ni);
         opening_balances(&w, s, p, ledger, ni);
     }
+    w.insurance = Insurance::new(&w.residents);
     w
 }
 

@@ -132,6 +132,9 @@ pub struct Economy {
     /// Disability benefits (WIA, Wajong) for residents unable to work, paid by the
     /// national government.
     pub disability_benefits: bool,
+    /// Unemployment insurance (WW) for employees who lose a job involuntarily, paid by the
+    /// national government (`national.unemployment_insurance`).
+    pub unemployment_insurance: bool,
     /// The income-dependent rent and health-care allowances (huurtoeslag, zorgtoeslag),
     /// paid by the national government (`national.rent_allowance`,
     /// `national.health_allowance`).
@@ -159,6 +162,7 @@ impl Default for Economy {
             training: true,
             national_transfers: true,
             disability_benefits: true,
+            unemployment_insurance: true,
             allowances: true,
             demography: true,
         }
@@ -430,12 +434,55 @@ pub struct National {
     /// Share of the residents unable to work who receive a disability benefit; the others
     /// depend on bijstand. Default 0.73 (docs/ODD.md, "Income support"); 0 to 1.
     pub disability_benefit_share_of_unable: f64,
+    /// Unemployment insurance (WW) of employees who lose a job involuntarily.
+    pub unemployment_insurance: UnemploymentInsurance,
     /// Income tax on earnings and benefits (box 1, below the pension age).
     pub income_tax: IncomeTax,
     /// The rent allowance (huurtoeslag) of tenant households.
     pub rent_allowance: RentAllowance,
     /// The health-care allowance (zorgtoeslag).
     pub health_allowance: HealthAllowance,
+}
+
+/// Unemployment insurance (WW), the rules of UWV (docs/ODD.md 7.2, step 3b): an employee
+/// who loses a job involuntarily after `tenure_months_min` months with a wage receives
+/// `first_months_share` of the last gross wage for `first_months` months, then
+/// `later_share`, for `base_months`, or, after a working life of at least
+/// `history_years_min` years, a month a year for the first ten years and half a month a
+/// year beyond, at most `max_months`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UnemploymentInsurance {
+    /// Share of the last wage paid in the first months. Default 0.75; 0 to 1.
+    pub first_months_share: f64,
+    /// Share paid after them. Default 0.70; 0 to 1.
+    pub later_share: f64,
+    /// Months at the first share. Default 2; 0 to 24.
+    pub first_months: u8,
+    /// Months of benefit with the tenure alone (the wekeneis). Default 3; 0 to 60.
+    pub base_months: u32,
+    /// Longest benefit, months. Default 24; 0 to 60.
+    pub max_months: u32,
+    /// Months in a row with a wage before the job loss that earn a benefit (26 of the last
+    /// 36 weeks). Default 6; 1 to 120.
+    pub tenure_months_min: u16,
+    /// Years of working life from which the duration grows with it (the jareneis, four of
+    /// the last five years). Default 4; 0 to 50.
+    pub history_years_min: u32,
+}
+
+impl Default for UnemploymentInsurance {
+    fn default() -> Self {
+        UnemploymentInsurance {
+            first_months_share: 0.75,
+            later_share: 0.70,
+            first_months: 2,
+            base_months: 3,
+            max_months: 24,
+            tenure_months_min: 6,
+            history_years_min: 4,
+        }
+    }
 }
 
 /// Income tax, box 1 below the pension age: brackets, the general tax credit
@@ -574,6 +621,7 @@ impl Default for National {
             municipal_fund_eur_per_resident_month: 55.0,
             disability_benefit_eur_per_month: 1552.05,
             disability_benefit_share_of_unable: 0.73,
+            unemployment_insurance: UnemploymentInsurance::default(),
             income_tax: IncomeTax::default(),
             rent_allowance: RentAllowance::default(),
             health_allowance: HealthAllowance::default(),
@@ -624,14 +672,14 @@ pub struct Region {
     /// Empty (the default): `tightness` every year. E.g. `[1.15, 0.8, 0.8, 1.0]` for a
     /// recession in years 2 and 3.
     pub tightness_by_year: Vec<f64>,
-    /// Matching efficiency A, per month. Default 0.170, calibrated with the separation rate
+    /// Matching efficiency A, per month. Default 0.175, calibrated with the separation rate
     /// so that the baseline's residents find jobs at the Dutch monthly rate of 0.167
     /// (docs/ODD.md 7.9); 0 to 10.
     pub matching_efficiency_per_month: f64,
     /// Elasticity alpha of matches with respect to the unemployed. Default 0.5; 0 to 1.
     pub matching_elasticity_unemployment: f64,
     /// Chance per month that an outside job (a resident's or the pool's) ends in
-    /// unemployment. Default 0.0073, calibrated with the matching efficiency to the Dutch
+    /// unemployment. Default 0.0070, calibrated with the matching efficiency to the Dutch
     /// 3.6% unemployment (docs/ODD.md 7.9).
     pub separation_rate_per_month: f64,
     /// Mean skill of the region's labour force (0 to 1). Default 0.5.
@@ -653,6 +701,12 @@ pub struct Region {
     /// proximity-weighted share of its applicants. Default 20, calibrated to the share of
     /// commutes shorter than a kilometre (docs/ODD.md 7.9); 0 to 100,000.
     pub proximity_weight: f64,
+    /// Share of the outside separations that are job losses (which earn unemployment
+    /// insurance); the rest of `separation_rate_per_month` stands for the entrants into
+    /// unemployment from outside the labour force, whom the two-state market folds into it.
+    /// Default 0.70 (CBS: 0.49% of the employed a month become unemployed, against
+    /// s = 0.70%, docs/ODD.md 7.2 step 3b); 0 to 1.
+    pub job_loss_share_of_separations: f64,
     /// Weekly hours of the outside jobs residents are offered. Default the employed labour
     /// force of 2022 (CBS 82647NED).
     pub weekly_hours: WeeklyHours,
@@ -702,14 +756,15 @@ impl Default for Region {
             unemployment_rate: 0.036,
             tightness: 1.15,
             tightness_by_year: Vec::new(),
-            matching_efficiency_per_month: 0.170,
+            matching_efficiency_per_month: 0.175,
             matching_elasticity_unemployment: 0.5,
-            separation_rate_per_month: 0.0073,
+            separation_rate_per_month: 0.0070,
             skill_mean: 0.5,
             skill_sd: 0.2,
             ranking_skill_scale: 0.1,
             own_municipality_job_share: 0.0,
             proximity_weight: 20.0,
+            job_loss_share_of_separations: 0.70,
             weekly_hours: WeeklyHours::default(),
         }
     }

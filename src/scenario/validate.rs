@@ -469,6 +469,50 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         "national.disability_benefit_share_of_unable",
         n.disability_benefit_share_of_unable,
     );
+    let ui = &n.unemployment_insurance;
+    c.share(
+        "national.unemployment_insurance.first_months_share",
+        ui.first_months_share,
+    );
+    c.share(
+        "national.unemployment_insurance.later_share",
+        ui.later_share,
+    );
+    c.range(
+        "national.unemployment_insurance.first_months",
+        ui.first_months as f64,
+        0.0,
+        24.0,
+        "months",
+    );
+    c.range(
+        "national.unemployment_insurance.base_months",
+        ui.base_months as f64,
+        0.0,
+        60.0,
+        "months",
+    );
+    c.range(
+        "national.unemployment_insurance.max_months",
+        ui.max_months as f64,
+        0.0,
+        60.0,
+        "months",
+    );
+    c.range(
+        "national.unemployment_insurance.tenure_months_min",
+        ui.tenure_months_min as f64,
+        1.0,
+        120.0,
+        "months",
+    );
+    c.range(
+        "national.unemployment_insurance.history_years_min",
+        ui.history_years_min as f64,
+        0.0,
+        50.0,
+        "years",
+    );
 
     let o = &s.outside;
     c.eur("outside.wage_eur_per_month", o.wage_eur_per_month, 100000.0);
@@ -986,6 +1030,10 @@ fn check_region(c: &mut Checker, s: &Scenario) {
     c.share(
         "region.own_municipality_job_share",
         r.own_municipality_job_share,
+    );
+    c.share(
+        "region.job_loss_share_of_separations",
+        r.job_loss_share_of_separations,
     );
     c.range(
         "region.proximity_weight",

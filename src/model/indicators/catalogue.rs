@@ -563,6 +563,18 @@ catalogue! {
         doc: "Disability benefits (WIA, Wajong) paid by the national government to residents unable to work, gross.",
         source: "Ledger: euros received by households for `disability_benefit`.",
     }
+    UnemploymentBenefitsEur {
+        name: "unemployment_benefits_eur", unit: Eur, rule: SumOfMonths,
+        nl: "WW-uitkeringen", en: "unemployment benefits paid",
+        doc: "Unemployment insurance (WW) paid by the national government to residents who lost a job involuntarily, gross.",
+        source: "Ledger: euros received by households for `unemployment_benefit`.",
+    }
+    ResidentsOnUnemploymentBenefitCount {
+        name: "residents_on_unemployment_benefit_count", unit: Count, rule: MeanOfMonths,
+        nl: "inwoners met een WW-uitkering", en: "residents on unemployment benefit",
+        doc: "Residents paid an unemployment benefit (WW) this month; monthly average.",
+        source: "World state each month: residents whose `Insurance::gross_cents` is positive.",
+    }
     // The regional labour market (issue 10, items 1 and 6).
     RegionalVacanciesCount {
         name: "regional_vacancies_count", unit: Count, rule: MeanOfMonths,
@@ -656,6 +668,7 @@ pub fn purpose_label(p: Purpose, lang: Lang) -> &'static str {
         Purpose::RentAllowance => ("huurtoeslag", "rent allowance"),
         Purpose::HealthAllowance => ("zorgtoeslag", "health-care allowance"),
         Purpose::TrainingCost => ("scholingskosten", "training courses"),
+        Purpose::UnemploymentBenefit => ("WW-uitkering", "unemployment benefit"),
     };
     if lang == Lang::Nl { nl } else { en }
 }

@@ -73,6 +73,7 @@ impl Model {
                 Status::Unable
             };
         }
+        w.insurance.reset(r, w.residents.age[r]);
     }
 
     /// A resident leaves a job (retirement): employees free their post, an owner's business

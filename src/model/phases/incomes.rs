@@ -34,6 +34,7 @@ impl Model {
         if sw.disability_benefits {
             self.disability_benefits();
         }
+        self.unemployment_insurance(sw.unemployment_insurance);
         if sw.outside_world {
             self.outside_wages();
         }
@@ -110,6 +111,40 @@ impl Model {
                 tax,
                 false,
             );
+        }
+    }
+
+    /// Unemployment insurance (WW): every resident's work record moves on a month and, when
+    /// `paid` (`economy.unemployment_insurance`), the benefits due are paid gross from the
+    /// national government, income tax withheld; income, not earnings (docs/ODD.md 7.2,
+    /// step 3b). The records move even when nothing is paid, so that switching the
+    /// insurance on after a burn-in finds them.
+    fn unemployment_insurance(&mut self, paid: bool) {
+        let w = &mut self.world;
+        let p = &self.params.national.unemployment_insurance;
+        let tax = &self.params.income.tax;
+        self.work += w.residents.nb.len() as u64;
+        for r in 0..w.residents.nb.len() {
+            let gross = w
+                .insurance
+                .month(p, r, w.residents.status[r], w.residents.wage_cents[r]);
+            let gross = if paid { gross } else { 0 };
+            w.insurance.gross_cents[r] = gross;
+            w.insurance.net_cents[r] = gross - tax.on_month(gross, false);
+            if gross > 0 {
+                let h = w.residents.household[r] as usize;
+                let from = w.sys.national;
+                pay_taxed(
+                    &mut self.books,
+                    w,
+                    from,
+                    h,
+                    gross,
+                    Flow::UnemploymentBenefit,
+                    tax,
+                    false,
+                );
+            }
         }
     }
 

@@ -149,6 +149,7 @@ impl Model {
         let w = &mut self.world;
         let b = &self.params.behaviour;
         let outside_p = self.params.region.separation;
+        let job_loss_share = self.params.region.job_loss_share;
         for r in 0..w.residents.nb.len() {
             let st = w.residents.status[r];
             let employee = st == Status::Employed && w.residents.wage_cents[r] > 0;
@@ -158,6 +159,8 @@ impl Model {
             let mut rng = self.streams.open(Purpose::Separation, r as u32, self.tick);
             if st == Status::EmployedOutside {
                 if rng.chance(outside_p) {
+                    // Not every separation is a job loss that earns unemployment insurance.
+                    w.insurance.quit[r] = !rng.chance(job_loss_share);
                     w.residents.status[r] = Status::Unemployed;
                     w.residents.wage_cents[r] = 0;
                     w.residents.hours[r] = 0.0;
@@ -171,6 +174,8 @@ impl Model {
                 }
             } else if rng.chance(b.quit_probability) {
                 let e = w.residents.employer[r] as usize;
+                // A quit earns no unemployment insurance (docs/ODD.md 7.2, step 3b).
+                w.insurance.quit[r] = true;
                 w.businesses.staff_residents[e] -= 1;
                 w.businesses.wage_bill_cents[e] -= w.residents.wage_cents[r];
                 w.residents.status[r] = Status::Unemployed;
