@@ -95,7 +95,7 @@ impl Observer for Discard {
     fn row(&mut self, _row: &Row<'_>) {}
 }
 
-const STATE_N: usize = 22;
+const STATE_N: usize = 23;
 // Indices into the state arrays.
 const S_RESIDENTS: usize = 0;
 const S_LABOUR_FORCE: usize = 1;
@@ -124,6 +124,8 @@ const S_WORKING_AGE: usize = 19;
 const S_WORKING_AGE_ON_BIJSTAND: usize = 20;
 /// Residents paid an unemployment benefit this month.
 const S_ON_WW: usize = 21;
+/// Households with a member on any benefit below the pension age (bijstand, WW, disability).
+const S_ON_ANY_BENEFIT: usize = 22;
 
 #[derive(Clone, Debug, Default)]
 struct Acc {
@@ -167,6 +169,8 @@ pub struct Indicators {
     training_hours_per_month: f64,
     coin_value_cents: f64,
     scratch: Vec<f64>,
+    /// Per household: a member received WW or a disability benefit this month.
+    insured_benefit: Vec<bool>,
     scratch_income: Vec<f64>,
     /// The region's vacancies this tick.
     regional_vacancies: f64,
@@ -214,6 +218,7 @@ impl Indicators {
             training_hours_per_month: scenario.behaviour.training_hours_per_month,
             coin_value_cents: scenario.coins.value_eur * 100.0,
             scratch: Vec::with_capacity(households),
+            insured_benefit: vec![false; households],
             scratch_income: Vec::with_capacity(households),
             regional_vacancies: 0.0,
         }
@@ -283,37 +288,18 @@ impl Indicators {
                 }] += 1.0;
             }
             count_resident(st, status, young, self.training_hours_per_month);
-            let age = world.residents.age[r];
-            if age >= 18 && age < self.pension_age {
-                st[S_WORKING_AGE] += 1.0;
-                if world.households.on_benefit[world.residents.household[r] as usize] {
-                    st[S_WORKING_AGE_ON_BIJSTAND] += 1.0;
-                }
-            }
-            if world.insurance.gross_cents[r] > 0 {
-                st[S_ON_WW] += 1.0;
-            }
-            let wage = world.residents.wage_cents[r] > 0;
-            if wage
-                && matches!(
-                    status,
-                    Status::Employed | Status::EmployedOutside | Status::AgreementJob
-                )
-            {
-                st[S_WAGE_EARNERS] += 1.0;
-            }
-            let e = world.residents.employer[r];
-            if wage
-                && status == Status::Employed
-                && e != crate::model::world::NONE
-                && world.businesses.nb[e as usize] == world.residents.nb[r]
-            {
-                st[S_OWN_NB_EMPLOYEES] += 1.0;
+            let h = world.residents.household[r] as usize;
+            if count_work_and_benefits(st, world, r, self.pension_age) {
+                self.insured_benefit[h] = true;
             }
         }
         for h in 0..world.households.nb.len() {
             let st = &mut self.state[world.households.nb[h] as usize];
             st[S_HOUSEHOLDS] += 1.0;
+            if world.households.on_benefit[h] || self.insured_benefit[h] {
+                st[S_ON_ANY_BENEFIT] += 1.0;
+            }
+            self.insured_benefit[h] = false;
             if world.households.on_benefit[h] {
                 st[S_ON_BENEFIT] += 1.0;
             }
@@ -733,6 +719,7 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
             Sector::Households,
         )),
         Indicator::ResidentsOnUnemploymentBenefitCount => avg(S_ON_WW),
+        Indicator::HouseholdsOnAnyBenefitShare => ratio(avg(S_ON_ANY_BENEFIT), avg(S_HOUSEHOLDS)),
         // The regional labour market.
         Indicator::JobFindingRatePerMonth => {
             ratio(c.job_seekers_hired as f64, c.job_seekers as f64)
@@ -758,6 +745,47 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
         Indicator::RefusalSanctionsCount => c.refusal_sanctions as f64,
         other => unreachable!("{other:?} is computed in `compute`"),
     }
+}
+
+/// Counts resident `r` of `world` into its area's state `st`: the working-age share on
+/// bijstand, unemployment insurance, wage earners and those working in their own
+/// neighbourhood. Returns whether the resident received WW or a disability benefit.
+fn count_work_and_benefits(
+    st: &mut [f64; STATE_N],
+    world: &World,
+    r: usize,
+    pension_age: u8,
+) -> bool {
+    let status = world.residents.status[r];
+    let age = world.residents.age[r];
+    if age >= 18 && age < pension_age {
+        st[S_WORKING_AGE] += 1.0;
+        if world.households.on_benefit[world.residents.household[r] as usize] {
+            st[S_WORKING_AGE_ON_BIJSTAND] += 1.0;
+        }
+    }
+    if world.insurance.gross_cents[r] > 0 {
+        st[S_ON_WW] += 1.0;
+    }
+    let wage = world.residents.wage_cents[r] > 0;
+    if wage
+        && matches!(
+            status,
+            Status::Employed | Status::EmployedOutside | Status::AgreementJob
+        )
+    {
+        st[S_WAGE_EARNERS] += 1.0;
+    }
+    let e = world.residents.employer[r];
+    if wage
+        && status == Status::Employed
+        && e != crate::model::world::NONE
+        && world.businesses.nb[e as usize] == world.residents.nb[r]
+    {
+        st[S_OWN_NB_EMPLOYEES] += 1.0;
+    }
+    world.insurance.gross_cents[r] > 0
+        || (status == Status::Unable && world.residents.disability_covered[r])
 }
 
 /// Counts one resident of `status` into its area's state.

@@ -263,6 +263,12 @@ catalogue! {
         doc: "Share of households receiving bijstand; monthly average.",
         source: "World state each month: households receiving bijstand over all households of the area.",
     }
+    HouseholdsOnAnyBenefitShare {
+        name: "households_on_any_benefit_share", unit: Share, rule: RatioOfMeans,
+        nl: "huishoudens met een uitkering", en: "households on any benefit",
+        doc: "Share of households receiving bijstand or with a member on unemployment insurance (WW) or a disability benefit (pensions not counted); over a period, the ratio of the monthly averages.",
+        source: "World state each month: households on benefit, or with a member paid WW this month or unable to work and covered by a disability benefit, over households.",
+    }
     BijstandShare18ToPension {
         name: "bijstand_share_18_to_pension", unit: Share, rule: RatioOfMeans,
         nl: "aandeel 18 jaar tot AOW in de bijstand", en: "aged 18 to pension age on bijstand",
