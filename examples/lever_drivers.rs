@@ -29,7 +29,7 @@ const FACTORS: [(&str, f64, f64); 7] = [
     ("behaviour.consumption_alpha1", 0.8, 0.95),
     ("neighbourhoods[0].residents.spending_share_local", 0.2, 0.5),
     ("region.tightness", 0.8, 1.5),
-    ("region.own_municipality_job_share", 0.0, 0.38),
+    ("region.proximity_weight", 5.0, 60.0),
     ("behaviour.training_skill_gain", 0.05, 0.2),
     ("behaviour.referral_probability", 0.2, 0.6),
     ("coins.spend_propensity_per_month", 0.2, 0.8),

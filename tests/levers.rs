@@ -161,13 +161,15 @@ fn lever_05_procurement_quota_hires_residents() {
     // 0.13 points of 4.2% (p = 0.014) and raises working residents with p = 0.012.
 }
 
-/// A surprise the model documents (docs/ODD.md, lever 6): with the default skill
-/// requirement of maintenance work (0.3), the supplementary contract hardly raises
-/// residents' employment, because the residents left unemployed mostly lack that skill and
-/// the skilled ones find work anyway. Public-space work that asks little skill, as the
-/// documents' wijkbeheer example intends, does create jobs for residents.
+/// Lever 6 creates jobs for residents (docs/ODD.md, lever 6). Under the hard skill cut-off
+/// of old, the supplement hardly raised residents' employment at the default skill of
+/// maintenance work (0.3), and only work asking no skill did; with employers' ranking
+/// (ODD 7.9, no cut-off) residents below the skill are hired less often, not never, and
+/// over 16 paired seeds the supplement raises working residents at either skill, by about
+/// the same (3.4 and 3.1 a year, years 2 to 4; a paired test of the difference gave
+/// p = 0.65).
 #[test]
-fn lever_06_maintenance_supplement_creates_jobs_when_the_work_is_low_skill() {
+fn lever_06_maintenance_supplement_creates_jobs_for_residents() {
     let mut b = base(4);
     b.neighbourhoods[0].residents.count = 5300;
     b.municipality.procurement.contract_months = 48;
@@ -176,6 +178,7 @@ fn lever_06_maintenance_supplement_creates_jobs_when_the_work_is_low_skill() {
     c.levers.maintenance_supplement.eur_per_resident_month = 40.0;
     c.levers.maintenance_supplement.resident_work_share = 0.8;
     assert_higher(&b, &c, "municipal_net_cost_eur");
+    assert_higher_over(&b, &c, "working_residents_count", &SEEDS_16);
     let low_skill = |mut s: Scenario| {
         s.neighbourhoods[0]
             .businesses
@@ -185,18 +188,7 @@ fn lever_06_maintenance_supplement_creates_jobs_when_the_work_is_low_skill() {
         s
     };
     let (b0, c0) = (low_skill(b.clone()), low_skill(c.clone()));
-    let gain_low = mean_gain(&b0, &c0, "working_residents_count");
-    let gain_default = mean_gain(&b, &c, "working_residents_count");
     assert_higher_over(&b0, &c0, "working_residents_count", &SEEDS_16);
-    assert!(
-        gain_low > gain_default,
-        "low-skill work should help more: {gain_low:.1} vs {gain_default:.1}"
-    );
-}
-
-fn mean_gain(base: &Scenario, changed: &Scenario, indicator: &str) -> f64 {
-    let (a, b) = (values(base, indicator), values(changed, indicator));
-    a.iter().zip(&b).map(|(x, y)| y - x).sum::<f64>() / a.len() as f64
 }
 
 #[test]

@@ -653,6 +653,7 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             Indicator::ResidentsInTrainingCount => avg(S_TRAINING),
             Indicator::BusinessesActiveCount => a.last[S_BUSINESSES],
             Indicator::BusinessFailuresCount => c.failures as f64,
+            Indicator::BusinessStopsCount => c.stops as f64,
             Indicator::BusinessClosuresCount => c.closures as f64,
             Indicator::BusinessStartsCount => c.starts as f64,
             Indicator::BusinessTurnoverEur => eur(m.turnover_eur) + m.coin_sales / 100.0,
@@ -818,13 +819,20 @@ fn count_resident(st: &mut [f64; STATE_N], status: Status, young: bool, training
     }
 }
 
-/// Adds one tick's counters `c` into a period's `total`. Both patterns name every field
-/// (no `..`): a counter added to `TickCounters` does not compile until it is summed here,
-/// and one left out of the sums is an unused variable (an error under `-D warnings`).
+/// Adds one tick's counters `c` into a period's `total`. The field list is a pattern
+/// without `..`: a counter added to `TickCounters` does not compile until it is listed
+/// here, and every listed counter is summed.
 fn add_counters(total: &mut TickCounters, c: &TickCounters) {
-    let TickCounters {
+    macro_rules! sum_every_field {
+        ($($f:ident),* $(,)?) => {{
+            let TickCounters { $($f: _),* } = c;
+            $(total.$f += c.$f;)*
+        }};
+    }
+    sum_every_field!(
         failures,
         closures,
+        stops,
         starts,
         volunteer_hours,
         procurement_outside_cents,
@@ -847,57 +855,7 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         emtr_sum,
         emtr_households,
         refusal_sanctions,
-    } = total;
-    let TickCounters {
-        failures: c_failures,
-        closures: c_closures,
-        starts: c_starts,
-        volunteer_hours: c_volunteer_hours,
-        procurement_outside_cents: c_procurement_outside_cents,
-        national_transfer_cents: c_national_transfer_cents,
-        coin_scheme_cost_cents: c_coin_scheme_cost_cents,
-        agreement_wages_cents: c_agreement_wages_cents,
-        campaign_cents: c_campaign_cents,
-        sanctions: c_sanctions,
-        coins_held_mid: c_coins_held_mid,
-        training_cost_cents: c_training_cost_cents,
-        trainings_completed: c_trainings_completed,
-        internships: c_internships,
-        pay_residents_coins: c_pay_residents_coins,
-        job_seekers: c_job_seekers,
-        job_seekers_hired: c_job_seekers_hired,
-        participation_hours: c_participation_hours,
-        search_hours: c_search_hours,
-        job_offers: c_job_offers,
-        job_offers_declined: c_job_offers_declined,
-        emtr_sum: c_emtr_sum,
-        emtr_households: c_emtr_households,
-        refusal_sanctions: c_refusal_sanctions,
-    } = c;
-    *failures += c_failures;
-    *closures += c_closures;
-    *starts += c_starts;
-    *volunteer_hours += c_volunteer_hours;
-    *procurement_outside_cents += c_procurement_outside_cents;
-    *national_transfer_cents += c_national_transfer_cents;
-    *coin_scheme_cost_cents += c_coin_scheme_cost_cents;
-    *agreement_wages_cents += c_agreement_wages_cents;
-    *campaign_cents += c_campaign_cents;
-    *sanctions += c_sanctions;
-    *coins_held_mid += c_coins_held_mid;
-    *training_cost_cents += c_training_cost_cents;
-    *trainings_completed += c_trainings_completed;
-    *internships += c_internships;
-    *pay_residents_coins += c_pay_residents_coins;
-    *job_seekers += c_job_seekers;
-    *job_seekers_hired += c_job_seekers_hired;
-    *participation_hours += c_participation_hours;
-    *search_hours += c_search_hours;
-    *job_offers += c_job_offers;
-    *job_offers_declined += c_job_offers_declined;
-    *emtr_sum += c_emtr_sum;
-    *emtr_households += c_emtr_households;
-    *refusal_sanctions += c_refusal_sanctions;
+    );
 }
 
 /// The counters that are municipal spending not booked in the area's ledger flows, in
@@ -916,6 +874,7 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         // Not money.
         failures: _,
         closures: _,
+        stops: _,
         starts: _,
         volunteer_hours: _,
         sanctions: _,
@@ -1004,6 +963,7 @@ mod tests {
             emtr_sum: 18.5,
             emtr_households: 19,
             refusal_sanctions: 20,
+            stops: 21,
         }
     }
 

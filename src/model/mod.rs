@@ -168,6 +168,8 @@ pub struct TickCounters {
     pub failures: u32,
     /// Businesses that closed because the owner retired and nobody took over.
     pub closures: u32,
+    /// Businesses whose owner stopped for reasons outside the model.
+    pub stops: u32,
     /// Businesses started.
     pub starts: u32,
     /// Volunteer hours given at associations.

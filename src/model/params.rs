@@ -134,6 +134,8 @@ pub struct Behaviour {
     pub arrears_limit: u8,
     /// The owner's minimum expected income, cents.
     pub owner_income_min_cents: f64,
+    /// Monthly chance that an owner stops a trading business for reasons outside the model.
+    pub owner_stop_probability: f64,
     /// Months after a start before viability counts.
     pub start_grace_months: u32,
     /// Capital a new owner puts in, cents (at most half the household's money).
@@ -510,6 +512,7 @@ fn behaviour(s: &Scenario) -> Behaviour {
         cash_buffer_months: b.cash_buffer_months,
         arrears_limit: b.months_in_arrears_before_failure as u8,
         owner_income_min_cents: cents(b.owner_income_min_eur_per_month) as f64,
+        owner_stop_probability: b.owner_stop_probability_per_month,
         start_grace_months: b.start_grace_months,
         start_capital_cents: cents(b.start_capital_eur),
         volunteer_probability: b.volunteer_probability_per_month,

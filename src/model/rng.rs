@@ -215,6 +215,12 @@ impl Streams {
         self.open(Purpose::Layoff, business | SECOND, tick)
     }
 
+    /// Whether the owner of business slot `business` stops it this month (docs/ODD.md
+    /// 7.11), apart from the business starts of the same purpose (keyed by neighbourhood).
+    pub fn open_business_stop(&self, business: u32, tick: u32) -> Stream {
+        self.open(Purpose::BusinessStart, business | SECOND, tick)
+    }
+
     /// The hours of an outside job offered to resident `resident` (below 2^31).
     pub fn open_outside_job_hours(&self, resident: u32, tick: u32) -> Stream {
         self.open(Purpose::JobHours, resident | SECOND, tick)

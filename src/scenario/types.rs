@@ -236,6 +236,11 @@ pub struct Behaviour {
     /// Expected monthly profit below which an owner gives up (counted as a failure after
     /// `months_in_arrears_before_failure` such months). Default 900 EUR.
     pub owner_income_min_eur_per_month: f64,
+    /// Chance a month that an owner stops a trading business for reasons the model has
+    /// not (a job offer, a move, a change of plans). Default 0.0031, calibrated with the
+    /// start rate to CBS's exits of 6.2 to 6.5% of businesses a year (docs/ODD.md 7.11);
+    /// 0 to 1.
+    pub owner_stop_probability_per_month: f64,
     /// Months after a start during which low expected profit does not close a business.
     /// Default 12; 0 to 120.
     pub start_grace_months: u32,
@@ -310,6 +315,7 @@ impl Default for Behaviour {
             cash_buffer_months: 2.0,
             months_in_arrears_before_failure: 3,
             owner_income_min_eur_per_month: 900.0,
+            owner_stop_probability_per_month: 0.0031,
             start_grace_months: 12,
             start_capital_eur: 5000.0,
             volunteer_probability_per_month: 0.15,
@@ -866,7 +872,8 @@ pub struct Businesses {
     /// rest commute in. Default 0.4.
     pub resident_share_of_employees: f64,
     /// New business starts per 1000 residents per month, when an unemployed resident with
-    /// the skill is found. Default 0.35.
+    /// the skill is found. Default 0.49, calibrated with the owners' stop probability to
+    /// about 80 businesses per 1,000 residents and CBS's exit rate (docs/ODD.md 7.11).
     pub starts_per_1000_residents_month: f64,
     /// Cash each business holds at the start, in months of its costs. Default 2.0.
     pub opening_cash_months: f64,
@@ -879,7 +886,7 @@ impl Default for Businesses {
         Businesses {
             per_1000_residents: 80.0,
             resident_share_of_employees: 0.4,
-            starts_per_1000_residents_month: 0.225,
+            starts_per_1000_residents_month: 0.49,
             opening_cash_months: 2.0,
             sectors: Sectors::default(),
         }

@@ -308,6 +308,10 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         b.owner_income_min_eur_per_month,
         1e5,
     );
+    c.share(
+        "behaviour.owner_stop_probability_per_month",
+        b.owner_stop_probability_per_month,
+    );
     c.int(
         "behaviour.start_grace_months",
         b.start_grace_months as u64,

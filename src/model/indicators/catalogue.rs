@@ -329,6 +329,12 @@ catalogue! {
         doc: "Businesses closed because the owner retired, in the period.",
         source: "Counter `TickCounters::closures`: businesses closed because the owner retired and nobody took over.",
     }
+    BusinessStopsCount {
+        name: "business_stops_count", unit: Count, rule: SumOfMonths,
+        nl: "bedrijven gestopt om andere redenen", en: "businesses stopped for other reasons",
+        doc: "Businesses whose owner stopped them in the period for reasons the model does not follow (a job offer, a move, a change of plans), at `behaviour.owner_stop_probability_per_month`; with failures and closures, the exits CBS counts.",
+        source: "Counter `TickCounters::stops`: trading businesses with an owner closed by the monthly draw of phase 11.",
+    }
     BusinessStartsCount {
         name: "business_starts_count", unit: Count, rule: SumOfMonths,
         nl: "nieuwe bedrijven", en: "business starts",

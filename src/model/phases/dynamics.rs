@@ -36,17 +36,31 @@ impl Model {
         }
     }
 
-    /// Businesses too long in arrears close.
+    /// Businesses too long in arrears close (failures); of the others, an owned one stops
+    /// with `owner_stop_probability` (docs/ODD.md 7.11).
     fn failures(&mut self) {
         let limit = self.params.behaviour.arrears_limit;
+        let stop_p = self.params.behaviour.owner_stop_probability;
         let mut closed = false;
         self.work += self.world.businesses.nb.len() as u64;
         for bi in 0..self.world.businesses.nb.len() {
-            if self.world.businesses.active[bi] && self.world.businesses.arrears_months[bi] >= limit
-            {
-                let ni = self.world.businesses.nb[bi] as usize;
+            if !self.world.businesses.active[bi] {
+                continue;
+            }
+            let ni = self.world.businesses.nb[bi] as usize;
+            if self.world.businesses.arrears_months[bi] >= limit {
                 self.close_business(bi as u32);
                 self.counters[ni].failures += 1;
+                closed = true;
+            } else if stop_p > 0.0
+                && self.world.businesses.owner[bi] != NONE
+                && self
+                    .streams
+                    .open_business_stop(bi as u32, self.tick)
+                    .chance(stop_p)
+            {
+                self.close_business(bi as u32);
+                self.counters[ni].stops += 1;
                 closed = true;
             }
         }
