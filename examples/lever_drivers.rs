@@ -10,6 +10,7 @@
 //! at each point): a factor whose mu* is not well above it is not shown to matter.
 //! A sweep file cannot express this yet (its runs of two scenarios do not share seeds).
 
+use std::io::Write;
 use std::path::Path;
 use wijksim::experiment::design::{self, Design, Experiment, Factor};
 use wijksim::experiment::{parallel, patch, replicate_seed, run_years, stats};
@@ -129,10 +130,16 @@ fn main() {
     let e = experiment();
     let points = design::points(&e);
     let pool = parallel::pool(None).expect("a thread pool");
-    let mut rows = vec![
-        "scenario,indicator,factor,mu_star,sigma,effects,mean_effect,noise_mu_star".to_string(),
-    ];
+    // Each pair's rows are appended as it finishes, so an interrupted screening keeps what
+    // it has done.
+    let mut file = std::fs::File::create(Path::new(&out)).expect("the output file");
+    writeln!(
+        file,
+        "scenario,indicator,factor,mu_star,sigma,effects,mean_effect,noise_mu_star"
+    )
+    .expect("the output file");
     for (name, base, changed) in pairs() {
+        let mut rows = Vec::new();
         let jobs: Vec<(usize, u32)> = (0..points.len())
             .flat_map(|p| (0..REPLICATIONS).map(move |r| (p, r)))
             .collect();
@@ -173,8 +180,9 @@ fn main() {
                 ));
             }
         }
+        writeln!(file, "{}", rows.join("\n")).expect("the output file");
+        file.flush().expect("the output file");
         eprintln!("{name}: done");
     }
-    std::fs::write(Path::new(&out), rows.join("\n") + "\n").expect("the output file");
     eprintln!("wrote {out}");
 }
