@@ -137,6 +137,20 @@ pub fn duration_months(p: &UnemploymentInsurance, history: u16) -> u8 {
 mod tests {
     use super::*;
 
+    /// Empty records of `n` residents.
+    fn records(n: usize) -> Insurance {
+        Insurance {
+            tenure: vec![0; n],
+            history: vec![0; n],
+            last_wage_cents: vec![0; n],
+            months_left: vec![0; n],
+            months_received: vec![0; n],
+            quit: vec![false; n],
+            gross_cents: vec![0; n],
+            net_cents: vec![0; n],
+        }
+    }
+
     fn p() -> UnemploymentInsurance {
         UnemploymentInsurance {
             first_months_share: 0.75,
@@ -164,16 +178,7 @@ mod tests {
 
     #[test]
     fn a_lay_off_after_six_months_pays_75_then_70_percent_and_ends() {
-        let mut ins = Insurance {
-            tenure: vec![0],
-            history: vec![0],
-            last_wage_cents: vec![0],
-            months_left: vec![0],
-            months_received: vec![0],
-            quit: vec![false],
-            gross_cents: vec![0],
-            net_cents: vec![0],
-        };
+        let mut ins = records(1);
         for _ in 0..6 {
             assert_eq!(ins.month(&p(), 0, Status::Employed, 200_000), 0);
         }
@@ -185,16 +190,7 @@ mod tests {
 
     #[test]
     fn a_quit_or_a_short_job_earns_no_benefit() {
-        let mut ins = Insurance {
-            tenure: vec![0, 0],
-            history: vec![0, 0],
-            last_wage_cents: vec![0, 0],
-            months_left: vec![0, 0],
-            months_received: vec![0, 0],
-            quit: vec![false, false],
-            gross_cents: vec![0, 0],
-            net_cents: vec![0, 0],
-        };
+        let mut ins = records(2);
         for _ in 0..12 {
             ins.month(&p(), 0, Status::Employed, 200_000);
         }
@@ -214,16 +210,7 @@ mod tests {
 
     #[test]
     fn an_entitlement_pauses_in_a_job_and_revives_when_it_is_lost() {
-        let mut ins = Insurance {
-            tenure: vec![0],
-            history: vec![0],
-            last_wage_cents: vec![0],
-            months_left: vec![0],
-            months_received: vec![0],
-            quit: vec![false],
-            gross_cents: vec![0],
-            net_cents: vec![0],
-        };
+        let mut ins = records(1);
         for _ in 0..6 {
             ins.month(&p(), 0, Status::Employed, 200_000);
         }

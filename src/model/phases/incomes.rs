@@ -1,7 +1,7 @@
 //! Phase 2, incomes: the euros that enter from outside the neighbourhoods' economy
 //! (national transfers, pensions, outside wages) and, through lever hooks, agreement wages.
 
-use super::{pay_earnings, pay_taxed};
+use super::{pay_earnings, pay_national_benefit};
 use crate::model::Model;
 use crate::model::ids::HouseholdId;
 use crate::model::ledger::Purpose as Flow;
@@ -99,18 +99,7 @@ impl Model {
             if w.residents.status[r] != Status::Unable || !w.residents.disability_covered[r] {
                 continue;
             }
-            let h = w.residents.household[r] as usize;
-            let from = w.sys.national;
-            pay_taxed(
-                &mut self.books,
-                w,
-                from,
-                h,
-                gross,
-                Flow::DisabilityBenefit,
-                tax,
-                false,
-            );
+            pay_national_benefit(&mut self.books, w, r, gross, Flow::DisabilityBenefit, tax);
         }
     }
 
@@ -132,18 +121,7 @@ impl Model {
             w.insurance.gross_cents[r] = gross;
             w.insurance.net_cents[r] = gross - tax.on_month(gross, false);
             if gross > 0 {
-                let h = w.residents.household[r] as usize;
-                let from = w.sys.national;
-                pay_taxed(
-                    &mut self.books,
-                    w,
-                    from,
-                    h,
-                    gross,
-                    Flow::UnemploymentBenefit,
-                    tax,
-                    false,
-                );
+                pay_national_benefit(&mut self.books, w, r, gross, Flow::UnemploymentBenefit, tax);
             }
         }
     }

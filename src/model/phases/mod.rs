@@ -51,6 +51,21 @@ pub(crate) fn pay_taxed(
     hh.income_cents[h] += (gross - due).max(0);
 }
 
+/// Pays resident `r`'s household a benefit of `gross` from the national government, income
+/// tax withheld: income, not earnings ([`pay_taxed`]).
+pub(crate) fn pay_national_benefit(
+    books: &mut Books,
+    w: &mut World,
+    r: usize,
+    gross: i64,
+    purpose: Flow,
+    tax: &Tax,
+) {
+    let h = w.residents.household[r] as usize;
+    let from = w.sys.national;
+    pay_taxed(books, w, from, h, gross, purpose, tax, false);
+}
+
 /// Pays resident `r` gross earnings from `from` ([`pay_taxed`]).
 pub(crate) fn pay_earnings(
     books: &mut Books,
