@@ -36,8 +36,6 @@ pub struct Insurance {
     pub quit: Vec<bool>,
     /// Benefit paid this month, gross, cents (0 without).
     pub gross_cents: Vec<i64>,
-    /// The same, net of the income tax withheld.
-    pub net_cents: Vec<i64>,
 }
 
 impl Insurance {
@@ -54,7 +52,6 @@ impl Insurance {
             months_received: vec![0; n],
             quit: vec![false; n],
             gross_cents: vec![0; n],
-            net_cents: vec![0; n],
         };
         for r in 0..n {
             ins.history[r] = initial_history(residents.age[r]);
@@ -147,7 +144,6 @@ mod tests {
             months_received: vec![0; n],
             quit: vec![false; n],
             gross_cents: vec![0; n],
-            net_cents: vec![0; n],
         }
     }
 

@@ -70,10 +70,12 @@ pub fn gain_cents(p: &Params, w: &World, books: &Books, r: usize, wage_cents: i6
         disregard_used: u32::MAX,
         ..situation(p, w, books, h, true)
     };
-    // The job ends the resident's unemployment benefit (docs/ODD.md 7.2, step 3b).
+    // The job ends the resident's unemployment benefit (docs/ODD.md 7.2, step 3b), net of
+    // the tax withheld on it as in the incomes phase.
+    let benefit = w.insurance.gross_cents[r];
     let with_job = Situation {
-        other_gross_cents: s.other_gross_cents - w.insurance.gross_cents[r],
-        other_net_cents: s.other_net_cents - w.insurance.net_cents[r],
+        other_gross_cents: s.other_gross_cents - benefit,
+        other_net_cents: s.other_net_cents - (benefit - p.income.tax.on_month(benefit, false)),
         ..s
     };
     let now = income_rules::net_income(&p.income, &s, 0).total_cents;

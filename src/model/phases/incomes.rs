@@ -119,7 +119,6 @@ impl Model {
                 .month(p, r, w.residents.status[r], w.residents.wage_cents[r]);
             let gross = if paid { gross } else { 0 };
             w.insurance.gross_cents[r] = gross;
-            w.insurance.net_cents[r] = gross - tax.on_month(gross, false);
             if gross > 0 {
                 pay_national_benefit(&mut self.books, w, r, gross, Flow::UnemploymentBenefit, tax);
             }

@@ -348,10 +348,7 @@ impl Model {
         } else {
             (1.0, 1.0)
         };
-        let rank = Ranking {
-            required: sp.skill_required,
-            scale: self.params.region.ranking_scale as f32,
-        };
+        let rank = Ranking::employer(sp.skill_required, &self.params);
         let mut left = w.businesses.vacancies[bi];
         while left > 0 && *failed_searches_left > 0 {
             left -= 1;
@@ -491,10 +488,7 @@ impl Model {
                 &w.residents.status,
                 &w.residents.skill,
                 &w.time.effort,
-                Ranking {
-                    required: sp.skill_required,
-                    scale: self.params.region.ranking_scale as f32,
-                },
+                Ranking::employer(sp.skill_required, &self.params),
                 tries,
                 &mut rng,
                 &mut self.work,
@@ -600,6 +594,15 @@ pub(crate) struct Ranking {
 }
 
 impl Ranking {
+    /// An employer's ranking for a job asking `required` skill: the regional market's
+    /// logistic scale (`region.ranking_skill_scale`).
+    pub(crate) fn employer(required: f32, p: &crate::model::params::Params) -> Ranking {
+        Ranking {
+            required,
+            scale: p.region.ranking_scale as f32,
+        }
+    }
+
     /// Whether an applicant of skill `skill` and search effort `effort` (met with chance
     /// `effort` when below 1) is accepted: one draw at most.
     pub(crate) fn accepts(&self, skill: f32, effort: f32, rng: &mut Stream) -> bool {
