@@ -423,6 +423,69 @@ fn random_exchange_reaches_the_known_distributions() {
     }
 }
 
+/// The exchange in whole coins: with few coins a household, the symmetric split and the
+/// unit transfer both tend to the discrete form of the exponential law, the geometric
+/// distribution P(m) = (1 / (1 + T)) (T / (1 + T))^m of mean T (Dragulescu and Yakovenko
+/// 2000), so that one household in 1 + T holds no coin and the Gini coefficient, the sum
+/// over m of F(m) (1 - F(m)) over T, is (1 + T) / (1 + 2T). With T = 10: 1/11 = 0.091
+/// without coins (the biased split of before, in which the household that started a trade
+/// always rounded down, gave 0.005), Gini 11/21 = 0.524.
+#[test]
+fn the_whole_coin_exchange_leaves_one_household_in_one_plus_t_without_coins() {
+    use wijksim::scenario::ExchangeRule;
+    const T: f64 = 10.0;
+    // A unit transfer moves one coin a trade, a random walk that needs of the order of m^2
+    // trades to fill the tail at m (about 40 here): it runs 20 trades a household a month
+    // (each household takes part in about 40) for five years.
+    for (rule, trades, years) in [
+        (ExchangeRule::Split, 4, 3),
+        (ExchangeRule::UnitTransfer, 20, 5),
+    ] {
+        let (mut zero, mut all, mut ginis) = (0usize, 0usize, Vec::new());
+        for seed in 1..=3 {
+            let mut s = common::parse(
+                r#"(name: "exchange", run: (years: 3), neighbourhoods: [(residents: (count: 6000))])"#,
+            );
+            s.run.seed = seed;
+            s.run.years = years;
+            s.coins.enabled = true;
+            s.coins.issuance.opening_coins_per_household = T;
+            s.levers.residents_exchange_coins.enabled = true;
+            s.levers.residents_exchange_coins.rule = rule;
+            s.levers.residents_exchange_coins.trades_per_household_month = trades;
+            let mut m = Model::new(&s);
+            m.run(&mut Discard, |_, _| {});
+            let w = m.world();
+            let mut coins: Vec<f64> = (0..w.households.nb.len() as u32)
+                .map(|h| {
+                    m.ledger()
+                        .balance(Currency::Coin, w.household_account(HouseholdId(h)))
+                        as f64
+                })
+                .collect();
+            assert_eq!(coins.iter().sum::<f64>(), T * coins.len() as f64);
+            zero += coins.iter().filter(|&&c| c == 0.0).count();
+            all += coins.len();
+            ginis.push(gini(&mut coins));
+        }
+        let share = zero as f64 / all as f64;
+        let g = ginis.iter().sum::<f64>() / ginis.len() as f64;
+        eprintln!("{rule:?}: {share:.4} of households without coins, Gini {g:.4}");
+        // About 8,600 households over three seeds: the share's standard error is about
+        // 0.003; the bands are four of them.
+        assert!(
+            (share - 1.0 / (1.0 + T)).abs() < 0.012,
+            "{rule:?}: {share:.4} without coins, expected {:.4}",
+            1.0 / (1.0 + T)
+        );
+        assert!(
+            (g - (1.0 + T) / (1.0 + 2.0 * T)).abs() < 0.02,
+            "{rule:?}: Gini {g:.4}, expected {:.4}",
+            (1.0 + T) / (1.0 + 2.0 * T)
+        );
+    }
+}
+
 /// Money moves between neighbourhoods only through the ledger: what one pays to the other
 /// is what the other receives, every tick, in both currencies.
 #[test]

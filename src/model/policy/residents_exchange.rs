@@ -7,11 +7,13 @@ use crate::model::ids::HouseholdId;
 use crate::model::ledger::{Currency, Purpose as Flow};
 use crate::model::params::Params;
 use crate::model::rng::Purpose;
+use crate::scenario::ExchangeRule;
 use crate::scenario::Scenario;
 
 struct ResidentsExchange {
     saving_propensity: f64,
     trades_per_household_month: u32,
+    rule: ExchangeRule,
 }
 
 pub(super) fn build(s: &Scenario, _p: &mut Params) -> Option<Box<dyn Policy>> {
@@ -20,6 +22,7 @@ pub(super) fn build(s: &Scenario, _p: &mut Params) -> Option<Box<dyn Policy>> {
         Box::new(ResidentsExchange {
             saving_propensity: l.saving_propensity,
             trades_per_household_month: l.trades_per_household_month,
+            rule: l.rule,
         }) as Box<dyn Policy>
     })
 }
@@ -56,7 +59,29 @@ impl Policy for ResidentsExchange {
 }
 
 impl ResidentsExchange {
-    /// Households `h` and `j` pool what they do not save; `h` ends with `eps` of the pot.
+    /// Household `h`'s balance after its trade with `j`, from its and `j`'s balances `mi`
+    /// and `mj` and a uniform draw `eps` in [0, 1). Split: each keeps the whole coins of its
+    /// saving share, and `h` takes a uniformly random whole number of coins, 0 to all, of
+    /// the rest of both (so the two sides are alike: either may end with nothing). Unit
+    /// transfer: one coin passes from `h` to `j` (eps below one half) or back, if the payer
+    /// has one.
+    fn new_balance(&self, mi: i64, mj: i64, eps: f64) -> i64 {
+        match self.rule {
+            ExchangeRule::Split => {
+                let lambda = self.saving_propensity;
+                let (keep_i, keep_j) = (
+                    (lambda * mi as f64).floor() as i64,
+                    (lambda * mj as f64).floor() as i64,
+                );
+                let pot = mi + mj - keep_i - keep_j;
+                keep_i + ((eps * (pot + 1) as f64) as i64).min(pot)
+            }
+            ExchangeRule::UnitTransfer if eps < 0.5 => mi - i64::from(mi > 0),
+            ExchangeRule::UnitTransfer => mi + i64::from(mj > 0),
+        }
+    }
+
+    /// Households `h` and `j` trade once with the draw `eps` (see [`Self::new_balance`]).
     fn trade(&self, t: &mut Tick, h: u32, j: u32, eps: f64) {
         let (ai, aj) = (
             t.world.household_account(HouseholdId(h)),
@@ -66,9 +91,7 @@ impl ResidentsExchange {
             t.books.ledger.balance(Currency::Coin, ai),
             t.books.ledger.balance(Currency::Coin, aj),
         );
-        let lambda = self.saving_propensity;
-        let pot = (1.0 - lambda) * (mi + mj) as f64;
-        let new_i = (lambda * mi as f64 + eps * pot).floor() as i64;
+        let new_i = self.new_balance(mi, mj, eps);
         let delta = new_i - mi;
         if delta > 0 {
             t.books.pay_in(

@@ -32,7 +32,7 @@ pub use maintenance_supplement::MaintenanceSupplement;
 pub use matching::{Adoption, Agreement, Matching};
 pub use pay_residents::PayResidents;
 pub use procurement_quota::ProcurementQuota;
-pub use residents_exchange_coins::ResidentsExchange;
+pub use residents_exchange_coins::{ExchangeRule, ResidentsExchange};
 pub use shops_accept_coins::ShopsAcceptCoins;
 pub use youth_contract::YouthContract;
 

@@ -5,6 +5,19 @@ use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
 
+/// How a trade of lever 4 moves coins between the two households.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExchangeRule {
+    /// Each keeps the whole coins of its saving propensity's share; the rest of both is
+    /// pooled and split uniformly at random in whole coins, the two sides alike (the
+    /// Dragulescu-Yakovenko split; with a saving propensity, Chakraborti-Chakrabarti's).
+    #[default]
+    Split,
+    /// One coin passes from one of the two, chosen at random, to the other, if it has one
+    /// (Dragulescu-Yakovenko's fixed-amount rule). No saving propensity.
+    UnitTransfer,
+}
+
 /// Lever 4: the random-exchange model of statistical physics among residents.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -16,6 +29,8 @@ pub struct ResidentsExchange {
     pub saving_propensity: f64,
     /// Trades per household per month. Default 1; 0 to 20.
     pub trades_per_household_month: u32,
+    /// How a trade moves coins. Default `Split`.
+    pub rule: ExchangeRule,
 }
 
 impl Default for ResidentsExchange {
@@ -24,6 +39,7 @@ impl Default for ResidentsExchange {
             enabled: false,
             saving_propensity: 0.0,
             trades_per_household_month: 1,
+            rule: ExchangeRule::Split,
         }
     }
 }
@@ -56,5 +72,17 @@ impl Lever for ResidentsExchange {
             20,
             "trades",
         );
+        if self.rule == ExchangeRule::UnitTransfer && self.saving_propensity > 0.0 {
+            c.push(
+                "levers.residents_exchange_coins.saving_propensity",
+                format!(
+                    "is {} with `rule: UnitTransfer`, which allows only 0",
+                    self.saving_propensity
+                ),
+                "a unit transfer moves one coin, so there is no share to keep; use `rule: Split` \
+                 for a saving propensity"
+                    .into(),
+            );
+        }
     }
 }
