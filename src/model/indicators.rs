@@ -546,12 +546,26 @@ struct Sums {
     subsidies: i64,
     procurement: i64,
     coin_spending: i64,
+    /// Households' final purchases (consumption, housing rent, membership fees, services of
+    /// other residents), in euro cents and in coins: the numerators of the income velocities.
+    final_eur: i64,
+    final_coin: i64,
     coins_issued: i64,
     coins_redeemed: i64,
     coins_demurrage: i64,
     coin_sales: f64,
     euro_sales: f64,
 }
+
+/// What households pay for goods and services for their own use: the purchases an income
+/// velocity counts (not wages, profit, supplies or business rent, which are payments between
+/// producers and their factors).
+const FINAL_PURCHASES: [Purpose; 4] = [
+    Purpose::Consumption,
+    Purpose::HousingRent,
+    Purpose::MembershipFee,
+    Purpose::ResidentServices,
+];
 
 fn ratio(x: f64, y: f64) -> f64 {
     if y > 0.0 { x / y } else { 0.0 }
@@ -599,9 +613,17 @@ impl Sums {
             f.received_total(c, Purpose::Consumption, Sector::Businesses)
                 + f.received_total(c, Purpose::Supplies, Sector::Businesses)
         };
+        let final_purchases = |c: Currency| -> i64 {
+            FINAL_PURCHASES
+                .iter()
+                .map(|&p| f.paid_total(c, p, Sector::Households))
+                .sum()
+        };
         Sums {
             all_total,
             all_local,
+            final_eur: final_purchases(e),
+            final_coin: final_purchases(k),
             s_b: ratio(biz_local, biz_total),
             s_r: ratio(hb_local, hb_total),
             turnover_eur,
@@ -631,8 +653,9 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
     let avg = |i: usize| a.sums[i] / n;
     let eur = |c: i64| c as f64 / 100.0;
     let m = Sums::of(a, is_city, coin_value_cents);
-    let money_avg = a.money_sum / n;
-    // Average coin holdings: month-end and mid-month (before businesses redeem) holdings.
+    // Average holdings, the same for both currencies: month-end and mid-month (after the
+    // month's spending, before the coin phase and the benefits) holdings.
+    let money_avg = (a.money_sum + a.counters.euros_held_mid as f64) / (2.0 * n);
     let coin_avg = (a.coin_sum + c_mid(a)) / (2.0 * n);
     let c = &a.counters;
     let consumption = a
@@ -660,6 +683,9 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             Indicator::HouseholdConsumptionEur => eur(consumption),
             Indicator::MoneyStockEur => eur(a.money_last),
             Indicator::VelocityEurPerYear => ratio(m.all_total, money_avg) * 12.0 / months as f64,
+            Indicator::IncomeVelocityEurPerYear => {
+                ratio(m.final_eur as f64, money_avg) * 12.0 / months as f64
+            }
             Indicator::LeakageShare => 1.0 - ratio(m.all_local, m.all_total).min(1.0),
             Indicator::Lm3 => 1.0 + m.s_b + m.s_b * m.s_r,
             Indicator::BusinessLocalSpendingShare => m.s_b,
@@ -686,6 +712,9 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             Indicator::CoinsInCirculationCount => a.coin_last as f64,
             Indicator::CoinVelocityPerYear => {
                 ratio(m.coin_spending as f64, coin_avg) * 12.0 / months as f64
+            }
+            Indicator::CoinIncomeVelocityPerYear => {
+                ratio(m.final_coin as f64, coin_avg) * 12.0 / months as f64
             }
             Indicator::CoinShareOfLocalTurnover => ratio(m.coin_sales, m.coin_sales + m.euro_sales),
             Indicator::CoinSchemeCostEur => eur(c.coin_scheme_cost_cents),
@@ -842,6 +871,7 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         campaign_cents,
         sanctions,
         coins_held_mid,
+        euros_held_mid,
         training_cost_cents,
         trainings_completed,
         internships,
@@ -879,6 +909,7 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         volunteer_hours: _,
         sanctions: _,
         coins_held_mid: _,
+        euros_held_mid: _,
         trainings_completed: _,
         internships: _,
         pay_residents_coins: _,
@@ -964,6 +995,7 @@ mod tests {
             emtr_households: 19,
             refusal_sanctions: 20,
             stops: 21,
+            euros_held_mid: 22,
         }
     }
 

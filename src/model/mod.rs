@@ -190,6 +190,9 @@ pub struct TickCounters {
     /// Coins held by the neighbourhood's agents in mid-month, after spending and before
     /// redemption (with the month-end holdings, the base of coin velocity).
     pub coins_held_mid: i64,
+    /// Euro cents held by the neighbourhood's agents at the same point of the month (with
+    /// the month-end holdings, the base of euro velocity).
+    pub euros_held_mid: i64,
     /// Courses the municipality paid for residents of here in training, cents.
     pub training_cost_cents: i64,
     /// Trainings residents of here completed (not dropped out of).
@@ -462,6 +465,13 @@ impl Model {
         self.household_spending();
         self.business_accounts();
         self.associations();
+        // Mid-month holdings, for the velocities (the same point for both currencies).
+        for ni in 0..self.world.nbs.len() {
+            self.counters[ni].euros_held_mid =
+                self.world
+                    .agents_balance(&self.books.ledger, Currency::Eur, ni);
+        }
+        self.work += accounts;
         if self.params.coin.enabled {
             for ni in 0..self.world.nbs.len() {
                 self.counters[ni].coins_held_mid =

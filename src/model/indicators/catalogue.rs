@@ -362,8 +362,14 @@ catalogue! {
     VelocityEurPerYear {
         name: "velocity_eur_per_year", unit: Ratio, rule: SumOverMeanStock,
         nl: "omloopsnelheid van de euro", en: "velocity of the euro",
-        doc: "Spending by households, businesses and associations over their average euro holdings, per year.",
-        source: "Ledger: euros paid for spending purposes (`Purpose::is_spending`) by households, businesses and associations, over their month-end euro balances averaged over the period, times 12 over the period's months.",
+        doc: "Transactions velocity: spending by households, businesses and associations (purchases, wages, profit, rent, fees) over their average euro holdings (mean of mid-month and month-end holdings), per year; defined as coin_velocity_per_year.",
+        source: "Ledger: euros paid for spending purposes (`Purpose::is_spending`) by households, businesses and associations, over their euro balances averaged over the month-ends and counter `TickCounters::euros_held_mid`, times 12 over the period's months.",
+    }
+    IncomeVelocityEurPerYear {
+        name: "income_velocity_eur_per_year", unit: Ratio, rule: SumOverMeanStock,
+        nl: "inkomensomloopsnelheid van de euro", en: "income velocity of the euro",
+        doc: "Households' final purchases (consumption, housing rent, membership fees, services of residents) paid in euros, over the same average euro holdings, per year.",
+        source: "Ledger: euros paid by households for `consumption`, `housing_rent`, `membership_fee` and `resident_services`, over the denominator of `velocity_eur_per_year`, times 12 over the period's months.",
     }
     LeakageShare {
         name: "leakage_share", unit: Share, rule: RatioOfSums,
@@ -512,8 +518,14 @@ catalogue! {
     CoinVelocityPerYear {
         name: "coin_velocity_per_year", unit: Ratio, rule: SumOverMeanStock,
         nl: "omloopsnelheid van de munt", en: "velocity of the coin",
-        doc: "Coin spending (shops, fees, supplies, services between residents) over average coin holdings (mean of mid-month and month-end holdings), per year.",
+        doc: "Transactions velocity: coin spending (shops, fees, supplies, services between residents) over average coin holdings (mean of mid-month and month-end holdings), per year; defined as velocity_eur_per_year.",
         source: "Ledger: coins paid for spending purposes by households, businesses and associations, over their coin balances averaged over the month-ends and counter `TickCounters::coins_held_mid`, times 12 over the period's months.",
+    }
+    CoinIncomeVelocityPerYear {
+        name: "coin_income_velocity_per_year", unit: Ratio, rule: SumOverMeanStock,
+        nl: "inkomensomloopsnelheid van de munt", en: "income velocity of the coin",
+        doc: "Households' final purchases paid in coins (shops, fees, services of residents), over the same average coin holdings, per year; defined as income_velocity_eur_per_year.",
+        source: "Ledger: coins paid by households for `consumption`, `housing_rent`, `membership_fee` and `resident_services`, over the denominator of `coin_velocity_per_year`, times 12 over the period's months.",
     }
     CoinShareOfLocalTurnover {
         name: "coin_share_of_local_turnover", unit: Share, rule: RatioOfSums,
