@@ -571,31 +571,72 @@ fn ratio(x: f64, y: f64) -> f64 {
     if y > 0.0 { x / y } else { 0.0 }
 }
 
+/// What the `sectors` paid for purpose `p`: (in all, within the area; for the city, within
+/// any of its neighbourhoods), in cents, each currency of `money` counted at its value in
+/// cents.
+fn paid_by(
+    f: &NeighbourhoodFlows,
+    money: &[(Currency, f64)],
+    p: Purpose,
+    sectors: &[Sector],
+    is_city: bool,
+) -> (f64, f64) {
+    let (mut total, mut local) = (0.0, 0.0);
+    for &(c, value) in money {
+        for &s in sectors {
+            let mut l = f.paid(c, p, s, Locality::SameNeighbourhood);
+            if is_city {
+                l += f.paid(c, p, s, Locality::OtherNeighbourhood);
+            }
+            total += f.paid_total(c, p, s) as f64 * value;
+            local += l as f64 * value;
+        }
+    }
+    (total, local)
+}
+
+/// [`paid_by`] summed over the spending purposes.
+fn spent(
+    f: &NeighbourhoodFlows,
+    money: &[(Currency, f64)],
+    sectors: &[Sector],
+    is_city: bool,
+) -> (f64, f64) {
+    Purpose::ALL
+        .iter()
+        .filter(|p| p.is_spending())
+        .map(|&p| paid_by(f, money, p, sectors, is_city))
+        .fold((0.0, 0.0), |(t, l), (a, b)| (t + a, l + b))
+}
+
+/// LM3's shares s_b and s_r (docs/ODD.md, "LM3"), in both currencies, coins at their euro
+/// value: LM3 follows money, whichever money it is. Round 3 follows round 2's recipients:
+/// the wages and profit businesses pay locally go to households, who respend the
+/// households' local share; the supplies they buy locally go to businesses, who respend
+/// s_b (rent goes to landlords outside).
+fn lm3_shares(f: &NeighbourhoodFlows, is_city: bool, coin_value_cents: f64) -> (f64, f64) {
+    let money = [(Currency::Eur, 1.0), (Currency::Coin, coin_value_cents)];
+    let (biz_total, biz_local) = spent(f, &money, &[Sector::Businesses], is_city);
+    let (hh_total, hh_local) = spent(f, &money, &[Sector::Households], is_city);
+    let s_b = ratio(biz_local, biz_total);
+    let s_h = ratio(hh_local, hh_total);
+    let local = |p: Purpose| paid_by(f, &money, p, &[Sector::Businesses], is_city).1;
+    let to_households = local(Purpose::Wage) + local(Purpose::ProfitDistribution);
+    let to_businesses = local(Purpose::Supplies);
+    let s_r = ratio(
+        to_households * s_h + to_businesses * s_b,
+        to_households + to_businesses,
+    );
+    (s_b, s_r)
+}
+
 impl Sums {
     fn of(a: &Acc, is_city: bool, coin_value_cents: f64) -> Sums {
         let f = &a.flows;
         let e = Currency::Eur;
-        let local = |p: Purpose, s: Sector| {
-            let mut v = f.paid(e, p, s, Locality::SameNeighbourhood);
-            if is_city {
-                v += f.paid(e, p, s, Locality::OtherNeighbourhood);
-            }
-            v
-        };
-        let spending = |sectors: &[Sector]| {
-            let (mut total, mut loc) = (0i64, 0i64);
-            for &p in Purpose::ALL.iter().filter(|p| p.is_spending()) {
-                for &s in sectors {
-                    total += f.paid_total(e, p, s);
-                    loc += local(p, s);
-                }
-            }
-            (total as f64, loc as f64)
-        };
         let inside = [Sector::Households, Sector::Businesses, Sector::Associations];
-        let (all_total, all_local) = spending(&inside);
-        let (biz_total, biz_local) = spending(&[Sector::Businesses]);
-        let (hb_total, hb_local) = spending(&[Sector::Households, Sector::Businesses]);
+        let (all_total, all_local) = spent(f, &[(e, 1.0)], &inside, is_city);
+        let (s_b, s_r) = lm3_shares(f, is_city, coin_value_cents);
         let turnover_eur: i64 = [
             Purpose::Consumption,
             Purpose::Supplies,
@@ -624,8 +665,8 @@ impl Sums {
             all_local,
             final_eur: final_purchases(e),
             final_coin: final_purchases(k),
-            s_b: ratio(biz_local, biz_total),
-            s_r: ratio(hb_local, hb_total),
+            s_b,
+            s_r,
             turnover_eur,
             benefits: f.received_total(e, Purpose::Benefit, Sector::Households),
             taxes: f.paid_total(e, Purpose::IncomeTax, Sector::Households),

@@ -386,14 +386,14 @@ catalogue! {
     BusinessLocalSpendingShare {
         name: "business_local_spending_share", unit: Share, rule: RatioOfSums,
         nl: "lokaal besteed deel van bedrijfsuitgaven", en: "local share of business spending",
-        doc: "s_b of LM3: the share of local businesses' spending (wages, supplies, rent, profit) paid to agents of the neighbourhood (for the city: of the city).",
-        source: "Ledger: euros paid by businesses for spending purposes to agents of the area, over all their euro spending.",
+        doc: "s_b of LM3: the share of local businesses' spending (wages, supplies, rent, profit; euros and coins at their euro value) paid to agents of the neighbourhood (for the city: of the city).",
+        source: "Ledger: euros and coins (at `coins.value_eur`) paid by businesses for spending purposes to agents of the area, over all their spending.",
     }
     RespendingLocalShare {
         name: "respending_local_share", unit: Share, rule: RatioOfSums,
         nl: "lokaal besteed deel van herbestedingen", en: "local share of respending",
-        doc: "s_r of LM3: the share of households' and businesses' spending paid to agents of the neighbourhood (for the city: of the city).",
-        source: "Ledger: euros paid by households and businesses for spending purposes to agents of the area, over all their euro spending.",
+        doc: "s_r of LM3: the local share of round 2's respending, followed by its recipients: households paid wages and profit respend their local share, businesses paid for supplies respend s_b (see docs/ODD.md).",
+        source: "Ledger: (W s_h + S s_b) / (W + S), W the wages and profit and S the supplies businesses paid within the area, s_h households' local share of their spending; euros and coins at `coins.value_eur`.",
     }
     BenefitsEur {
         name: "benefits_eur", unit: Eur, rule: SumOfMonths,
