@@ -381,6 +381,33 @@ fn redemption_fee_leaves_the_municipality_paying_one_minus_f() {
     }
 }
 
+/// The households' coin balances after `years` of lever 4 alone among 6,000 residents, each
+/// household opening with `opening` coins, the lever set by `set`.
+fn exchanged_coins(
+    seed: u64,
+    years: u32,
+    opening: f64,
+    set: impl Fn(&mut wijksim::scenario::ResidentsExchange),
+) -> Vec<f64> {
+    let mut s =
+        common::parse(r#"(name: "exchange", neighbourhoods: [(residents: (count: 6000))])"#);
+    s.run.seed = seed;
+    s.run.years = years;
+    s.coins.enabled = true;
+    s.coins.issuance.opening_coins_per_household = opening;
+    s.levers.residents_exchange_coins.enabled = true;
+    set(&mut s.levers.residents_exchange_coins);
+    let mut m = Model::new(&s);
+    m.run(&mut Discard, |_, _| {});
+    let w = m.world();
+    (0..w.households.nb.len() as u32)
+        .map(|h| {
+            m.ledger()
+                .balance(Currency::Coin, w.household_account(HouseholdId(h))) as f64
+        })
+        .collect()
+}
+
 /// The random-exchange model of statistical physics: with only residents trading coins at
 /// random, coin holdings tend to the exponential (Boltzmann-Gibbs) distribution, Gini 1/2;
 /// with a saving propensity lambda, to a gamma distribution of shape 1 + 3 lambda / (1 -
@@ -389,24 +416,10 @@ fn redemption_fee_leaves_the_municipality_paying_one_minus_f() {
 fn random_exchange_reaches_the_known_distributions() {
     use statrs::function::gamma::gamma;
     for lambda in [0.0, 0.5] {
-        let mut s = common::parse(
-            r#"(name: "exchange", run: (years: 3), neighbourhoods: [(residents: (count: 6000))])"#,
-        );
-        s.coins.enabled = true;
-        s.coins.issuance.opening_coins_per_household = 500.0;
-        s.levers.residents_exchange_coins.enabled = true;
-        s.levers.residents_exchange_coins.saving_propensity = lambda;
-        s.levers.residents_exchange_coins.trades_per_household_month = 4;
-        let mut m = Model::new(&s);
-        m.run(&mut Discard, |_, _| {});
-        let w = m.world();
-        let mut coins: Vec<f64> = (0..w.households.nb.len() as u32)
-            .map(|h| {
-                m.ledger()
-                    .balance(Currency::Coin, w.household_account(HouseholdId(h)))
-                    as f64
-            })
-            .collect();
+        let mut coins = exchanged_coins(42, 3, 500.0, |l| {
+            l.saving_propensity = lambda;
+            l.trades_per_household_month = 4;
+        });
         let total: f64 = coins.iter().sum();
         assert_eq!(
             total,
@@ -443,26 +456,10 @@ fn the_whole_coin_exchange_leaves_one_household_in_one_plus_t_without_coins() {
     ] {
         let (mut zero, mut all, mut ginis) = (0usize, 0usize, Vec::new());
         for seed in 1..=3 {
-            let mut s = common::parse(
-                r#"(name: "exchange", run: (years: 3), neighbourhoods: [(residents: (count: 6000))])"#,
-            );
-            s.run.seed = seed;
-            s.run.years = years;
-            s.coins.enabled = true;
-            s.coins.issuance.opening_coins_per_household = T;
-            s.levers.residents_exchange_coins.enabled = true;
-            s.levers.residents_exchange_coins.rule = rule;
-            s.levers.residents_exchange_coins.trades_per_household_month = trades;
-            let mut m = Model::new(&s);
-            m.run(&mut Discard, |_, _| {});
-            let w = m.world();
-            let mut coins: Vec<f64> = (0..w.households.nb.len() as u32)
-                .map(|h| {
-                    m.ledger()
-                        .balance(Currency::Coin, w.household_account(HouseholdId(h)))
-                        as f64
-                })
-                .collect();
+            let mut coins = exchanged_coins(seed, years, T, |l| {
+                l.rule = rule;
+                l.trades_per_household_month = trades;
+            });
             assert_eq!(coins.iter().sum::<f64>(), T * coins.len() as f64);
             zero += coins.iter().filter(|&&c| c == 0.0).count();
             all += coins.len();
