@@ -164,7 +164,6 @@ impl Model {
                     w.residents.status[r] = Status::Unemployed;
                     w.residents.wage_cents[r] = 0;
                     w.residents.hours[r] = 0.0;
-                    w.residents.hours[r] = 0.0;
                     let slot = w.residents.contract[r];
                     if slot != u16::MAX {
                         let (ni, c) = (slot as usize / CONTRACTS, slot as usize % CONTRACTS);
