@@ -499,9 +499,9 @@ impl Model {
 
     /// Closes a tick: this month's income becomes last month's, the clock moves on.
     fn end_tick(&mut self) {
-        for h in 0..self.world.households.nb.len() {
-            self.world.households.income_prev_cents[h] = self.world.households.income_cents[h];
-        }
+        let hs = &mut self.world.households;
+        hs.income_prev_cents.copy_from_slice(&hs.income_cents);
+        hs.coins_earned_prev.copy_from_slice(&hs.coins_earned);
         self.work += self.world.households.nb.len() as u64;
         self.tick += 1;
     }

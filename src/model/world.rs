@@ -114,6 +114,9 @@ pub struct Households {
     pub on_benefit: Vec<bool>,
     /// Coins earned this month (issued for volunteering, training or paid work).
     pub coins_earned: Vec<i64>,
+    /// Coins earned last month: income in coins, which consumption reads beside
+    /// `income_prev_cents`.
+    pub coins_earned_prev: Vec<i64>,
     /// Coins earned this month not yet issued through the ledger (settled in the coin
     /// phase).
     pub coins_to_issue: Vec<i64>,
@@ -515,6 +518,7 @@ fn household_columns(h: &mut Households) {
     h.income_year_cents = vec![0; n];
     h.on_benefit = vec![false; n];
     h.coins_earned = vec![0; n];
+    h.coins_earned_prev = vec![0; n];
     h.coins_to_issue = vec![0; n];
     h.disregard_used = vec![0; n];
     h.tenant = vec![true; n];

@@ -31,6 +31,8 @@ struct Shopping {
 struct Purse {
     acc: AccountId,
     balance: i64,
+    /// Coins held after the fee (0 where the coin does not run here).
+    coins_held: i64,
     coins_spendable: i64,
 }
 
@@ -82,16 +84,34 @@ impl Model {
         // month's disposable income.
         let member = w.households.association[hi] != NONE;
         let committed = how.rent + how.local_tax + if member { how.fee } else { 0 };
-        let free_income = (w.households.income_prev_cents[hi] - committed).max(0);
-        let wish =
-            b.consumption_alpha1 * free_income as f64 + b.consumption_alpha2 * purse.balance as f64;
+        // Where shops take coins, income and wealth count both moneys, coins at their euro
+        // value: coins earned are income, coins held are wealth (docs/ODD.md 7.4, step 5).
+        // Coins no shop takes buy nothing and are not counted.
+        let coin_value = if how.shop_coin_share > 0.0 {
+            how.coin_value
+        } else {
+            0.0
+        };
+        let coin_income = w.households.coins_earned_prev[hi] as f64 * coin_value;
+        let coin_wealth = purse.coins_held as f64 * coin_value;
+        let free_income =
+            (w.households.income_prev_cents[hi] - committed).max(0) as f64 + coin_income;
+        let wish = b.consumption_alpha1 * free_income
+            + b.consumption_alpha2 * (purse.balance as f64 + coin_wealth);
         let floor = (how.subsistence * w.households.size[hi] as i64) as f64;
-        let budget = (wish.max(floor).round() as i64).min(purse.balance);
+        // What the household can pay: its euros, and the coins it may spend where shops
+        // take them (coins replace euros, docs/ODD.md 7.4).
+        let coin_means = if how.shop_coin_share > 0.0 {
+            (purse.coins_spendable as f64 * how.coin_value).floor() as i64
+        } else {
+            0
+        };
+        let budget = (wish.max(floor).round() as i64).min(purse.balance + coin_means);
         if budget <= 0 {
             return;
         }
         let mut rng = self.streams.open(Purpose::ShopChoice, h, self.tick);
-        let budget = self.buy_coins(&mut purse, budget, how);
+        self.buy_coins(&mut purse, budget, how);
         self.shop(ni, hi, &mut purse, budget, how, &mut rng);
     }
 
@@ -109,11 +129,12 @@ impl Model {
         let paid = how.local_tax.min(balance);
         books.pay(acc, w.sys.municipality, paid, Flow::MunicipalTax);
         balance -= paid.max(0);
-        let mut coins_spendable = if how.coins_here {
-            (books.ledger.balance(Currency::Coin, acc) as f64 * how.coin_propensity).floor() as i64
+        let mut coins_held = if how.coins_here {
+            books.ledger.balance(Currency::Coin, acc)
         } else {
             0
         };
+        let mut coins_spendable = (coins_held as f64 * how.coin_propensity).floor() as i64;
         let a = w.households.association[hi];
         if a != NONE && how.fee > 0 {
             let aacc = w.association_account(AssociationId(a));
@@ -121,6 +142,7 @@ impl Model {
                 .min((how.fee as f64 * how.fee_coin_share / how.coin_value).floor() as i64);
             books.pay_in(Currency::Coin, acc, aacc, coins, Flow::MembershipFee);
             coins_spendable -= coins.max(0);
+            coins_held -= coins.max(0);
             let euros = (how.fee - (coins.max(0) as f64 * how.coin_value).round() as i64).max(0);
             let paid = euros.min(balance);
             books.pay(acc, aacc, paid, Flow::MembershipFee);
@@ -129,22 +151,23 @@ impl Model {
         Purse {
             acc,
             balance,
+            coins_held,
             coins_spendable,
         }
     }
 
-    /// Coins bought with euros (Chiemgauer, Brixton) come out of this month's budget, so
-    /// buying coins moves spending into the neighbourhood. Returns the budget left.
-    fn buy_coins(&mut self, purse: &mut Purse, budget: i64, how: &Shopping) -> i64 {
+    /// Coins bought with euros (Chiemgauer, Brixton): a swap of euros for coins, to pay
+    /// part of the month's local purchases with; the budget stays what it was.
+    fn buy_coins(&mut self, purse: &mut Purse, budget: i64, how: &Shopping) {
         let Some((share_of_local, bonus)) = how.purchase else {
-            return budget;
+            return;
         };
         let w = &self.world;
         let euros =
             ((budget as f64 * how.local_share * share_of_local).round() as i64).min(purse.balance);
         let coins = (euros as f64 / how.coin_value * (1.0 + bonus)).floor() as i64;
         if coins <= 0 {
-            return budget;
+            return;
         }
         self.books
             .pay(purse.acc, w.sys.coin_fund, euros, Flow::CoinPurchase);
@@ -157,12 +180,11 @@ impl Model {
         );
         purse.balance -= euros;
         purse.coins_spendable += coins;
-        budget - euros
     }
 
     /// The budget's local part at one shop per sector (part of it at an adopted
-    /// neighbourhood's shop, lever 8), coins on top up to their share of the price
-    /// (lever 2); the rest at outside shops.
+    /// neighbourhood's shop, lever 8), paid partly in coins up to their share of the price
+    /// (lever 2), the rest of each price in euros; the rest of the budget at outside shops.
     fn shop(
         &mut self,
         ni: usize,
@@ -173,15 +195,10 @@ impl Model {
         rng: &mut Stream,
     ) {
         let local = (budget as f64 * how.local_share).round() as i64;
-        // Coins are a second budget, spent only at local shops and on top of the euros,
-        // up to `share_of_price` of each price (lever 2).
-        let coin_cap = if how.shop_coin_share >= 1.0 {
-            f64::INFINITY
-        } else {
-            local as f64 * how.shop_coin_share / (1.0 - how.shop_coin_share)
-        };
+        // Coins replace euros at local shops, up to `share_of_price` of each price
+        // (lever 2); the euros they free stay with the household.
         let coin_total = if how.shop_coin_share > 0.0 {
-            (purse.coins_spendable as f64 * how.coin_value).min(coin_cap)
+            (purse.coins_spendable as f64 * how.coin_value).min(local as f64 * how.shop_coin_share)
         } else {
             0.0
         };
@@ -210,10 +227,6 @@ impl Model {
                     continue;
                 }
                 let bacc = self.world.business_account(BusinessId(to));
-                let euros = value.min(euros_left);
-                self.books.pay(purse.acc, bacc, euros, Flow::Consumption);
-                euros_left -= euros.max(0);
-                spent_local += euros.max(0);
                 let coins = if local > 0 {
                     ((coin_total * value as f64 / local as f64 / how.coin_value).floor() as i64)
                         .min(purse.coins_spendable)
@@ -224,8 +237,12 @@ impl Model {
                 self.books
                     .pay_in(Currency::Coin, purse.acc, bacc, coins, Flow::Consumption);
                 purse.coins_spendable -= coins;
-                self.world.businesses.revenue_cents[to as usize] +=
-                    euros.max(0) + (coins as f64 * how.coin_value).round() as i64;
+                let in_coins = (coins as f64 * how.coin_value).round() as i64;
+                let euros = (value - in_coins).max(0).min(euros_left);
+                self.books.pay(purse.acc, bacc, euros, Flow::Consumption);
+                euros_left -= euros.max(0);
+                spent_local += euros.max(0) + in_coins;
+                self.world.businesses.revenue_cents[to as usize] += euros.max(0) + in_coins;
             }
         }
         if self.params.switches.outside_world {
