@@ -44,15 +44,8 @@ impl Insurance {
     /// wage; no entitlements.
     pub fn new(residents: &Residents) -> Insurance {
         let n = residents.nb.len();
-        let mut ins = Insurance {
-            tenure: vec![0; n],
-            history: vec![0; n],
-            last_wage_cents: residents.wage_cents.clone(),
-            months_left: vec![0; n],
-            months_received: vec![0; n],
-            quit: vec![false; n],
-            gross_cents: vec![0; n],
-        };
+        let mut ins = Insurance::empty(n);
+        ins.last_wage_cents.copy_from_slice(&residents.wage_cents);
         for r in 0..n {
             ins.history[r] = initial_history(residents.age[r]);
             if residents.wage_cents[r] > 0 {
@@ -60,6 +53,19 @@ impl Insurance {
             }
         }
         ins
+    }
+
+    /// Empty records of `n` residents: no work, no entitlement.
+    fn empty(n: usize) -> Insurance {
+        Insurance {
+            tenure: vec![0; n],
+            history: vec![0; n],
+            last_wage_cents: vec![0; n],
+            months_left: vec![0; n],
+            months_received: vec![0; n],
+            quit: vec![false; n],
+            gross_cents: vec![0; n],
+        }
     }
 
     /// A newcomer of age `age` takes resident `r`'s place: a fresh record.
@@ -134,17 +140,8 @@ pub fn duration_months(p: &UnemploymentInsurance, history: u16) -> u8 {
 mod tests {
     use super::*;
 
-    /// Empty records of `n` residents.
     fn records(n: usize) -> Insurance {
-        Insurance {
-            tenure: vec![0; n],
-            history: vec![0; n],
-            last_wage_cents: vec![0; n],
-            months_left: vec![0; n],
-            months_received: vec![0; n],
-            quit: vec![false; n],
-            gross_cents: vec![0; n],
-        }
+        Insurance::empty(n)
     }
 
     fn p() -> UnemploymentInsurance {

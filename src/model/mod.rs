@@ -466,20 +466,15 @@ impl Model {
         self.business_accounts();
         self.associations();
         // Mid-month holdings, for the velocities (the same point for both currencies).
+        let coin = self.params.coin.enabled;
         for ni in 0..self.world.nbs.len() {
-            self.counters[ni].euros_held_mid =
-                self.world
-                    .agents_balance(&self.books.ledger, Currency::Eur, ni);
-        }
-        self.work += accounts;
-        if self.params.coin.enabled {
-            for ni in 0..self.world.nbs.len() {
-                self.counters[ni].coins_held_mid =
-                    self.world
-                        .agents_balance(&self.books.ledger, Currency::Coin, ni);
+            let (w, ledger) = (&self.world, &self.books.ledger);
+            self.counters[ni].euros_held_mid = w.agents_balance(ledger, Currency::Eur, ni);
+            if coin {
+                self.counters[ni].coins_held_mid = w.agents_balance(ledger, Currency::Coin, ni);
             }
-            self.work += accounts;
         }
+        self.work += accounts * (1 + u64::from(coin));
         self.coin_phase();
         self.benefits();
         if sw.labour_market {

@@ -7,7 +7,7 @@ use crate::model::ledger::{AccountId, Currency, Purpose as Flow};
 use crate::model::params::Behaviour;
 use crate::model::params::SECTORS;
 use crate::model::rng::{Purpose, Stream};
-use crate::model::world::{NONE, World, random_active};
+use crate::model::world::{NONE, random_active};
 
 /// What the households of one neighbourhood pay and how they shop this month.
 #[derive(Clone, Copy)]
@@ -89,7 +89,8 @@ impl Model {
         let euro_wish =
             b.consumption_alpha1 * free_income + b.consumption_alpha2 * purse.balance as f64;
         let floor = (how.subsistence * w.households.size[hi] as i64) as f64;
-        let (coin_means, coin_wish) = Self::coin_wish(&purse, how, hi, w, b, euro_wish);
+        let earned = w.households.coins_earned_prev[hi];
+        let (coin_means, coin_wish) = coin_wish(&purse, how, earned, b, euro_wish);
         let wish = euro_wish + coin_wish;
         let budget = (wish.max(floor).round() as i64).min(purse.balance + coin_means);
         if budget <= 0 {
@@ -98,38 +99,6 @@ impl Model {
         let mut rng = self.streams.open(Purpose::ShopChoice, h, self.tick);
         self.buy_coins(&mut purse, budget, how);
         self.shop(ni, hi, &mut purse, budget, how, &mut rng);
-    }
-
-    /// What coins add to a household's budget, where shops take them (docs/ODD.md 7.4,
-    /// step 5): the coins it may spend this month at their euro value, and the spending they
-    /// finance beyond the euro rule: alpha1 × the coins earned last month + alpha2 × the
-    /// coins held, at their euro value (coins earned are income, coins held are wealth), but
-    /// no more than the coins may spend, nor more than they can pay of local prices, so
-    /// that coins no shop would take never make a household spend euros instead.
-    fn coin_wish(
-        purse: &Purse,
-        how: &Shopping,
-        hi: usize,
-        w: &World,
-        b: &Behaviour,
-        euro_wish: f64,
-    ) -> (i64, f64) {
-        if how.shop_coin_share <= 0.0 {
-            return (0, 0.0);
-        }
-        let means = (purse.coins_spendable as f64 * how.coin_value).floor() as i64;
-        let wish =
-            b.consumption_alpha1 * w.households.coins_earned_prev[hi] as f64 * how.coin_value
-                + b.consumption_alpha2 * purse.coins_held as f64 * how.coin_value;
-        // Coins pay at most the share c of the local part s of the budget: of euro spending
-        // E, coins may add X with X <= c s (E + X).
-        let cs = how.local_share * how.shop_coin_share;
-        let room = if cs >= 1.0 {
-            f64::INFINITY
-        } else {
-            cs * euro_wish.max(0.0) / (1.0 - cs)
-        };
-        (means, wish.min(means as f64).min(room))
     }
 
     /// Rent, local tax and the association fee (partly in coins, lever 3). Returns the
@@ -306,4 +275,34 @@ impl Model {
             w.businesses.revenue_cents[bi] += amount.max(0);
         }
     }
+}
+
+/// What coins add to a household's budget, where shops take them (docs/ODD.md 7.4,
+/// step 5): the coins it may spend this month at their euro value, and the spending they
+/// finance beyond the euro rule: alpha1 × the coins `earned` last month + alpha2 × the
+/// coins held, at their euro value (coins earned are income, coins held are wealth), but
+/// no more than the coins may spend, nor more than they can pay of local prices, so
+/// that coins no shop would take never make a household spend euros instead.
+fn coin_wish(
+    purse: &Purse,
+    how: &Shopping,
+    earned: i64,
+    b: &Behaviour,
+    euro_wish: f64,
+) -> (i64, f64) {
+    if how.shop_coin_share <= 0.0 {
+        return (0, 0.0);
+    }
+    let means = (purse.coins_spendable as f64 * how.coin_value).floor() as i64;
+    let wish = b.consumption_alpha1 * earned as f64 * how.coin_value
+        + b.consumption_alpha2 * purse.coins_held as f64 * how.coin_value;
+    // Coins pay at most the share c of the local part s of the budget: of euro spending
+    // E, coins may add X with X <= c s (E + X).
+    let cs = how.local_share * how.shop_coin_share;
+    let room = if cs >= 1.0 {
+        f64::INFINITY
+    } else {
+        cs * euro_wish.max(0.0) / (1.0 - cs)
+    };
+    (means, wish.min(means as f64).min(room))
 }
