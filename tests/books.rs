@@ -92,8 +92,8 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
 fn levers_strategy() -> impl Strategy<Value = Scenario> {
     (
         scenario_strategy(),
-        prop::collection::vec(any::<bool>(), 16),
-        prop::collection::vec(0.0f64..1.0, 10),
+        prop::collection::vec(any::<bool>(), 17),
+        prop::collection::vec(0.0f64..1.0, 16),
     )
         .prop_map(|(mut s, on, x)| {
             s.coins.enabled = on[0];
@@ -110,6 +110,16 @@ fn levers_strategy() -> impl Strategy<Value = Scenario> {
             s.coins.redemption.fee_share = 0.2 * x[7];
             s.coins.demurrage.rate_per_period = 0.1 * x[8];
             s.coins.demurrage.period_months = 1 + (x[9] * 3.0) as u32;
+            s.coins.acceptance.owner_draw_share = x[10];
+            s.coins.acceptance.pass_on_cost_max_share = 0.001 + 0.2 * x[11];
+            s.coins.participation.ceiling_share = x[12];
+            s.coins.participation.start_share = x[13] * x[12];
+            s.coins.redemption.fee_to_associations_share = x[14];
+            s.coins.demurrage.proceeds_to_associations_share = x[15];
+            if on[16] {
+                s.coins.expiry.month_of_year = (1 + (x[9] * 12.0) as u32).min(12);
+                s.coins.expiry.renewal_share = x[8];
+            }
             let l = &mut s.levers;
             l.benefits_tied_to_coins.enabled = on[0] && on[4];
             l.benefits_tied_to_coins.bonus_eur_per_coin = x[1];

@@ -347,15 +347,86 @@ fn lever_11_buy_local_keeps_money_in_the_neighbourhood() {
     );
 }
 
+/// A bought coin that shops take for the whole price, businesses passing coins on to
+/// suppliers (half of local supplies) and owners (half of the draw) when that costs them
+/// less than the fee (docs/ODD.md 7.14): the Chiemgauer's design, every household taking
+/// part, with redemption fee `fee` and demurrage `demurrage` a quarter.
+fn bought_coin(fee: f64, demurrage: f64) -> Scenario {
+    let mut s = base(3);
+    s.coins.enabled = true;
+    s.coins.purchase.enabled = true;
+    s.coins.purchase.share_of_local_spending = 0.2;
+    s.coins.acceptance.business_supplies_share = 0.5;
+    s.coins.acceptance.owner_draw_share = 0.5;
+    s.coins.redemption.businesses = true;
+    s.coins.redemption.fee_share = fee;
+    s.coins.demurrage.rate_per_period = demurrage;
+    s.coins.demurrage.period_months = 3;
+    s.levers.shops_accept_coins.enabled = true;
+    s.levers.shops_accept_coins.share_of_price = 1.0;
+    s
+}
+
+fn mean(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+/// Demurrage speeds the coin up by the size money demand's semi-elasticity gives: 2% a
+/// quarter (the Chiemgauer's) raised the transactions velocity by about 20% (8.5 to 10.1
+/// a year over seeds 11 and 12, years 3) and 6% a quarter by about 70% (to 14.5); the
+/// bounds below are half of those. It lowers the coins held, so demurrage charged rises
+/// less than the rate.
 #[test]
-fn more_demurrage_gives_faster_coin_circulation() {
-    let mut b = with_coins(3);
-    b.levers.shops_accept_coins.enabled = true;
-    b.levers.shops_accept_coins.share_of_price = 0.3;
-    let mut c = b.clone();
-    c.coins.demurrage.rate_per_period = 0.02;
-    assert_higher(&b, &c, "coin_velocity_per_year");
-    assert_higher(&b, &c, "coins_demurrage_count");
+fn demurrage_raises_coin_velocity_by_a_stated_amount() {
+    let none = bought_coin(0.05, 0.0);
+    let chiemgauer = bought_coin(0.05, 0.02);
+    let heavy = bought_coin(0.05, 0.06);
+    for (s, gain) in [(&chiemgauer, 0.10), (&heavy, 0.35)] {
+        assert_higher(&none, s, "coin_velocity_per_year");
+        let (a, b) = (
+            mean(&values(&none, "coin_velocity_per_year")),
+            mean(&values(s, "coin_velocity_per_year")),
+        );
+        assert!(
+            b > a * (1.0 + gain),
+            "demurrage {}: velocity {a:.2} -> {b:.2}, expected at least +{:.0}%",
+            s.coins.demurrage.rate_per_period,
+            gain * 100.0
+        );
+    }
+    assert_higher(&none, &chiemgauer, "coins_demurrage_count");
+    assert_higher(&chiemgauer, &none, "coins_in_circulation_count");
+}
+
+/// The redemption fee changes what businesses do: with no fee every business redeems every
+/// coin it receives (passing coins on costs it something, redeeming nothing); at 5% about a
+/// quarter of the coins businesses receive are passed on (0.26 over seeds 11 and 12, years
+/// 3), at 10% about two fifths (0.42). The coins passed on keep the coin in the wijk, but
+/// they replace euros in payments that would have been made anyway, so turnover does not
+/// rise; the fee is a cost to businesses (asserted in the closing lines: no gain of even
+/// 0.5% in turnover).
+#[test]
+fn a_redemption_fee_makes_businesses_pass_coins_on() {
+    let free = bought_coin(0.0, 0.0);
+    let five = bought_coin(0.05, 0.0);
+    let ten = bought_coin(0.1, 0.0);
+    let passed = |s: &Scenario| mean(&values(s, "coins_passed_on_share"));
+    assert_eq!(passed(&free), 0.0, "no fee: every coin is redeemed");
+    assert!(
+        (0.13..0.5).contains(&passed(&five)),
+        "fee 5%: passed on {:.3}",
+        passed(&five)
+    );
+    assert_higher(&five, &ten, "coins_passed_on_share");
+    assert!(passed(&ten) > passed(&five) + 0.08);
+    assert_higher(&free, &five, "coin_velocity_per_year");
+    let turnover = |s: &Scenario| mean(&values(s, "business_turnover_eur"));
+    assert!(
+        turnover(&ten) < turnover(&free) * 1.005,
+        "turnover {:.0} -> {:.0}",
+        turnover(&free),
+        turnover(&ten)
+    );
 }
 
 /// With a redemption fee f and no backing fund, the municipality pays (1 - f) times the
@@ -603,5 +674,130 @@ fn every_lever_shows_that_it_acted() {
         if !matches!(file, "09-youth-contract") {
             assert_eq!(sum(&baseline, indicator), 0.0, "baseline: {indicator}");
         }
+    }
+}
+
+/// The Chiemgauer preset against the Chiemgauer's figures for 2009, its seventh year, per
+/// inhabitant of the 480,000 its two districts had, scaled to the wijk's 5,300 (Gelleri,
+/// "Chiemgauer-Statistik 2003 bis 2014",
+/// https://pdfdokument.com/chiemgauer-statistik-2003-bis-2014_59e4bf771723dded9e4b11f2.html;
+/// turnover and buyers: https://chiemseeagenda.de/archiv/wirtschaft/chiemgauer/chiemgauer-im-aufwind;
+/// inhabitants: https://memim.com/chiemgauer.html). Mean of seeds 1 to 4, year 7.
+///
+/// Three figures were calibration targets (the share of households buying, the euros
+/// changed into coins, the coins in circulation): within a factor 2. Not targets: the share
+/// of the coins businesses pass on is within 0.2 of 2004's 50%. The coin turnover and the
+/// velocity the statistics define (turnover over mean circulation) miss: the model's coin
+/// makes about 1.6 rounds through businesses per coin bought where the Chiemgauer's made 3
+/// (4 million of turnover from 1.3 million bought), so turnover is about 0.43 times the
+/// published and velocity about 5 against 12.2. The test pins the miss (the model's coin
+/// slower by a factor of 1.5 to 3.5), so that a change that closes it, or widens it, is
+/// seen; docs/ODD.md 7.14 and the preset's file say why.
+#[test]
+fn the_chiemgauer_preset_reproduces_its_published_figures() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/presets/chiemgauer.ron"
+    ))
+    .unwrap();
+    let mut s = common::parse(&text);
+    s.run.years = 7;
+    let at = |indicator: &str, year: u32| {
+        mean(&common::per_seed(&s, &[1, 2, 3, 4], indicator, year, year))
+    };
+    let scale = 5300.0 / 480_000.0;
+    let within = |name: &str, model: f64, published: f64, factor: f64| {
+        assert!(
+            model > published / factor && model < published * factor,
+            "{name}: model {model:.4}, published {published:.4} (factor {factor})"
+        );
+    };
+    // Targets: 2,000 buying households of about 480,000 / 2.1; EUR 1,304,994 changed into
+    // coins; EUR 327,458 in circulation.
+    let buying = 2000.0 / (480_000.0 / 2.1);
+    within(
+        "households buying",
+        at("households_buying_coins_share", 7),
+        buying,
+        2.0,
+    );
+    within(
+        "coins bought",
+        at("coins_issued_count", 7),
+        1_304_994.0 * scale,
+        2.0,
+    );
+    let circulation =
+        0.5 * (at("coins_in_circulation_count", 6) + at("coins_in_circulation_count", 7));
+    within("circulation", circulation, 327_458.0 * scale, 2.0);
+    // Not a target: the share passed on.
+    let passed = at("coins_passed_on_share", 7);
+    assert!(
+        (passed - 0.5).abs() < 0.2,
+        "passed on {passed:.3}, published 0.5"
+    );
+    // The known miss: 4 million of coin turnover, and its velocity.
+    let turnover = at("coin_sales_eur", 7);
+    let slower = (4.0e6 * scale) / turnover;
+    assert!(
+        (1.5..3.5).contains(&slower),
+        "coin turnover {turnover:.0}: the published is {slower:.2} times it"
+    );
+    let velocity = turnover / circulation;
+    assert!(
+        velocity < 4.0e6 / 327_458.0 / 1.3,
+        "velocity {velocity:.2} now within 30% of the published 12.2: update the docs"
+    );
+}
+
+/// The Brixton pound preset against its two published figures, both calibration targets:
+/// over 2,000 pay-by-text users in 2016 (7% of Brixton's households) and B£150,000 in
+/// circulation in 2017, per inhabitant of Brixton's 66,300 scaled to the wijk's 5,300; each
+/// within a factor 2 in year 8 (mean of seeds 1 to 4). Sources in the preset's file.
+#[test]
+fn the_brixton_preset_reproduces_its_published_figures() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/presets/brixton-pound.ron"
+    ))
+    .unwrap();
+    let mut s = common::parse(&text);
+    s.run.years = 8;
+    let at = |indicator: &str| mean(&common::per_seed(&s, &[1, 2, 3, 4], indicator, 8, 8));
+    let users = at("households_buying_coins_share");
+    let households = 66_300.0 / 2.3;
+    assert!(
+        users > 1000.0 / households && users < 4000.0 / households,
+        "users {users:.4}"
+    );
+    let circulation = at("coins_in_circulation_count");
+    let published = 150_000.0 * 5300.0 / 66_300.0;
+    assert!(
+        circulation > published / 2.0 && circulation < published * 2.0,
+        "circulation {circulation:.0}, published {published:.0}"
+    );
+}
+
+/// Expiry at a yearly date: with no renewal (share 1) every coin held at the end of December
+/// expires, so the year-end circulation is zero and the coins expired are what was held;
+/// with a 2% stamp most are renewed. Holders who know the date spend before it: December's
+/// coin spending propensity is 1, so fewer coins are left to expire than were held in
+/// November.
+#[test]
+fn coins_expire_at_the_yearly_date_unless_renewed() {
+    let mut gone = bought_coin(0.05, 0.0);
+    gone.coins.expiry.month_of_year = 12;
+    gone.coins.expiry.renewal_share = 1.0;
+    let mut stamped = gone.clone();
+    stamped.coins.expiry.renewal_share = 0.02;
+    let y = common::run_once(&gone);
+    let z = common::run_once(&stamped);
+    for year in 1..=3 {
+        assert_eq!(y.get(year, "city", "coins_in_circulation_count"), 0.0);
+        let expired = y.get(year, "city", "coins_expired_count");
+        assert!(expired > 100.0, "year {year}: {expired} expired");
+        let renewed = z.get(year, "city", "coins_in_circulation_count");
+        let stamp = z.get(year, "city", "coins_expired_count");
+        assert!(renewed > 0.0 && stamp > 0.0 && stamp < 0.03 * (renewed + stamp) + 1.0);
     }
 }

@@ -552,7 +552,11 @@ struct Sums {
     final_coin: i64,
     coins_issued: i64,
     coins_redeemed: i64,
+    /// Coins businesses received for sales, and redeemed: `coins_passed_on_share`.
+    business_coins_received: i64,
+    business_coins_redeemed: i64,
     coins_demurrage: i64,
+    coins_expired: i64,
     coin_sales: f64,
     euro_sales: f64,
 }
@@ -682,7 +686,10 @@ impl Sums {
             coins_issued: f.received_total(k, Purpose::CoinIssuance, Sector::Households)
                 + f.received_total(k, Purpose::CoinPurchase, Sector::Households),
             coins_redeemed: coins_paid_by_agents(Purpose::CoinRedemption),
+            business_coins_received: sales(k),
+            business_coins_redeemed: f.paid_total(k, Purpose::CoinRedemption, Sector::Businesses),
             coins_demurrage: coins_paid_by_agents(Purpose::Demurrage),
+            coins_expired: coins_paid_by_agents(Purpose::CoinExpiry),
             coin_sales: sales(k) as f64 * coin_value_cents,
             euro_sales: sales(e) as f64,
         }
@@ -750,13 +757,19 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             Indicator::CoinsIssuedCount => m.coins_issued as f64,
             Indicator::CoinsRedeemedCount => m.coins_redeemed as f64,
             Indicator::CoinsDemurrageCount => m.coins_demurrage as f64,
+            Indicator::CoinsExpiredCount => m.coins_expired as f64,
             Indicator::CoinsInCirculationCount => a.coin_last as f64,
+            Indicator::CoinsPassedOnShare => ratio(
+                (m.business_coins_received - m.business_coins_redeemed) as f64,
+                m.business_coins_received as f64,
+            ),
             Indicator::CoinVelocityPerYear => {
                 ratio(m.coin_spending as f64, coin_avg) * 12.0 / months as f64
             }
             Indicator::CoinIncomeVelocityPerYear => {
                 ratio(m.final_coin as f64, coin_avg) * 12.0 / months as f64
             }
+            Indicator::CoinSalesEur => m.coin_sales / 100.0,
             Indicator::CoinShareOfLocalTurnover => ratio(m.coin_sales, m.coin_sales + m.euro_sales),
             Indicator::CoinSchemeCostEur => eur(c.coin_scheme_cost_cents),
             _ => work_and_levers(*ind, a),
@@ -772,6 +785,7 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
     let eur = |c: i64| c as f64 / 100.0;
     let c = &a.counters;
     match ind {
+        Indicator::HouseholdsBuyingCoinsShare => ratio(c.coin_buyers as f64 / n, avg(S_HOUSEHOLDS)),
         Indicator::TrainingCostEur => eur(c.training_cost_cents),
         Indicator::QuotaJobsCount => avg(S_QUOTA_JOBS),
         Indicator::SupplementJobsCount => avg(S_SUPPLEMENT_JOBS),
@@ -926,6 +940,7 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         emtr_sum,
         emtr_households,
         refusal_sanctions,
+        coin_buyers,
     );
 }
 
@@ -963,6 +978,7 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         emtr_sum: _,
         emtr_households: _,
         refusal_sanctions: _,
+        coin_buyers: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -1037,6 +1053,7 @@ mod tests {
             refusal_sanctions: 20,
             stops: 21,
             euros_held_mid: 22,
+            coin_buyers: 23,
         }
     }
 

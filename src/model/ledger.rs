@@ -162,10 +162,16 @@ pub enum Purpose {
     /// Unemployment insurance (WW) the national government (its agency, UWV) pays
     /// residents who lost a job.
     UnemploymentBenefit = 31,
+    /// What the coin fund gives to associations: a share of the redemption fee (the
+    /// Chiemgauer's "Regionalbeitrag") and of the value of coins lost to demurrage and
+    /// expiry.
+    CoinSchemeGrant = 32,
+    /// Coins that expired, or paid to renew them, returned to the issuer.
+    CoinExpiry = 33,
 }
 
 /// Number of purposes.
-pub const PURPOSE_COUNT: usize = 32;
+pub const PURPOSE_COUNT: usize = 34;
 
 impl Purpose {
     /// All purposes, in index order.
@@ -202,6 +208,8 @@ impl Purpose {
         Purpose::RentAllowance,
         Purpose::HealthAllowance,
         Purpose::UnemploymentBenefit,
+        Purpose::CoinSchemeGrant,
+        Purpose::CoinExpiry,
     ];
 
     /// The stable snake-case name used in output tables.
@@ -239,6 +247,8 @@ impl Purpose {
             Purpose::RentAllowance => "rent_allowance",
             Purpose::HealthAllowance => "health_allowance",
             Purpose::UnemploymentBenefit => "unemployment_benefit",
+            Purpose::CoinSchemeGrant => "coin_scheme_grant",
+            Purpose::CoinExpiry => "coin_expiry",
         }
     }
 
@@ -523,6 +533,12 @@ impl Ledger {
     /// The sector of an account.
     pub fn sector(&self, account: AccountId) -> Sector {
         self.sector[account.0 as usize]
+    }
+
+    /// The neighbourhood of an account ([`NO_NEIGHBOURHOOD`] for city-wide and outside
+    /// accounts).
+    pub fn neighbourhood(&self, account: AccountId) -> u16 {
+        self.neighbourhood[account.0 as usize]
     }
 
     /// Moves `amount` of `currency` from `from` to `to` for `purpose`, or rejects the

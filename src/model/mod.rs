@@ -226,6 +226,8 @@ pub struct TickCounters {
     /// Benefits cut because a member declined a job offer (kept apart from lever 1's
     /// `sanctions`, which shows that lever acted).
     pub refusal_sanctions: u32,
+    /// Households that bought coins this month.
+    pub coin_buyers: u32,
 }
 
 /// One simulation run.
@@ -252,6 +254,8 @@ pub struct Model {
     coin_min: Vec<i64>,
     /// Fraction of a coin of demurrage each agent account still owes.
     demurrage_carry: Vec<f64>,
+    /// Per neighbourhood, the share of households buying coins (Bass diffusion).
+    coin_adopted: Vec<f64>,
     /// Work units done so far (see [`Model::work_units`]).
     work: u64,
     tick: u32,
@@ -293,6 +297,7 @@ impl Model {
             .map(|n| Vec::with_capacity((n.residents.end - n.residents.start) as usize))
             .collect();
         let region = region::Market::new(&params.region);
+        let params_start = params.coin.participation.1;
         let m = Model {
             scenario,
             books: Books {
@@ -313,6 +318,7 @@ impl Model {
             training_places: Vec::with_capacity(scenario_nbs),
             demurrage_carry: vec![0.0; coin_min.len()],
             coin_min,
+            coin_adopted: vec![params_start; scenario_nbs],
             work: 0,
             tick: 0,
         };
@@ -496,7 +502,6 @@ impl Model {
     fn end_tick(&mut self) {
         let hs = &mut self.world.households;
         hs.income_prev_cents.copy_from_slice(&hs.income_cents);
-        hs.coins_earned_prev.copy_from_slice(&hs.coins_earned);
         self.work += self.world.households.nb.len() as u64;
         self.tick += 1;
     }

@@ -402,6 +402,25 @@ pub struct Coin {
     pub redeem_associations: bool,
     /// Redemption fee, a share of the value.
     pub fee_share: f64,
+    /// Households buying coins: the ceiling and starting shares, and the Bass
+    /// coefficients of innovation and imitation per month.
+    pub participation: (f64, f64, f64, f64),
+    /// Expiry: the month of the year (0 to 11) at whose end coins expire, and the share of
+    /// them a holder pays to renew the rest; `None` without expiry.
+    pub expiry: Option<(u32, f64)>,
+    /// Share of the euro value of coins lost to demurrage and expiry the fund gives to an
+    /// association.
+    pub lost_to_associations: f64,
+    /// Share of each redemption fee the fund gives to an association.
+    pub fee_to_associations: f64,
+    /// Share of the owner's draw paid in coins by a business that passes coins on.
+    pub owner_draw_share: f64,
+    /// Highest cost of passing a coin on, a share of its value (each business's own is
+    /// this times its uniform draw).
+    pub pass_on_cost_max: f64,
+    /// Demurrage per month, compounded to a year and divided by 12: the cost of holding a
+    /// coin for a month.
+    pub demurrage_monthly: f64,
     /// Demurrage per period on the smallest balance held during it.
     pub demurrage_rate: f64,
     /// Length of a demurrage period, months (at least 1).
@@ -735,20 +754,39 @@ fn region(s: &Scenario) -> Region {
 
 fn coin(s: &Scenario) -> Coin {
     let c = &s.coins;
-    let monthly = c.demurrage.rate_per_period / c.demurrage.period_months.max(1) as f64;
+    // The annual rate of the demurrage, compounded over the periods of a year.
+    let periods = 12.0 / c.demurrage.period_months.max(1) as f64;
+    let annual = 1.0 - (1.0 - c.demurrage.rate_per_period).powf(periods);
     let p = c.spend_propensity_per_month;
     Coin {
         enabled: c.enabled,
         value_cents: c.value_eur * 100.0,
         backing_share: c.backing_share,
-        // Holders pass coins on before they lose value: demurrage raises the propensity.
-        spend_propensity: p + (1.0 - p) * (c.demurrage_spend_elasticity * monthly).min(1.0),
+        // Holders pass coins on before they lose value: demurrage is a cost of holding
+        // them, and money demand falls with that cost in Cagan's semi-log form.
+        spend_propensity: (p * (c.demurrage_semi_elasticity * annual).exp()).min(1.0),
         per_training_month: c.issuance.per_training_month.round() as i64,
         per_volunteer_month: (c.issuance.per_volunteer_hour * s.behaviour.volunteer_hours_per_month)
             .round() as i64,
         redeem_businesses: c.redemption.businesses,
         redeem_associations: c.redemption.associations,
         fee_share: c.redemption.fee_share,
+        participation: {
+            let p = &c.participation;
+            (
+                p.ceiling_share,
+                p.start_share.min(p.ceiling_share),
+                p.innovation_per_year / 12.0,
+                p.imitation_per_year / 12.0,
+            )
+        },
+        expiry: (c.expiry.month_of_year > 0)
+            .then_some((c.expiry.month_of_year - 1, c.expiry.renewal_share)),
+        lost_to_associations: c.demurrage.proceeds_to_associations_share,
+        fee_to_associations: c.redemption.fee_to_associations_share,
+        owner_draw_share: c.acceptance.owner_draw_share,
+        pass_on_cost_max: c.acceptance.pass_on_cost_max_share,
+        demurrage_monthly: annual / 12.0,
         demurrage_rate: c.demurrage.rate_per_period,
         demurrage_period_months: c.demurrage.period_months.max(1),
         demurrage_grace_months: c.demurrage.grace_months,

@@ -64,10 +64,14 @@ pub enum Purpose {
     JobHours = 16,
     /// The municipality's sanction of a household on bijstand after a refused job offer.
     RefusalSanction = 17,
+    /// A business slot's cost of passing coins on (drawn once, at tick 0).
+    CoinPassOn = 18,
+    /// A household's place in the order of adopting the coin (drawn once, at tick 0).
+    CoinAdoption = 19,
 }
 
 /// Number of purposes; keys are derived for all of them up front.
-pub const PURPOSE_COUNT: usize = 18;
+pub const PURPOSE_COUNT: usize = 20;
 
 /// The per-run source of random streams. Cheap to clone; holds one 32-byte key per purpose.
 ///

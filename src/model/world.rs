@@ -9,7 +9,7 @@ use super::ids::{AssociationId, BusinessId, HouseholdId};
 use super::insurance::Insurance;
 use super::ledger::{AccountId, Currency, Ledger, NO_NEIGHBOURHOOD, Purpose as Flow, Sector};
 use super::params::Params;
-use super::rng::{InitPart, Stream, Streams};
+use super::rng::{InitPart, Purpose, Stream, Streams};
 use super::time::TimeUse;
 use crate::scenario::Scenario;
 use std::ops::Range;
@@ -90,6 +90,10 @@ pub struct Residents {
 pub struct Households {
     /// Neighbourhood index.
     pub nb: Vec<u16>,
+    /// The household's place in the order of adopting the coin: uniform in [0, 1), drawn
+    /// once; it buys coins once the neighbourhood's adopted share exceeds it (docs/ODD.md
+    /// 7.14).
+    pub coin_rank: Vec<f64>,
     /// First member (index into residents).
     pub first: Vec<u32>,
     /// Number of members.
@@ -114,9 +118,6 @@ pub struct Households {
     pub on_benefit: Vec<bool>,
     /// Coins earned this month (issued for volunteering, training or paid work).
     pub coins_earned: Vec<i64>,
-    /// Coins earned last month: income in coins, which consumption reads beside
-    /// `income_prev_cents`.
-    pub coins_earned_prev: Vec<i64>,
     /// Coins earned this month not yet issued through the ledger (settled in the coin
     /// phase).
     pub coins_to_issue: Vec<i64>,
@@ -170,6 +171,13 @@ pub struct Businesses {
     pub pay_share: Vec<f64>,
     /// Hires only residents this month (a quota applies; scratch of the labour phase).
     pub resident_only: Vec<bool>,
+    /// The slot's cost of passing a coin on, as a share of `pass_on_cost_max_share`
+    /// (uniform in [0, 1), drawn once per slot: docs/ODD.md 7.14).
+    pub coin_pass_cost: Vec<f64>,
+    /// Coins paid out this month: supplies and the owner's draw (scratch of phase 5).
+    pub coins_paid: Vec<i64>,
+    /// Coins the business expects to pay out next month (exponentially smoothed).
+    pub coins_paid_expected: Vec<f64>,
 }
 
 /// Associations (verenigingen).
@@ -354,6 +362,10 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
         business_slots(&mut w, s, p, ni, res, hh);
     }
     active_lists(&mut w);
+    coin_pass_costs(&mut w.businesses, streams);
+    for (h, rank) in w.households.coin_rank.iter_mut().enumerate() {
+        *rank = streams.open(Purpose::CoinAdoption, h as u32, 0).unit();
+    }
     associations(&mut w, s);
     open_agent_accounts(&mut w, ledger);
     for ni in 0..s.neighbourhoods.len() {
@@ -518,7 +530,6 @@ fn household_columns(h: &mut Households) {
     h.income_year_cents = vec![0; n];
     h.on_benefit = vec![false; n];
     h.coins_earned = vec![0; n];
-    h.coins_earned_prev = vec![0; n];
     h.coins_to_issue = vec![0; n];
     h.disregard_used = vec![0; n];
     h.tenant = vec![true; n];
@@ -526,6 +537,7 @@ fn household_columns(h: &mut Households) {
     h.earnings_tax_cents = vec![0; n];
     h.transfers_cents = vec![0; n];
     h.refused_offer = vec![false; n];
+    h.coin_rank = vec![0.0; n];
 }
 
 /// Which households rent their home: one draw per household from the neighbourhood's own
@@ -857,6 +869,14 @@ fn open(ledger: &mut Ledger, c: Currency, from: AccountId, to: AccountId, amount
     }
 }
 
+/// Each business slot's cost of passing coins on, a uniform draw per slot from its own
+/// stream (docs/ODD.md 7.14); drawn whether or not a coin runs, so that no other draw moves.
+fn coin_pass_costs(b: &mut Businesses, streams: &Streams) {
+    for (slot, cost) in b.coin_pass_cost.iter_mut().enumerate() {
+        *cost = streams.open(Purpose::CoinPassOn, slot as u32, 0).unit();
+    }
+}
+
 fn push_business(b: &mut Businesses, nb: u16, sector: u8, active: bool) {
     b.nb.push(nb);
     b.sector.push(sector);
@@ -873,6 +893,9 @@ fn push_business(b: &mut Businesses, nb: u16, sector: u8, active: bool) {
     b.vacancies.push(0);
     b.pay_share.push(1.0);
     b.resident_only.push(false);
+    b.coin_pass_cost.push(0.0);
+    b.coins_paid.push(0);
+    b.coins_paid_expected.push(0.0);
 }
 
 /// Takes a random resident from `pool` with at least `skill_req` (up to 16 tries, then

@@ -509,11 +509,29 @@ catalogue! {
         doc: "Coins charged by demurrage.",
         source: "Ledger: coins paid for `demurrage` by households, businesses and associations.",
     }
+    CoinsExpiredCount {
+        name: "coins_expired_count", unit: Coin, rule: SumOfMonths,
+        nl: "vervallen munten", en: "coins expired",
+        doc: "Coins that expired at the yearly expiry date, and coins paid as the stamp to renew the rest.",
+        source: "Ledger: coins paid for `coin_expiry` by households, businesses and associations.",
+    }
     CoinsInCirculationCount {
         name: "coins_in_circulation_count", unit: Coin, rule: EndOfPeriod,
         nl: "munten in omloop", en: "coins in circulation",
         doc: "Coins held by households, businesses and associations (end of period).",
         source: "Ledger balances: coins of the area's households, businesses and associations at the period's last tick.",
+    }
+    HouseholdsBuyingCoinsShare {
+        name: "households_buying_coins_share", unit: Share, rule: RatioOfMeans,
+        nl: "aandeel huishoudens dat munten koopt", en: "share of households buying coins",
+        doc: "Share of the area's households that bought coins with euros in a month; monthly average.",
+        source: "Counter `TickCounters::coin_buyers` (households whose purchase of coins this month was at least one coin), over the households of the area.",
+    }
+    CoinsPassedOnShare {
+        name: "coins_passed_on_share", unit: Share, rule: RatioOfSums,
+        nl: "aandeel munten dat bedrijven doorgeven", en: "share of coins businesses pass on",
+        doc: "Share of the coins local businesses received (sales to households and businesses) that they did not redeem: passed on to suppliers and owners, or still held.",
+        source: "Ledger: coins received by businesses for `consumption` and `supplies`, less the coins businesses paid for `coin_redemption`, over the coins received.",
     }
     CoinVelocityPerYear {
         name: "coin_velocity_per_year", unit: Ratio, rule: SumOverMeanStock,
@@ -526,6 +544,12 @@ catalogue! {
         nl: "inkomensomloopsnelheid van de munt", en: "income velocity of the coin",
         doc: "Households' final purchases paid in coins (shops, fees, services of residents), over the same average coin holdings, per year; defined as income_velocity_eur_per_year.",
         source: "Ledger: coins paid by households for `consumption`, `housing_rent`, `membership_fee` and `resident_services`, over the denominator of `coin_velocity_per_year`, times 12 over the period's months.",
+    }
+    CoinSalesEur {
+        name: "coin_sales_eur", unit: Eur, rule: SumOfMonths,
+        nl: "omzet in munten", en: "sales paid in coins",
+        doc: "Local businesses' sales to households and businesses paid in coins, at the coin's euro value: the coin turnover that coin schemes publish.",
+        source: "Ledger: coins received by businesses for `consumption` and `supplies`, times `coins.value_eur`.",
     }
     CoinShareOfLocalTurnover {
         name: "coin_share_of_local_turnover", unit: Share, rule: RatioOfSums,
@@ -693,6 +717,11 @@ pub fn purpose_label(p: Purpose, lang: Lang) -> &'static str {
         Purpose::HealthAllowance => ("zorgtoeslag", "health-care allowance"),
         Purpose::TrainingCost => ("scholingskosten", "training courses"),
         Purpose::UnemploymentBenefit => ("WW-uitkering", "unemployment benefit"),
+        Purpose::CoinSchemeGrant => (
+            "bijdrage muntfonds aan verenigingen",
+            "coin fund grants to associations",
+        ),
+        Purpose::CoinExpiry => ("vervallen munten", "coins expired"),
     };
     if lang == Lang::Nl { nl } else { en }
 }

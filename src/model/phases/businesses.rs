@@ -4,7 +4,7 @@
 
 use super::{pay_earnings, pay_taxed};
 use crate::model::Model;
-use crate::model::ids::BusinessId;
+use crate::model::ids::{BusinessId, HouseholdId};
 use crate::model::ledger::{AccountId, Currency, Purpose as Flow};
 use crate::model::params::Sector;
 use crate::model::rng::Purpose;
@@ -134,8 +134,9 @@ impl Model {
         let sacc = w.business_account(BusinessId(supplier));
         let coin = &self.params.nbs[ni].coin;
         let coin_value = self.params.coin.value_cents;
-        // Part of local supplies may be paid in coins the business holds.
-        let coins = if coin.runs {
+        // Part of local supplies may be paid in coins the business holds, if it passes
+        // coins on.
+        let coins = if coin.runs && self.passes_coins_on(bi) {
             let wanted = (local_part as f64 * coin.supplies_share / coin_value).floor() as i64;
             wanted
                 .min(self.books.ledger.balance(Currency::Coin, acc))
@@ -145,6 +146,7 @@ impl Model {
         };
         self.books
             .pay_in(Currency::Coin, acc, sacc, coins, Flow::Supplies);
+        self.world.businesses.coins_paid[bi] += coins;
         let euros = local_part - (coins as f64 * coin_value).round() as i64;
         let euros = euros.clamp(0, self.books.eur(acc));
         self.books.pay(acc, sacc, euros, Flow::Supplies);
@@ -193,7 +195,30 @@ impl Model {
         let draw = self.books.eur(acc) - buffer;
         if owner != NONE && draw > 0 && !short {
             let h = w.residents.household[owner as usize] as usize;
-            let tax = &self.params.income.tax;
+            self.owner_draw(bi, acc, h, draw);
+        }
+    }
+
+    /// The owner's draw: in euros, or partly in coins (`owner_draw_share`, as far as the
+    /// business holds them) if the business passes coins on; income tax is withheld on
+    /// the whole draw, coins at their euro value, from the owner's euros.
+    fn owner_draw(&mut self, bi: usize, acc: AccountId, h: usize, draw: i64) {
+        let c = &self.params.coin;
+        let ni = self.world.businesses.nb[bi] as usize;
+        let coins = if c.owner_draw_share > 0.0
+            && self.params.nbs[ni].coin.runs
+            && self.passes_coins_on(bi)
+        {
+            ((draw as f64 * c.owner_draw_share / c.value_cents).floor() as i64)
+                .min(self.books.ledger.balance(Currency::Coin, acc))
+                .min(self.owner_coin_room(ni, h))
+                .max(0)
+        } else {
+            0
+        };
+        let w = &mut self.world;
+        let tax = &self.params.income.tax;
+        if coins == 0 {
             pay_taxed(
                 &mut self.books,
                 w,
@@ -204,6 +229,54 @@ impl Model {
                 tax,
                 true,
             );
+            return;
         }
+        let in_coins = (coins as f64 * c.value_cents).round() as i64;
+        let euros = (draw - in_coins).max(0);
+        let hacc = w.household_account(HouseholdId(h as u32));
+        self.books
+            .pay_in(Currency::Coin, acc, hacc, coins, Flow::ProfitDistribution);
+        self.books.pay(acc, hacc, euros, Flow::ProfitDistribution);
+        w.businesses.coins_paid[bi] += coins;
+        let due = tax
+            .on_month(euros + in_coins, true)
+            .min(self.books.eur(hacc));
+        self.books.pay(hacc, w.sys.national, due, Flow::IncomeTax);
+        let hh = &mut w.households;
+        hh.tax_cents[h] += due.max(0);
+        hh.earnings_cents[h] += euros + in_coins;
+        hh.earnings_tax_cents[h] += due.max(0);
+        // Income counts euros: the coins are spent through the coin budget (7.4).
+        hh.income_cents[h] += (euros - due.max(0)).max(0);
+    }
+
+    /// Coins the owner's household `h` takes in a draw: what it could spend in coins in a
+    /// month (the coins' share of its local purchases, out of last month's income), less
+    /// the coins it holds; an owner does not take coins it could not spend.
+    fn owner_coin_room(&self, ni: usize, h: usize) -> i64 {
+        let nb = &self.params.nbs[ni];
+        let w = &self.world;
+        let monthly = self.params.behaviour.consumption_alpha1
+            * w.households.income_prev_cents[h].max(0) as f64
+            * nb.local_share
+            * nb.coin.shop_share;
+        let held = self
+            .books
+            .ledger
+            .balance(Currency::Coin, w.household_account(HouseholdId(h as u32)));
+        ((monthly / self.params.coin.value_cents).floor() as i64 - held).max(0)
+    }
+
+    /// Whether business `bi` passes the coins it receives on (to suppliers and its
+    /// owner) rather than redeeming them: its own cost of doing so is below the fee
+    /// that redeeming costs; where it may not redeem, always (docs/ODD.md 7.14).
+    pub(in crate::model) fn passes_coins_on(&self, bi: usize) -> bool {
+        let c = &self.params.coin;
+        let alternative = if c.redeem_businesses {
+            c.fee_share
+        } else {
+            1.0
+        };
+        self.world.businesses.coin_pass_cost[bi] * c.pass_on_cost_max < alternative
     }
 }

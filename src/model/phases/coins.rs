@@ -23,6 +23,20 @@ impl Model {
         if self.params.coin.demurrage_rate > 0.0 {
             self.demurrage();
         }
+        self.expiry();
+        self.adoption();
+    }
+
+    /// The Bass diffusion of buying coins, per neighbourhood: of the ceiling M's households
+    /// not yet buying, the share p + q A / M start next month (A the share buying now).
+    fn adoption(&mut self) {
+        let (ceiling, _, p, q) = self.params.coin.participation;
+        if ceiling <= 0.0 {
+            return;
+        }
+        for a in &mut self.coin_adopted {
+            *a = (*a + (p + q * *a / ceiling) * (ceiling - *a)).min(ceiling);
+        }
     }
 
     /// Issues what residents earned this month: volunteering and paid work (recorded by
@@ -79,26 +93,52 @@ impl Model {
     fn redemption(&mut self) {
         let w = &self.world;
         self.work += (w.businesses.nb.len() + w.associations.nb.len()) as u64;
-        if self.params.coin.redeem_businesses {
-            for b in 0..self.world.businesses.nb.len() {
+        let smoothing = self.params.behaviour.revenue_smoothing;
+        for b in 0..self.world.businesses.nb.len() {
+            let paid = std::mem::take(&mut self.world.businesses.coins_paid[b]) as f64;
+            let e = &mut self.world.businesses.coins_paid_expected[b];
+            *e = (1.0 - smoothing) * *e + smoothing * paid;
+            if self.params.coin.redeem_businesses {
                 let ni = self.world.businesses.nb[b] as usize;
                 let acc = self.world.business_account(BusinessId(b as u32));
-                self.redeem(acc, ni);
+                let coins = self.books.ledger.balance(Currency::Coin, acc);
+                let keep = self.coins_kept(b).min(coins);
+                self.redeem(acc, ni, coins - keep);
             }
         }
         if self.params.coin.redeem_associations {
             for a in 0..self.world.associations.nb.len() {
                 let ni = self.world.associations.nb[a] as usize;
                 let acc = self.world.association_account(AssociationId(a as u32));
-                self.redeem(acc, ni);
+                let coins = self.books.ledger.balance(Currency::Coin, acc);
+                self.redeem(acc, ni, coins);
             }
         }
     }
 
-    /// Redeems all coins of `acc` (of neighbourhood `ni`) for euros at the coin's value less
+    /// Coins business `b` keeps rather than redeems: what it expects to pay out next month,
+    /// if it passes coins on and holding them a month (its cost of passing them on, a
+    /// month's demurrage and, in the expiry month, the renewal stamp) costs less than the
+    /// fee (docs/ODD.md 7.14).
+    fn coins_kept(&self, b: usize) -> i64 {
+        let c = &self.params.coin;
+        let renewal = match c.expiry {
+            Some((_, share)) if self.expiry_month() => share,
+            _ => 0.0,
+        };
+        let holding = self.world.businesses.coin_pass_cost[b] * c.pass_on_cost_max
+            + c.demurrage_monthly
+            + renewal;
+        if holding < c.fee_share {
+            self.world.businesses.coins_paid_expected[b].ceil() as i64
+        } else {
+            0
+        }
+    }
+
+    /// Redeems `coins` of `acc` (of neighbourhood `ni`) for euros at the coin's value less
     /// the fee: paid from the fund while it lasts, then by the municipality.
-    fn redeem(&mut self, acc: AccountId, ni: usize) {
-        let coins = self.books.ledger.balance(Currency::Coin, acc);
+    fn redeem(&mut self, acc: AccountId, ni: usize, coins: i64) {
         if coins <= 0 {
             return;
         }
@@ -119,11 +159,86 @@ impl Model {
         self.books
             .pay(w.sys.municipality, acc, rest, Flow::CoinRedemption);
         self.counters[ni].coin_scheme_cost_cents += rest.max(0);
+        self.fee_grant(
+            acc,
+            ni,
+            (coins as f64 * c.value_cents).round() as i64 - euros,
+        );
+    }
+
+    /// The fund gives `fee_to_associations_share` of a redemption fee to an association
+    /// of the redeemer's neighbourhood (docs/ODD.md 7.14).
+    fn fee_grant(&mut self, redeemer: AccountId, ni: usize, fee: i64) {
+        let share = self.params.coin.fee_to_associations;
+        self.scheme_grant(redeemer, ni, fee as f64 * share);
+    }
+
+    /// The fund gives `lost_to_associations` of the euro value of `coins` lost by `holder`
+    /// (demurrage, expiry) to an association of the holder's neighbourhood.
+    fn lost_value_grant(&mut self, holder: AccountId, coins: i64) {
+        let c = &self.params.coin;
+        let euros = coins as f64 * c.value_cents * c.lost_to_associations;
+        let ni = self.books.ledger.neighbourhood(holder) as usize;
+        if ni < self.world.nbs.len() {
+            self.scheme_grant(holder, ni, euros);
+        }
+    }
+
+    /// Pays `euros` (rounded to the cent) from the coin fund, as far as its balance goes, to
+    /// an association of neighbourhood `ni`, in turn by the account `from` and the month.
+    fn scheme_grant(&mut self, from: AccountId, ni: usize, euros: f64) {
+        let range = self.world.nbs[ni].associations.clone();
+        let n = range.end - range.start;
+        if euros < 0.5 || n == 0 {
+            return;
+        }
+        let a = range.start + (from.0.wrapping_add(self.tick)) % n;
+        let fund = self.world.sys.coin_fund;
+        let grant = (euros.round() as i64).min(self.books.eur(fund));
+        let to = self.world.association_account(AssociationId(a));
+        self.books.pay(fund, to, grant, Flow::CoinSchemeGrant);
+    }
+
+    /// Whether this is the month at whose end coins expire.
+    pub(in crate::model) fn expiry_month(&self) -> bool {
+        self.params
+            .coin
+            .expiry
+            .is_some_and(|(month, _)| self.tick % 12 == month)
+    }
+
+    /// Expiry at the end of the month of the year: every holder renews its coins by paying
+    /// the renewal share of them, or (renewal share 1) loses them all (docs/ODD.md 7.14).
+    fn expiry(&mut self) {
+        let Some((_, renewal)) = self.params.coin.expiry else {
+            return;
+        };
+        if !self.expiry_month() {
+            return;
+        }
+        let first = self.world.household_base as usize;
+        let last = self.world.association_base as usize + self.world.associations.nb.len();
+        self.work += (last - first) as u64;
+        let issuer = self.world.sys.coin_issuer;
+        for a in first..last {
+            let acc = AccountId(a as u32);
+            let held = self.books.ledger.balance(Currency::Coin, acc);
+            let lost = if renewal >= 1.0 {
+                held
+            } else {
+                (held as f64 * renewal).round() as i64
+            };
+            self.books
+                .pay_in(Currency::Coin, acc, issuer, lost, Flow::CoinExpiry);
+            if lost > 0 {
+                self.lost_value_grant(acc, lost);
+            }
+        }
     }
 
     /// Demurrage on the smallest balance held during the period, charged at its end.
     fn demurrage(&mut self) {
-        let c = &self.params.coin;
+        let c = self.params.coin.clone();
         let first = self.world.household_base as usize;
         let last = self.world.association_base as usize + self.world.associations.nb.len();
         self.work += 2 * (last - first) as u64;
@@ -148,6 +263,9 @@ impl Model {
                 self.demurrage_carry[a - first] = due - charge as f64;
                 self.books
                     .pay_in(Currency::Coin, acc, issuer, charge, Flow::Demurrage);
+                if charge > 0 && self.params.coin.lost_to_associations > 0.0 {
+                    self.lost_value_grant(acc, charge);
+                }
                 self.coin_min[a - first] = self.books.ledger.balance(Currency::Coin, acc);
             }
         } else if period_end {

@@ -4,7 +4,6 @@
 use crate::model::Model;
 use crate::model::ids::{AssociationId, BusinessId, HouseholdId};
 use crate::model::ledger::{AccountId, Currency, Purpose as Flow};
-use crate::model::params::Behaviour;
 use crate::model::params::SECTORS;
 use crate::model::rng::{Purpose, Stream};
 use crate::model::world::{NONE, random_active};
@@ -68,7 +67,12 @@ impl Model {
             adoption: nb.adoption,
             coins_here: coin.runs,
             coin_value: self.params.coin.value_cents,
-            coin_propensity: self.params.coin.spend_propensity,
+            // Before the coins expire, a holder spends what shops will take.
+            coin_propensity: if self.expiry_month() {
+                1.0
+            } else {
+                self.params.coin.spend_propensity
+            },
             shop_coin_share: coin.shop_share,
             fee_coin_share: coin.fee_share,
             purchase: coin.purchase,
@@ -89,15 +93,16 @@ impl Model {
         let euro_wish =
             b.consumption_alpha1 * free_income + b.consumption_alpha2 * purse.balance as f64;
         let floor = (how.subsistence * w.households.size[hi] as i64) as f64;
-        let earned = w.households.coins_earned_prev[hi];
-        let (coin_means, coin_wish) = coin_wish(&purse, how, earned, b, euro_wish);
+        let (coin_means, coin_wish) = coin_wish(&purse, how, euro_wish);
         let wish = euro_wish + coin_wish;
         let budget = (wish.max(floor).round() as i64).min(purse.balance + coin_means);
         if budget <= 0 {
             return;
         }
         let mut rng = self.streams.open(Purpose::ShopChoice, h, self.tick);
-        self.buy_coins(&mut purse, budget, how);
+        if w.households.coin_rank[hi] < self.coin_adopted[ni] {
+            self.buy_coins(ni, &mut purse, budget, how);
+        }
         self.shop(ni, hi, &mut purse, budget, how, &mut rng);
     }
 
@@ -144,15 +149,20 @@ impl Model {
 
     /// Coins bought with euros (Chiemgauer, Brixton): a swap of euros for coins, to pay
     /// part of the month's local purchases with; the budget stays what it was.
-    fn buy_coins(&mut self, purse: &mut Purse, budget: i64, how: &Shopping) {
+    fn buy_coins(&mut self, ni: usize, purse: &mut Purse, budget: i64, how: &Shopping) {
         let Some((share_of_local, bonus)) = how.purchase else {
             return;
         };
         let w = &self.world;
-        let euros =
-            ((budget as f64 * how.local_share * share_of_local).round() as i64).min(purse.balance);
+        // The household plans to pay the share `share_of_local` of its local purchases in
+        // coins, T a month; spending a share p of its coins a month, it keeps T / p of
+        // them, and buys what it lacks of that.
+        let p = how.coin_propensity.max(1e-9);
+        let target = budget as f64 * how.local_share * share_of_local / p;
+        let held = purse.coins_held as f64 * how.coin_value;
+        let euros = ((target - held).round() as i64).min(purse.balance);
         let coins = (euros as f64 / how.coin_value * (1.0 + bonus)).floor() as i64;
-        if coins <= 0 {
+        if coins <= 0 || euros <= 0 {
             return;
         }
         self.books
@@ -165,7 +175,12 @@ impl Model {
             Flow::CoinPurchase,
         );
         purse.balance -= euros;
-        purse.coins_spendable += coins;
+        // The coins bought join the holdings, of which the household spends the share p.
+        let after = purse.coins_held + coins;
+        purse.coins_spendable +=
+            (after as f64 * p).floor() as i64 - (purse.coins_held as f64 * p).floor() as i64;
+        purse.coins_held = after;
+        self.counters[ni].coin_buyers += 1;
     }
 
     /// The budget's local part at one shop per sector (part of it at an adopted
@@ -278,24 +293,15 @@ impl Model {
 }
 
 /// What coins add to a household's budget, where shops take them (docs/ODD.md 7.4,
-/// step 5): the coins it may spend this month at their euro value, and the spending they
-/// finance beyond the euro rule: alpha1 × the coins `earned` last month + alpha2 × the
-/// coins held, at their euro value (coins earned are income, coins held are wealth), but
-/// no more than the coins may spend, nor more than they can pay of local prices, so
-/// that coins no shop would take never make a household spend euros instead.
-fn coin_wish(
-    purse: &Purse,
-    how: &Shopping,
-    earned: i64,
-    b: &Behaviour,
-    euro_wish: f64,
-) -> (i64, f64) {
+/// step 5): the coins it may spend this month at their euro value (its holdings times the
+/// coins' turnover rate, demurrage included, plus the coins it bought), and the spending
+/// they finance: all of it, but no more than the coins can pay of local prices, so that
+/// coins no shop would take never make a household spend euros instead.
+fn coin_wish(purse: &Purse, how: &Shopping, euro_wish: f64) -> (i64, f64) {
     if how.shop_coin_share <= 0.0 {
         return (0, 0.0);
     }
     let means = (purse.coins_spendable as f64 * how.coin_value).floor() as i64;
-    let wish = b.consumption_alpha1 * earned as f64 * how.coin_value
-        + b.consumption_alpha2 * purse.coins_held as f64 * how.coin_value;
     // Coins pay at most the share c of the local part s of the budget: of euro spending
     // E, coins may add X with X <= c s (E + X).
     let cs = how.local_share * how.shop_coin_share;
@@ -304,5 +310,5 @@ fn coin_wish(
     } else {
         cs * euro_wish.max(0.0) / (1.0 - cs)
     };
-    (means, wish.min(means as f64).min(room))
+    (means, (means as f64).min(room))
 }

@@ -26,18 +26,24 @@ pub struct CoinScheme {
     pub backing_share: f64,
     /// Buying coins with euros (Chiemgauer, Brixton pound).
     pub purchase: Purchase,
+    /// Which households buy coins, and how that spreads (diffusion).
+    pub participation: Participation,
     /// Who accepts coins.
     pub acceptance: Acceptance,
     /// Changing coins back into euros.
     pub redemption: Redemption,
     /// Loss of value over time (stamp scrip: Gesell, Wörgl, Chiemgauer).
     pub demurrage: Demurrage,
+    /// Coins expiring at a yearly date unless renewed with a stamp.
+    pub expiry: Expiry,
     /// Share of their coins a household spends in a month when nothing pushes it (no
     /// demurrage). Default 0.5; 0 to 1.
     pub spend_propensity_per_month: f64,
-    /// How strongly demurrage pushes spending: the propensity p becomes
-    /// p + (1 - p) * min(1, elasticity * monthly demurrage rate). Default 10.
-    pub demurrage_spend_elasticity: f64,
+    /// How demurrage speeds spending, as money demand's semi-elasticity to the cost of
+    /// holding money (Cagan's semi-log form): holdings fall, and the propensity p rises,
+    /// by the factor exp(semi-elasticity * annual demurrage rate); p becomes
+    /// min(1, p * exp(...)). Default 1.79 (Ireland 2009, M1); 0 to 20.
+    pub demurrage_semi_elasticity: f64,
 }
 
 impl Default for CoinScheme {
@@ -50,11 +56,13 @@ impl Default for CoinScheme {
             issuance: Issuance::default(),
             backing_share: 0.0,
             purchase: Purchase::default(),
+            participation: Participation::default(),
             acceptance: Acceptance::default(),
             redemption: Redemption::default(),
             demurrage: Demurrage::default(),
+            expiry: Expiry::default(),
             spend_propensity_per_month: 0.5,
-            demurrage_spend_elasticity: 10.0,
+            demurrage_semi_elasticity: 1.79,
         }
     }
 }
@@ -94,13 +102,62 @@ impl Default for Purchase {
     }
 }
 
-/// Where coins circulate besides shops and associations (levers 2 and 3).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Households buying coins: the share that ever will (the ceiling) and the Bass
+/// diffusion by which they come to (docs/ODD.md 7.14). The default, every household from
+/// the start, is the model before adoption was modelled.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Participation {
+    /// Share of households that would ever buy coins. Default 1.0; 0 to 1.
+    pub ceiling_share: f64,
+    /// Share of households buying coins at the scheme's start (at most the ceiling).
+    /// Default 1.0; 0 to 1.
+    pub start_share: f64,
+    /// Bass coefficient of innovation: the yearly rate at which households not yet buying
+    /// start on their own. Default 0.03; 0 to 1.
+    pub innovation_per_year: f64,
+    /// Bass coefficient of imitation: the yearly rate at which they start from seeing
+    /// others buy, times the share of the ceiling already buying. Default 0.38; 0 to 5.
+    pub imitation_per_year: f64,
+}
+
+impl Default for Participation {
+    fn default() -> Self {
+        Participation {
+            ceiling_share: 1.0,
+            start_share: 1.0,
+            innovation_per_year: 0.03,
+            imitation_per_year: 0.38,
+        }
+    }
+}
+
+/// Where coins circulate besides shops and associations (levers 2 and 3), and what a
+/// business does with the coins it receives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Acceptance {
-    /// Share of local supplies businesses pay in coins to other local businesses, when
-    /// they hold coins. Default 0.0; 0 to 1.
+    /// Share of local supplies a business that passes coins on pays in coins to other
+    /// local businesses, when it holds coins. Default 0.0; 0 to 1.
     pub business_supplies_share: f64,
+    /// Share of the owner's draw a business that passes coins on pays in coins, when it
+    /// holds coins. Default 0.0; 0 to 1.
+    pub owner_draw_share: f64,
+    /// Highest cost to a business of passing a coin on rather than redeeming it (finding
+    /// suppliers and an owner who take it), as a share of its value; each business's
+    /// cost is drawn once, uniform between 0 and this. A business passes coins on when
+    /// its cost is below the redemption fee. Default 0.1; 0.001 to 1.
+    pub pass_on_cost_max_share: f64,
+}
+
+impl Default for Acceptance {
+    fn default() -> Self {
+        Acceptance {
+            business_supplies_share: 0.0,
+            owner_draw_share: 0.0,
+            pass_on_cost_max_share: 0.1,
+        }
+    }
 }
 
 /// Changing coins back into euros.
@@ -114,6 +171,10 @@ pub struct Redemption {
     /// Share of the value kept as a fee (Chiemgauer 0.05, Brixton pound 2011 0.1).
     /// Default 0.0; 0 to 1.
     pub fee_share: f64,
+    /// Share of each fee the coin fund gives to an association of the redeemer's
+    /// neighbourhood (Chiemgauer: 0.6, 3 of the 5 points); the rest stays in the fund.
+    /// Default 0.0; 0 to 1.
+    pub fee_to_associations_share: f64,
 }
 
 /// Demurrage: a charge on coin balances.
@@ -129,6 +190,23 @@ pub struct Demurrage {
     /// period long); balances younger than this many months since the scheme started are
     /// not charged. Default 0; 0 to 24.
     pub grace_months: u32,
+    /// Share of the euro value of coins lost to demurrage and expiry that the coin fund
+    /// gives to an association of the holder's neighbourhood, as far as the fund's balance
+    /// goes; the rest stays in the fund. Default 0.0; 0 to 1.
+    pub proceeds_to_associations_share: f64,
+}
+
+/// Expiry: the coins held at the end of a month of the year lose their validity unless the
+/// holder renews them with a stamp (docs/ODD.md 7.14).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Expiry {
+    /// Month of the year (1 January to 12 December) at whose end coins expire; 0 for none.
+    /// Default 0; 0 to 12.
+    pub month_of_year: u32,
+    /// Share of its coins a holder pays, in coins, to renew the rest; 1 means the coins
+    /// cannot be renewed and all expire. Default 0.0; 0 to 1.
+    pub renewal_share: f64,
 }
 
 impl Default for Demurrage {
@@ -137,6 +215,7 @@ impl Default for Demurrage {
             rate_per_period: 0.0,
             period_months: 1,
             grace_months: 0,
+            proceeds_to_associations_share: 0.0,
         }
     }
 }
@@ -212,11 +291,40 @@ impl CoinScheme {
             k.purchase.share_of_local_spending,
         );
         c.share("coins.purchase.bonus_share", k.purchase.bonus_share);
+        let p = &k.participation;
+        c.share("coins.participation.ceiling_share", p.ceiling_share);
+        c.share("coins.participation.start_share", p.start_share);
+        c.share(
+            "coins.participation.innovation_per_year",
+            p.innovation_per_year,
+        );
+        c.range(
+            "coins.participation.imitation_per_year",
+            p.imitation_per_year,
+            0.0,
+            5.0,
+            "per year",
+        );
         c.share(
             "coins.acceptance.business_supplies_share",
             k.acceptance.business_supplies_share,
         );
+        c.share(
+            "coins.acceptance.owner_draw_share",
+            k.acceptance.owner_draw_share,
+        );
+        c.range(
+            "coins.acceptance.pass_on_cost_max_share",
+            k.acceptance.pass_on_cost_max_share,
+            0.001,
+            1.0,
+            "share of a coin's value",
+        );
         c.share("coins.redemption.fee_share", k.redemption.fee_share);
+        c.share(
+            "coins.redemption.fee_to_associations_share",
+            k.redemption.fee_to_associations_share,
+        );
         c.share(
             "coins.demurrage.rate_per_period",
             k.demurrage.rate_per_period,
@@ -236,15 +344,27 @@ impl CoinScheme {
             "months",
         );
         c.share(
+            "coins.demurrage.proceeds_to_associations_share",
+            k.demurrage.proceeds_to_associations_share,
+        );
+        c.int(
+            "coins.expiry.month_of_year",
+            k.expiry.month_of_year as u64,
+            0,
+            12,
+            "month of the year (0: no expiry)",
+        );
+        c.share("coins.expiry.renewal_share", k.expiry.renewal_share);
+        c.share(
             "coins.spend_propensity_per_month",
             k.spend_propensity_per_month,
         );
         c.range(
-            "coins.demurrage_spend_elasticity",
-            k.demurrage_spend_elasticity,
+            "coins.demurrage_semi_elasticity",
+            k.demurrage_semi_elasticity,
             0.0,
-            1000.0,
-            "(per unit of monthly demurrage)",
+            20.0,
+            "(per unit of annual demurrage rate)",
         );
         for (i, name) in k.neighbourhoods.iter().enumerate() {
             c.neighbourhood_name(s, &format!("coins.neighbourhoods[{i}]"), name);
