@@ -132,6 +132,10 @@ fn levers_strategy() -> impl Strategy<Value = Scenario> {
             l.association_fees_in_coins.share = x[5];
             l.residents_exchange_coins.enabled = on[0] && on[8];
             l.residents_exchange_coins.saving_propensity = 0.9 * x[6];
+            if on[16] && on[15] {
+                l.residents_exchange_coins.rule = wijksim::scenario::ExchangeRule::Services;
+                l.residents_exchange_coins.saving_propensity = 0.0;
+            }
             l.procurement_quota.enabled = on[9];
             l.procurement_quota.resident_share = x[7];
             l.maintenance_supplement.enabled = on[10];

@@ -132,6 +132,44 @@ fn lever_04_residents_paying_each_other_speed_up_coins() {
     assert_higher(&b, &c, "coin_velocity_per_year");
 }
 
+/// Lever 4 as informal services: every service paid is `hours_per_service` hours at its
+/// price, so the value of the help is the hours times the price of an hour, to the coin;
+/// the help is activity no euro indicator shows, and the euro side of the run is the
+/// baseline's to the bit (the coins touch no euro account).
+#[test]
+fn lever_04_services_count_hours_and_value_and_touch_no_euro() {
+    let b = with_coins(3);
+    let mut c = b.clone();
+    let l = &mut c.levers.residents_exchange_coins;
+    l.enabled = true;
+    l.rule = wijksim::scenario::ExchangeRule::Services;
+    l.hours_per_service = 2.0;
+    l.coins_per_hour = 2.5;
+    let (yb, yc) = (common::run_once(&b), common::run_once(&c));
+    for year in 1..=3 {
+        let hours = yc.get(year, "city", "resident_services_hours");
+        let value = yc.get(year, "city", "resident_services_eur");
+        // Volunteering earns 10 coins an hour in `with_coins`: households hold coins to pay.
+        assert!(hours > 1000.0, "year {year}: {hours} hours of help");
+        assert!(
+            (value - hours * 2.5).abs() < 1e-6,
+            "{value} for {hours} hours"
+        );
+        assert_eq!(yb.get(year, "city", "resident_services_hours"), 0.0);
+        for euro in [
+            "business_turnover_eur",
+            "unemployment_rate",
+            "municipal_net_cost_eur",
+        ] {
+            assert_eq!(
+                yb.get(year, "city", euro),
+                yc.get(year, "city", euro),
+                "{euro}"
+            );
+        }
+    }
+}
+
 #[test]
 fn lever_05_procurement_quota_hires_residents() {
     let mut b = base(5);

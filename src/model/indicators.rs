@@ -786,6 +786,8 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
     let c = &a.counters;
     match ind {
         Indicator::HouseholdsBuyingCoinsShare => ratio(c.coin_buyers as f64 / n, avg(S_HOUSEHOLDS)),
+        Indicator::ResidentServicesHours => c.service_hours,
+        Indicator::ResidentServicesEur => eur(c.service_cents),
         Indicator::TrainingCostEur => eur(c.training_cost_cents),
         Indicator::QuotaJobsCount => avg(S_QUOTA_JOBS),
         Indicator::SupplementJobsCount => avg(S_SUPPLEMENT_JOBS),
@@ -941,6 +943,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         emtr_households,
         refusal_sanctions,
         coin_buyers,
+        service_hours,
+        service_cents,
     );
 }
 
@@ -979,6 +983,8 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         emtr_households: _,
         refusal_sanctions: _,
         coin_buyers: _,
+        service_hours: _,
+        service_cents: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -1054,6 +1060,8 @@ mod tests {
             stops: 21,
             euros_held_mid: 22,
             coin_buyers: 23,
+            service_hours: 24.5,
+            service_cents: 25,
         }
     }
 

@@ -228,6 +228,11 @@ pub struct TickCounters {
     pub refusal_sanctions: u32,
     /// Households that bought coins this month.
     pub coin_buyers: u32,
+    /// Hours of informal services residents paid each other for in coins (lever 4,
+    /// `rule: Services`).
+    pub service_hours: f64,
+    /// Their value at the coin's euro value, cents.
+    pub service_cents: i64,
 }
 
 /// One simulation run.

@@ -533,6 +533,18 @@ catalogue! {
         doc: "Share of the coins local businesses received (sales to households and businesses) that they did not redeem: passed on to suppliers and owners, or still held.",
         source: "Ledger: coins received by businesses for `consumption` and `supplies`, less the coins businesses paid for `coin_redemption`, over the coins received.",
     }
+    ResidentServicesHours {
+        name: "resident_services_hours", unit: Hours, rule: SumOfMonths,
+        nl: "uren hulp tussen bewoners", en: "hours of help between residents",
+        doc: "Hours of informal services (help, childminding, repairs) the area's residents gave each other for coins (lever 4 with `rule: Services`).",
+        source: "Counter `TickCounters::service_hours`: `hours_per_service` for each service paid, in the neighbourhood where it was given.",
+    }
+    ResidentServicesEur {
+        name: "resident_services_eur", unit: Eur, rule: SumOfMonths,
+        nl: "waarde van hulp tussen bewoners", en: "value of help between residents",
+        doc: "The coins paid for those services, at the coin's euro value.",
+        source: "Counter `TickCounters::service_cents`: the price of each service paid, times `coins.value_eur`.",
+    }
     CoinVelocityPerYear {
         name: "coin_velocity_per_year", unit: Ratio, rule: SumOverMeanStock,
         nl: "omloopsnelheid van de munt", en: "velocity of the coin",

@@ -7,6 +7,7 @@ use crate::model::ids::HouseholdId;
 use crate::model::ledger::{Currency, Purpose as Flow};
 use crate::model::params::Params;
 use crate::model::rng::Purpose;
+use crate::model::world::{Status, World};
 use crate::scenario::ExchangeRule;
 use crate::scenario::Scenario;
 
@@ -14,6 +15,9 @@ struct ResidentsExchange {
     saving_propensity: f64,
     trades_per_household_month: u32,
     rule: ExchangeRule,
+    /// `rule: Services`: hours per service and its price in coins.
+    hours: f64,
+    price: i64,
 }
 
 pub(super) fn build(s: &Scenario, _p: &mut Params) -> Option<Box<dyn Policy>> {
@@ -23,6 +27,8 @@ pub(super) fn build(s: &Scenario, _p: &mut Params) -> Option<Box<dyn Policy>> {
             saving_propensity: l.saving_propensity,
             trades_per_household_month: l.trades_per_household_month,
             rule: l.rule,
+            hours: l.hours_per_service,
+            price: (l.hours_per_service * l.coins_per_hour).round().max(1.0) as i64,
         }) as Box<dyn Policy>
     })
 }
@@ -49,6 +55,10 @@ impl Policy for ResidentsExchange {
                     let mut j = range.start + rng.below(len - 1);
                     if j >= h {
                         j += 1;
+                    }
+                    if self.rule == ExchangeRule::Services {
+                        self.service(t, ni, h, j);
+                        continue;
                     }
                     let eps = rng.unit();
                     self.trade(t, h, j, eps);
@@ -78,7 +88,26 @@ impl ResidentsExchange {
             }
             ExchangeRule::UnitTransfer if eps < 0.5 => mi - i64::from(mi > 0),
             ExchangeRule::UnitTransfer => mi + i64::from(mj > 0),
+            // Services are paid at their price (`Self::service`), not traded at random.
+            ExchangeRule::Services => mi,
         }
+    }
+
+    /// `rule: Services`: household `h` asks `j` for a service; `j` gives it if one of its
+    /// members has time (is not in work or training), and `h` pays its price if it holds
+    /// the coins. The hours and their value at the coin's value are counted (docs/ODD.md
+    /// 7.15, lever 4).
+    fn service(&self, t: &mut Tick, ni: usize, h: u32, j: u32) {
+        let ai = t.world.household_account(HouseholdId(h));
+        if t.books.ledger.balance(Currency::Coin, ai) < self.price || !has_time(t.world, j) {
+            return;
+        }
+        let aj = t.world.household_account(HouseholdId(j));
+        t.books
+            .pay_in(Currency::Coin, ai, aj, self.price, Flow::ResidentServices);
+        let c = &mut t.counters[ni];
+        c.service_hours += self.hours;
+        c.service_cents += (self.price as f64 * t.params.coin.value_cents).round() as i64;
     }
 
     /// Households `h` and `j` trade once with the draw `eps` (see [`Self::new_balance`]).
@@ -111,4 +140,17 @@ impl ResidentsExchange {
             );
         }
     }
+}
+
+/// Whether household `j` has a member with time for a service: an adult not in work, an
+/// agreement job or training.
+fn has_time(w: &World, j: u32) -> bool {
+    let first = w.households.first[j as usize];
+    let size = w.households.size[j as usize] as u32;
+    (first..first + size).any(|r| {
+        matches!(
+            w.residents.status[r as usize],
+            Status::Unemployed | Status::Retired | Status::Unable
+        )
+    })
 }

@@ -16,6 +16,11 @@ pub enum ExchangeRule {
     /// One coin passes from one of the two, chosen at random, to the other, if it has one
     /// (Dragulescu-Yakovenko's fixed-amount rule). No saving propensity.
     UnitTransfer,
+    /// Informal services: the household asks a random other household of its
+    /// neighbourhood with a member who has time (not in work or training) for a service
+    /// of `hours_per_service` hours, and pays `coins_per_hour` for each hour if it holds
+    /// the coins; the hours and their value count as activity. No saving propensity.
+    Services,
 }
 
 /// Lever 4: the random-exchange model of statistical physics among residents.
@@ -29,8 +34,13 @@ pub struct ResidentsExchange {
     pub saving_propensity: f64,
     /// Trades per household per month. Default 1; 0 to 20.
     pub trades_per_household_month: u32,
-    /// How a trade moves coins. Default `Split`.
+    /// How a trade moves coins. Default `Split` (the random exchange, for validation);
+    /// `Services` for the lever as a policy.
     pub rule: ExchangeRule,
+    /// Hours of a service (`rule: Services`). Default 2; 0.25 to 40.
+    pub hours_per_service: f64,
+    /// Coins paid per hour of service (`rule: Services`). Default 10; 0.01 to 10,000.
+    pub coins_per_hour: f64,
 }
 
 impl Default for ResidentsExchange {
@@ -40,6 +50,8 @@ impl Default for ResidentsExchange {
             saving_propensity: 0.0,
             trades_per_household_month: 1,
             rule: ExchangeRule::Split,
+            hours_per_service: 2.0,
+            coins_per_hour: 10.0,
         }
     }
 }
@@ -72,15 +84,29 @@ impl Lever for ResidentsExchange {
             20,
             "trades",
         );
-        if self.rule == ExchangeRule::UnitTransfer && self.saving_propensity > 0.0 {
+        c.range(
+            "levers.residents_exchange_coins.hours_per_service",
+            self.hours_per_service,
+            0.25,
+            40.0,
+            "hours",
+        );
+        c.range(
+            "levers.residents_exchange_coins.coins_per_hour",
+            self.coins_per_hour,
+            0.01,
+            10_000.0,
+            "coins per hour",
+        );
+        if self.rule != ExchangeRule::Split && self.saving_propensity > 0.0 {
             c.push(
                 "levers.residents_exchange_coins.saving_propensity",
                 format!(
-                    "is {} with `rule: UnitTransfer`, which allows only 0",
-                    self.saving_propensity
+                    "is {} with `rule: {:?}`, which allows only 0",
+                    self.saving_propensity, self.rule
                 ),
-                "a unit transfer moves one coin, so there is no share to keep; use `rule: Split` \
-                 for a saving propensity"
+                "a unit transfer moves one coin and a service is paid at its price, so there is \
+                 no share to keep; use `rule: Split` for a saving propensity"
                     .into(),
             );
         }
