@@ -559,6 +559,10 @@ struct Sums {
     coins_expired: i64,
     coin_sales: f64,
     euro_sales: f64,
+    /// Households' purchases at shops, both currencies at their value in cents: in all,
+    /// and at local businesses.
+    shop_total: f64,
+    shop_local: f64,
 }
 
 /// What households pay for goods and services for their own use: the purchases an income
@@ -570,6 +574,17 @@ const FINAL_PURCHASES: [Purpose; 4] = [
     Purpose::MembershipFee,
     Purpose::ResidentServices,
 ];
+
+impl Sums {
+    /// `coins_passed_on_share`: the coins businesses received for sales and did not
+    /// redeem, over those received.
+    fn passed_on_share(&self) -> f64 {
+        ratio(
+            (self.business_coins_received - self.business_coins_redeemed) as f64,
+            self.business_coins_received as f64,
+        )
+    }
+}
 
 fn ratio(x: f64, y: f64) -> f64 {
     if y > 0.0 { x / y } else { 0.0 }
@@ -641,6 +656,13 @@ impl Sums {
         let inside = [Sector::Households, Sector::Businesses, Sector::Associations];
         let (all_total, all_local) = spent(f, &[(e, 1.0)], &inside, is_city);
         let (s_b, s_r) = lm3_shares(f, is_city, coin_value_cents);
+        let (shop_total, shop_local) = paid_by(
+            f,
+            &[(e, 1.0), (Currency::Coin, coin_value_cents)],
+            Purpose::Consumption,
+            &[Sector::Households],
+            is_city,
+        );
         let turnover_eur: i64 = [
             Purpose::Consumption,
             Purpose::Supplies,
@@ -691,6 +713,8 @@ impl Sums {
             coins_demurrage: coins_paid_by_agents(Purpose::Demurrage),
             coins_expired: coins_paid_by_agents(Purpose::CoinExpiry),
             coin_sales: sales(k) as f64 * coin_value_cents,
+            shop_total,
+            shop_local,
             euro_sales: sales(e) as f64,
         }
     }
@@ -729,6 +753,8 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             Indicator::BusinessStartsCount => c.starts as f64,
             Indicator::BusinessTurnoverEur => eur(m.turnover_eur) + m.coin_sales / 100.0,
             Indicator::HouseholdConsumptionEur => eur(consumption),
+            Indicator::HouseholdLocalSpendingShare => ratio(m.shop_local, m.shop_total),
+            Indicator::RealConsumptionEur => (m.shop_total + c.coin_discount_cents as f64) / 100.0,
             Indicator::MoneyStockEur => eur(a.money_last),
             Indicator::VelocityEurPerYear => ratio(m.all_total, money_avg) * 12.0 / months as f64,
             Indicator::IncomeVelocityEurPerYear => {
@@ -759,10 +785,7 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             Indicator::CoinsDemurrageCount => m.coins_demurrage as f64,
             Indicator::CoinsExpiredCount => m.coins_expired as f64,
             Indicator::CoinsInCirculationCount => a.coin_last as f64,
-            Indicator::CoinsPassedOnShare => ratio(
-                (m.business_coins_received - m.business_coins_redeemed) as f64,
-                m.business_coins_received as f64,
-            ),
+            Indicator::CoinsPassedOnShare => m.passed_on_share(),
             Indicator::CoinVelocityPerYear => {
                 ratio(m.coin_spending as f64, coin_avg) * 12.0 / months as f64
             }
@@ -787,6 +810,7 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
     match ind {
         Indicator::HouseholdsBuyingCoinsShare => ratio(c.coin_buyers as f64 / n, avg(S_HOUSEHOLDS)),
         Indicator::ResidentServicesHours => c.service_hours,
+        Indicator::CoinDiscountsEur => eur(c.coin_discount_cents),
         Indicator::ResidentServicesEur => eur(c.service_cents),
         Indicator::TrainingCostEur => eur(c.training_cost_cents),
         Indicator::QuotaJobsCount => avg(S_QUOTA_JOBS),
@@ -945,6 +969,7 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         coin_buyers,
         service_hours,
         service_cents,
+        coin_discount_cents,
     );
 }
 
@@ -985,6 +1010,7 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         coin_buyers: _,
         service_hours: _,
         service_cents: _,
+        coin_discount_cents: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -1062,6 +1088,7 @@ mod tests {
             coin_buyers: 23,
             service_hours: 24.5,
             service_cents: 25,
+            coin_discount_cents: 26,
         }
     }
 

@@ -233,6 +233,8 @@ pub struct TickCounters {
     pub service_hours: f64,
     /// Their value at the coin's euro value, cents.
     pub service_cents: i64,
+    /// Discounts shops gave on goods paid in coins (lever 2), cents.
+    pub coin_discount_cents: i64,
 }
 
 /// One simulation run.

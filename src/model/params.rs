@@ -98,6 +98,8 @@ pub struct Behaviour {
     pub subsistence_cents: i64,
     /// Monthly probability of trying another shop of a sector.
     pub shop_switch_probability: f64,
+    /// The logit coefficient of the local share on the log of the local price.
+    pub shop_choice_price_sensitivity: f64,
     /// Probability that a vacancy is first offered through the owner's network.
     pub referral_probability: f64,
     /// Probability that a vacancy is searched in another neighbourhood.
@@ -336,6 +338,8 @@ pub struct CoinUse {
     pub shop_share: f64,
     /// Share of an association fee payable in coins (lever 3).
     pub fee_share: f64,
+    /// Discount on the part of a shop's price paid in coins (lever 2).
+    pub discount: f64,
     /// Coins bought with euros: the share of local spending and the bonus (Chiemgauer,
     /// Brixton); `None` when residents cannot buy coins.
     pub purchase: Option<(f64, f64)>,
@@ -513,6 +517,7 @@ fn behaviour(s: &Scenario) -> Behaviour {
         consumption_alpha2: b.consumption_alpha2,
         subsistence_cents: cents(b.subsistence_eur_per_person_month),
         shop_switch_probability: b.shop_switch_probability_per_month,
+        shop_choice_price_sensitivity: b.shop_choice_price_sensitivity,
         referral_probability: b.referral_probability,
         search_other_neighbourhood_probability: b.search_other_neighbourhood_probability,
         candidates_per_vacancy: b.candidates_per_vacancy,
@@ -781,7 +786,7 @@ fn coin(s: &Scenario) -> Coin {
             )
         },
         expiry: (c.expiry.month_of_year > 0)
-            .then_some((c.expiry.month_of_year - 1, c.expiry.renewal_share)),
+            .then(|| (c.expiry.month_of_year - 1, c.expiry.renewal_share)),
         lost_to_associations: c.demurrage.proceeds_to_associations_share,
         fee_to_associations: c.redemption.fee_to_associations_share,
         owner_draw_share: c.acceptance.owner_draw_share,
@@ -804,6 +809,7 @@ fn neighbourhood(s: &Scenario, ni: usize, sw: &Switches) -> Nb {
             runs,
             shop_share: 0.0,
             fee_share: 0.0,
+            discount: 0.0,
             purchase: c
                 .purchase
                 .enabled

@@ -156,6 +156,9 @@ pub struct Businesses {
     pub wage_bill_cents: Vec<i64>,
     /// Receipts this month, cents.
     pub revenue_cents: Vec<i64>,
+    /// Discounts given this month on goods paid in coins (lever 2), cents: goods sold
+    /// beside the receipts.
+    pub discount_cents: Vec<i64>,
     /// Expected monthly revenue (exponentially smoothed), cents.
     pub revenue_expected: Vec<f64>,
     /// Consecutive months the business could not pay all its bills, or (after the start-up
@@ -886,6 +889,7 @@ fn push_business(b: &mut Businesses, nb: u16, sector: u8, active: bool) {
     b.staff_commuters.push(0);
     b.wage_bill_cents.push(0);
     b.revenue_cents.push(0);
+    b.discount_cents.push(0);
     b.revenue_expected.push(0.0);
     b.arrears_months.push(0);
     b.months_trading.push(if active { 120 } else { 0 });

@@ -183,6 +183,10 @@ pub struct Behaviour {
     pub subsistence_eur_per_person_month: f64,
     /// Chance per month that a household tries another local shop in a sector. Default 0.02.
     pub shop_switch_probability_per_month: f64,
+    /// How strongly the local share of a household's spending answers the price of local
+    /// purchases relative to outside ones: the coefficient beta of the binary logit
+    /// s = 1 / (1 + exp(-(logit(s0) - beta ln(P_local / P_outside)))). Default 2.0; 0 to 20.
+    pub shop_choice_price_sensitivity: f64,
     /// Chance that a vacancy is first offered to the personal network (persoonlijk netwerk)
     /// of the business owner. Default 0.4.
     pub referral_probability: f64,
@@ -295,6 +299,7 @@ impl Default for Behaviour {
             consumption_alpha2: 0.03,
             subsistence_eur_per_person_month: 200.0,
             shop_switch_probability_per_month: 0.02,
+            shop_choice_price_sensitivity: 2.0,
             referral_probability: 0.4,
             search_other_neighbourhood_probability: 0.2,
             candidates_per_vacancy: 4,

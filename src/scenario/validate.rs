@@ -214,6 +214,13 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         "behaviour.shop_switch_probability_per_month",
         b.shop_switch_probability_per_month,
     );
+    c.range(
+        "behaviour.shop_choice_price_sensitivity",
+        b.shop_choice_price_sensitivity,
+        0.0,
+        20.0,
+        "(logit coefficient on log price)",
+    );
     c.prob("behaviour.referral_probability", b.referral_probability);
     c.prob(
         "behaviour.search_other_neighbourhood_probability",

@@ -353,6 +353,18 @@ catalogue! {
         doc: "Household consumption, local and outside.",
         source: "Ledger: euros paid by households for `consumption`, to any counterparty.",
     }
+    HouseholdLocalSpendingShare {
+        name: "household_local_spending_share", unit: Share, rule: RatioOfSums,
+        nl: "aandeel van de huishoudensbestedingen in de wijk", en: "local share of household spending",
+        doc: "Share of households' purchases at shops (in euros and coins, coins at their euro value) made at local businesses.",
+        source: "Ledger: `consumption` paid by households to businesses of the area (for the city, of any of its neighbourhoods), over all `consumption` they paid, both currencies.",
+    }
+    RealConsumptionEur {
+        name: "real_consumption_eur", unit: Eur, rule: SumOfMonths,
+        nl: "consumptie tegen volle prijs", en: "consumption at full prices",
+        doc: "What households got for their purchases at shops, at full prices: what they paid in euros and coins, plus the discounts shops gave on coins (lever 2).",
+        source: "Ledger: `consumption` paid by households in euros and in coins at `coins.value_eur`, plus counter `TickCounters::coin_discount_cents`.",
+    }
     MoneyStockEur {
         name: "money_stock_eur", unit: Eur, rule: EndOfPeriod,
         nl: "geldvoorraad", en: "money stock",
@@ -562,6 +574,12 @@ catalogue! {
         nl: "omzet in munten", en: "sales paid in coins",
         doc: "Local businesses' sales to households and businesses paid in coins, at the coin's euro value: the coin turnover that coin schemes publish.",
         source: "Ledger: coins received by businesses for `consumption` and `supplies`, times `coins.value_eur`.",
+    }
+    CoinDiscountsEur {
+        name: "coin_discounts_eur", unit: Eur, rule: SumOfMonths,
+        nl: "kortingen op betalingen in munten", en: "discounts on coin payments",
+        doc: "Discounts local shops gave on the part of prices paid in coins (lever 2's `discount_share`).",
+        source: "Counter `TickCounters::coin_discount_cents`: per payment, the goods paid in coins at full price less the coins' euro value.",
     }
     CoinShareOfLocalTurnover {
         name: "coin_share_of_local_turnover", unit: Share, rule: RatioOfSums,

@@ -72,7 +72,11 @@ impl Model {
         let sw = self.params.switches;
         // Lever 10: joint purchasing lowers supply costs (the factor is 1 without it).
         let supplies = if sw.supplies {
-            (w.businesses.revenue_cents[bi] as f64 * sp.supply_cost_share * factor).round() as i64
+            // Supplies are for the goods sold, discounted ones too (lever 2).
+            ((w.businesses.revenue_cents[bi] + w.businesses.discount_cents[bi]) as f64
+                * sp.supply_cost_share
+                * factor)
+                .round() as i64
         } else {
             0
         };

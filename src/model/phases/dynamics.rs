@@ -20,6 +20,7 @@ impl Model {
             let e = &mut w.businesses.revenue_expected[bi];
             *e = (1.0 - smoothing) * *e + smoothing * rev;
             w.businesses.revenue_cents[bi] = 0;
+            w.businesses.discount_cents[bi] = 0;
         }
         if !self.params.switches.business_dynamics {
             return;

@@ -23,8 +23,21 @@ struct Shopping {
     coin_value: f64,
     coin_propensity: f64,
     shop_coin_share: f64,
+    /// Discount on the part of a price paid in coins (lever 2), and the logit coefficient
+    /// of the local share on the log of the local price.
+    discount: f64,
+    price_sensitivity: f64,
     fee_coin_share: f64,
     purchase: Option<(f64, f64)>,
+}
+
+/// A household's local purchases this month: the planned local part, the coins' money
+/// that may pay part of it, the euros left and what has been spent (goods at full price).
+struct LocalPayment {
+    local: i64,
+    coin_total: f64,
+    euros_left: i64,
+    spent: i64,
 }
 
 /// One household's month so far: euros and coins it may still spend.
@@ -74,6 +87,8 @@ impl Model {
                 self.params.coin.spend_propensity
             },
             shop_coin_share: coin.shop_share,
+            discount: coin.discount,
+            price_sensitivity: self.params.behaviour.shop_choice_price_sensitivity,
             fee_coin_share: coin.fee_share,
             purchase: coin.purchase,
         }
@@ -195,16 +210,23 @@ impl Model {
         how: &Shopping,
         rng: &mut Stream,
     ) {
-        let local = (budget as f64 * how.local_share).round() as i64;
+        let local_share = local_share_of(how, purse, budget);
+        let local = (budget as f64 * local_share).round() as i64;
         // Coins replace euros at local shops, up to `share_of_price` of each price
-        // (lever 2); the euros they free stay with the household.
+        // (lever 2), discounted by `discount_share`; the euros they free stay with the
+        // household.
         let coin_total = if how.shop_coin_share > 0.0 {
-            (purse.coins_spendable as f64 * how.coin_value).min(local as f64 * how.shop_coin_share)
+            (purse.coins_spendable as f64 * how.coin_value)
+                .min(local as f64 * how.shop_coin_share * (1.0 - how.discount))
         } else {
             0.0
         };
-        let mut euros_left = purse.balance;
-        let mut spent_local = 0;
+        let mut pay = LocalPayment {
+            local,
+            coin_total,
+            euros_left: purse.balance,
+            spent: 0,
+        };
         for (si, share) in how.shares.iter().enumerate() {
             let amount = (local as f64 * share).round() as i64;
             if amount <= 0 {
@@ -214,7 +236,7 @@ impl Model {
             if shop == NONE {
                 continue;
             }
-            let amount = amount.min(budget - spent_local);
+            let amount = amount.min(budget - pay.spent);
             let mut parts = [(shop, amount), (NONE, 0)];
             if let Some((weak, share)) = how.adoption {
                 let adopted = random_active(self.world.active_list(weak, si), rng);
@@ -224,33 +246,55 @@ impl Model {
                 }
             }
             for (to, value) in parts {
-                if to == NONE || value <= 0 {
-                    continue;
+                if to != NONE && value > 0 {
+                    self.pay_shop(ni, to, value, purse, how, &mut pay);
                 }
-                let bacc = self.world.business_account(BusinessId(to));
-                let coins = if local > 0 {
-                    ((coin_total * value as f64 / local as f64 / how.coin_value).floor() as i64)
-                        .min(purse.coins_spendable)
-                        .max(0)
-                } else {
-                    0
-                };
-                self.books
-                    .pay_in(Currency::Coin, purse.acc, bacc, coins, Flow::Consumption);
-                purse.coins_spendable -= coins;
-                let in_coins = (coins as f64 * how.coin_value).round() as i64;
-                let euros = (value - in_coins).max(0).min(euros_left);
-                self.books.pay(purse.acc, bacc, euros, Flow::Consumption);
-                euros_left -= euros.max(0);
-                spent_local += euros.max(0) + in_coins;
-                self.world.businesses.revenue_cents[to as usize] += euros.max(0) + in_coins;
             }
         }
         if self.params.switches.outside_world {
-            let rest = (budget - spent_local).min(euros_left);
+            let rest = (budget - pay.spent).min(pay.euros_left);
             let shops = self.world.sys.outside_shops;
             self.books.pay(purse.acc, shops, rest, Flow::Consumption);
         }
+    }
+
+    /// Goods worth `value` at local shop `to`: k coins, at most the coins' share of the
+    /// planned local purchases and of this price, pay for goods worth k × value × 1 / (1 −
+    /// discount); euros pay the rest. The shop counts the money it received as revenue, and
+    /// the discount it gave beside it (its supplies are for the goods, 7.5).
+    fn pay_shop(
+        &mut self,
+        ni: usize,
+        to: u32,
+        value: i64,
+        purse: &mut Purse,
+        how: &Shopping,
+        pay: &mut LocalPayment,
+    ) {
+        let bacc = self.world.business_account(BusinessId(to));
+        let keep = 1.0 - how.discount;
+        let coins = if pay.local > 0 && how.shop_coin_share > 0.0 {
+            ((pay.coin_total * value as f64 / pay.local as f64 / how.coin_value).floor() as i64)
+                .min((value as f64 * how.shop_coin_share * keep / how.coin_value).floor() as i64)
+                .min(purse.coins_spendable)
+                .max(0)
+        } else {
+            0
+        };
+        self.books
+            .pay_in(Currency::Coin, purse.acc, bacc, coins, Flow::Consumption);
+        purse.coins_spendable -= coins;
+        let in_coins = (coins as f64 * how.coin_value).round() as i64;
+        let goods_in_coins = (coins as f64 * how.coin_value / keep).round() as i64;
+        let euros = (value - goods_in_coins).max(0).min(pay.euros_left);
+        self.books.pay(purse.acc, bacc, euros, Flow::Consumption);
+        pay.euros_left -= euros.max(0);
+        pay.spent += euros.max(0) + goods_in_coins;
+        let b = &mut self.world.businesses;
+        b.revenue_cents[to as usize] += euros.max(0) + in_coins;
+        let discount = goods_in_coins - in_coins;
+        b.discount_cents[to as usize] += discount;
+        self.counters[ni].coin_discount_cents += discount;
     }
 
     /// The household's shop of sector `si`: kept, unless it closed (or restarted in
@@ -311,4 +355,24 @@ fn coin_wish(purse: &Purse, how: &Shopping, euro_wish: f64) -> (i64, f64) {
         cs * euro_wish.max(0.0) / (1.0 - cs)
     };
     (means, (means as f64).min(room))
+}
+
+/// The local share of a household's budget (docs/ODD.md 7.4, step 6): the neighbourhood's
+/// share s0, or, where shops give a discount on coins and the household can pay the share x
+/// of its local purchases in coins, the binary logit answer to the lower local price
+/// P = 1 − discount × x: s = 1 / (1 + exp(−(logit(s0) − beta ln P))). Without a discount it
+/// is s0 exactly.
+fn local_share_of(how: &Shopping, purse: &Purse, budget: i64) -> f64 {
+    let s0 = how.local_share;
+    if how.discount <= 0.0 || how.shop_coin_share <= 0.0 || purse.coins_spendable <= 0 {
+        return s0;
+    }
+    if s0 <= 0.0 || s0 >= 1.0 || budget <= 0 {
+        return s0;
+    }
+    let planned = budget as f64 * s0;
+    let x = (purse.coins_spendable as f64 * how.coin_value / planned).min(how.shop_coin_share);
+    let price = 1.0 - how.discount * x;
+    let v = (s0 / (1.0 - s0)).ln() - how.price_sensitivity * price.ln();
+    1.0 / (1.0 + (-v).exp())
 }

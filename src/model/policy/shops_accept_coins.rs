@@ -10,6 +10,7 @@ pub(super) fn build(s: &Scenario, p: &mut Params) -> Option<Box<dyn Policy>> {
     if l.enabled {
         for nb in p.nbs.iter_mut().filter(|nb| nb.coin.runs) {
             nb.coin.shop_share = l.share_of_price;
+            nb.coin.discount = l.discount_share;
         }
     }
     None

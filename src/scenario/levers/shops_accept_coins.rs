@@ -13,6 +13,9 @@ pub struct ShopsAcceptCoins {
     pub enabled: bool,
     /// Share of a local shop price payable in coins. Default 0.0; 0 to 1.
     pub share_of_price: f64,
+    /// Discount a shop gives on the part of a price paid in coins ("kortingen"): coins
+    /// worth (1 - discount) pay for goods worth 1. Default 0.0; 0 to 0.5.
+    pub discount_share: f64,
 }
 
 impl Lever for ShopsAcceptCoins {
@@ -32,6 +35,13 @@ impl Lever for ShopsAcceptCoins {
         c.share(
             "levers.shops_accept_coins.share_of_price",
             self.share_of_price,
+        );
+        c.range(
+            "levers.shops_accept_coins.discount_share",
+            self.discount_share,
+            0.0,
+            0.5,
+            "share of the price paid in coins",
         );
     }
 }
