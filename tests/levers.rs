@@ -715,6 +715,17 @@ fn every_lever_shows_that_it_acted() {
     }
 }
 
+/// A shipped preset, run for `years`.
+fn preset(name: &str, years: u32) -> Scenario {
+    let path = format!(
+        "{}/scenarios/presets/{name}.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut s = common::parse(&std::fs::read_to_string(path).unwrap());
+    s.run.years = years;
+    s
+}
+
 /// The Chiemgauer preset against the Chiemgauer's figures for 2009, its seventh year, per
 /// inhabitant of the 480,000 its two districts had, scaled to the wijk's 5,300 (Gelleri,
 /// "Chiemgauer-Statistik 2003 bis 2014",
@@ -733,13 +744,7 @@ fn every_lever_shows_that_it_acted() {
 /// seen; docs/ODD.md 7.14 and the preset's file say why.
 #[test]
 fn the_chiemgauer_preset_reproduces_its_published_figures() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/scenarios/presets/chiemgauer.ron"
-    ))
-    .unwrap();
-    let mut s = common::parse(&text);
-    s.run.years = 7;
+    let s = preset("chiemgauer", 7);
     let at = |indicator: &str, year: u32| {
         mean(&common::per_seed(&s, &[1, 2, 3, 4], indicator, year, year))
     };
@@ -794,13 +799,7 @@ fn the_chiemgauer_preset_reproduces_its_published_figures() {
 /// within a factor 2 in year 8 (mean of seeds 1 to 4). Sources in the preset's file.
 #[test]
 fn the_brixton_preset_reproduces_its_published_figures() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/scenarios/presets/brixton-pound.ron"
-    ))
-    .unwrap();
-    let mut s = common::parse(&text);
-    s.run.years = 8;
+    let s = preset("brixton-pound", 8);
     let at = |indicator: &str| mean(&common::per_seed(&s, &[1, 2, 3, 4], indicator, 8, 8));
     let users = at("households_buying_coins_share");
     let households = 66_300.0 / 2.3;
