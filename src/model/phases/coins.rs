@@ -159,18 +159,10 @@ impl Model {
         self.books
             .pay(w.sys.municipality, acc, rest, Flow::CoinRedemption);
         self.counters[ni].coin_scheme_cost_cents += rest.max(0);
-        self.fee_grant(
-            acc,
-            ni,
-            (coins as f64 * c.value_cents).round() as i64 - euros,
-        );
-    }
-
-    /// The fund gives `fee_to_associations_share` of a redemption fee to an association
-    /// of the redeemer's neighbourhood (docs/ODD.md 7.14).
-    fn fee_grant(&mut self, redeemer: AccountId, ni: usize, fee: i64) {
-        let share = self.params.coin.fee_to_associations;
-        self.scheme_grant(redeemer, ni, fee as f64 * share);
+        // The fund gives `fee_to_associations_share` of the fee to an association of the
+        // redeemer's neighbourhood (docs/ODD.md 7.14).
+        let fee = (coins as f64 * c.value_cents).round() as i64 - euros;
+        self.scheme_grant(acc, ni, fee as f64 * self.params.coin.fee_to_associations);
     }
 
     /// The fund gives `lost_to_associations` of the euro value of `coins` lost by `holder`
@@ -238,7 +230,14 @@ impl Model {
 
     /// Demurrage on the smallest balance held during the period, charged at its end.
     fn demurrage(&mut self) {
-        let c = self.params.coin.clone();
+        let (rate, period, grace) = {
+            let c = &self.params.coin;
+            (
+                c.demurrage_rate,
+                c.demurrage_period_months,
+                c.demurrage_grace_months,
+            )
+        };
         let first = self.world.household_base as usize;
         let last = self.world.association_base as usize + self.world.associations.nb.len();
         self.work += 2 * (last - first) as u64;
@@ -250,15 +249,14 @@ impl Model {
             let m = &mut self.coin_min[a - first];
             *m = (*m).min(bal);
         }
-        let period_end = (self.tick + 1).is_multiple_of(c.demurrage_period_months);
-        if period_end && self.tick >= c.demurrage_grace_months {
+        let period_end = (self.tick + 1).is_multiple_of(period);
+        if period_end && self.tick >= grace {
             let issuer = self.world.sys.coin_issuer;
             for a in first..last {
                 let acc = AccountId(a as u32);
                 // Whole coins are charged; the fraction is carried to the next period, so
                 // small balances pay their share over time instead of never.
-                let due = c.demurrage_rate * self.coin_min[a - first] as f64
-                    + self.demurrage_carry[a - first];
+                let due = rate * self.coin_min[a - first] as f64 + self.demurrage_carry[a - first];
                 let charge = due.floor() as i64;
                 self.demurrage_carry[a - first] = due - charge as f64;
                 self.books
