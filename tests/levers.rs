@@ -216,7 +216,7 @@ fn lever_06_maintenance_supplement_creates_jobs_for_residents() {
     c.levers.maintenance_supplement.eur_per_resident_month = 40.0;
     c.levers.maintenance_supplement.resident_work_share = 0.8;
     assert_higher(&b, &c, "municipal_net_cost_eur");
-    assert_higher_over(&b, &c, "working_residents_count", &SEEDS_16);
+    assert_higher_first_year(&b, &c, "working_residents_count");
     let low_skill = |mut s: Scenario| {
         s.neighbourhoods[0]
             .businesses
@@ -226,7 +226,23 @@ fn lever_06_maintenance_supplement_creates_jobs_for_residents() {
         s
     };
     let (b0, c0) = (low_skill(b.clone()), low_skill(c.clone()));
-    assert_higher_over(&b0, &c0, "working_residents_count", &SEEDS_16);
+    assert_higher_first_year(&b0, &c0, "working_residents_count");
+}
+
+/// Lever 6's gain in working residents is largest in its first year and fades as the
+/// regional market fills the posts residents would otherwise have taken (docs/ODD.md 7.9):
+/// over 16 seeds, +7.6 [6.6, 8.6] in year 1, +2.3 [-0.4, 4.9] in year 2, +0.6 [-1.3, 2.5]
+/// in year 4 (`wijksim compare`, the test's scenarios). So the test reads year 1.
+fn assert_higher_first_year(b: &Scenario, c: &Scenario, indicator: &str) {
+    let (x, y) = (
+        common::per_seed(b, &SEEDS_16, indicator, 1, 1),
+        common::per_seed(c, &SEEDS_16, indicator, 1, 1),
+    );
+    let p = common::paired_p_greater(&x, &y);
+    assert!(
+        p < 0.01,
+        "{indicator}, year 1: p = {p:.4}\nwithout {x:?}\nwith    {y:?}"
+    );
 }
 
 #[test]
@@ -238,7 +254,9 @@ fn lever_07_paying_residents_in_coins_reaches_local_shops() {
     c.levers.pay_residents.enabled = true;
     c.levers.pay_residents.budget_eur_per_resident_month = 40.0;
     assert_higher(&b, &c, "coins_issued_count");
-    assert_higher(&b, &c, "business_turnover_eur");
+    // With prices the extra demand moves them too (+0.4% in years 2 and 3), which adds
+    // noise between seeds: 16 of them resolve the turnover (+180k to +270k a year).
+    assert_higher_over(&b, &c, "business_turnover_eur", &SEEDS_16);
     assert_higher(&b, &c, "coin_scheme_cost_eur");
 }
 
@@ -840,26 +858,38 @@ fn coins_expire_at_the_yearly_date_unless_renewed() {
 }
 
 /// A discount on coin payments moves shop choice (docs/ODD.md 7.4, step 6): households that
-/// can pay part of their local purchases in coins at a 10% discount shift spending to local
+/// can pay part of their local purchases in coins at a 30% discount shift spending to local
 /// shops by the binary logit's answer to the lower price. The shift is positive and at most
 /// the logit's for a household paying the whole coin share of the price in coins,
-/// s(P) − s0 with P = 1 − 0.1 × 0.5 and beta 2: 0.322 − 0.300 = 0.022. The discount is
-/// counted, and what households get at full prices is what they paid in euros and coins
-/// plus it (no business pays supplies in coins here, so the coin sales are households').
+/// s(P) − s0 with P = 1 − 0.3 × 0.5 and beta 2: 0.372 − 0.300 = 0.072. The discount is
+/// counted, and what households get at the prices of the start is what they paid in euros
+/// and coins plus it, the local part divided by the local price level (no business pays
+/// supplies in coins here, so the coin sales are households').
 #[test]
 fn a_coin_discount_moves_shop_choice_towards_local_shops() {
     let mut b = with_coins(3);
     b.levers.shops_accept_coins.enabled = true;
     b.levers.shops_accept_coins.share_of_price = 0.5;
     let mut c = b.clone();
-    c.levers.shops_accept_coins.discount_share = 0.1;
-    assert_higher(&b, &c, "household_local_spending_share");
+    c.levers.shops_accept_coins.discount_share = 0.3;
+    // The discount reaches only the coins' share of purchases: at 10% it moved the local
+    // share by 0.06 points (16 seeds, year 3), which the noise of prices between seeds
+    // hides; at 30% the test can see it.
+    assert_higher_over(&b, &c, "household_local_spending_share", &SEEDS_16);
     let (a, d) = (
-        mean(&values(&b, "household_local_spending_share")),
-        mean(&values(&c, "household_local_spending_share")),
+        mean(&values_over(
+            &b,
+            "household_local_spending_share",
+            &SEEDS_16,
+        )),
+        mean(&values_over(
+            &c,
+            "household_local_spending_share",
+            &SEEDS_16,
+        )),
     );
     let s0: f64 = 0.3;
-    let v = (s0 / (1.0 - s0)).ln() - 2.0 * (1.0f64 - 0.1 * 0.5).ln();
+    let v = (s0 / (1.0 - s0)).ln() - 2.0 * (1.0f64 - 0.3 * 0.5).ln();
     let bound = 1.0 / (1.0 + (-v).exp()) - s0;
     assert!(
         d - a > 0.0 && d - a <= bound + 1e-9,
@@ -873,12 +903,76 @@ fn a_coin_discount_moves_shop_choice_towards_local_shops() {
     for year in 1..=3 {
         let discounts = y.get(year, "city", "coin_discounts_eur");
         assert!(discounts > 0.0);
+        // What households got, at the prices of the start: the goods paid in euros,
+        // coins and discounts, over the price level they paid (outside shops keep
+        // price 1), so dearer local shops give less than was paid.
         let paid = y.get(year, "city", "household_consumption_eur")
             + y.get(year, "city", "coin_sales_eur");
         let real = y.get(year, "city", "real_consumption_eur");
+        let index = y.get(year, "city", "local_price_index");
+        let local = y.get(year, "city", "household_local_spending_share") * paid + discounts;
+        let expected = paid + discounts - local + local / index;
         assert!(
-            (real - (paid + discounts)).abs() < 0.01 * 12.0,
-            "year {year}: {real} at full prices, {paid} paid, {discounts} discounts"
+            index > 1.0 && real < paid + discounts,
+            "year {year}: price level {index}, {real} at start prices, {paid} paid"
+        );
+        assert!(
+            (real - expected).abs() < 0.002 * expected,
+            "year {year}: {real} at start prices, {expected} from the price level"
         );
     }
+}
+
+/// Prices respond to demand: a buy-local campaign (lever 11, +5 points of local share at
+/// its full effect) raises the demand at local shops, and businesses that sell more than
+/// they expected while cheaper than their competitors raise their markups (docs/ODD.md
+/// 7.11). Over 16 seeds the local price level rose 0.8% in year 1 and 1.3% in year 2
+/// (`wijksim compare scenarios/baseline.ron scenarios/levers/11-buy-local.ron --runs 16`),
+/// which takes back part of the campaign's effect on the local share (+4.2 points, not
+/// 5). The bounds are the measured years 2 and 3 within a factor of about 3.
+#[test]
+fn prices_respond_to_demand() {
+    let b = base(3);
+    let mut c = b.clone();
+    c.levers.buy_local.enabled = true;
+    c.levers.buy_local.local_share_increase = 0.05;
+    assert_higher(&b, &c, "local_price_index");
+    let rise = mean(&values(&c, "local_price_index")) / mean(&values(&b, "local_price_index"));
+    assert!(rise > 1.003 && rise < 1.04, "local prices x {rise:.4}");
+    let share = mean(&values(&c, "household_local_spending_share"))
+        - mean(&values(&b, "household_local_spending_share"));
+    assert!(share > 0.02 && share < 0.05, "local share +{share:.4}");
+}
+
+/// The campaign's effect builds up while it runs and decays once it stops (advertising
+/// adstock, retention 0.72 a month, Leone 1995): a campaign of 12 months moves the local
+/// share by about 3.5 points in year 1, under a third of that in year 2 (0.72^12 = 0.02 of
+/// the effect is left in January of year 2), and nothing detectable in year 3. It is paid
+/// only while it runs.
+#[test]
+fn a_buy_local_campaign_builds_up_and_decays_after_it_stops() {
+    let b = base(3);
+    let mut c = b.clone();
+    c.levers.buy_local.enabled = true;
+    c.levers.buy_local.local_share_increase = 0.05;
+    c.levers.buy_local.months = 12;
+    let effect = |year: u32| {
+        let ind = "household_local_spending_share";
+        mean(&common::per_seed(&c, &SEEDS, ind, year, year))
+            - mean(&common::per_seed(&b, &SEEDS, ind, year, year))
+    };
+    let (one, two, three) = (effect(1), effect(2), effect(3));
+    assert!(one > 0.02 && one < 0.05, "year 1: +{one:.4}");
+    assert!(
+        two > 0.0 && two < one / 3.0,
+        "year 2: +{two:.4} after +{one:.4}"
+    );
+    assert!(three.abs() < 0.005, "year 3: {three:+.4}");
+    let y = common::run_once(&{
+        let mut s = c.clone();
+        s.run.seed = SEEDS[0];
+        s
+    });
+    assert!(y.get(1, "city", "campaign_cost_eur") > 0.0);
+    assert_eq!(y.get(2, "city", "campaign_cost_eur"), 0.0);
 }

@@ -754,7 +754,6 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             Indicator::BusinessTurnoverEur => eur(m.turnover_eur) + m.coin_sales / 100.0,
             Indicator::HouseholdConsumptionEur => eur(consumption),
             Indicator::HouseholdLocalSpendingShare => ratio(m.shop_local, m.shop_total),
-            Indicator::RealConsumptionEur => (m.shop_total + c.coin_discount_cents as f64) / 100.0,
             Indicator::MoneyStockEur => eur(a.money_last),
             Indicator::VelocityEurPerYear => ratio(m.all_total, money_avg) * 12.0 / months as f64,
             Indicator::IncomeVelocityEurPerYear => {
@@ -811,6 +810,8 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
         Indicator::HouseholdsBuyingCoinsShare => ratio(c.coin_buyers as f64 / n, avg(S_HOUSEHOLDS)),
         Indicator::ResidentServicesHours => c.service_hours,
         Indicator::CoinDiscountsEur => eur(c.coin_discount_cents),
+        Indicator::RealConsumptionEur => c.real_consumption_cents / 100.0,
+        Indicator::LocalPriceIndex => ratio(c.local_goods_cents as f64, c.local_real_cents),
         Indicator::ResidentServicesEur => eur(c.service_cents),
         Indicator::TrainingCostEur => eur(c.training_cost_cents),
         Indicator::QuotaJobsCount => avg(S_QUOTA_JOBS),
@@ -970,6 +971,9 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         service_hours,
         service_cents,
         coin_discount_cents,
+        local_goods_cents,
+        local_real_cents,
+        real_consumption_cents,
     );
 }
 
@@ -1011,6 +1015,9 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         service_hours: _,
         service_cents: _,
         coin_discount_cents: _,
+        local_goods_cents: _,
+        local_real_cents: _,
+        real_consumption_cents: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -1089,6 +1096,9 @@ mod tests {
             service_hours: 24.5,
             service_cents: 25,
             coin_discount_cents: 26,
+            local_goods_cents: 27,
+            local_real_cents: 28.5,
+            real_consumption_cents: 29.5,
         }
     }
 

@@ -235,6 +235,13 @@ pub struct TickCounters {
     pub service_cents: i64,
     /// Discounts shops gave on goods paid in coins (lever 2), cents.
     pub coin_discount_cents: i64,
+    /// Goods households bought at local shops at the prices paid (euros, coins at their
+    /// value, and discounts), cents.
+    pub local_goods_cents: i64,
+    /// The same goods at the prices of the start (each divided by its shop's price), cents.
+    pub local_real_cents: f64,
+    /// All goods households bought (local and outside) at the prices of the start, cents.
+    pub real_consumption_cents: f64,
 }
 
 /// One simulation run.
@@ -263,6 +270,8 @@ pub struct Model {
     demurrage_carry: Vec<f64>,
     /// Per neighbourhood, the share of households buying coins (Bass diffusion).
     coin_adopted: Vec<f64>,
+    /// Per neighbourhood, lever 11's campaign effect built up so far, 0 to 1 (adstock).
+    campaign_effect: Vec<f64>,
     /// Work units done so far (see [`Model::work_units`]).
     work: u64,
     tick: u32,
@@ -326,6 +335,7 @@ impl Model {
             demurrage_carry: vec![0.0; coin_min.len()],
             coin_min,
             coin_adopted: vec![params_start; scenario_nbs],
+            campaign_effect: vec![0.0; scenario_nbs],
             work: 0,
             tick: 0,
         };

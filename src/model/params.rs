@@ -87,6 +87,17 @@ pub type Switches = crate::scenario::Economy;
 /// The rules of unemployment insurance as the scenario gives them.
 pub type UnemploymentInsurance = crate::scenario::UnemploymentInsurance;
 
+/// Lever 11's campaign in one neighbourhood.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Campaign {
+    /// Shift of logit(local share) at the full effect.
+    pub shift: f64,
+    /// Months it runs from the first reported month; 0 for the whole run.
+    pub months: u32,
+    /// Share of the effect carried over from one month to the next.
+    pub retention: f64,
+}
+
 /// Behavioural parameters (`behaviour`), amounts in cents.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Behaviour {
@@ -98,8 +109,17 @@ pub struct Behaviour {
     pub subsistence_cents: i64,
     /// Monthly probability of trying another shop of a sector.
     pub shop_switch_probability: f64,
-    /// The logit coefficient of the local share on the log of the local price.
+    /// The logit coefficient of shop choice (the local share, and a shop among the
+    /// candidates) on the log of the price.
     pub shop_choice_price_sensitivity: f64,
+    /// Shops compared when a household reconsiders a sector (at least 1).
+    pub shop_candidates: usize,
+    /// Monthly probability that a business reviews its markup.
+    pub price_review_probability: f64,
+    /// Largest relative step of a markup factor at a review.
+    pub markup_step_max: f64,
+    /// Price level of outside shops (local prices start at 1).
+    pub outside_price_level: f64,
     /// Probability that a vacancy is first offered through the owner's network.
     pub referral_probability: f64,
     /// Probability that a vacancy is searched in another neighbourhood.
@@ -359,6 +379,10 @@ pub struct Nb {
     /// Share of household spending at local shops, levers included (1 in a closed
     /// economy).
     pub local_share: f64,
+    /// Lever 11: the buy-local campaign's shift of the logit of the local share at its
+    /// full effect (0 without it), the months it runs (0: the whole run) and the share of
+    /// its effect carried over a month.
+    pub campaign: Option<Campaign>,
     /// Supply costs as a share of what they would be (lever 10's joint purchasing; 1
     /// without it).
     pub supply_cost_factor: f64,
@@ -518,6 +542,10 @@ fn behaviour(s: &Scenario) -> Behaviour {
         subsistence_cents: cents(b.subsistence_eur_per_person_month),
         shop_switch_probability: b.shop_switch_probability_per_month,
         shop_choice_price_sensitivity: b.shop_choice_price_sensitivity,
+        shop_candidates: b.shop_candidates.max(1) as usize,
+        price_review_probability: b.price_review_probability_per_month,
+        markup_step_max: b.markup_step_max,
+        outside_price_level: s.outside.price_level,
         referral_probability: b.referral_probability,
         search_other_neighbourhood_probability: b.search_other_neighbourhood_probability,
         candidates_per_vacancy: b.candidates_per_vacancy,
@@ -834,6 +862,7 @@ fn neighbourhood(s: &Scenario, ni: usize, sw: &Switches) -> Nb {
         // Levers add to this share; `policy::build` caps it at 1 (or sets 1 in a closed
         // economy) once all have.
         local_share: r.spending_share_local,
+        campaign: None,
         supply_cost_factor: 1.0,
         sectors: nb
             .businesses

@@ -68,10 +68,12 @@ pub enum Purpose {
     CoinPassOn = 18,
     /// A household's place in the order of adopting the coin (drawn once, at tick 0).
     CoinAdoption = 19,
+    /// A business's review of its markup (keyed by business and tick).
+    PriceReview = 20,
 }
 
 /// Number of purposes; keys are derived for all of them up front.
-pub const PURPOSE_COUNT: usize = 20;
+pub const PURPOSE_COUNT: usize = 21;
 
 /// The per-run source of random streams. Cheap to clone; holds one 32-byte key per purpose.
 ///

@@ -9,6 +9,7 @@ use super::ids::{AssociationId, BusinessId, HouseholdId};
 use super::insurance::Insurance;
 use super::ledger::{AccountId, Currency, Ledger, NO_NEIGHBOURHOOD, Purpose as Flow, Sector};
 use super::params::Params;
+use super::phases::open_at_price_one;
 use super::rng::{InitPart, Purpose, Stream, Streams};
 use super::time::TimeUse;
 use crate::scenario::Scenario;
@@ -181,6 +182,11 @@ pub struct Businesses {
     pub coins_paid: Vec<i64>,
     /// Coins the business expects to pay out next month (exponentially smoothed).
     pub coins_paid_expected: Vec<f64>,
+    /// Price of its goods relative to the start (every business opens at 1): the markup
+    /// factor times the unit cost (docs/ODD.md 7.11).
+    pub price: Vec<f64>,
+    /// Markup factor 1 + mu over the unit cost at full capacity, adjusted to demand.
+    pub markup: Vec<f64>,
 }
 
 /// Associations (verenigingen).
@@ -378,6 +384,11 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
     for ni in 0..s.neighbourhoods.len() {
         shops_and_memberships(&mut w, s, streams, ledger, ni);
         opening_balances(&w, s, p, ledger, ni);
+        for b in w.nbs[ni].businesses.clone() {
+            if w.businesses.active[b as usize] {
+                open_at_price_one(&mut w, p, b as usize);
+            }
+        }
     }
     w.insurance = Insurance::new(&w.residents);
     w
@@ -900,6 +911,8 @@ fn push_business(b: &mut Businesses, nb: u16, sector: u8, active: bool) {
     b.coin_pass_cost.push(0.0);
     b.coins_paid.push(0);
     b.coins_paid_expected.push(0.0);
+    b.price.push(1.0);
+    b.markup.push(1.0);
 }
 
 /// Takes a random resident from `pool` with at least `skill_req` (up to 16 tries, then

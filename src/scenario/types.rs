@@ -187,6 +187,18 @@ pub struct Behaviour {
     /// purchases relative to outside ones: the coefficient beta of the binary logit
     /// s = 1 / (1 + exp(-(logit(s0) - beta ln(P_local / P_outside)))). Default 2.0; 0 to 20.
     pub shop_choice_price_sensitivity: f64,
+    /// Shops a household compares when it reconsiders where it buys in a sector: the one it
+    /// uses and random others of the sector in its neighbourhood, chosen by a multinomial
+    /// logit on the log price with `shop_choice_price_sensitivity` (docs/ODD.md 7.4).
+    /// Default 3; 1 to 8.
+    pub shop_candidates: u32,
+    /// Chance per month that a business reviews its markup (Dhyne et al. 2006: 15% of
+    /// euro-area consumer prices change in a month). Default 0.15; 0 to 1.
+    pub price_review_probability_per_month: f64,
+    /// Largest relative change of a business's markup factor at a review: up by a uniform
+    /// share of it when demand exceeded capacity, down when it fell short. An assumption
+    /// (docs/ODD.md 7.11). Default 0.1; 0 to 0.5.
+    pub markup_step_max: f64,
     /// Chance that a vacancy is first offered to the personal network (persoonlijk netwerk)
     /// of the business owner. Default 0.4.
     pub referral_probability: f64,
@@ -300,6 +312,9 @@ impl Default for Behaviour {
             subsistence_eur_per_person_month: 200.0,
             shop_switch_probability_per_month: 0.02,
             shop_choice_price_sensitivity: 2.0,
+            shop_candidates: 3,
+            price_review_probability_per_month: 0.15,
+            markup_step_max: 0.1,
             referral_probability: 0.4,
             search_other_neighbourhood_probability: 0.2,
             candidates_per_vacancy: 4,
@@ -651,6 +666,10 @@ pub struct Outside {
     /// half as much as a very skilled one in employers' ranking (no hard minimum since
     /// format 2); the minimum for the outside jobs residents hold at the start. Default 0.2.
     pub skill_required: f64,
+    /// Price level of the shops outside the city, relative to the local prices at the
+    /// start (every local business opens at price 1): what residents compare local prices
+    /// with when they choose where to shop. Default 1.0; 0.5 to 2.
+    pub price_level: f64,
 }
 
 impl Default for Outside {
@@ -658,6 +677,7 @@ impl Default for Outside {
         Outside {
             wage_eur_per_month: 3200.0,
             skill_required: 0.2,
+            price_level: 1.0,
         }
     }
 }

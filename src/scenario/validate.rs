@@ -221,6 +221,24 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
         20.0,
         "(logit coefficient on log price)",
     );
+    c.int(
+        "behaviour.shop_candidates",
+        b.shop_candidates as u64,
+        1,
+        8,
+        "shops",
+    );
+    c.prob(
+        "behaviour.price_review_probability_per_month",
+        b.price_review_probability_per_month,
+    );
+    c.range(
+        "behaviour.markup_step_max",
+        b.markup_step_max,
+        0.0,
+        0.5,
+        "(relative change of the markup factor)",
+    );
     c.prob("behaviour.referral_probability", b.referral_probability);
     c.prob(
         "behaviour.search_other_neighbourhood_probability",
@@ -528,6 +546,13 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
     let o = &s.outside;
     c.eur("outside.wage_eur_per_month", o.wage_eur_per_month, 100000.0);
     c.share("outside.skill_required", o.skill_required);
+    c.range(
+        "outside.price_level",
+        o.price_level,
+        0.5,
+        2.0,
+        "(relative to the local prices at the start)",
+    );
     check_region(&mut c, s);
     check_income_rules(&mut c, s);
 

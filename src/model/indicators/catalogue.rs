@@ -361,9 +361,15 @@ catalogue! {
     }
     RealConsumptionEur {
         name: "real_consumption_eur", unit: Eur, rule: SumOfMonths,
-        nl: "consumptie tegen volle prijs", en: "consumption at full prices",
-        doc: "What households got for their purchases at shops, at full prices: what they paid in euros and coins, plus the discounts shops gave on coins (lever 2).",
-        source: "Ledger: `consumption` paid by households in euros and in coins at `coins.value_eur`, plus counter `TickCounters::coin_discount_cents`.",
+        nl: "consumptie tegen beginprijzen", en: "consumption at the prices of the start",
+        doc: "What households got for their purchases at shops, valued at the prices of the start: each purchase at a local shop (euros, coins and the coin discount) divided by that shop's price, purchases outside divided by `outside.price_level`. Beside `household_consumption_eur` it shows what higher or lower prices do to what households get for their money.",
+        source: "Counter `TickCounters::real_consumption_cents`: per purchase, the goods at the price paid over the shop's price index (local shops' `price`, outside shops' `outside.price_level`).",
+    }
+    LocalPriceIndex {
+        name: "local_price_index", unit: Ratio, rule: RatioOfSums,
+        nl: "prijsniveau lokale winkels", en: "price level of local shops",
+        doc: "The price level of the local shops where households bought, relative to the start (1 = the prices at the start, which are also the outside shops' level by default): their purchases at the prices paid over the same purchases at the prices of the start.",
+        source: "Counters `TickCounters::local_goods_cents` over `TickCounters::local_real_cents`.",
     }
     MoneyStockEur {
         name: "money_stock_eur", unit: Eur, rule: EndOfPeriod,

@@ -72,8 +72,10 @@ impl Model {
         let sw = self.params.switches;
         // Lever 10: joint purchasing lowers supply costs (the factor is 1 without it).
         let supplies = if sw.supplies {
-            // Supplies are for the goods sold, discounted ones too (lever 2).
+            // Supplies are for the goods sold, discounted ones too (lever 2): the goods at
+            // the prices of the start (sales over the price) times the supply cost share.
             ((w.businesses.revenue_cents[bi] + w.businesses.discount_cents[bi]) as f64
+                / w.businesses.price[bi]
                 * sp.supply_cost_share
                 * factor)
                 .round() as i64
@@ -170,13 +172,16 @@ impl Model {
         let b = &self.params.behaviour;
         let supplies = self.params.switches.supplies;
         let factor = self.params.nbs[w.businesses.nb[bi] as usize].supply_cost_factor;
+        // Expected supplies: the expected sales' goods (at the prices of the start).
+        let expected_supplies = if supplies {
+            w.businesses.revenue_expected[bi] / w.businesses.price[bi]
+                * sp.supply_cost_share
+                * factor
+        } else {
+            0.0
+        };
         let expected_profit = w.businesses.revenue_expected[bi]
-            * (1.0
-                - if supplies {
-                    sp.supply_cost_share * factor
-                } else {
-                    0.0
-                })
+            - expected_supplies
             - w.businesses.wage_bill_cents[bi] as f64
             - rent as f64;
         w.businesses.months_trading[bi] = w.businesses.months_trading[bi].saturating_add(1);
@@ -186,11 +191,6 @@ impl Model {
             w.businesses.arrears_months[bi].saturating_add(1)
         } else {
             0
-        };
-        let expected_supplies = if supplies {
-            w.businesses.revenue_expected[bi] * sp.supply_cost_share * factor
-        } else {
-            0.0
         };
         let monthly_costs =
             w.businesses.wage_bill_cents[bi] as f64 + rent as f64 + expected_supplies;

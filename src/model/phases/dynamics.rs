@@ -5,13 +5,14 @@ use crate::model::Model;
 use crate::model::ids::{BusinessId, HouseholdId};
 use crate::model::ledger::{Currency, Purpose as Flow};
 use crate::model::params::SECTORS;
-use crate::model::phases::{Ranking, draw_candidate};
+use crate::model::phases::{Ranking, draw_candidate, open_at_price_one};
 use crate::model::rng::{Purpose, Stream};
 use crate::model::world::{NONE, Status};
 
 impl Model {
     /// Expected revenue, failures and starts.
     pub(in crate::model) fn business_dynamics(&mut self) {
+        self.set_prices();
         let smoothing = self.params.behaviour.revenue_smoothing;
         let w = &mut self.world;
         self.work += w.businesses.nb.len() as u64;
@@ -204,6 +205,7 @@ impl Model {
         w.businesses.arrears_months[bi] = 0;
         w.businesses.months_trading[bi] = 0;
         w.businesses.revenue_expected[bi] = sp.revenue_per_worker_cents;
+        open_at_price_one(w, &self.params, bi);
         w.residents.status[owner as usize] = Status::Employed;
         w.residents.employer[owner as usize] = slot;
         w.residents.wage_cents[owner as usize] = 0;

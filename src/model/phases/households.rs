@@ -27,6 +27,9 @@ struct Shopping {
     /// of the local share on the log of the local price.
     discount: f64,
     price_sensitivity: f64,
+    /// Lever 11: this month's shift of logit(local share), campaign effect built so far.
+    campaign_shift: f64,
+    outside_price: f64,
     fee_coin_share: f64,
     purchase: Option<(f64, f64)>,
 }
@@ -40,6 +43,9 @@ struct LocalPayment {
     spent: i64,
 }
 
+/// Most shops a household compares in a sector (`behaviour.shop_candidates` is at most 8).
+const MAX_CANDIDATES: usize = 8;
+
 /// One household's month so far: euros and coins it may still spend.
 struct Purse {
     acc: AccountId,
@@ -52,6 +58,7 @@ struct Purse {
 impl Model {
     /// Households pay rent and fees and consume; outside customers buy from businesses.
     pub(in crate::model) fn household_spending(&mut self) {
+        self.campaign_month();
         for ni in 0..self.world.nbs.len() {
             let how = self.shopping(ni);
             let households = self.world.nbs[ni].households.clone();
@@ -64,6 +71,17 @@ impl Model {
         }
         if self.params.switches.outside_world {
             self.outside_sales();
+        }
+    }
+
+    /// Lever 11: the campaign's effect (adstock, 0 to 1) moves towards 1 while the
+    /// campaign runs and decays once it has stopped, by `retention` a month.
+    fn campaign_month(&mut self) {
+        for (ni, effect) in self.campaign_effect.iter_mut().enumerate() {
+            if let Some(c) = self.params.nbs[ni].campaign {
+                let on = c.months == 0 || self.tick < c.months;
+                *effect = c.retention * *effect + if on { 1.0 - c.retention } else { 0.0 };
+            }
         }
     }
 
@@ -89,6 +107,10 @@ impl Model {
             shop_coin_share: coin.shop_share,
             discount: coin.discount,
             price_sensitivity: self.params.behaviour.shop_choice_price_sensitivity,
+            campaign_shift: nb
+                .campaign
+                .map_or(0.0, |c| c.shift * self.campaign_effect[ni]),
+            outside_price: self.params.behaviour.outside_price_level,
             fee_coin_share: coin.fee_share,
             purchase: coin.purchase,
         }
@@ -210,7 +232,23 @@ impl Model {
         how: &Shopping,
         rng: &mut Stream,
     ) {
-        let local_share = local_share_of(how, purse, budget);
+        // Where the household would buy in each sector this month, and those shops'
+        // price level (weighted by the sectors' shares), which it compares with the
+        // outside shops' price.
+        let mut shops = [NONE; SECTORS];
+        let (mut priced, mut weight) = (0.0, 0.0);
+        for (si, share) in how.shares.iter().enumerate() {
+            if *share <= 0.0 {
+                continue;
+            }
+            shops[si] = self.choose_shop(ni, hi, si, rng);
+            if shops[si] != NONE {
+                priced += share * self.world.businesses.price[shops[si] as usize];
+                weight += share;
+            }
+        }
+        let price_index = if weight > 0.0 { priced / weight } else { 1.0 };
+        let local_share = local_share_of(how, purse, budget, price_index);
         let local = (budget as f64 * local_share).round() as i64;
         // Coins replace euros at local shops, up to `share_of_price` of each price
         // (lever 2), discounted by `discount_share`; the euros they free stay with the
@@ -229,11 +267,8 @@ impl Model {
         };
         for (si, share) in how.shares.iter().enumerate() {
             let amount = (local as f64 * share).round() as i64;
-            if amount <= 0 {
-                continue;
-            }
-            let shop = self.choose_shop(ni, hi, si, rng);
-            if shop == NONE {
+            let shop = shops[si];
+            if amount <= 0 || shop == NONE {
                 continue;
             }
             let amount = amount.min(budget - pay.spent);
@@ -255,6 +290,7 @@ impl Model {
             let rest = (budget - pay.spent).min(pay.euros_left);
             let shops = self.world.sys.outside_shops;
             self.books.pay(purse.acc, shops, rest, Flow::Consumption);
+            self.counters[ni].real_consumption_cents += rest.max(0) as f64 / how.outside_price;
         }
     }
 
@@ -294,24 +330,68 @@ impl Model {
         b.revenue_cents[to as usize] += euros.max(0) + in_coins;
         let discount = goods_in_coins - in_coins;
         b.discount_cents[to as usize] += discount;
-        self.counters[ni].coin_discount_cents += discount;
+        let goods = euros.max(0) + goods_in_coins;
+        let real = goods as f64 / b.price[to as usize];
+        let c = &mut self.counters[ni];
+        c.coin_discount_cents += discount;
+        c.local_goods_cents += goods;
+        c.local_real_cents += real;
+        c.real_consumption_cents += real;
     }
 
     /// The household's shop of sector `si`: kept, unless it closed (or restarted in
-    /// another sector) or the household tries another one this month.
+    /// another sector) or the household reconsiders this month
+    /// (`shop_switch_probability`); then it compares `shop_candidates` shops (the one it
+    /// used, if still there, and random active ones of the sector) and picks one by a
+    /// multinomial logit on the log price: shop j with probability proportional to
+    /// price_j^(-beta) (docs/ODD.md 7.4, step 6).
     fn choose_shop(&mut self, ni: usize, hi: usize, si: usize, rng: &mut Stream) -> u32 {
         let w = &mut self.world;
+        let b = &self.params.behaviour;
         let slot = hi * SECTORS + si;
-        let mut shop = w.households.shop[slot];
-        if shop == NONE
-            || !w.businesses.active[shop as usize]
-            || w.businesses.sector[shop as usize] as usize != si
-            || rng.chance(self.params.behaviour.shop_switch_probability)
-        {
-            shop = random_active(w.active_list(ni, si), rng);
-            w.households.shop[slot] = shop;
+        let shop = w.households.shop[slot];
+        let kept = shop != NONE
+            && w.businesses.active[shop as usize]
+            && w.businesses.sector[shop as usize] as usize == si;
+        if kept && !rng.chance(b.shop_switch_probability) {
+            return shop;
         }
-        shop
+        let mut candidates = [NONE; MAX_CANDIDATES];
+        let k = b.shop_candidates.min(MAX_CANDIDATES);
+        let mut n = 0;
+        if kept {
+            candidates[0] = shop;
+            n = 1;
+        }
+        while n < k {
+            candidates[n] = random_active(w.active_list(ni, si), rng);
+            n += 1;
+        }
+        let beta = b.shop_choice_price_sensitivity;
+        let weight = |c: u32| {
+            if c == NONE {
+                0.0
+            } else {
+                w.businesses.price[c as usize].powf(-beta)
+            }
+        };
+        let total: f64 = candidates[..k].iter().map(|&c| weight(c)).sum();
+        let mut chosen = NONE;
+        if total > 0.0 {
+            let mut u = rng.unit() * total;
+            for &c in &candidates[..k] {
+                let wc = weight(c);
+                if wc > 0.0 {
+                    chosen = c;
+                    if u < wc {
+                        break;
+                    }
+                    u -= wc;
+                }
+            }
+        }
+        w.households.shop[slot] = chosen;
+        chosen
     }
 
     /// Outside customers buy from every active business.
@@ -357,22 +437,28 @@ fn coin_wish(purse: &Purse, how: &Shopping, euro_wish: f64) -> (i64, f64) {
     (means, (means as f64).min(room))
 }
 
-/// The local share of a household's budget (docs/ODD.md 7.4, step 6): the neighbourhood's
-/// share s0, or, where shops give a discount on coins and the household can pay the share x
-/// of its local purchases in coins, the binary logit answer to the lower local price
-/// P = 1 − discount × x: s = 1 / (1 + exp(−(logit(s0) − beta ln P))). Without a discount it
-/// is s0 exactly.
-fn local_share_of(how: &Shopping, purse: &Purse, budget: i64) -> f64 {
+/// The local share of a household's budget (docs/ODD.md 7.4, step 6): the binary logit
+/// of buying locally against outside, s = 1 / (1 + exp(-(logit(s0) + c - beta ln P))), where
+/// s0 is the neighbourhood's share at equal prices, c lever 11's campaign shift this month
+/// and P the local price relative to the outside one: the price level of the household's
+/// shops, lowered by the coin discount on the share x of its local purchases it can pay in
+/// coins, P = price_index (1 - discount x) / outside price level. At equal prices and
+/// without a campaign it is s0 exactly.
+fn local_share_of(how: &Shopping, purse: &Purse, budget: i64, price_index: f64) -> f64 {
     let s0 = how.local_share;
-    if how.discount <= 0.0 || how.shop_coin_share <= 0.0 || purse.coins_spendable <= 0 {
-        return s0;
-    }
     if s0 <= 0.0 || s0 >= 1.0 || budget <= 0 {
         return s0;
     }
-    let planned = budget as f64 * s0;
-    let x = (purse.coins_spendable as f64 * how.coin_value / planned).min(how.shop_coin_share);
-    let price = 1.0 - how.discount * x;
-    let v = (s0 / (1.0 - s0)).ln() - how.price_sensitivity * price.ln();
+    let x = if how.discount > 0.0 && how.shop_coin_share > 0.0 && purse.coins_spendable > 0 {
+        let planned = budget as f64 * s0;
+        (purse.coins_spendable as f64 * how.coin_value / planned).min(how.shop_coin_share)
+    } else {
+        0.0
+    };
+    let price = price_index * (1.0 - how.discount * x) / how.outside_price;
+    if price == 1.0 && how.campaign_shift == 0.0 {
+        return s0;
+    }
+    let v = (s0 / (1.0 - s0)).ln() + how.campaign_shift - how.price_sensitivity * price.ln();
     1.0 / (1.0 + (-v).exp())
 }

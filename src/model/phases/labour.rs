@@ -202,7 +202,10 @@ impl Model {
                 w.businesses.sector[bi] as usize,
             );
             // A business aims at no more than STAFF_TARGET_MAX workers (docs/ODD.md).
-            let target = (w.businesses.revenue_expected[bi] / sp.revenue_per_worker_cents)
+            // Goods expected (sales over the price) over what a worker serves.
+            let target = (w.businesses.revenue_expected[bi]
+                / w.businesses.price[bi]
+                / sp.revenue_per_worker_cents)
                 .round()
                 .max(1.0)
                 .min(STAFF_TARGET_MAX as f64);

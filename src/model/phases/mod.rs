@@ -14,9 +14,11 @@ mod government;
 mod households;
 mod incomes;
 mod labour;
+mod prices;
 mod training;
 
 pub(crate) use labour::{Ranking, draw_candidate};
+pub(crate) use prices::open_at_price_one;
 
 use super::Books;
 use super::ids::HouseholdId;
