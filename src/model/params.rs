@@ -799,7 +799,9 @@ fn coin(s: &Scenario) -> Coin {
         // them, and money demand falls with that cost in Cagan's semi-log form.
         spend_propensity: (p * (c.demurrage_semi_elasticity * annual).exp()).min(1.0),
         per_training_month: c.issuance.per_training_month.round() as i64,
-        per_volunteer_month: (c.issuance.per_volunteer_hour * s.behaviour.volunteer_hours_per_month)
+        per_volunteer_month: (c.issuance.per_volunteer_hour
+            * c.issuance.volunteer_hours_share
+            * s.behaviour.volunteer_hours_per_month)
             .round() as i64,
         redeem_businesses: c.redemption.businesses,
         redeem_associations: c.redemption.associations,

@@ -68,15 +68,31 @@ impl Default for CoinScheme {
 }
 
 /// Coins issued (created) by the scheme, to residents.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Issuance {
     /// Coins per hour volunteered at an association. Default 0.
     pub per_volunteer_hour: f64,
+    /// Share of volunteer hours spent on the tasks the scheme pays for (the Torekes pay
+    /// for public-space and green work, not for all of a club's volunteering): each
+    /// volunteer month earns `per_volunteer_hour` x this share x the hours. Default 1.0;
+    /// 0 to 1.
+    pub volunteer_hours_share: f64,
     /// Coins per month a resident spends in training. Default 0.
     pub per_training_month: f64,
     /// Coins each household of a participating neighbourhood holds at the start. Default 0.
     pub opening_coins_per_household: f64,
+}
+
+impl Default for Issuance {
+    fn default() -> Self {
+        Issuance {
+            per_volunteer_hour: 0.0,
+            volunteer_hours_share: 1.0,
+            per_training_month: 0.0,
+            opening_coins_per_household: 0.0,
+        }
+    }
 }
 
 /// Buying coins with euros.
@@ -226,7 +242,9 @@ fn check_coin_income(c: &mut Checker, s: &Scenario) {
         return;
     }
     let p = &s.levers.pay_residents;
-    let coins = k.issuance.per_volunteer_hour * s.behaviour.volunteer_hours_per_month
+    let coins = k.issuance.per_volunteer_hour
+        * k.issuance.volunteer_hours_share
+        * s.behaviour.volunteer_hours_per_month
         + k.issuance.per_training_month
         + if p.enabled {
             p.coins_per_hour * p.hours_per_month
@@ -270,6 +288,10 @@ impl CoinScheme {
             0.0,
             1e6,
             "coins per hour",
+        );
+        c.share(
+            "coins.issuance.volunteer_hours_share",
+            k.issuance.volunteer_hours_share,
         );
         c.range(
             "coins.issuance.per_training_month",
