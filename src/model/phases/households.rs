@@ -15,6 +15,8 @@ struct Shopping {
     local_tax: i64,
     fee: i64,
     local_share: f64,
+    /// logit(local_share), when it is inside 0 and 1.
+    local_logit: f64,
     shares: [f64; SECTORS],
     subsistence: i64,
     /// Lever 8: the adopted neighbourhood and the share of local spending sent there.
@@ -93,6 +95,7 @@ impl Model {
             local_tax: self.params.municipality.local_tax_cents,
             fee: nb.fee_cents,
             local_share: nb.local_share,
+            local_logit: (nb.local_share / (1.0 - nb.local_share)).ln(),
             shares: std::array::from_fn(|i| nb.sectors[i].household_spending_share),
             subsistence: self.params.behaviour.subsistence_cents,
             adoption: nb.adoption,
@@ -459,6 +462,6 @@ fn local_share_of(how: &Shopping, purse: &Purse, budget: i64, price_index: f64) 
     if price == 1.0 && how.campaign_shift == 0.0 {
         return s0;
     }
-    let v = (s0 / (1.0 - s0)).ln() + how.campaign_shift - how.price_sensitivity * price.ln();
+    let v = how.local_logit + how.campaign_shift - how.price_sensitivity * price.ln();
     1.0 / (1.0 + (-v).exp())
 }
