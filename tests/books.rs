@@ -150,6 +150,15 @@ fn levers_strategy() -> impl Strategy<Value = Scenario> {
             l.business_cooperation.promotion_local_share_increase = 0.5 * x[3];
             l.buy_local.enabled = on[14];
             l.buy_local.local_share_increase = x[4];
+            l.buy_local.months = (24.0 * x[5]) as u32;
+            l.buy_local.effect_retention_per_month = 0.99 * x[6];
+            l.shops_accept_coins.discount_share = 0.5 * x[7];
+            s.coins.issuance.volunteer_hours_share = x[9];
+            // Prices and shop choice (issue 11).
+            s.behaviour.shop_candidates = 1 + (7.0 * x[10]) as u32;
+            s.behaviour.price_review_probability_per_month = x[11];
+            s.behaviour.markup_step_max = 0.5 * x[12];
+            s.outside.price_level = 0.5 + 1.5 * x[13];
             if on[15] && s.neighbourhoods.len() >= 2 {
                 let (a, b) = (
                     s.neighbourhoods[0].name.clone(),
