@@ -997,3 +997,35 @@ fn a_buy_local_campaign_builds_up_and_decays_after_it_stops() {
     assert!(y.get(1, "city", "campaign_cost_eur") > 0.0);
     assert_eq!(y.get(2, "city", "campaign_cost_eur"), 0.0);
 }
+
+/// LM3 per flow (docs/ODD.md, "LM3"). A municipal contract that always goes to an outside
+/// contractor keeps nothing in round 2 (its LM3 is 1); one that always goes to a local
+/// business keeps all of it in round 2 and the business's local share in round 3, 2 + s_b.
+/// A coin spent by households is received in the wijk by construction (round 2 = 1), and
+/// round 3 keeps what businesses pass on plus the local share of the redeemed rest's euros,
+/// so the coin's LM3 is above the wijk's own.
+#[test]
+fn lm3_follows_a_contract_and_the_coin() {
+    let mut outside = base(2);
+    outside.municipality.procurement.local_award_probability = 0.0;
+    let mut local = outside.clone();
+    local.municipality.procurement.local_award_probability = 1.0;
+    let y = common::run_once(&outside);
+    for year in 1..=2 {
+        assert_eq!(y.get(year, "city", "lm3_contract"), 1.0, "year {year}");
+    }
+    let y = common::run_once(&local);
+    let year = 2;
+    let s_b = y.get(year, "city", "business_local_spending_share");
+    let lm3 = y.get(year, "city", "lm3_contract");
+    assert!((lm3 - (2.0 + s_b)).abs() < 1e-9, "{lm3} against 2 + {s_b}");
+    let y = common::run_once(&preset("chiemgauer", 3));
+    let (coin, wijk) = (y.get(3, "city", "lm3_coin"), y.get(3, "city", "lm3"));
+    let pi = y.get(3, "city", "coins_passed_on_share");
+    let s_b = y.get(3, "city", "business_local_spending_share");
+    assert!(
+        (coin - (2.0 + pi + (1.0 - pi) * s_b)).abs() < 1e-6,
+        "{coin}"
+    );
+    assert!(coin > wijk, "coin {coin}, wijk {wijk}");
+}

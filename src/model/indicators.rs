@@ -545,11 +545,15 @@ struct Sums {
     local_taxes: i64,
     subsidies: i64,
     procurement: i64,
+    /// The part of `procurement` paid to businesses of the area.
+    procurement_local: i64,
     coin_spending: i64,
     /// Households' final purchases (consumption, housing rent, membership fees, services of
     /// other residents), in euro cents and in coins: the numerators of the income velocities.
     final_eur: i64,
     final_coin: i64,
+    /// The part of `final_coin` paid to agents of the area.
+    final_coin_local: f64,
     coins_issued: i64,
     coins_redeemed: i64,
     /// Coins businesses received for sales, and redeemed: `coins_passed_on_share`.
@@ -576,6 +580,31 @@ const FINAL_PURCHASES: [Purpose; 4] = [
 ];
 
 impl Sums {
+    /// `lm3_contract`: NEF's LM3 of the municipality's contracts. Round 1 is the contract
+    /// money, round 2 the share q of it paid to businesses of the area, round 3 what those
+    /// businesses spend locally (s_b): 1 + q + q s_b; 0 without contracts.
+    fn lm3_contract(&self) -> f64 {
+        if self.procurement <= 0 {
+            return 0.0;
+        }
+        let q = self.procurement_local as f64 / self.procurement as f64;
+        1.0 + q + q * self.s_b
+    }
+
+    /// `lm3_coin`: NEF's LM3 of the coins households spend. Round 2 is the share q of them
+    /// paid to agents of the area; round 3 what the recipients do with them: pass them on
+    /// in the wijk (the share passed on, pi, of the coins businesses receive) or redeem
+    /// them and spend the euros as businesses do (s_b): 1 + q + q (pi + (1 - pi) s_b);
+    /// 0 when no coin is spent.
+    fn lm3_coin(&self) -> f64 {
+        if self.final_coin <= 0 {
+            return 0.0;
+        }
+        let q = self.final_coin_local / self.final_coin as f64;
+        let pi = self.passed_on_share();
+        1.0 + q + q * (pi + (1.0 - pi) * self.s_b)
+    }
+
     /// `coins_passed_on_share`: the coins businesses received for sales and did not
     /// redeem, over those received.
     fn passed_on_share(&self) -> f64 {
@@ -691,6 +720,10 @@ impl Sums {
             all_local,
             final_eur: final_purchases(e),
             final_coin: final_purchases(k),
+            final_coin_local: FINAL_PURCHASES
+                .iter()
+                .map(|&p| paid_by(f, &[(k, 1.0)], p, &[Sector::Households], is_city).1)
+                .sum(),
             s_b,
             s_r,
             turnover_eur,
@@ -700,6 +733,7 @@ impl Sums {
             subsidies: f.received_total(e, Purpose::Subsidy, Sector::Associations),
             procurement: f.received_total(e, Purpose::Procurement, Sector::Businesses)
                 + a.counters.procurement_outside_cents,
+            procurement_local: f.received_total(e, Purpose::Procurement, Sector::Businesses),
             coin_spending: Purpose::ALL
                 .iter()
                 .filter(|p| p.is_spending())
@@ -761,6 +795,8 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             }
             Indicator::LeakageShare => 1.0 - ratio(m.all_local, m.all_total).min(1.0),
             Indicator::Lm3 => 1.0 + m.s_b + m.s_b * m.s_r,
+            Indicator::Lm3Contract => m.lm3_contract(),
+            Indicator::Lm3Coin => m.lm3_coin(),
             Indicator::BusinessLocalSpendingShare => m.s_b,
             Indicator::RespendingLocalShare => m.s_r,
             Indicator::BenefitsEur => eur(m.benefits),

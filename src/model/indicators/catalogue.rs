@@ -401,6 +401,18 @@ catalogue! {
         doc: "Local multiplier over three rounds: 1 + s_b + s_b * s_r (see docs/ODD.md).",
         source: "1 + `business_local_spending_share` + `business_local_spending_share` times `respending_local_share`.",
     }
+    Lm3Contract {
+        name: "lm3_contract", unit: Ratio, rule: RatioOfSums,
+        nl: "lokale multiplier van gemeentelijke opdrachten", en: "local multiplier of municipal contracts",
+        doc: "NEF's LM3 of the municipality's contracts: 1 + q + q * s_b, q the share of the contract money paid to businesses of the area, s_b their local spending share (0 without contracts). Wages outside contractors pay residents under a quota are not counted in round 2.",
+        source: "Ledger: `procurement` received by the area's businesses over all contract money (the same plus counter `TickCounters::procurement_outside_cents`), and `business_local_spending_share`.",
+    }
+    Lm3Coin {
+        name: "lm3_coin", unit: Ratio, rule: RatioOfSums,
+        nl: "lokale multiplier van de munt", en: "local multiplier of the coin",
+        doc: "NEF's LM3 of the coins households spend: 1 + q + q * (pi + (1 - pi) * s_b), q the share of them paid to agents of the area, pi the share of coins businesses receive that they pass on (`coins_passed_on_share`), s_b the local share of what businesses spend (the redeemed coins' euros); 0 when no coin is spent.",
+        source: "Ledger: coins households paid for final purchases (consumption, housing rent, membership fees, resident services) to agents of the area over all they paid, `coins_passed_on_share` and `business_local_spending_share`.",
+    }
     BusinessLocalSpendingShare {
         name: "business_local_spending_share", unit: Share, rule: RatioOfSums,
         nl: "lokaal besteed deel van bedrijfsuitgaven", en: "local share of business spending",
