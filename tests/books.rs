@@ -116,6 +116,7 @@ fn levers_strategy() -> impl Strategy<Value = Scenario> {
             s.coins.participation.start_share = x[13] * x[12];
             s.coins.redemption.fee_to_associations_share = x[14];
             s.coins.demurrage.proceeds_to_associations_share = x[15];
+            s.coins.acceptance.wage_share = x[0];
             if on[16] {
                 s.coins.expiry.month_of_year = (1 + (x[9] * 12.0) as u32).min(12);
                 s.coins.expiry.renewal_share = x[8];

@@ -443,6 +443,8 @@ pub struct Coin {
     pub fee_to_associations: f64,
     /// Share of the owner's draw paid in coins by a business that passes coins on.
     pub owner_draw_share: f64,
+    /// Share of resident employees' wages paid in coins (by businesses that pass coins on).
+    pub wage_share: f64,
     /// Highest cost of passing a coin on, a share of its value (each business's own is
     /// this times its uniform draw).
     pub pass_on_cost_max: f64,
@@ -820,6 +822,7 @@ fn coin(s: &Scenario) -> Coin {
         lost_to_associations: c.demurrage.proceeds_to_associations_share,
         fee_to_associations: c.redemption.fee_to_associations_share,
         owner_draw_share: c.acceptance.owner_draw_share,
+        wage_share: c.acceptance.wage_share,
         pass_on_cost_max: c.acceptance.pass_on_cost_max_share,
         demurrage_monthly: annual / 12.0,
         demurrage_rate: c.demurrage.rate_per_period,

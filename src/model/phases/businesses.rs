@@ -34,11 +34,13 @@ impl Model {
         }
     }
 
-    /// Pass 2: resident employees, in resident order.
+    /// Pass 2: resident employees, in resident order; a business that passes coins on
+    /// pays `coins.acceptance.wage_share` of the wage in coins, as far as it holds them and
+    /// the employee's household could spend them in a month.
     fn resident_wages(&mut self) {
-        let w = &mut self.world;
-        let tax = &self.params.income.tax;
-        for r in 0..w.residents.nb.len() {
+        let wage_share = self.params.coin.wage_share;
+        for r in 0..self.world.residents.nb.len() {
+            let w = &self.world;
             let e = w.residents.employer[r];
             if e == NONE
                 || w.residents.wage_cents[r] == 0
@@ -49,7 +51,23 @@ impl Model {
             let gross = (w.residents.wage_cents[r] as f64 * w.businesses.pay_share[e as usize])
                 .floor() as i64;
             let employer = w.business_account(BusinessId(e));
-            pay_earnings(&mut self.books, w, employer, r, gross, Flow::Wage, tax);
+            let bi = e as usize;
+            let h = w.residents.household[r] as usize;
+            let coins = self.coins_in_earnings(bi, employer, h, gross, wage_share);
+            if coins > 0 {
+                self.pay_partly_in_coins(bi, employer, h, gross, coins, Flow::Wage);
+            } else {
+                let tax = &self.params.income.tax;
+                pay_earnings(
+                    &mut self.books,
+                    &mut self.world,
+                    employer,
+                    r,
+                    gross,
+                    Flow::Wage,
+                    tax,
+                );
+            }
         }
     }
 
@@ -207,19 +225,7 @@ impl Model {
     /// business holds them) if the business passes coins on; income tax is withheld on
     /// the whole draw, coins at their euro value, from the owner's euros.
     fn owner_draw(&mut self, bi: usize, acc: AccountId, h: usize, draw: i64) {
-        let c = &self.params.coin;
-        let ni = self.world.businesses.nb[bi] as usize;
-        let coins = if c.owner_draw_share > 0.0
-            && self.params.nbs[ni].coin.runs
-            && self.passes_coins_on(bi)
-        {
-            ((draw as f64 * c.owner_draw_share / c.value_cents).floor() as i64)
-                .min(self.books.ledger.balance(Currency::Coin, acc))
-                .min(self.owner_coin_room(ni, h))
-                .max(0)
-        } else {
-            0
-        };
+        let coins = self.coins_in_earnings(bi, acc, h, draw, self.params.coin.owner_draw_share);
         let w = &mut self.world;
         let tax = &self.params.income.tax;
         if coins == 0 {
@@ -235,12 +241,50 @@ impl Model {
             );
             return;
         }
-        let in_coins = (coins as f64 * c.value_cents).round() as i64;
-        let euros = (draw - in_coins).max(0);
+        self.pay_partly_in_coins(bi, acc, h, draw, coins, Flow::ProfitDistribution);
+    }
+
+    /// Coins business `bi` (account `acc`) pays of earnings `gross` to household `h`:
+    /// the share `share` of them, if the business passes coins on, as far as it holds coins
+    /// and the household could spend them in a month ([`Self::owner_coin_room`]).
+    fn coins_in_earnings(
+        &self,
+        bi: usize,
+        acc: AccountId,
+        h: usize,
+        gross: i64,
+        share: f64,
+    ) -> i64 {
+        let ni = self.world.businesses.nb[bi] as usize;
+        if share <= 0.0 || !self.params.nbs[ni].coin.runs || !self.passes_coins_on(bi) {
+            return 0;
+        }
+        ((gross as f64 * share / self.params.coin.value_cents).floor() as i64)
+            .min(self.books.ledger.balance(Currency::Coin, acc))
+            .min(self.owner_coin_room(ni, h))
+            .max(0)
+    }
+
+    /// Earnings of `gross` from business `bi` (account `acc`) to household `h`, `coins` of
+    /// it in coins and the rest in euros; income tax is withheld on the whole of it, coins
+    /// at their euro value, from the household's euros. Income counts the euros: the coins
+    /// are spent through the coin budget (7.4).
+    fn pay_partly_in_coins(
+        &mut self,
+        bi: usize,
+        acc: AccountId,
+        h: usize,
+        gross: i64,
+        coins: i64,
+        flow: Flow,
+    ) {
+        let w = &mut self.world;
+        let tax = &self.params.income.tax;
+        let in_coins = (coins as f64 * self.params.coin.value_cents).round() as i64;
+        let euros = (gross - in_coins).max(0);
         let hacc = w.household_account(HouseholdId(h as u32));
-        self.books
-            .pay_in(Currency::Coin, acc, hacc, coins, Flow::ProfitDistribution);
-        self.books.pay(acc, hacc, euros, Flow::ProfitDistribution);
+        self.books.pay_in(Currency::Coin, acc, hacc, coins, flow);
+        self.books.pay(acc, hacc, euros, flow);
         w.businesses.coins_paid[bi] += coins;
         let due = tax
             .on_month(euros + in_coins, true)
@@ -250,7 +294,6 @@ impl Model {
         hh.tax_cents[h] += due.max(0);
         hh.earnings_cents[h] += euros + in_coins;
         hh.earnings_tax_cents[h] += due.max(0);
-        // Income counts euros: the coins are spent through the coin budget (7.4).
         hh.income_cents[h] += (euros - due.max(0)).max(0);
     }
 

@@ -159,6 +159,10 @@ pub struct Acceptance {
     /// Share of the owner's draw a business that passes coins on pays in coins, when it
     /// holds coins. Default 0.0; 0 to 1.
     pub owner_draw_share: f64,
+    /// Share of a resident employee's gross wage a business that passes coins on pays in
+    /// coins, when it holds coins (and the employee's household could spend them in a
+    /// month). Default 0.0; 0 to 1.
+    pub wage_share: f64,
     /// Highest cost to a business of passing a coin on rather than redeeming it (finding
     /// suppliers and an owner who take it), as a share of its value; each business's
     /// cost is drawn once, uniform between 0 and this. A business passes coins on when
@@ -171,6 +175,7 @@ impl Default for Acceptance {
         Acceptance {
             business_supplies_share: 0.0,
             owner_draw_share: 0.0,
+            wage_share: 0.0,
             pass_on_cost_max_share: 0.1,
         }
     }
@@ -335,6 +340,7 @@ impl CoinScheme {
             "coins.acceptance.owner_draw_share",
             k.acceptance.owner_draw_share,
         );
+        c.share("coins.acceptance.wage_share", k.acceptance.wage_share);
         c.range(
             "coins.acceptance.pass_on_cost_max_share",
             k.acceptance.pass_on_cost_max_share,
