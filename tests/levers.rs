@@ -1031,7 +1031,7 @@ fn lm3_follows_a_contract_and_the_coin() {
 }
 
 /// Businesses that pass coins on may pay part of their resident employees' wages in coins
-/// (7.14): in the Chiemgauer preset, half of the wage raises the coins in circulation (the
+/// (7.14): in the Chiemgauer preset, 8% of the wage raises the coins in circulation (the
 /// coins stay with households, who spend a fifth of their coins a month) from about 3,100 to
 /// 3,600 (year 7, seeds 1 to 4); the share of coins passed on moves by a hundredth only
 /// (0.44 to 0.45), which 8 seeds of 4 years do not resolve, so it is not asserted.
