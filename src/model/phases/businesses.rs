@@ -246,7 +246,7 @@ impl Model {
 
     /// Coins business `bi` (account `acc`) pays of earnings `gross` to household `h`:
     /// the share `share` of them, if the business passes coins on, as far as it holds coins
-    /// and the household could spend them in a month ([`Self::owner_coin_room`]).
+    /// and the household could spend them in a month ([`Self::household_coin_room`]).
     fn coins_in_earnings(
         &self,
         bi: usize,
@@ -261,7 +261,7 @@ impl Model {
         }
         ((gross as f64 * share / self.params.coin.value_cents).floor() as i64)
             .min(self.books.ledger.balance(Currency::Coin, acc))
-            .min(self.owner_coin_room(ni, h))
+            .min(self.household_coin_room(ni, h))
             .max(0)
     }
 
@@ -297,10 +297,11 @@ impl Model {
         hh.income_cents[h] += (euros - due.max(0)).max(0);
     }
 
-    /// Coins the owner's household `h` takes in a draw: what it could spend in coins in a
-    /// month (the coins' share of its local purchases, out of last month's income), less
-    /// the coins it holds; an owner does not take coins it could not spend.
-    fn owner_coin_room(&self, ni: usize, h: usize) -> i64 {
+    /// Coins household `h` takes in earnings paid partly in coins (an owner's draw, an
+    /// employee's wage): what it could spend in coins in a month (the coins' share of its
+    /// local purchases, out of last month's income), less the coins it holds; a household
+    /// does not take coins it could not spend.
+    fn household_coin_room(&self, ni: usize, h: usize) -> i64 {
         let nb = &self.params.nbs[ni];
         let w = &self.world;
         let monthly = self.params.behaviour.consumption_alpha1

@@ -371,19 +371,17 @@ impl Model {
             n += 1;
         }
         let beta = b.shop_choice_price_sensitivity;
-        let weight = |c: u32| {
-            if c == NONE {
-                0.0
-            } else {
-                w.businesses.price[c as usize].powf(-beta)
+        let mut weights = [0.0; MAX_CANDIDATES];
+        for (wt, &c) in weights.iter_mut().zip(&candidates[..k]) {
+            if c != NONE {
+                *wt = w.businesses.price[c as usize].powf(-beta);
             }
-        };
-        let total: f64 = candidates[..k].iter().map(|&c| weight(c)).sum();
+        }
+        let total: f64 = weights[..k].iter().sum();
         let mut chosen = NONE;
         if total > 0.0 {
             let mut u = rng.unit() * total;
-            for &c in &candidates[..k] {
-                let wc = weight(c);
+            for (&c, &wc) in candidates[..k].iter().zip(&weights[..k]) {
                 if wc > 0.0 {
                     chosen = c;
                     if u < wc {
