@@ -92,7 +92,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
 fn levers_strategy() -> impl Strategy<Value = Scenario> {
     (
         scenario_strategy(),
-        prop::collection::vec(any::<bool>(), 17),
+        prop::collection::vec(any::<bool>(), 18),
         prop::collection::vec(0.0f64..1.0, 16),
     )
         .prop_map(|(mut s, on, x)| {
@@ -117,6 +117,12 @@ fn levers_strategy() -> impl Strategy<Value = Scenario> {
             s.coins.redemption.fee_to_associations_share = x[14];
             s.coins.demurrage.proceeds_to_associations_share = x[15];
             s.coins.acceptance.wage_share = x[0];
+            // Businesses deciding whether to accept coins, from any start and at any costs.
+            s.coins.acceptance.businesses_decide = on[17];
+            s.coins.acceptance.start_share = x[15];
+            s.coins.acceptance.coin_user_preference = 3.0 * x[14];
+            s.coins.acceptance.membership_eur_per_month = 10.0 * x[13];
+            s.coins.acceptance.handling_cost_max_eur_per_month = 3000.0 * x[12];
             if on[16] {
                 s.coins.expiry.month_of_year = (1 + (x[9] * 12.0) as u32).min(12);
                 s.coins.expiry.renewal_share = x[8];

@@ -751,15 +751,13 @@ fn preset(name: &str, years: u32) -> Scenario {
 /// turnover and buyers: https://chiemseeagenda.de/archiv/wirtschaft/chiemgauer/chiemgauer-im-aufwind;
 /// inhabitants: https://memim.com/chiemgauer.html). Mean of seeds 1 to 4, year 7.
 ///
-/// Three figures were calibration targets (the share of households buying, the euros
-/// changed into coins, the coins in circulation): within a factor 2. Not targets: the share
-/// of the coins businesses pass on is within 0.2 of 2004's 50%. The coin turnover and the
-/// velocity the statistics define (turnover over mean circulation) miss: the model's coin
-/// makes about 1.6 rounds through businesses per coin bought where the Chiemgauer's made 3
-/// (4 million of turnover from 1.3 million bought), so turnover is about 0.43 times the
-/// published and velocity about 5 against 12.2. The test pins the miss (the model's coin
-/// slower by a factor of 1.5 to 3.5), so that a change that closes it, or widens it, is
-/// seen; docs/ODD.md 7.14 and the preset's file say why.
+/// Four figures were calibration targets (the share of households buying, the euros
+/// changed into coins, the coins in circulation, the businesses accepting them: 631 in
+/// 2007 and about 600 in 2011): within a factor 2. Not targets: the share of the coins
+/// businesses pass on is within 0.2 of 2009's 0.70 (2.8 of 4 million passed on), the coin
+/// turnover within a factor 2 of the published 4 million, and the velocity the statistics
+/// define (turnover over mean circulation) within 30% of 12.2, as issue 11 asks. The
+/// preset's file and docs/ODD.md 7.14 give the model's figures.
 #[test]
 fn the_chiemgauer_preset_reproduces_its_published_figures() {
     let s = preset("chiemgauer", 7);
@@ -774,7 +772,7 @@ fn the_chiemgauer_preset_reproduces_its_published_figures() {
         );
     };
     // Targets: 2,000 buying households of about 480,000 / 2.1; EUR 1,304,994 changed into
-    // coins; EUR 327,458 in circulation.
+    // coins; EUR 327,458 in circulation; about 615 accepting businesses.
     let buying = 2000.0 / (480_000.0 / 2.1);
     within(
         "households buying",
@@ -791,24 +789,18 @@ fn the_chiemgauer_preset_reproduces_its_published_figures() {
     let circulation =
         0.5 * (at("coins_in_circulation_count", 6) + at("coins_in_circulation_count", 7));
     within("circulation", circulation, 327_458.0 * scale, 2.0);
-    // Not a target: the share passed on.
+    let accepting = at("businesses_accepting_coins_share", 7) * at("businesses_active_count", 7);
+    within("accepting businesses", accepting, 615.0 * scale, 2.0);
+    // Not targets: the share passed on, the coin turnover and its velocity.
     let passed = at("coins_passed_on_share", 7);
     assert!(
-        (passed - 0.5).abs() < 0.2,
-        "passed on {passed:.3}, published 0.5"
+        (passed - 0.7).abs() < 0.2,
+        "passed on {passed:.3}, published 0.70"
     );
-    // The known miss: 4 million of coin turnover, and its velocity.
     let turnover = at("coin_sales_eur", 7);
-    let slower = (4.0e6 * scale) / turnover;
-    assert!(
-        (1.5..3.5).contains(&slower),
-        "coin turnover {turnover:.0}: the published is {slower:.2} times it"
-    );
+    within("coin turnover", turnover, 4.0e6 * scale, 2.0);
     let velocity = turnover / circulation;
-    assert!(
-        velocity < 4.0e6 / 327_458.0 / 1.3,
-        "velocity {velocity:.2} now within 30% of the published 12.2: update the docs"
-    );
+    within("velocity", velocity, 4.0e6 / 327_458.0, 1.3);
 }
 
 /// The Torekes preset against its one published figure, a calibration target: the city
@@ -1031,14 +1023,70 @@ fn lm3_follows_a_contract_and_the_coin() {
 }
 
 /// Businesses that pass coins on may pay part of their resident employees' wages in coins
-/// (7.14): in the Chiemgauer preset, 8% of the wage raises the coins in circulation (the
-/// coins stay with households, who spend a fifth of their coins a month) from about 3,100 to
-/// 3,600 (year 7, seeds 1 to 4); the share of coins passed on moves by a hundredth only
-/// (0.44 to 0.45), which 8 seeds of 4 years do not resolve, so it is not asserted.
+/// (7.14): in the Chiemgauer preset, 8% of the wage raises the share of the coins
+/// businesses receive that they pass on rather than redeem, from 0.749 to 0.764 (years 2
+/// to 6, 16 seeds: higher in 13, equal in 3 where few businesses took coins; paired t 3.5),
+/// and the coins in circulation from 2,860 to 3,190 (the coins go to households, who hold
+/// them until they spend them at a shop that takes them).
 #[test]
 fn businesses_pay_part_of_wages_in_coins() {
-    let with = preset("chiemgauer", 4);
+    let with = preset("chiemgauer", 6);
     let mut without = with.clone();
     without.coins.acceptance.wage_share = 0.0;
-    assert_higher(&without, &with, "coins_in_circulation_count");
+    assert_higher_over(&without, &with, "coins_passed_on_share", &SEEDS_16);
+}
+
+/// Businesses decide whether to accept coins (7.14): in the Chiemgauer preset 0.3% of them
+/// take coins at the start, and more join as households adopt the coin (1.6% by year 7,
+/// seeds 1 to 4); without buyers (a participation ceiling of 0) the coin brings no
+/// customers, so no business that reviews its acceptance keeps it, and by year 3 the share
+/// is below the start's. Where businesses do not decide, every one accepts.
+#[test]
+fn businesses_join_the_coin_as_its_users_grow() {
+    let with = preset("chiemgauer", 7);
+    let mut without = with.clone();
+    without.coins.participation.ceiling_share = 0.0;
+    let seeds = [1, 2, 3, 4];
+    let share = |s: &Scenario, year: u32| {
+        mean(&common::per_seed(
+            s,
+            &seeds,
+            "businesses_accepting_coins_share",
+            year,
+            year,
+        ))
+    };
+    let (first, seventh) = (share(&with, 1), share(&with, 7));
+    assert!(
+        seventh > 3.0 * first && seventh > 0.01,
+        "accepting: year 1 {first:.4}, year 7 {seventh:.4}"
+    );
+    let mut short = without.clone();
+    short.run.years = 3;
+    assert!(
+        share(&short, 3) < 0.003,
+        "without buyers {}",
+        share(&short, 3)
+    );
+    let mut all = with.clone();
+    all.run.years = 2;
+    all.coins.acceptance.businesses_decide = false;
+    assert_eq!(share(&all, 2), 1.0);
+}
+
+/// The redemption fee enters a business's choice to accept coins (7.14): in example 4 a fee
+/// of 30% instead of none lowers the share of businesses accepting from 0.452 to 0.442 in
+/// year 3 (seeds 1 to 4, lower in each). The effect is small because the custom of the
+/// case's many coin users outweighs the fee on their coins; the test checks its sign.
+#[test]
+fn a_redemption_fee_keeps_some_businesses_from_accepting_coins() {
+    let path = format!(
+        "{}/scenarios/cases/example4-neighbourhood-coin.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut free = common::parse(&std::fs::read_to_string(path).unwrap());
+    free.run.years = 3;
+    let mut fee = free.clone();
+    fee.coins.redemption.fee_share = 0.3;
+    assert_lower(&free, &fee, "businesses_accepting_coins_share");
 }

@@ -95,7 +95,7 @@ impl Observer for Discard {
     fn row(&mut self, _row: &Row<'_>) {}
 }
 
-const STATE_N: usize = 23;
+const STATE_N: usize = 24;
 // Indices into the state arrays.
 const S_RESIDENTS: usize = 0;
 const S_LABOUR_FORCE: usize = 1;
@@ -126,6 +126,8 @@ const S_WORKING_AGE_ON_BIJSTAND: usize = 20;
 const S_ON_WW: usize = 21;
 /// Households with a member on any benefit below the pension age (bijstand, WW, disability).
 const S_ON_ANY_BENEFIT: usize = 22;
+/// Active businesses that accept coins.
+const S_COIN_ACCEPTORS: usize = 23;
 
 #[derive(Clone, Debug, Default)]
 struct Acc {
@@ -315,6 +317,9 @@ impl Indicators {
                 st[S_JOBS] += (1 + b.staff_residents[bi] + b.staff_commuters[bi]) as f64;
                 st[S_EMPLOYEES] += (b.staff_residents[bi] + b.staff_commuters[bi]) as f64;
                 st[S_RESIDENT_EMPLOYEES] += b.staff_residents[bi] as f64;
+                if b.accepts_coins[bi] {
+                    st[S_COIN_ACCEPTORS] += 1.0;
+                }
             }
         }
         let nbs = world.nbs.len();
@@ -844,6 +849,7 @@ fn work_and_levers(ind: Indicator, a: &Acc) -> f64 {
     let c = &a.counters;
     match ind {
         Indicator::HouseholdsBuyingCoinsShare => ratio(c.coin_buyers as f64 / n, avg(S_HOUSEHOLDS)),
+        Indicator::BusinessesAcceptingCoinsShare => ratio(avg(S_COIN_ACCEPTORS), avg(S_BUSINESSES)),
         Indicator::ResidentServicesHours => c.service_hours,
         Indicator::CoinDiscountsEur => eur(c.coin_discount_cents),
         Indicator::RealConsumptionEur => c.real_consumption_cents / 100.0,
@@ -1010,6 +1016,8 @@ fn add_counters(total: &mut TickCounters, c: &TickCounters) {
         local_goods_cents,
         local_real_cents,
         real_consumption_cents,
+        coin_user_local_cents,
+        coin_user_coin_cents,
     );
 }
 
@@ -1054,6 +1062,8 @@ fn municipal_cost_counters_cents(c: &TickCounters) -> i64 {
         local_goods_cents: _,
         local_real_cents: _,
         real_consumption_cents: _,
+        coin_user_local_cents: _,
+        coin_user_coin_cents: _,
     } = c;
     coin_scheme_cost_cents + agreement_wages_cents + campaign_cents + training_cost_cents
 }
@@ -1135,6 +1145,8 @@ mod tests {
             local_goods_cents: 27,
             local_real_cents: 28.5,
             real_consumption_cents: 29.5,
+            coin_user_local_cents: 30,
+            coin_user_coin_cents: 31.5,
         }
     }
 

@@ -58,7 +58,7 @@ use ledger::{AccountId, Currency, Ledger, Purpose};
 use params::Params;
 use policy::{Policy, Tick};
 use rng::Streams;
-use world::World;
+use world::{SECTORS, World};
 
 /// The most workers (owner included) a business aims to employ, whatever its expected
 /// revenue: a behavioural cap (docs/ODD.md, "Labour market"). Ten times the largest valid
@@ -242,6 +242,12 @@ pub struct TickCounters {
     pub local_real_cents: f64,
     /// All goods households bought (local and outside) at the prices of the start, cents.
     pub real_consumption_cents: f64,
+    /// Coin users' planned local purchases, cents.
+    pub coin_user_local_cents: i64,
+    /// The part of them their coins could pay at shops that take coins (at the coins'
+    /// value), cents: over the above, the coin share of a coin user's basket businesses
+    /// see when they decide whether to accept coins.
+    pub coin_user_coin_cents: f64,
 }
 
 /// One simulation run.
@@ -272,6 +278,11 @@ pub struct Model {
     coin_adopted: Vec<f64>,
     /// Per neighbourhood, lever 11's campaign effect built up so far, 0 to 1 (adstock).
     campaign_effect: Vec<f64>,
+    /// Per neighbourhood and sector (indexed as `World::active_lists`), the active
+    /// businesses that accept coins, rebuilt after the price reviews, where they decide:
+    /// the scheme's directory, where coin users look for shops and businesses paying in
+    /// coins for suppliers.
+    coin_acceptors: Vec<Vec<u32>>,
     /// Work units done so far (see [`Model::work_units`]).
     work: u64,
     tick: u32,
@@ -336,10 +347,13 @@ impl Model {
             coin_min,
             coin_adopted: vec![params_start; scenario_nbs],
             campaign_effect: vec![0.0; scenario_nbs],
+            coin_acceptors: vec![Vec::new(); scenario_nbs * SECTORS],
             work: 0,
             tick: 0,
         };
         m.check_books();
+        let mut m = m;
+        m.list_coin_acceptors();
         m
     }
 

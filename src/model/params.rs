@@ -448,6 +448,18 @@ pub struct Coin {
     /// Highest cost of passing a coin on, a share of its value (each business's own is
     /// this times its uniform draw).
     pub pass_on_cost_max: f64,
+    /// Businesses decide whether to accept coins (else all of a participating
+    /// neighbourhood do).
+    pub businesses_decide: bool,
+    /// Share of businesses accepting at the start (those with the lowest handling draw).
+    pub accept_start_share: f64,
+    /// The factor 1 + this on an accepting candidate shop's weight for a coin user.
+    pub coin_user_preference: f64,
+    /// Fixed monthly cost of accepting coins, cents.
+    pub membership_cents: f64,
+    /// Highest monthly cost of handling coins (each business's own is this times its
+    /// draw), cents.
+    pub handling_cost_max_cents: f64,
     /// Demurrage per month, compounded to a year and divided by 12: the cost of holding a
     /// coin for a month.
     pub demurrage_monthly: f64,
@@ -824,6 +836,11 @@ fn coin(s: &Scenario) -> Coin {
         owner_draw_share: c.acceptance.owner_draw_share,
         wage_share: c.acceptance.wage_share,
         pass_on_cost_max: c.acceptance.pass_on_cost_max_share,
+        businesses_decide: c.acceptance.businesses_decide,
+        accept_start_share: c.acceptance.start_share,
+        coin_user_preference: c.acceptance.coin_user_preference,
+        membership_cents: c.acceptance.membership_eur_per_month * 100.0,
+        handling_cost_max_cents: c.acceptance.handling_cost_max_eur_per_month * 100.0,
         demurrage_monthly: annual / 12.0,
         demurrage_rate: c.demurrage.rate_per_period,
         demurrage_period_months: c.demurrage.period_months.max(1),

@@ -182,6 +182,17 @@ pub struct Businesses {
     pub coins_paid: Vec<i64>,
     /// Coins the business expects to pay out next month (exponentially smoothed).
     pub coins_paid_expected: Vec<f64>,
+    /// Takes coins from customers and other businesses (docs/ODD.md 7.14).
+    pub accepts_coins: Vec<bool>,
+    /// Coins received this month, for sales to households and supplies (scratch).
+    pub coins_received: Vec<i64>,
+    /// Coins it expects to receive in a month (exponentially smoothed).
+    pub coins_received_expected: Vec<f64>,
+    /// Receipts this month from households holding coins they mean to spend, cents
+    /// (scratch).
+    pub coin_user_sales_cents: Vec<i64>,
+    /// Their expected monthly value (exponentially smoothed), cents.
+    pub coin_user_sales_expected: Vec<f64>,
     /// Price of its goods relative to the start (every business opens at 1): the markup
     /// factor times the unit cost (docs/ODD.md 7.11).
     pub price: Vec<f64>,
@@ -891,6 +902,19 @@ fn coin_pass_costs(b: &mut Businesses, streams: &Streams) {
     }
 }
 
+/// Who accepts coins when the levers switch on (docs/ODD.md 7.14): every business of a neighbourhood
+/// where the coin runs and shops take it, when businesses do not decide; else those whose
+/// handling draw is below `acceptance.start_share`, the ones for which coins are easiest.
+pub(crate) fn first_coin_acceptors(w: &mut World, p: &Params) {
+    let b = &mut w.businesses;
+    for slot in 0..b.nb.len() {
+        let coin = &p.nbs[b.nb[slot] as usize].coin;
+        b.accepts_coins[slot] = coin.runs
+            && coin.shop_share > 0.0
+            && (!p.coin.businesses_decide || b.coin_pass_cost[slot] < p.coin.accept_start_share);
+    }
+}
+
 fn push_business(b: &mut Businesses, nb: u16, sector: u8, active: bool) {
     b.nb.push(nb);
     b.sector.push(sector);
@@ -911,6 +935,11 @@ fn push_business(b: &mut Businesses, nb: u16, sector: u8, active: bool) {
     b.coin_pass_cost.push(0.0);
     b.coins_paid.push(0);
     b.coins_paid_expected.push(0.0);
+    b.accepts_coins.push(false);
+    b.coins_received.push(0);
+    b.coins_received_expected.push(0.0);
+    b.coin_user_sales_cents.push(0);
+    b.coin_user_sales_expected.push(0.0);
     b.price.push(1.0);
     b.markup.push(1.0);
 }

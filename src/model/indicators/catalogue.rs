@@ -557,6 +557,12 @@ catalogue! {
         doc: "Share of the area's households that bought coins with euros in a month; monthly average.",
         source: "Counter `TickCounters::coin_buyers` (households whose purchase of coins this month was at least one coin), over the households of the area.",
     }
+    BusinessesAcceptingCoinsShare {
+        name: "businesses_accepting_coins_share", unit: Share, rule: RatioOfMeans,
+        nl: "aandeel bedrijven dat munten aanneemt", en: "share of businesses accepting coins",
+        doc: "Share of the area's active businesses that accept coins from customers and other businesses; monthly average. With `coins.acceptance.businesses_decide` each business decides at its price reviews (docs/ODD.md 7.14).",
+        source: "World state: active businesses whose `accepts_coins` is set, over the active businesses, at each month's end.",
+    }
     CoinsPassedOnShare {
         name: "coins_passed_on_share", unit: Share, rule: RatioOfSums,
         nl: "aandeel munten dat bedrijven doorgeven", en: "share of coins businesses pass on",

@@ -120,6 +120,11 @@ impl Model {
     /// Supplies: the outside share from outside suppliers, the rest from a random active
     /// local business (eight tries), partly in coins the business holds.
     fn pay_supplies(&mut self, bi: usize, acc: AccountId, sp: &Sector, supplies_paid: i64) {
+        let ni = self.world.businesses.nb[bi] as usize;
+        let coin = &self.params.nbs[ni].coin;
+        let acc_coins = self.books.ledger.balance(Currency::Coin, acc);
+        let pays_coins =
+            coin.runs && coin.supplies_share > 0.0 && acc_coins > 0 && self.passes_coins_on(bi);
         let w = &mut self.world;
         let outside = self.params.switches.outside_world;
         let outside_part = if outside {
@@ -133,12 +138,20 @@ impl Model {
         if local_part <= 0 {
             return;
         }
-        let ni = w.businesses.nb[bi] as usize;
         let mut rng = self.streams.open(Purpose::Supplies, bi as u32, self.tick);
         let range = w.nbs[ni].businesses.clone();
         let len = range.end - range.start;
+        // A business that pays in coins buys its local supplies from a business that
+        // takes them, if its neighbourhood has one (docs/ODD.md 7.5).
         let mut supplier = NONE;
-        for _ in 0..8 {
+        if pays_coins {
+            let c = self.random_acceptor(ni, &mut rng);
+            if c != NONE && c as usize != bi && self.world.businesses.active[c as usize] {
+                supplier = c;
+            }
+        }
+        let w = &mut self.world;
+        for _ in 0..if supplier == NONE { 8 } else { 0 } {
             self.work += 1;
             let c = range.start + rng.below(len);
             if c as usize != bi && w.businesses.active[c as usize] {
@@ -159,12 +172,10 @@ impl Model {
         let coin = &self.params.nbs[ni].coin;
         let coin_value = self.params.coin.value_cents;
         // Part of local supplies may be paid in coins the business holds, if it passes
-        // coins on.
-        let coins = if coin.runs && self.passes_coins_on(bi) {
+        // coins on and the supplier takes them.
+        let coins = if pays_coins && self.world.businesses.accepts_coins[supplier as usize] {
             let wanted = (local_part as f64 * coin.supplies_share / coin_value).floor() as i64;
-            wanted
-                .min(self.books.ledger.balance(Currency::Coin, acc))
-                .max(0)
+            wanted.min(acc_coins).max(0)
         } else {
             0
         };

@@ -4,10 +4,12 @@
 //! books balance like the euro books. Coin payments at shops, association fees and
 //! supplies happen in the phases where the euro payments they replace happen.
 
-use crate::model::Model;
 use crate::model::ids::{AssociationId, BusinessId, HouseholdId};
 use crate::model::ledger::{AccountId, Currency, Purpose as Flow};
-use crate::model::world::Status;
+use crate::model::params::{Params, SECTORS};
+use crate::model::rng::Stream;
+use crate::model::world::{NONE, Status, World};
+use crate::model::{Model, TickCounters};
 
 impl Model {
     /// The coin phase; nothing without a coin scheme.
@@ -95,9 +97,16 @@ impl Model {
         self.work += (w.businesses.nb.len() + w.associations.nb.len()) as u64;
         let smoothing = self.params.behaviour.revenue_smoothing;
         for b in 0..self.world.businesses.nb.len() {
-            let paid = std::mem::take(&mut self.world.businesses.coins_paid[b]) as f64;
-            let e = &mut self.world.businesses.coins_paid_expected[b];
+            let bs = &mut self.world.businesses;
+            let paid = std::mem::take(&mut bs.coins_paid[b]) as f64;
+            let e = &mut bs.coins_paid_expected[b];
             *e = (1.0 - smoothing) * *e + smoothing * paid;
+            let received = std::mem::take(&mut bs.coins_received[b]) as f64;
+            let e = &mut bs.coins_received_expected[b];
+            *e = (1.0 - smoothing) * *e + smoothing * received;
+            let sales = std::mem::take(&mut bs.coin_user_sales_cents[b]) as f64;
+            let e = &mut bs.coin_user_sales_expected[b];
+            *e = (1.0 - smoothing) * *e + smoothing * sales;
             if self.params.coin.redeem_businesses {
                 let ni = self.world.businesses.nb[b] as usize;
                 let acc = self.world.business_account(BusinessId(b as u32));
@@ -114,6 +123,24 @@ impl Model {
                 self.redeem(acc, ni, coins);
             }
         }
+    }
+
+    /// A random business of neighbourhood `ni` that accepts coins (each equally likely),
+    /// or [`NONE`] if none does.
+    pub(in crate::model) fn random_acceptor(&self, ni: usize, rng: &mut Stream) -> u32 {
+        let lists = &self.coin_acceptors[ni * SECTORS..(ni + 1) * SECTORS];
+        let total: usize = lists.iter().map(Vec::len).sum();
+        if total == 0 {
+            return NONE;
+        }
+        let mut k = rng.below(total as u32) as usize;
+        for list in lists {
+            if k < list.len() {
+                return list[k];
+            }
+            k -= list.len();
+        }
+        NONE
     }
 
     /// Coins business `b` keeps rather than redeems: what it expects to pay out next month,
@@ -275,4 +302,85 @@ impl Model {
             }
         }
     }
+}
+
+impl Model {
+    /// Lists, per neighbourhood and sector, the active businesses that accept coins.
+    pub(in crate::model) fn list_coin_acceptors(&mut self) {
+        let b = &self.world.businesses;
+        for list in &mut self.coin_acceptors {
+            list.clear();
+        }
+        if !self.params.coin.enabled {
+            return;
+        }
+        for bi in 0..b.nb.len() {
+            if b.active[bi] && b.accepts_coins[bi] {
+                let list = b.nb[bi] as usize * SECTORS + b.sector[bi] as usize;
+                self.coin_acceptors[list].push(bi as u32);
+            }
+        }
+    }
+}
+
+/// Whether business `bi` accepts coins after a review (docs/ODD.md 7.14): when the margin
+/// on the extra sales to coin users it expects exceeds what their coins cost it. A coin
+/// user weighs a shop that takes coins 1 + lambda times (`coin_user_preference`) and buys
+/// what its coins pay for (the share b of its basket) where they are taken, so a
+/// business that accepts expects lambda / (1 + lambda) + b of its sales to coin users to
+/// be extra, and one that does not expects lambda + b times them; it receives in coins the coin
+/// share of a coin user's basket (the neighbourhood's, this month, `counters`) of what it
+/// would sell them, or, if it accepts, what it expects from its own months. Each coin costs
+/// it the discount it gives and its cost of disposing of it: passing it on or holding it
+/// a month (its pass-on cost and a month's demurrage), where the scenario gives businesses
+/// a way to pay coins out, or the redemption fee if that is less (the fee alone where it
+/// cannot pass them on, the coin's whole value where it can do neither); and accepting costs the membership and its own handling cost a month. The margin
+/// is the share of a sale left after the supplies it takes, at its price. Expectations are
+/// its own smoothed months (`revenue_smoothing`), of customers who are households.
+pub(in crate::model) fn accepts_after_review(
+    w: &World,
+    p: &Params,
+    c: &TickCounters,
+    bi: usize,
+) -> bool {
+    let b = &w.businesses;
+    let ni = b.nb[bi] as usize;
+    let nb = &p.nbs[ni];
+    let k = &p.coin;
+    let lambda = k.coin_user_preference;
+    let sales = b.coin_user_sales_expected[bi];
+    let basket = if c.coin_user_local_cents > 0 {
+        c.coin_user_coin_cents / c.coin_user_local_cents as f64
+    } else {
+        0.0
+    };
+    // Besides the pull, a coin user of a shop that does not take coins buys what its
+    // coins pay for elsewhere (the basket's coin share of its purchases).
+    let (extra, coins_cents) = if b.accepts_coins[bi] {
+        (
+            sales * (lambda / (1.0 + lambda) + basket),
+            b.coins_received_expected[bi] * k.value_cents,
+        )
+    } else {
+        (sales * (lambda + basket), sales * (1.0 + lambda) * basket)
+    };
+    let sp = &nb.sectors[b.sector[bi] as usize];
+    let margin = if p.switches.supplies {
+        (1.0 - sp.supply_cost_share * nb.supply_cost_factor / b.price[bi]).max(0.0)
+    } else {
+        1.0
+    };
+    // Passing coins on needs a way to pay them out (supplies, the draw, wages).
+    let can_pass = nb.coin.supplies_share > 0.0 || k.owner_draw_share > 0.0 || k.wage_share > 0.0;
+    let holding = b.coin_pass_cost[bi] * k.pass_on_cost_max + k.demurrage_monthly;
+    let disposal = match (k.redeem_businesses, can_pass) {
+        (true, true) => holding.min(k.fee_share),
+        (true, false) => k.fee_share,
+        (false, true) => holding,
+        // Coins it can neither pass on nor redeem are worth nothing to it.
+        (false, false) => 1.0,
+    };
+    let discount = nb.coin.discount / (1.0 - nb.coin.discount).max(1e-9);
+    let fixed = k.membership_cents + b.coin_pass_cost[bi] * k.handling_cost_max_cents;
+    margin * extra > coins_cents * (disposal + discount) + fixed
 }

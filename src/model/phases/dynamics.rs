@@ -206,6 +206,13 @@ impl Model {
         w.businesses.months_trading[bi] = 0;
         w.businesses.revenue_expected[bi] = sp.revenue_per_worker_cents;
         open_at_price_one(w, &self.params, bi);
+        // A new business takes coins where every one does; where businesses decide, it
+        // decides at its first price review, with no coin customers yet.
+        let coin = &self.params.nbs[ni].coin;
+        w.businesses.accepts_coins[bi] =
+            coin.runs && coin.shop_share > 0.0 && !self.params.coin.businesses_decide;
+        w.businesses.coins_received_expected[bi] = 0.0;
+        w.businesses.coin_user_sales_expected[bi] = 0.0;
         w.residents.status[owner as usize] = Status::Employed;
         w.residents.employer[owner as usize] = slot;
         w.residents.wage_cents[owner as usize] = 0;

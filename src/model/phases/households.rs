@@ -55,6 +55,9 @@ struct Purse {
     /// Coins held after the fee (0 where the coin does not run here).
     coins_held: i64,
     coins_spendable: i64,
+    /// Holds coins it means to spend at shops this month (after buying any): it prefers
+    /// shops that take them (docs/ODD.md 7.4, step 6).
+    coin_user: bool,
 }
 
 impl Model {
@@ -143,6 +146,7 @@ impl Model {
         if w.households.coin_rank[hi] < self.coin_adopted[ni] {
             self.buy_coins(ni, &mut purse, budget, how);
         }
+        purse.coin_user = how.shop_coin_share > 0.0 && purse.coins_spendable > 0;
         self.shop(ni, hi, &mut purse, budget, how, &mut rng);
     }
 
@@ -184,6 +188,7 @@ impl Model {
             balance,
             coins_held,
             coins_spendable,
+            coin_user: false,
         }
     }
 
@@ -239,19 +244,27 @@ impl Model {
         // price level (weighted by the sectors' shares), which it compares with the
         // outside shops' price.
         let mut shops = [NONE; SECTORS];
-        let (mut priced, mut weight) = (0.0, 0.0);
+        let (mut priced, mut weight, mut accepting) = (0.0, 0.0, 0.0);
         for (si, share) in how.shares.iter().enumerate() {
             if *share <= 0.0 {
                 continue;
             }
-            shops[si] = self.choose_shop(ni, hi, si, rng);
+            shops[si] = self.choose_shop(ni, hi, si, purse.coin_user, rng);
             if shops[si] != NONE {
-                priced += share * self.world.businesses.price[shops[si] as usize];
+                let b = shops[si] as usize;
+                priced += share * self.world.businesses.price[b];
                 weight += share;
+                if self.world.businesses.accepts_coins[b] {
+                    accepting += share;
+                }
             }
         }
-        let price_index = if weight > 0.0 { priced / weight } else { 1.0 };
-        let local_share = local_share_of(how, purse, budget, price_index);
+        let (price_index, accepting) = if weight > 0.0 {
+            (priced / weight, accepting / weight)
+        } else {
+            (1.0, 0.0)
+        };
+        let local_share = local_share_of(how, purse, budget, price_index, accepting);
         let local = (budget as f64 * local_share).round() as i64;
         // Coins replace euros at local shops, up to `share_of_price` of each price
         // (lever 2), discounted by `discount_share`; the euros they free stay with the
@@ -262,6 +275,11 @@ impl Model {
         } else {
             0.0
         };
+        if purse.coin_user {
+            let c = &mut self.counters[ni];
+            c.coin_user_local_cents += local.max(0);
+            c.coin_user_coin_cents += coin_total;
+        }
         let mut pay = LocalPayment {
             local,
             coin_total,
@@ -275,17 +293,10 @@ impl Model {
                 continue;
             }
             let amount = amount.min(budget - pay.spent);
-            let mut parts = [(shop, amount), (NONE, 0)];
-            if let Some((weak, share)) = how.adoption {
-                let adopted = random_active(self.world.active_list(weak, si), rng);
-                if adopted != NONE {
-                    let moved = (amount as f64 * share).round() as i64;
-                    parts = [(shop, amount - moved), (adopted, moved)];
-                }
-            }
-            for (to, value) in parts {
+            let parts = self.purchase_parts(ni, si, shop, amount, purse, how, &pay, rng);
+            for (to, value, coin_money) in parts {
                 if to != NONE && value > 0 {
-                    self.pay_shop(ni, to, value, purse, how, &mut pay);
+                    self.pay_shop(ni, to, value, coin_money, purse, how, &mut pay);
                 }
             }
         }
@@ -297,23 +308,74 @@ impl Model {
         }
     }
 
-    /// Goods worth `value` at local shop `to`: k coins, at most the coins' share of the
-    /// planned local purchases and of this price, pay for goods worth k × value × 1 / (1 −
-    /// discount); euros pay the rest. The shop counts the money it received as revenue, and
+    /// Where a purchase of `amount` in sector `si` at `shop` is made, and the coins' money
+    /// each part may be paid with (the purchase's share of the coins' money, C × amount /
+    /// L): all at `shop`, unless part of it goes to an adopted neighbourhood's shop (lever
+    /// 8; the coins' money split alike) or, for a coin user whose shop does not take coins,
+    /// the part its coins can pay goes, with all of the purchase's coins' money, to a shop
+    /// of the sector that does, from the scheme's directory (docs/ODD.md 7.4, step 8).
+    #[allow(clippy::too_many_arguments)]
+    fn purchase_parts(
+        &self,
+        ni: usize,
+        si: usize,
+        shop: u32,
+        amount: i64,
+        purse: &Purse,
+        how: &Shopping,
+        pay: &LocalPayment,
+        rng: &mut Stream,
+    ) -> [(u32, i64, f64); 2] {
+        let w = &self.world;
+        let money = |value: i64| {
+            if pay.local > 0 {
+                pay.coin_total * value as f64 / pay.local as f64
+            } else {
+                0.0
+            }
+        };
+        if let Some((weak, share)) = how.adoption {
+            let adopted = random_active(w.active_list(weak, si), rng);
+            if adopted != NONE {
+                let moved = (amount as f64 * share).round() as i64;
+                return [
+                    (shop, amount - moved, money(amount - moved)),
+                    (adopted, moved, money(moved)),
+                ];
+            }
+        } else if purse.coin_user && !w.businesses.accepts_coins[shop as usize] {
+            let other = random_active(&self.coin_acceptors[ni * SECTORS + si], rng);
+            if other != NONE && w.businesses.active[other as usize] && how.shop_coin_share > 0.0 {
+                // Goods whose coin share (c (1 - d) of each price) the coins' money pays.
+                let coin_money = money(amount);
+                let per_goods = how.shop_coin_share * (1.0 - how.discount);
+                let moved = ((coin_money / per_goods).ceil() as i64).min(amount);
+                return [(shop, amount - moved, 0.0), (other, moved, coin_money)];
+            }
+        }
+        [(shop, amount, money(amount)), (NONE, 0, 0.0)]
+    }
+
+    /// Goods worth `value` at local shop `to`: if it accepts coins, k coins, at most the
+    /// part's coins' money `coin_money` and the coins' share of this price, pay for goods
+    /// worth k × value × 1 / (1 − discount); euros pay the rest. The shop counts the money it received as revenue, and
     /// the discount it gave beside it (its supplies are for the goods, 7.5).
+    #[allow(clippy::too_many_arguments)]
     fn pay_shop(
         &mut self,
         ni: usize,
         to: u32,
         value: i64,
+        coin_money: f64,
         purse: &mut Purse,
         how: &Shopping,
         pay: &mut LocalPayment,
     ) {
         let bacc = self.world.business_account(BusinessId(to));
         let keep = 1.0 - how.discount;
-        let coins = if pay.local > 0 && how.shop_coin_share > 0.0 {
-            ((pay.coin_total * value as f64 / pay.local as f64 / how.coin_value).floor() as i64)
+        let accepts = self.world.businesses.accepts_coins[to as usize];
+        let coins = if accepts && pay.local > 0 && how.shop_coin_share > 0.0 {
+            ((coin_money / how.coin_value).floor() as i64)
                 .min((value as f64 * how.shop_coin_share * keep / how.coin_value).floor() as i64)
                 .min(purse.coins_spendable)
                 .max(0)
@@ -331,6 +393,10 @@ impl Model {
         pay.spent += euros.max(0) + goods_in_coins;
         let b = &mut self.world.businesses;
         b.revenue_cents[to as usize] += euros.max(0) + in_coins;
+        b.coins_received[to as usize] += coins;
+        if purse.coin_user {
+            b.coin_user_sales_cents[to as usize] += euros.max(0) + in_coins;
+        }
         let discount = goods_in_coins - in_coins;
         b.discount_cents[to as usize] += discount;
         let goods = euros.max(0) + goods_in_coins;
@@ -347,8 +413,16 @@ impl Model {
     /// (`shop_switch_probability`); then it compares `shop_candidates` shops (the one it
     /// used, if still there, and random active ones of the sector) and picks one by a
     /// multinomial logit on the log price: shop j with probability proportional to
-    /// price_j^(-beta) (docs/ODD.md 7.4, step 6).
-    fn choose_shop(&mut self, ni: usize, hi: usize, si: usize, rng: &mut Stream) -> u32 {
+    /// price_j^(-beta), times 1 + `coin_user_preference` for a shop that takes coins when
+    /// the household is a coin user (docs/ODD.md 7.4, step 6).
+    fn choose_shop(
+        &mut self,
+        ni: usize,
+        hi: usize,
+        si: usize,
+        coin_user: bool,
+        rng: &mut Stream,
+    ) -> u32 {
         let w = &mut self.world;
         let b = &self.params.behaviour;
         let slot = hi * SECTORS + si;
@@ -370,11 +444,28 @@ impl Model {
             candidates[n] = random_active(w.active_list(ni, si), rng);
             n += 1;
         }
+        // A coin user also looks in the scheme's directory: its last candidate is a
+        // random shop of the sector that takes coins, if there is one.
+        let list = &self.coin_acceptors[ni * SECTORS + si];
+        if coin_user && !list.is_empty() && k > usize::from(kept) {
+            let c = random_active(list, rng);
+            if w.businesses.active[c as usize] {
+                candidates[k - 1] = c;
+            }
+        }
         let beta = b.shop_choice_price_sensitivity;
+        let pull = if coin_user {
+            1.0 + self.params.coin.coin_user_preference
+        } else {
+            1.0
+        };
         let mut weights = [0.0; MAX_CANDIDATES];
         for (wt, &c) in weights.iter_mut().zip(&candidates[..k]) {
             if c != NONE {
                 *wt = w.businesses.price[c as usize].powf(-beta);
+                if w.businesses.accepts_coins[c as usize] {
+                    *wt *= pull;
+                }
             }
         }
         let total: f64 = weights[..k].iter().sum();
@@ -443,9 +534,16 @@ fn coin_wish(purse: &Purse, how: &Shopping, euro_wish: f64) -> (i64, f64) {
 /// s0 is the neighbourhood's share at equal prices, c lever 11's campaign shift this month
 /// and P the local price relative to the outside one: the price level of the household's
 /// shops, lowered by the coin discount on the share x of its local purchases it can pay in
-/// coins, P = price_index (1 - discount x) / outside price level. At equal prices and
+/// coins at the shops it chose that take them (`accepting`, the sectors' share of those
+/// shops), P = price_index (1 - discount x) / outside price level. At equal prices and
 /// without a campaign it is s0 exactly.
-fn local_share_of(how: &Shopping, purse: &Purse, budget: i64, price_index: f64) -> f64 {
+fn local_share_of(
+    how: &Shopping,
+    purse: &Purse,
+    budget: i64,
+    price_index: f64,
+    accepting: f64,
+) -> f64 {
     let s0 = how.local_share;
     if s0 <= 0.0 || s0 >= 1.0 || budget <= 0 {
         return s0;
@@ -453,6 +551,7 @@ fn local_share_of(how: &Shopping, purse: &Purse, budget: i64, price_index: f64) 
     let x = if how.discount > 0.0 && how.shop_coin_share > 0.0 && purse.coins_spendable > 0 {
         let planned = budget as f64 * s0;
         (purse.coins_spendable as f64 * how.coin_value / planned).min(how.shop_coin_share)
+            * accepting
     } else {
         0.0
     };

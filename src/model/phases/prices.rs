@@ -5,6 +5,7 @@
 
 use crate::model::Model;
 use crate::model::params::Params;
+use crate::model::phases::coins::accepts_after_review;
 use crate::model::rng::Purpose;
 use crate::model::world::World;
 
@@ -56,6 +57,7 @@ impl Model {
         let (review, step_max) = (b.price_review_probability, b.markup_step_max);
         let w = &mut self.world;
         self.work += 2 * w.businesses.nb.len() as u64;
+        let decide = self.params.coin.businesses_decide;
         for list in 0..w.active_lists.len() {
             // The going price of the business's competitors: the mean price of the active
             // businesses of its sector in its neighbourhood.
@@ -77,6 +79,14 @@ impl Model {
                         .streams
                         .open(Purpose::PriceReview, bi as u32, self.tick);
                     if rng.chance(review) {
+                        // A business reviews whether it takes coins when it reviews
+                        // its price (docs/ODD.md 7.14).
+                        let ni = w.businesses.nb[bi] as usize;
+                        let coin = &self.params.nbs[ni].coin;
+                        if decide && coin.runs && coin.shop_share > 0.0 {
+                            w.businesses.accepts_coins[bi] =
+                                accepts_after_review(w, &self.params, &self.counters[ni], bi);
+                        }
                         let step = 1.0 + step_max * rng.unit();
                         let m = w.businesses.markup[bi];
                         w.businesses.markup[bi] = revised_markup(
@@ -93,6 +103,7 @@ impl Model {
                 w.businesses.price[bi] = w.businesses.markup[bi] * unit_cost(w, &self.params, bi);
             }
         }
+        self.list_coin_acceptors();
     }
 }
 

@@ -168,6 +168,26 @@ pub struct Acceptance {
     /// cost is drawn once, uniform between 0 and this. A business passes coins on when
     /// its cost is below the redemption fee. Default 0.1; 0.001 to 1.
     pub pass_on_cost_max_share: f64,
+    /// Businesses decide whether to accept coins (docs/ODD.md 7.14): at each price
+    /// review, a business accepts when the extra sales to coin users it expects outweigh
+    /// what the coins cost it. When false, every business of a participating
+    /// neighbourhood accepts them. Default true.
+    pub businesses_decide: bool,
+    /// Share of businesses accepting coins at the start: those whose handling cost draw is
+    /// lowest. Default 1.0; 0 to 1.
+    pub start_share: f64,
+    /// How much more likely a household holding coins it means to spend is to choose a
+    /// shop that takes them, other things equal: the candidate's logit weight is multiplied
+    /// by 1 + this. Default 1.0; 0 to 10.
+    pub coin_user_preference: f64,
+    /// A business's fixed cost of accepting coins, EUR a month (the Chiemgauer's
+    /// membership fee of at least EUR 30 a year). Default 2.5; 0 to 1,000.
+    pub membership_eur_per_month: f64,
+    /// Highest cost of handling a second currency (till, books, staff), EUR a month;
+    /// each business's own is this times the same uniform draw as its pass-on cost.
+    /// Default 2,000 (calibrated to the Chiemgauer's acceptance, docs/ODD.md 7.14); 0 to
+    /// 10,000.
+    pub handling_cost_max_eur_per_month: f64,
 }
 
 impl Default for Acceptance {
@@ -177,6 +197,11 @@ impl Default for Acceptance {
             owner_draw_share: 0.0,
             wage_share: 0.0,
             pass_on_cost_max_share: 0.1,
+            businesses_decide: true,
+            start_share: 1.0,
+            coin_user_preference: 1.0,
+            membership_eur_per_month: 2.5,
+            handling_cost_max_eur_per_month: 2000.0,
         }
     }
 }
@@ -347,6 +372,28 @@ impl CoinScheme {
             0.001,
             1.0,
             "share of a coin's value",
+        );
+        c.share("coins.acceptance.start_share", k.acceptance.start_share);
+        c.range(
+            "coins.acceptance.coin_user_preference",
+            k.acceptance.coin_user_preference,
+            0.0,
+            10.0,
+            "(factor on a candidate shop's weight, less 1)",
+        );
+        c.range(
+            "coins.acceptance.membership_eur_per_month",
+            k.acceptance.membership_eur_per_month,
+            0.0,
+            1000.0,
+            "EUR a month",
+        );
+        c.range(
+            "coins.acceptance.handling_cost_max_eur_per_month",
+            k.acceptance.handling_cost_max_eur_per_month,
+            0.0,
+            10_000.0,
+            "EUR a month",
         );
         c.share("coins.redemption.fee_share", k.redemption.fee_share);
         c.share(
