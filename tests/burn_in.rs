@@ -215,6 +215,7 @@ fn compare_gives_the_same_output_on_1_and_2_threads_and_as_runs_on_their_own() {
         root_seed: 9,
         years: None,
         threads: Some(threads),
+        mkba: Default::default(),
     };
     let one = compare::run(&spec(1), &wijksim::experiment::quietly).unwrap();
     let two = compare::run(&spec(2), &wijksim::experiment::quietly).unwrap();

@@ -4,7 +4,9 @@
 use super::CliError;
 use super::run::load_scenario;
 use crate::experiment::compare::{self, CompareSpec, Comparison, Folder};
+use crate::experiment::stakeholders::{self, Mkba};
 use crate::model::indicators::Indicator;
+use crate::model::parties::Party;
 use crate::report::outdir::Kind;
 use clap::Args;
 use std::path::PathBuf;
@@ -31,6 +33,14 @@ pub struct CompareArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Real discount rate a year of the cost-benefit analysis (who pays, who gains); the
+    /// Dutch general guideline's is 0.0225.
+    #[arg(long, default_value_t = crate::experiment::stakeholders::DISCOUNT_RATE)]
+    pub discount_rate: f64,
+    /// Years of its present value (default: the council term of 4, or every simulated
+    /// year when fewer).
+    #[arg(long)]
+    pub horizon: Option<u32>,
     /// Output folder. Default: out/compare-<base>-vs-<changed>.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -45,6 +55,10 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         root_seed: args.seed,
         years: args.years,
         threads: args.threads,
+        mkba: Mkba {
+            discount_rate: args.discount_rate,
+            horizon_years: args.horizon,
+        },
         ..CompareSpec::new(base, changed)
     };
     spec.check()?;
@@ -60,6 +74,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     let c = result?;
     let dir = folder.save(&c)?;
     print_comparison(&c);
+    print_stakeholders(&c);
     println!("output: {}", dir.display());
     if let Some(lang) = args.report {
         super::report::report(&dir, lang)?;
@@ -115,5 +130,39 @@ fn print_comparison(c: &Comparison) {
         } else {
             format!(": {}", clear.join(", "))
         }
+    );
+}
+
+/// The parties' present values over the horizon: "who pays, who gains".
+fn print_stakeholders(c: &Comparison) {
+    let h = c.mkba.horizon(c.years);
+    println!(
+        "\nWho pays, who gains (wie betaalt, wie profiteert): net cash over years 1 to {h}, present value at {}% a year (coins at face value; positive: the party gains)",
+        c.mkba.discount_rate * 100.0
+    );
+    println!(
+        "{:<34} {:>16} {:>34}  verdict",
+        "party", "effect (EUR)", "95% interval (EUR)"
+    );
+    let eur = |v: f64| crate::report::html::number(crate::report::html::Lang::En, v, 0);
+    let mut sum = 0.0;
+    for r in stakeholders::party_totals(&c.stakeholders) {
+        let label = Party::ALL
+            .iter()
+            .find(|p| p.name() == r.party)
+            .map_or(r.party, |p| p.label().1);
+        sum += r.value_eur;
+        println!(
+            "{:<34} {:>16} {:>34}  {}",
+            label,
+            eur(r.value_eur),
+            format!("[{}, {}]", eur(r.ci_low_eur), eur(r.ci_high_eur)),
+            r.verdict()
+        );
+    }
+    println!(
+        "{:<34} {:>16}  (every euro paid is received by a party)",
+        "sum over the parties",
+        eur(sum)
     );
 }

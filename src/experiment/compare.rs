@@ -33,7 +33,8 @@
 //! ```
 
 use super::parallel::{self, OnProgress};
-use super::{BurnIns, Error, YearRows, replicate_seed, run_years_with, stats};
+use super::stakeholders::{self, CoinValues, Mkba, PartyYears, StakeholderRow};
+use super::{BurnIns, Error, YearRows, replicate_seed, run_years_and_parties_with, stats};
 use crate::model::indicators::Indicator;
 use crate::report::outdir::{self, Kind, Staging, StagingError};
 use crate::scenario::{self, Scenario};
@@ -55,6 +56,8 @@ pub struct CompareSpec {
     pub years: Option<u32>,
     /// Worker threads; `None` uses all cores. Results do not depend on it.
     pub threads: Option<usize>,
+    /// The cost-benefit analysis's discount rate and horizon.
+    pub mkba: Mkba,
 }
 
 impl CompareSpec {
@@ -68,6 +71,7 @@ impl CompareSpec {
             root_seed: 1,
             years: None,
             threads: None,
+            mkba: Mkba::default(),
         }
     }
 
@@ -94,6 +98,7 @@ impl CompareSpec {
         }
         parallel::check_threads(self.threads)?;
         let years = self.years();
+        self.mkba.check(years)?;
         let mut out = Vec::new();
         for (role, s) in [
             ("the base scenario", &self.base),
@@ -227,6 +232,15 @@ pub struct Comparison {
     pub changed_runs: Vec<YearRows>,
     /// Per area, year and indicator (in that order): the statistics and the verdict.
     pub differences: Vec<Difference>,
+    /// The party flows of each base replicate, in replicate order.
+    pub base_parties: Vec<PartyYears>,
+    /// The party flows of each changed replicate.
+    pub changed_parties: Vec<PartyYears>,
+    /// The cost-benefit analysis's rate and horizon.
+    pub mkba: Mkba,
+    /// Who pays, who gains: per party and item, per year and over the horizon
+    /// ([`stakeholders::stakeholders`]).
+    pub stakeholders: Vec<StakeholderRow>,
 }
 
 impl Comparison {
@@ -259,18 +273,32 @@ pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error
     let rows = parallel::run_all(&pool, &jobs, progress, |(s, i)| {
         let mut s = (*s).clone();
         s.run.seed = replicate_seed(spec.root_seed, *i);
-        run_years_with(&burn_ins, &s)
+        run_years_and_parties_with(&burn_ins, &s)
     });
     let rows = parallel::all_or_cancelled(rows)?;
     let (mut base_runs, mut changed_runs) = (Vec::new(), Vec::new());
-    for (k, r) in rows.into_iter().enumerate() {
+    let (mut base_parties, mut changed_parties) = (Vec::new(), Vec::new());
+    for (k, (r, p)) in rows.into_iter().enumerate() {
         if k % 2 == 0 {
             base_runs.push(r);
+            base_parties.push(p);
         } else {
             changed_runs.push(r);
+            changed_parties.push(p);
         }
     }
     let differences = differences(&base_runs, &changed_runs);
+    let coins = CoinValues {
+        base: base.coins.value_eur,
+        changed: changed.coins.value_eur,
+    };
+    let stakeholders = stakeholders::stakeholders(
+        &base_parties,
+        &changed_parties,
+        spec.years(),
+        &spec.mkba,
+        coins,
+    );
     Ok(Comparison {
         base,
         changed,
@@ -280,6 +308,10 @@ pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error
         base_runs,
         changed_runs,
         differences,
+        base_parties,
+        changed_parties,
+        mkba: spec.mkba,
+        stakeholders,
     })
 }
 
@@ -398,9 +430,19 @@ impl Folder {
             w.serialize(d).map_err(csv_fail)?;
         }
         w.flush().map_err(fail)?;
+        let mut w = csv::Writer::from_path(s.path("stakeholders.csv")).map_err(csv_fail)?;
+        for r in &c.stakeholders {
+            w.serialize(r).map_err(csv_fail)?;
+        }
+        w.flush().map_err(fail)?;
         let json = serde_json::to_string_pretty(&serde_json::json!({
             "base": c.base.name, "changed": c.changed.name, "runs": c.runs,
             "root_seed": c.root_seed, "years": c.years, "differences": c.differences,
+            "mkba": {
+                "discount_rate": c.mkba.discount_rate,
+                "horizon_years": c.mkba.horizon(c.years),
+                "discount_rate_source": "Werkgroep discontovoet 2020 (Dutch general guideline for cost-benefit analysis): 2.25% real",
+            },
         }))
         .expect("json")
             + "\n";
@@ -413,7 +455,13 @@ impl Folder {
             Kind::Compare,
             &c.name(),
             s.dir(),
-            &["compare.csv", "compare.json", "base.ron", "changed.ron"],
+            &[
+                "compare.csv",
+                "stakeholders.csv",
+                "compare.json",
+                "base.ron",
+                "changed.ron",
+            ],
             serde_json::json!({
                 "base_scenario": c.base.name,
                 "base_scenario_sha256": outdir::sha256_hex(base_ron.as_bytes()),

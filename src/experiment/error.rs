@@ -56,6 +56,13 @@ pub enum Error {
         /// The replications asked for.
         runs: u32,
     },
+    /// A discount rate or horizon of the cost-benefit analysis that is out of range.
+    BadMkba {
+        /// What is wrong and what is allowed.
+        message: String,
+        /// What to do instead.
+        hint: String,
+    },
     /// Zero worker threads asked for.
     NoThreads,
     /// The thread pool could not start.
@@ -238,6 +245,7 @@ impl fmt::Display for Error {
             Error::TooFewRuns { .. } => f.write_str(
                 "error: --runs is below 2\n  hint: a confidence interval needs at least 2 replications; 20 or more is usual",
             ),
+            Error::BadMkba { message, hint } => write!(f, "error: {message}\n  hint: {hint}"),
             Error::NoThreads => f.write_str("error: --threads is 0\n  hint: at least 1"),
             Error::Threads(e) => write!(f, "error: cannot start threads: {e}"),
             Error::BadShard { text } => write!(

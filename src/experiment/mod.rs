@@ -19,6 +19,7 @@ pub mod design;
 mod error;
 pub mod parallel;
 pub mod patch;
+pub mod stakeholders;
 pub mod stats;
 pub mod store;
 pub mod sweep;
@@ -73,6 +74,35 @@ pub fn run_years_with(burn_ins: &BurnIns, s: &Scenario) -> YearRows {
     let mut m = burn_ins.model(s);
     m.run(&mut rows, |_, _| {});
     rows
+}
+
+/// Both observers of a compared run: the yearly indicator rows and the yearly party flows.
+struct RowsAndParties<'a>(&'a mut YearRows, &'a mut stakeholders::PartyYears);
+
+impl Observer for RowsAndParties<'_> {
+    fn row(&mut self, row: &Row<'_>) {
+        self.0.row(row);
+    }
+
+    fn party_flows(
+        &mut self,
+        period: &crate::model::indicators::Period,
+        flows: &crate::model::parties::PartyFlows,
+        income_cents: &[i64],
+    ) {
+        self.1.party_flows(period, flows, income_cents);
+    }
+}
+
+/// As [`run_years_with`], also returning the party flows of each year.
+pub fn run_years_and_parties_with(
+    burn_ins: &BurnIns,
+    s: &Scenario,
+) -> (YearRows, stakeholders::PartyYears) {
+    let (mut rows, mut parties) = (YearRows::default(), stakeholders::PartyYears::default());
+    let mut m = burn_ins.model(s);
+    m.run(&mut RowsAndParties(&mut rows, &mut parties), |_, _| {});
+    (rows, parties)
 }
 
 /// A 64-bit seed from the SHA-256 of the given parts (each length-prefixed, so that

@@ -162,6 +162,7 @@ impl Model {
             ..
         } = burn_in;
         world::opening_coins(&world, &scenario, &params, &mut ledger);
+        world.classify_households(&mut ledger);
         world::first_coin_acceptors(&mut world, &params);
         for c in 0..CONTRACTS {
             if params.contract(c) != before.contract(c) {

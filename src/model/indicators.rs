@@ -15,8 +15,10 @@ pub use catalogue::{
 };
 
 use super::TickCounters;
+use super::ids::HouseholdId;
 use super::ledger::{Currency, FlowMatrix, Ledger, Locality, NeighbourhoodFlows, Purpose, Sector};
 use super::params::{CONTRACTS, ContractKind};
+use super::parties::{PARTY_COUNT, PartyFlows};
 use super::world::{Status, World};
 use crate::scenario::Scenario;
 
@@ -86,6 +88,10 @@ pub trait Observer {
     fn row(&mut self, row: &Row<'_>);
     /// The city-wide transaction-flow matrix of a finished period.
     fn flow_matrix(&mut self, _period: &Period, _matrix: &FlowMatrix) {}
+    /// What each party of the cost-benefit analysis received net in a finished period, by
+    /// currency and purpose, and the disposable income of each group of households
+    /// (indexed by [`super::parties::Party`], cents; zero for the parties that are not households).
+    fn party_flows(&mut self, _period: &Period, _flows: &PartyFlows, _income_cents: &[i64]) {}
 }
 
 /// An observer that ignores everything (for benchmarks and tests of the books).
@@ -162,6 +168,8 @@ pub struct Indicators {
     /// `acc[kind][area]`, area = neighbourhood index, or the city at the end.
     acc: [Vec<Acc>; 3],
     matrix: [FlowMatrix; 3],
+    parties: [PartyFlows; 3],
+    party_income: [i64; PARTY_COUNT],
     state: Vec<[f64; STATE_N]>,
     money: Vec<i64>,
     coins: Vec<i64>,
@@ -195,6 +203,8 @@ impl Indicators {
             names,
             acc: std::array::from_fn(|_| vec![Acc::default(); areas]),
             matrix: std::array::from_fn(|_| FlowMatrix::default()),
+            parties: std::array::from_fn(|_| PartyFlows::default()),
+            party_income: [0; PARTY_COUNT],
             state: vec![[0.0; STATE_N]; areas],
             money: vec![0; areas],
             coins: vec![0; areas],
@@ -381,6 +391,7 @@ impl Indicators {
                 }
             }
             self.matrix[k].add(ledger.tick_matrix());
+            self.parties[k].add(ledger.tick_parties());
         }
     }
 
@@ -416,6 +427,7 @@ impl Indicators {
             a.reset();
         }
         self.matrix[k].clear();
+        self.parties[k].clear();
         match kind {
             PeriodKind::Quarter => world.households.income_quarter_cents.fill(0),
             PeriodKind::Year => world.households.income_year_cents.fill(0),
@@ -473,7 +485,13 @@ impl Indicators {
             }
         }
         obs.flow_matrix(&period, &self.matrix[k]);
-        work
+        self.party_income = [0; PARTY_COUNT];
+        for (h, &cents) in income.iter().enumerate() {
+            let party = ledger.party(world.household_account(HouseholdId(h as u32)));
+            self.party_income[party as usize] += cents;
+        }
+        obs.party_flows(&period, &self.parties[k], &self.party_income);
+        work + h
     }
 
     /// The Ginis of wealth and equivalised income and the poverty rate of the households

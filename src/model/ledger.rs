@@ -12,6 +12,8 @@
 //! what its agents paid and received by purpose and by where the other side lives. The
 //! indicators are computed from these, so they cannot disagree with the books.
 
+use super::parties::{Party, PartyFlows};
+
 /// An account in the ledger (a plain index).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AccountId(pub u32);
@@ -492,9 +494,11 @@ pub struct Ledger {
     sector: Vec<Sector>,
     neighbourhood: Vec<u16>,
     may_overdraw: Vec<bool>,
+    party: Vec<Party>,
     balance: [Vec<i64>; CURRENCY_COUNT],
     tick_matrix: FlowMatrix,
     tick_flows: Vec<NeighbourhoodFlows>,
+    tick_parties: PartyFlows,
 }
 
 impl Ledger {
@@ -511,6 +515,7 @@ impl Ledger {
     pub fn open(&mut self, sector: Sector, neighbourhood: u16, may_overdraw: bool) -> AccountId {
         let id = AccountId(self.sector.len() as u32);
         self.sector.push(sector);
+        self.party.push(Party::of_sector(sector));
         self.neighbourhood.push(neighbourhood);
         self.may_overdraw.push(may_overdraw);
         for b in &mut self.balance {
@@ -533,6 +538,17 @@ impl Ledger {
     /// The sector of an account.
     pub fn sector(&self, account: AccountId) -> Sector {
         self.sector[account.0 as usize]
+    }
+
+    /// The party of an account in the cost-benefit analysis.
+    pub fn party(&self, account: AccountId) -> Party {
+        self.party[account.0 as usize]
+    }
+
+    /// Puts an account in another party (bookkeeping only: balances and flows of the
+    /// model do not change). A household's group is set at the start of the reported run.
+    pub fn set_party(&mut self, account: AccountId, party: Party) {
+        self.party[account.0 as usize] = party;
     }
 
     /// The neighbourhood of an account ([`NO_NEIGHBOURHOOD`] for city-wide and outside
@@ -581,6 +597,8 @@ impl Ledger {
         let m = &mut self.tick_matrix.cells;
         m[FlowMatrix::index(currency, purpose, sf)] -= amount;
         m[FlowMatrix::index(currency, purpose, st)] += amount;
+        self.tick_parties
+            .record(currency, purpose, self.party[f], self.party[t], amount);
 
         let (nf, nt) = (self.neighbourhood[f], self.neighbourhood[t]);
         if nf != NO_NEIGHBOURHOOD {
@@ -622,6 +640,11 @@ impl Ledger {
         &self.tick_matrix
     }
 
+    /// What each party received net, by currency and purpose, in the current tick.
+    pub fn tick_parties(&self) -> &PartyFlows {
+        &self.tick_parties
+    }
+
     /// The flows of each neighbourhood in the current tick.
     pub fn tick_flows(&self) -> &[NeighbourhoodFlows] {
         &self.tick_flows
@@ -630,6 +653,7 @@ impl Ledger {
     /// Starts a new tick: clears the flow accumulators (balances are kept).
     pub fn begin_tick(&mut self) {
         self.tick_matrix.clear();
+        self.tick_parties.clear();
         for f in &mut self.tick_flows {
             f.clear();
         }

@@ -43,6 +43,7 @@ pub mod insurance;
 mod labour_supply;
 pub mod ledger;
 pub mod params;
+pub mod parties;
 mod phases;
 pub mod policy;
 pub mod region;

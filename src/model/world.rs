@@ -9,6 +9,7 @@ use super::ids::{AssociationId, BusinessId, HouseholdId};
 use super::insurance::Insurance;
 use super::ledger::{AccountId, Currency, Ledger, NO_NEIGHBOURHOOD, Purpose as Flow, Sector};
 use super::params::Params;
+use super::parties::Party;
 use super::phases::open_at_price_one;
 use super::rng::{InitPart, Purpose, Stream, Streams};
 use super::time::TimeUse;
@@ -407,7 +408,7 @@ pub fn build(s: &Scenario, p: &Params, streams: &Streams, ledger: &mut Ledger) -
 
 fn open_system_accounts(ledger: &mut Ledger) -> SystemAccounts {
     let mut open_sys = |sector| ledger.open(sector, NO_NEIGHBOURHOOD, true);
-    SystemAccounts {
+    let sys = SystemAccounts {
         municipality: open_sys(Sector::Municipality),
         national: open_sys(Sector::NationalGovernment),
         opening: open_sys(Sector::RestOfWorld),
@@ -422,7 +423,10 @@ fn open_system_accounts(ledger: &mut Ledger) -> SystemAccounts {
         coin_fund: ledger.open(Sector::Municipality, NO_NEIGHBOURHOOD, false),
         campaign_agency: ledger.open(Sector::RestOfWorld, NO_NEIGHBOURHOOD, true),
         training_providers: ledger.open(Sector::RestOfWorld, NO_NEIGHBOURHOOD, true),
-    }
+    };
+    ledger.set_party(sys.landlords, Party::Landlords);
+    ledger.set_party(sys.coin_fund, Party::CoinScheme);
+    sys
 }
 
 /// The residents and households of neighbourhood `ni`; returns their index ranges.
@@ -977,6 +981,33 @@ pub fn random_active(list: &[u32], rng: &mut Stream) -> u32 {
 }
 
 impl World {
+    /// Puts each household's account in its group for the cost-benefit analysis, by its
+    /// state now (the start of the reported run), where it stays for the whole horizon:
+    /// on bijstand; else working (a member in a job); else retired (a member past the
+    /// pension age); else other. Bookkeeping only: nothing the model does changes.
+    pub fn classify_households(&self, ledger: &mut Ledger) {
+        let (hh, rs) = (&self.households, &self.residents);
+        for h in 0..hh.nb.len() {
+            let members = hh.first[h] as usize..hh.first[h] as usize + hh.size[h] as usize;
+            let has = |f: fn(Status) -> bool| rs.status[members.clone()].iter().any(|&s| f(s));
+            let party = if hh.on_benefit[h] {
+                Party::HouseholdsBijstand
+            } else if has(|s| {
+                matches!(
+                    s,
+                    Status::Employed | Status::EmployedOutside | Status::AgreementJob
+                )
+            }) {
+                Party::HouseholdsWorking
+            } else if has(|s| s == Status::Retired) {
+                Party::HouseholdsRetired
+            } else {
+                Party::HouseholdsOther
+            };
+            ledger.set_party(AccountId(self.household_base + h as u32), party);
+        }
+    }
+
     /// Balance of `currency` held by the households, businesses and associations of
     /// neighbourhood `ni`.
     pub fn agents_balance(&self, ledger: &Ledger, currency: Currency, ni: usize) -> i64 {

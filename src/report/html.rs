@@ -116,7 +116,7 @@ fn sector_heading(lang: Lang, name: &str) -> String {
 
 /// `v` with `decimals` decimals, digits grouped by thousands, as the language writes
 /// numbers (nl: 1.234,5; en: 1,234.5); a dash for a missing value, never "-0".
-fn number(lang: Lang, v: f64, decimals: usize) -> String {
+pub fn number(lang: Lang, v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return "\u{2013}".to_string();
     }

@@ -1,0 +1,354 @@
+//! Who pays, who gains: the cash side of a social cost-benefit analysis (MKBA) per party,
+//! from the replications of a comparison (docs/ODD.md 7.18).
+//!
+//! Each run reports, per year, what every [`Party`] received net of what it paid, by
+//! purpose, from the ledger ([`PartyYears`]): each party is summed from its own accounts,
+//! none is computed as a remainder, and every purpose sums to zero over the parties. The
+//! project alternative (the changed scenario) is set against the nulalternatief (the base)
+//! replicate by replicate, with common random numbers; the effect of an item is the mean of
+//! the paired differences with its 95% t-interval, per year and as a present value over
+//! the horizon, discounted at the real rate of the Dutch general guideline ([`Mkba`]).
+//!
+//! Coins are valued at their face value (`coins.value_eur` of the scenario that holds
+//! them), so coins outstanding at the end are a liability of the coin scheme and an asset
+//! of their holders. The households' disposable income is reported beside the cash items
+//! as kind `income`: it is not a ledger purpose and is not part of any sum.
+
+use super::Error;
+use super::stats;
+use crate::model::indicators::Period;
+use crate::model::indicators::{Observer, PeriodKind, Row};
+use crate::model::ledger::{Currency, Purpose};
+use crate::model::parties::{PARTY_COUNT, Party, PartyFlows};
+
+/// The real discount rate of the Dutch general guideline for cost-benefit analysis: 2.25%
+/// a year, set by the 2020 working group on the discount rate (Werkgroep
+/// discontovoet 2020), in force since.
+pub const DISCOUNT_RATE: f64 = 0.0225;
+
+/// The default horizon: a council term of four years.
+pub const COUNCIL_TERM_YEARS: u32 = 4;
+
+/// How the analysis discounts and over how many years.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Mkba {
+    /// Real discount rate a year, 0 to 0.2.
+    pub discount_rate: f64,
+    /// Years of the present value, from the first; `None`: the council term, or every
+    /// simulated year when the comparison is shorter.
+    pub horizon_years: Option<u32>,
+}
+
+impl Default for Mkba {
+    fn default() -> Self {
+        Mkba {
+            discount_rate: DISCOUNT_RATE,
+            horizon_years: None,
+        }
+    }
+}
+
+impl Mkba {
+    /// Refuses a rate outside 0 to 0.2 and a horizon of 0 or beyond the simulated years.
+    pub fn check(&self, years: u32) -> Result<(), Error> {
+        let r = self.discount_rate;
+        if !(r.is_finite() && (0.0..=0.2).contains(&r)) {
+            return Err(Error::BadMkba {
+                message: format!("--discount-rate is {r}, allowed is 0 to 0.2 (a share a year)"),
+                hint: format!(
+                    "the Dutch general guideline's real rate is {DISCOUNT_RATE} (2.25% a year)"
+                ),
+            });
+        }
+        if let Some(h) = self.horizon_years
+            && (h == 0 || h > years)
+        {
+            return Err(Error::BadMkba {
+                message: format!("--horizon is {h}, allowed is 1 to the {years} simulated years"),
+                hint: format!("simulate longer with --years {h}, or choose a shorter horizon"),
+            });
+        }
+        Ok(())
+    }
+
+    /// The horizon in years for a comparison of `years` years.
+    pub fn horizon(&self, years: u32) -> u32 {
+        self.horizon_years
+            .unwrap_or(COUNCIL_TERM_YEARS.min(years))
+            .min(years)
+    }
+
+    /// The factor that discounts year `year` (from 1) to the first: 1 / (1 + r)^(year - 1).
+    pub fn discount(&self, year: u32) -> f64 {
+        (1.0 + self.discount_rate).powi(-(year as i32 - 1))
+    }
+}
+
+/// One year of one run: what each party received net, and each household group's
+/// disposable income.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartyYear {
+    /// Simulated year, from 1.
+    pub year: u32,
+    /// Net flows by currency, purpose and party.
+    pub flows: PartyFlows,
+    /// Disposable income per party (households only), cents.
+    pub income_cents: [i64; PARTY_COUNT],
+}
+
+/// The yearly party flows of one run, in year order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PartyYears(pub Vec<PartyYear>);
+
+impl Observer for PartyYears {
+    fn row(&mut self, _row: &Row<'_>) {}
+
+    fn party_flows(&mut self, period: &Period, flows: &PartyFlows, income_cents: &[i64]) {
+        if period.kind == PeriodKind::Year {
+            let mut income = [0; PARTY_COUNT];
+            income.copy_from_slice(income_cents);
+            self.0.push(PartyYear {
+                year: period.year,
+                flows: flows.clone(),
+                income_cents: income,
+            });
+        }
+    }
+}
+
+/// An item of a party's account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// The net cash of one purpose (euros and coins at face value).
+    Purpose(Purpose),
+    /// The net cash over every purpose.
+    CashTotal,
+    /// The disposable income of a household group (not a ledger flow).
+    DisposableIncome,
+}
+
+impl Item {
+    /// The stable name written in `stakeholders.csv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Item::Purpose(p) => p.name(),
+            Item::CashTotal => "total",
+            Item::DisposableIncome => "disposable_income",
+        }
+    }
+
+    /// `cash` for ledger items, `income` for the disposable income.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Item::DisposableIncome => "income",
+            _ => "cash",
+        }
+    }
+}
+
+impl PartyYears {
+    /// The value of `item` for `party` in `year`, euros (coins at `coin_value_eur`); 0 for a
+    /// year the run did not report.
+    pub fn value_eur(&self, year: u32, party: Party, item: Item, coin_value_eur: f64) -> f64 {
+        let Some(y) = self.0.iter().find(|y| y.year == year) else {
+            return 0.0;
+        };
+        let cash = |p: Purpose| {
+            y.flows.get(Currency::Eur, p, party) as f64 / 100.0
+                + y.flows.get(Currency::Coin, p, party) as f64 * coin_value_eur
+        };
+        match item {
+            Item::Purpose(p) => cash(p),
+            Item::CashTotal => Purpose::ALL.iter().map(|&p| cash(p)).sum(),
+            Item::DisposableIncome => y.income_cents[party as usize] as f64 / 100.0,
+        }
+    }
+
+    /// The sum over every party of the net cash of `year`, euros: zero up to rounding, as
+    /// every transfer leaves one party and reaches another.
+    pub fn parties_sum_eur(&self, year: u32, coin_value_eur: f64) -> f64 {
+        Party::ALL
+            .iter()
+            .map(|&p| self.value_eur(year, p, Item::CashTotal, coin_value_eur))
+            .sum()
+    }
+
+    /// The present value over `mkba`'s horizon of `item` for `party`, euros.
+    pub fn present_value(
+        &self,
+        mkba: &Mkba,
+        years: u32,
+        party: Party,
+        item: Item,
+        coin_value_eur: f64,
+    ) -> f64 {
+        (1..=mkba.horizon(years))
+            .map(|y| mkba.discount(y) * self.value_eur(y, party, item, coin_value_eur))
+            .sum()
+    }
+}
+
+/// Annual values of one year, or the present value over the horizon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// The value of one year.
+    Annual,
+    /// Discounted to year 1 and summed over the horizon.
+    PresentValue,
+}
+
+impl Measure {
+    /// The stable name written in `stakeholders.csv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Annual => "annual",
+            Measure::PresentValue => "present_value",
+        }
+    }
+}
+
+/// One row of `stakeholders.csv`: the effect of one item of one party in one year (or over
+/// the horizon, `year` then being its last year).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct StakeholderRow {
+    /// The party's stable name.
+    pub party: &'static str,
+    /// The item: a ledger purpose, `total` or `disposable_income`.
+    pub item: &'static str,
+    /// `cash` or `income`.
+    pub kind: &'static str,
+    /// `annual` or `present_value`.
+    pub measure: &'static str,
+    /// The year, or the horizon's last year for a present value.
+    pub year: u32,
+    /// Mean paired effect (changed - base), euros; positive: the party gains.
+    pub value_eur: f64,
+    /// Lower end of its 95% interval.
+    pub ci_low_eur: f64,
+    /// Upper end.
+    pub ci_high_eur: f64,
+    /// Mean in the base scenario.
+    pub base_eur: f64,
+    /// Mean in the changed scenario.
+    pub changed_eur: f64,
+}
+
+impl StakeholderRow {
+    /// The verdict of the effect: `gains`, `pays`, `identical` or `no clear change`.
+    pub fn verdict(&self) -> &'static str {
+        if self.ci_low_eur > 0.0 {
+            "gains"
+        } else if self.ci_high_eur < 0.0 {
+            "pays"
+        } else if self.value_eur == 0.0 && self.ci_low_eur == 0.0 && self.ci_high_eur == 0.0 {
+            "identical"
+        } else {
+            "no clear change"
+        }
+    }
+}
+
+/// The coin values of the two scenarios, euros per coin.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CoinValues {
+    /// The base scenario's.
+    pub base: f64,
+    /// The changed scenario's.
+    pub changed: f64,
+}
+
+/// Every row of `stakeholders.csv`: per party (in [`Party::ALL`] order) its total, each
+/// purpose that moved money in some run, and for households their disposable income; each
+/// per year, then as a present value over the horizon.
+pub fn stakeholders(
+    base: &[PartyYears],
+    changed: &[PartyYears],
+    years: u32,
+    mkba: &Mkba,
+    coins: CoinValues,
+) -> Vec<StakeholderRow> {
+    let mut out = Vec::new();
+    for party in Party::ALL {
+        let mut items = vec![Item::CashTotal];
+        items.extend(
+            Purpose::ALL
+                .iter()
+                .map(|&p| Item::Purpose(p))
+                .filter(|&item| moved(base, changed, years, party, item, coins)),
+        );
+        if party.is_households() {
+            items.push(Item::DisposableIncome);
+        }
+        for item in items {
+            let annual = |y: u32| {
+                let pick = |runs: &[PartyYears], v: f64| -> Vec<f64> {
+                    runs.iter()
+                        .map(|r| r.value_eur(y, party, item, v))
+                        .collect()
+                };
+                (pick(base, coins.base), pick(changed, coins.changed))
+            };
+            for y in 1..=years {
+                let (a, b) = annual(y);
+                out.push(row(party, item, Measure::Annual, y, &a, &b));
+            }
+            let pv = |runs: &[PartyYears], v: f64| -> Vec<f64> {
+                runs.iter()
+                    .map(|r| r.present_value(mkba, years, party, item, v))
+                    .collect()
+            };
+            let (a, b) = (pv(base, coins.base), pv(changed, coins.changed));
+            let h = mkba.horizon(years);
+            out.push(row(party, item, Measure::PresentValue, h, &a, &b));
+        }
+    }
+    out
+}
+
+/// Whether `item` of `party` is non-zero in some year of some run.
+fn moved(
+    base: &[PartyYears],
+    changed: &[PartyYears],
+    years: u32,
+    party: Party,
+    item: Item,
+    coins: CoinValues,
+) -> bool {
+    let any = |runs: &[PartyYears], v: f64| {
+        runs.iter()
+            .any(|r| (1..=years).any(|y| r.value_eur(y, party, item, v) != 0.0))
+    };
+    any(base, coins.base) || any(changed, coins.changed)
+}
+
+fn row(
+    party: Party,
+    item: Item,
+    measure: Measure,
+    year: u32,
+    base: &[f64],
+    changed: &[f64],
+) -> StakeholderRow {
+    let d: Vec<f64> = base.iter().zip(changed).map(|(a, b)| b - a).collect();
+    let s = stats::summary(&d);
+    let ci = if s.ci95.is_finite() { s.ci95 } else { 0.0 };
+    StakeholderRow {
+        party: party.name(),
+        item: item.name(),
+        kind: item.kind(),
+        measure: measure.name(),
+        year,
+        value_eur: s.mean,
+        ci_low_eur: s.mean - ci,
+        ci_high_eur: s.mean + ci,
+        base_eur: stats::summary(base).mean,
+        changed_eur: stats::summary(changed).mean,
+    }
+}
+
+/// The present-value totals of every party: the terminal table "wie betaalt, wie
+/// profiteert".
+pub fn party_totals(rows: &[StakeholderRow]) -> impl Iterator<Item = &StakeholderRow> {
+    rows.iter()
+        .filter(|r| r.item == "total" && r.measure == "present_value")
+}

@@ -1,0 +1,159 @@
+//! Who pays, who gains (docs/ODD.md 7.18): the parties' cash sums to zero, a scenario
+//! compared with itself gives zero for every party, and a known transfer (lever 6's
+//! supplementary maintenance contract) appears at the right parties with the right amounts.
+
+mod common;
+
+use wijksim::experiment::compare::{self, CompareSpec};
+use wijksim::experiment::stakeholders::{Item, Mkba, PartyYears};
+use wijksim::experiment::{BurnIns, quietly, run_years_and_parties_with};
+use wijksim::model::ledger::Purpose;
+use wijksim::model::parties::Party;
+
+const SMALL: &str = r#"(name: "small", run: (seed: 7, years: 2),
+    neighbourhoods: [(name: "w", residents: (count: 600))])"#;
+
+fn parties_of(text: &str) -> PartyYears {
+    let s = common::parse(text);
+    run_years_and_parties_with(&BurnIns::for_threads(1), &s).1
+}
+
+#[test]
+fn every_purpose_sums_to_zero_over_the_parties_and_groups_get_their_incomes() {
+    let p = parties_of(SMALL);
+    assert_eq!(p.0.len(), 2, "one entry per year");
+    for y in [1, 2] {
+        for purpose in Purpose::ALL {
+            let sum: f64 = Party::ALL
+                .iter()
+                .map(|&party| p.value_eur(y, party, Item::Purpose(purpose), 1.0))
+                .sum();
+            assert!(sum.abs() < 1e-6, "year {y} {}: {sum}", purpose.name());
+        }
+        assert!(p.parties_sum_eur(y, 1.0).abs() < 1e-6);
+        let v = |party, purpose| p.value_eur(y, party, Item::Purpose(purpose), 1.0);
+        assert!(v(Party::HouseholdsBijstand, Purpose::Benefit) > 0.0);
+        assert!(v(Party::Municipality, Purpose::Benefit) < 0.0);
+        assert!(v(Party::HouseholdsWorking, Purpose::WageOutside) > 0.0);
+        assert!(v(Party::Businesses, Purpose::Wage) < 0.0);
+        assert!(v(Party::Businesses, Purpose::ProfitDistribution) < 0.0);
+        assert!(v(Party::HouseholdsRetired, Purpose::Pension) > 0.0);
+        assert!(v(Party::NationalGovernment, Purpose::Pension) < 0.0);
+        assert!(v(Party::Landlords, Purpose::HousingRent) > 0.0);
+        assert!(v(Party::Landlords, Purpose::BusinessRent) > 0.0);
+        assert_eq!(v(Party::RestOfWorld, Purpose::HousingRent), 0.0);
+        for group in [
+            Party::HouseholdsBijstand,
+            Party::HouseholdsWorking,
+            Party::HouseholdsRetired,
+        ] {
+            assert!(p.value_eur(y, group, Item::DisposableIncome, 1.0) > 0.0);
+        }
+        assert_eq!(
+            p.value_eur(y, Party::Municipality, Item::DisposableIncome, 1.0),
+            0.0
+        );
+    }
+}
+
+fn compare(base: &str, changed: &str, mkba: Mkba) -> compare::Comparison {
+    let spec = CompareSpec {
+        runs: 3,
+        threads: Some(1),
+        mkba,
+        ..CompareSpec::new(common::parse(base), common::parse(changed))
+    };
+    compare::run(&spec, &quietly).expect("the comparison runs")
+}
+
+#[test]
+fn a_scenario_compared_with_itself_is_zero_for_every_party() {
+    let c = compare(SMALL, SMALL, Mkba::default());
+    assert!(!c.stakeholders.is_empty());
+    for r in &c.stakeholders {
+        assert_eq!(
+            (r.value_eur, r.ci_low_eur, r.ci_high_eur),
+            (0.0, 0.0, 0.0),
+            "{r:?}"
+        );
+        assert_eq!(r.verdict(), "identical");
+    }
+    let parties = c
+        .stakeholders
+        .iter()
+        .filter(|r| r.item == "total" && r.measure == "present_value")
+        .count();
+    assert_eq!(parties, Party::ALL.len(), "every party has its total");
+}
+
+#[test]
+fn a_maintenance_contract_is_paid_by_the_municipality_to_its_holders() {
+    let changed = SMALL.replace(
+        "run: (seed: 7, years: 2),",
+        "run: (seed: 7, years: 2), levers: (maintenance_supplement: (enabled: true, eur_per_resident_month: 3.0)),",
+    );
+    let c = compare(SMALL, &changed, Mkba::default());
+    // EUR 3 per resident per month for 600 residents: 21,600 a year, the same in every
+    // replicate, so the interval has no width.
+    let supplement = 3.0 * 600.0 * 12.0;
+    let find = |party: Party, measure: &str, year: u32| {
+        c.stakeholders
+            .iter()
+            .find(|r| {
+                r.party == party.name()
+                    && r.item == "procurement"
+                    && r.measure == measure
+                    && r.year == year
+            })
+            .unwrap_or_else(|| panic!("a procurement row of {}", party.name()))
+    };
+    for year in [1, 2] {
+        let m = find(Party::Municipality, "annual", year);
+        assert!((m.value_eur + supplement).abs() < 1e-6, "{m:?}");
+        assert!((m.ci_high_eur - m.ci_low_eur).abs() < 1e-6, "{m:?}");
+        let holders = find(Party::Businesses, "annual", year).value_eur
+            + find(Party::RestOfWorld, "annual", year).value_eur;
+        assert!((holders - supplement).abs() < 1e-6, "{holders}");
+    }
+    let pv = find(Party::Municipality, "present_value", 2);
+    let expected = -supplement * (1.0 + 1.0 / 1.0225);
+    assert!(
+        (pv.value_eur - expected).abs() < 1e-6,
+        "{pv:?} vs {expected}"
+    );
+    let sum: f64 = c
+        .stakeholders
+        .iter()
+        .filter(|r| r.item == "total" && r.measure == "present_value")
+        .map(|r| r.value_eur)
+        .sum();
+    assert!(sum.abs() < 1e-6, "the parties' present values sum to {sum}");
+}
+
+#[test]
+fn a_bad_rate_or_horizon_is_refused_with_what_is_allowed() {
+    let s = common::parse(SMALL);
+    for (mkba, needle) in [
+        (
+            Mkba {
+                discount_rate: -0.01,
+                horizon_years: None,
+            },
+            "--discount-rate is -0.01, allowed is 0 to 0.2",
+        ),
+        (
+            Mkba {
+                discount_rate: 0.0225,
+                horizon_years: Some(5),
+            },
+            "--horizon is 5, allowed is 1 to the 2 simulated years",
+        ),
+    ] {
+        let spec = CompareSpec {
+            mkba,
+            ..CompareSpec::new(s.clone(), s.clone())
+        };
+        let e = spec.check().expect_err("refused").to_string();
+        assert!(e.contains(needle) && e.contains("hint:"), "{e}");
+    }
+}
