@@ -157,3 +157,95 @@ fn a_bad_rate_or_horizon_is_refused_with_what_is_allowed() {
         assert!(e.contains(needle) && e.contains("hint:"), "{e}");
     }
 }
+
+#[test]
+fn what_a_job_costs_is_undefined_without_a_clear_effect_and_the_ratio_of_the_parties_cash_otherwise()
+ {
+    let itself = compare(SMALL, SMALL, Mkba::default());
+    let costs: Vec<_> = itself
+        .additionality
+        .iter()
+        .filter(|r| r.measure == "cost_per_unit")
+        .collect();
+    assert_eq!(costs.len(), 6, "three outcomes on two bases");
+    for r in costs {
+        assert_eq!((r.value, r.ci_low, r.ci_high), (None, None, None), "{r:?}");
+        assert!(r.note.starts_with("undefined: no clear effect"), "{r:?}");
+    }
+
+    // Lever 5 (a procurement quota for residents) adds working residents in the default
+    // wijk; the municipality's cost per extra working resident-year is its extra cost over
+    // the horizon (minus its party total) over the discounted extra working residents.
+    let base = std::fs::read_to_string("scenarios/baseline.ron").unwrap();
+    let quota = std::fs::read_to_string("scenarios/levers/05-procurement-quota.ron").unwrap();
+    let (base, quota) = (
+        base.replace("years: 10", "years: 2"),
+        quota.replace("years: 10", "years: 2"),
+    );
+    let spec = CompareSpec {
+        runs: 8,
+        threads: Some(2),
+        ..CompareSpec::new(common::parse(&base), common::parse(&quota))
+    };
+    let c = compare::run(&spec, &quietly).unwrap();
+    let row = |outcome: &str, measure: &str, basis: &str| {
+        c.additionality
+            .iter()
+            .find(|r| r.outcome == outcome && r.measure == measure && r.cost_basis == basis)
+            .unwrap()
+            .clone()
+    };
+    let effect = row("working_residents", "effect", "");
+    assert!(
+        effect.ci_low.unwrap() > 0.0,
+        "lever 5 adds working residents: {effect:?}"
+    );
+    let mkba = Mkba::default();
+    let mut units = 0.0;
+    for y in 1..=2 {
+        let mean = |runs: &[wijksim::experiment::YearRows]| {
+            runs.iter()
+                .map(|r| r.get(y, "city", "working_residents_count").unwrap())
+                .sum::<f64>()
+                / runs.len() as f64
+        };
+        units += mkba.discount(y) * (mean(&c.changed_runs) - mean(&c.base_runs));
+    }
+    let municipality = c
+        .stakeholders
+        .iter()
+        .find(|r| r.party == "municipality" && r.item == "total" && r.measure == "present_value")
+        .unwrap();
+    let cost = row("working_residents", "cost_per_unit", "municipality");
+    let expected = -municipality.value_eur / units;
+    let got = cost.value.expect("defined");
+    assert!(
+        (got - expected).abs() < 1e-6 * expected.abs().max(1.0),
+        "{got} vs {expected}"
+    );
+    let (lo, hi) = (cost.ci_low.unwrap(), cost.ci_high.unwrap());
+    assert!(
+        lo <= got && got <= hi,
+        "the bootstrap interval [{lo}, {hi}] holds {got}"
+    );
+    // Extra jobs in the city are those of residents plus those of commuters.
+    let jobs = |o| row(o, "effect", "").value.unwrap();
+    let split = jobs("jobs_in_city_held_by_residents") + jobs("jobs_in_city_held_by_commuters");
+    assert!((jobs("jobs_in_city") - split).abs() < 1e-9);
+}
+
+#[test]
+fn q_values_adjust_every_indicator_of_a_year_at_once() {
+    let changed = SMALL.replace(
+        "run: (seed: 7, years: 2),",
+        "run: (seed: 7, years: 2), levers: (maintenance_supplement: (enabled: true, eur_per_resident_month: 3.0)),",
+    );
+    let c = compare(SMALL, &changed, Mkba::default());
+    for d in &c.differences {
+        if d.p_paired.is_nan() {
+            assert!(d.q_bh.is_nan(), "{d:?}");
+        } else {
+            assert!(d.q_bh >= d.p_paired && d.q_bh <= 1.0, "{d:?}");
+        }
+    }
+}

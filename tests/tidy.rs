@@ -270,6 +270,10 @@ fn functions(text: &str) -> Vec<(String, usize, usize)> {
         if line.trim_end().ends_with(';') {
             continue; // a trait method without a body
         }
+        if line.trim_end().ends_with("{}") {
+            out.push((name, i + 1, 1)); // an empty body on the signature's line
+            continue;
+        }
         let close = " ".repeat(indent) + "}";
         if let Some(end) = (i + 1..lines.len()).find(|&j| lines[j] == close) {
             out.push((name, i + 1, end - i + 1));
@@ -300,10 +304,15 @@ fn no_function_in_the_model_is_longer_than_80_lines() {
 
 #[test]
 fn the_function_length_rule_measures_functions() {
-    let text = "fn short() {\n    1;\n}\n\nimpl X {\n    pub fn long(&self) {\n        a;\n        b;\n    }\n}\n";
+    let text = "fn short() {\n    1;\n}\n\nimpl X {\n    pub fn long(&self) {\n        a;\n        b;\n    }\n}\n\ntrait T {\n    fn empty(&self) {}\n    fn then(&self) {\n        c;\n    }\n}\n";
     assert_eq!(
         functions(text),
-        [("short".to_string(), 1, 3), ("long".to_string(), 6, 4)]
+        [
+            ("short".to_string(), 1, 3),
+            ("long".to_string(), 6, 4),
+            ("empty".to_string(), 13, 1),
+            ("then".to_string(), 14, 3)
+        ]
     );
 }
 

@@ -41,6 +41,10 @@ pub struct CompareArgs {
     /// year when fewer).
     #[arg(long)]
     pub horizon: Option<u32>,
+    /// Years the terminal shows, e.g. `--year 4 --year 10` or `--year 1,4` (default: the
+    /// horizon's last year and the final year). The files hold every year.
+    #[arg(long, value_delimiter = ',')]
+    pub year: Vec<u32>,
     /// Output folder. Default: out/compare-<base>-vs-<changed>.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -62,6 +66,12 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         ..CompareSpec::new(base, changed)
     };
     spec.check()?;
+    if let Some(&y) = args.year.iter().find(|&&y| y == 0 || y > spec.years()) {
+        return Err(CliError::Input(format!(
+            "error: --year {y} is not a simulated year (1 to {})\n  hint: add --years {y} to simulate it",
+            spec.years()
+        )));
+    }
     let out = super::run::target(args.out.as_deref(), Kind::Compare, &spec.name())?;
     // Refuse a folder that is not ours before the runs, not after.
     let folder = Folder::stage(&out)?;
@@ -73,8 +83,16 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     bar.finish_and_clear();
     let c = result?;
     let dir = folder.save(&c)?;
-    print_comparison(&c);
+    let mut years = args.year.clone();
+    if years.is_empty() {
+        years = vec![c.mkba.horizon(c.years), c.years];
+    }
+    years.dedup();
+    for y in &years {
+        print_comparison(&c, *y);
+    }
     print_stakeholders(&c);
+    print_additionality(&c);
     println!("output: {}", dir.display());
     if let Some(lang) = args.report {
         super::report::report(&dir, lang)?;
@@ -82,22 +100,26 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The city's final year: a table of every indicator, then the clear differences in words.
-fn print_comparison(c: &Comparison) {
-    let years = c.years;
+/// The city's year `years`: a table of every indicator, then the clear differences in words.
+fn print_comparison(c: &Comparison, years: u32) {
     println!(
         "compare: \"{}\" against \"{}\", {} replications each (replicate i of both with the same seed), year {years}, city",
         c.changed.name, c.base.name, c.runs
     );
     println!(
-        "\n{:<34} {:>22} {:>22} {:>30} {:>8}  verdict",
-        "indicator", "base (95% CI)", "changed (95% CI)", "difference (95% CI)", "p"
+        "\n{:<34} {:>22} {:>22} {:>30} {:>8} {:>8}  verdict",
+        "indicator", "base (95% CI)", "changed (95% CI)", "difference (95% CI)", "p", "q (BH)"
     );
-    for d in c.final_city() {
+    let city = || {
+        c.differences
+            .iter()
+            .filter(move |d| d.area == "city" && d.year == years)
+    };
+    for d in city() {
         let unit = Indicator::from_name(d.indicator).expect("known").unit();
         let f = |v: f64| crate::report::format_value(unit, v);
         println!(
-            "{:<34} {:>22} {:>22} {:>30} {:>8.4}  {}",
+            "{:<34} {:>22} {:>22} {:>30} {:>8.4} {:>8.4}  {}",
             d.indicator,
             format!("{} ±{}", f(d.base_mean), f(d.base_ci95)),
             format!("{} ±{}", f(d.changed_mean), f(d.changed_ci95)),
@@ -108,11 +130,14 @@ fn print_comparison(c: &Comparison) {
                 f(d.diff_ci95_high)
             ),
             d.p_paired,
+            d.q_bh,
             d.verdict
         );
     }
-    let clear: Vec<String> = c
-        .final_city()
+    let after_bh = city()
+        .filter(|d| d.verdict.is_clear() && d.q_bh < 0.05)
+        .count();
+    let clear: Vec<String> = city()
         .filter(|d| d.verdict.is_clear())
         .map(|d| {
             format!(
@@ -123,13 +148,14 @@ fn print_comparison(c: &Comparison) {
         })
         .collect();
     println!(
-        "\nIn plain words: in year {years}, {} of the city's indicators differ clearly (paired t-test p < 0.05 and a 95% interval of the difference that excludes zero){}. The rest are within the noise between runs.",
+        "\nIn plain words: in year {years}, {} of the city's indicators differ clearly (paired t-test p < 0.05 and a 95% interval of the difference that excludes zero){}. The rest are within the noise between runs. Testing {} indicators at once, some differences are clear by chance: {after_bh} of them stay clear when the p-values are adjusted for that (Benjamini-Hochberg q < 0.05, column q_bh).",
         clear.len(),
         if clear.is_empty() {
             String::new()
         } else {
             format!(": {}", clear.join(", "))
-        }
+        },
+        Indicator::ALL.len()
     );
 }
 
@@ -165,4 +191,53 @@ fn print_stakeholders(c: &Comparison) {
         "sum over the parties",
         eur(sum)
     );
+}
+
+/// The extra outcomes over the horizon and what each costs.
+fn print_additionality(c: &Comparison) {
+    let h = c.mkba.horizon(c.years);
+    println!(
+        "\nWhat it buys and what that costs (years 1 to {h}; effect: extra units a year on average; cost: EUR per extra unit-year, both discounted, bootstrap 95% interval)"
+    );
+    let num = |v: Option<f64>, d: usize| {
+        v.map_or("-".to_string(), |v| {
+            crate::report::html::number(crate::report::html::Lang::En, v, d)
+        })
+    };
+    for r in &c.additionality {
+        let label = crate::experiment::additionality::Outcome::ALL
+            .iter()
+            .find(|o| o.name() == r.outcome)
+            .map_or(r.outcome, |o| o.label().1);
+        if r.measure == "effect" {
+            println!(
+                "{:<34} {:>+10.1} [{}, {}]",
+                label,
+                r.value.unwrap_or(f64::NAN),
+                num(r.ci_low, 1),
+                num(r.ci_high, 1)
+            );
+        } else {
+            let basis = if r.cost_basis == "municipality" {
+                "  cost to the municipality"
+            } else {
+                "  cost to municipality and state"
+            };
+            match r.value {
+                Some(v) => println!(
+                    "{:<34} {:>10} [{}, {}]{}",
+                    basis,
+                    num(Some(v), 0),
+                    num(r.ci_low, 0),
+                    num(r.ci_high, 0),
+                    if r.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  ({})", r.note)
+                    }
+                ),
+                None => println!("{:<34} {}", basis, r.note),
+            }
+        }
+    }
 }

@@ -32,6 +32,7 @@
 //! assert!(leakage.diff_mean < 0.0, "buying locally leaks less: {leakage:?}");
 //! ```
 
+use super::additionality::{self, AdditionalityRow};
 use super::parallel::{self, OnProgress};
 use super::stakeholders::{self, CoinValues, Mkba, PartyYears, StakeholderRow};
 use super::{BurnIns, Error, YearRows, replicate_seed, run_years_and_parties_with, stats};
@@ -186,6 +187,11 @@ pub struct Difference {
     pub diff_ci95_high: f64,
     /// Two-sided p-value of the paired t-test.
     pub p_paired: f64,
+    /// The paired p-value adjusted for testing every indicator of the area and year at
+    /// once (Benjamini-Hochberg, false discovery rate): a difference with `q_bh` < 0.05 is
+    /// clear with at most 5% of such findings expected false.
+    #[serde(serialize_with = "number_or_text")]
+    pub q_bh: f64,
     /// Two-sided p-value of Welch's t-test (ignores the pairing); see [`stats::welch`] for
     /// constant samples.
     #[serde(serialize_with = "number_or_text")]
@@ -241,6 +247,9 @@ pub struct Comparison {
     /// Who pays, who gains: per party and item, per year and over the horizon
     /// ([`stakeholders::stakeholders`]).
     pub stakeholders: Vec<StakeholderRow>,
+    /// What a job costs: extra outcomes and the cost of each
+    /// ([`additionality::additionality`]).
+    pub additionality: Vec<AdditionalityRow>,
 }
 
 impl Comparison {
@@ -299,6 +308,18 @@ pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error
         &spec.mkba,
         coins,
     );
+    let additionality = additionality::additionality(
+        &additionality::Runs {
+            base_rows: &base_runs,
+            changed_rows: &changed_runs,
+            base_parties: &base_parties,
+            changed_parties: &changed_parties,
+        },
+        spec.years(),
+        &spec.mkba,
+        coins,
+        spec.root_seed,
+    );
     Ok(Comparison {
         base,
         changed,
@@ -312,6 +333,7 @@ pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error
         changed_parties,
         mkba: spec.mkba,
         stakeholders,
+        additionality,
     })
 }
 
@@ -348,6 +370,11 @@ pub fn differences(base: &[YearRows], changed: &[YearRows]) -> Vec<Difference> {
                 &pick(changed),
             ));
         }
+        let first = out.len() - Indicator::ALL.len();
+        let p: Vec<f64> = out[first..].iter().map(|d| d.p_paired).collect();
+        for (d, q) in out[first..].iter_mut().zip(stats::benjamini_hochberg(&p)) {
+            d.q_bh = q;
+        }
     }
     out
 }
@@ -382,6 +409,7 @@ fn difference(area: &str, year: u32, indicator: &'static str, a: &[f64], b: &[f6
         diff_ci95_low: lo,
         diff_ci95_high: hi,
         p_paired: paired.p,
+        q_bh: f64::NAN,
         p_welch: stats::welch(a, b).p,
         effect_size_d: stats::cohens_d_paired(a, b),
         verdict,
@@ -435,6 +463,35 @@ impl Folder {
             w.serialize(r).map_err(csv_fail)?;
         }
         w.flush().map_err(fail)?;
+        let mut w = csv::Writer::from_path(s.path("replicates.csv")).map_err(csv_fail)?;
+        w.write_record([
+            "scenario",
+            "replicate",
+            "seed",
+            "year",
+            "area",
+            "indicator",
+            "value",
+        ])
+        .map_err(csv_fail)?;
+        for (role, runs) in [("base", &c.base_runs), ("changed", &c.changed_runs)] {
+            for (i, r) in runs.iter().enumerate() {
+                let (i, seed) = (
+                    i.to_string(),
+                    replicate_seed(c.root_seed, i as u32).to_string(),
+                );
+                for (y, area, ind, v) in &r.0 {
+                    w.write_record([role, &i, &seed, &y.to_string(), area, ind, &v.to_string()])
+                        .map_err(csv_fail)?;
+                }
+            }
+        }
+        w.flush().map_err(fail)?;
+        let mut w = csv::Writer::from_path(s.path("additionality.csv")).map_err(csv_fail)?;
+        for r in &c.additionality {
+            w.serialize(r).map_err(csv_fail)?;
+        }
+        w.flush().map_err(fail)?;
         let json = serde_json::to_string_pretty(&serde_json::json!({
             "base": c.base.name, "changed": c.changed.name, "runs": c.runs,
             "root_seed": c.root_seed, "years": c.years, "differences": c.differences,
@@ -458,6 +515,8 @@ impl Folder {
             &[
                 "compare.csv",
                 "stakeholders.csv",
+                "additionality.csv",
+                "replicates.csv",
                 "compare.json",
                 "base.ron",
                 "changed.ron",

@@ -13,6 +13,7 @@
 //! **Architecture invariant:** nothing here prints or reads the terminal; analyses
 //! (compare verdicts, Morris, convergence) read unrounded values.
 
+pub mod additionality;
 mod cache;
 pub mod compare;
 pub mod design;
@@ -88,9 +89,9 @@ impl Observer for RowsAndParties<'_> {
         &mut self,
         period: &crate::model::indicators::Period,
         flows: &crate::model::parties::PartyFlows,
-        income_cents: &[i64],
+        groups: &crate::model::indicators::GroupTotals,
     ) {
-        self.1.party_flows(period, flows, income_cents);
+        self.1.party_flows(period, flows, groups);
     }
 }
 

@@ -17,9 +17,9 @@
 use super::Error;
 use super::stats;
 use crate::model::indicators::Period;
-use crate::model::indicators::{Observer, PeriodKind, Row};
+use crate::model::indicators::{GroupTotals, Observer, PeriodKind, Row};
 use crate::model::ledger::{Currency, Purpose};
-use crate::model::parties::{PARTY_COUNT, Party, PartyFlows};
+use crate::model::parties::{Party, PartyFlows};
 
 /// The real discount rate of the Dutch general guideline for cost-benefit analysis: 2.25%
 /// a year, set by the 2020 working group on the discount rate (Werkgroep
@@ -92,8 +92,8 @@ pub struct PartyYear {
     pub year: u32,
     /// Net flows by currency, purpose and party.
     pub flows: PartyFlows,
-    /// Disposable income per party (households only), cents.
-    pub income_cents: [i64; PARTY_COUNT],
+    /// Disposable income and households per party (households only).
+    pub groups: GroupTotals,
 }
 
 /// The yearly party flows of one run, in year order.
@@ -103,14 +103,12 @@ pub struct PartyYears(pub Vec<PartyYear>);
 impl Observer for PartyYears {
     fn row(&mut self, _row: &Row<'_>) {}
 
-    fn party_flows(&mut self, period: &Period, flows: &PartyFlows, income_cents: &[i64]) {
+    fn party_flows(&mut self, period: &Period, flows: &PartyFlows, groups: &GroupTotals) {
         if period.kind == PeriodKind::Year {
-            let mut income = [0; PARTY_COUNT];
-            income.copy_from_slice(income_cents);
             self.0.push(PartyYear {
                 year: period.year,
                 flows: flows.clone(),
-                income_cents: income,
+                groups: *groups,
             });
         }
     }
@@ -160,7 +158,7 @@ impl PartyYears {
         match item {
             Item::Purpose(p) => cash(p),
             Item::CashTotal => Purpose::ALL.iter().map(|&p| cash(p)).sum(),
-            Item::DisposableIncome => y.income_cents[party as usize] as f64 / 100.0,
+            Item::DisposableIncome => y.groups.income_cents[party as usize] as f64 / 100.0,
         }
     }
 

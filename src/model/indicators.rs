@@ -89,9 +89,20 @@ pub trait Observer {
     /// The city-wide transaction-flow matrix of a finished period.
     fn flow_matrix(&mut self, _period: &Period, _matrix: &FlowMatrix) {}
     /// What each party of the cost-benefit analysis received net in a finished period, by
-    /// currency and purpose, and the disposable income of each group of households
-    /// (indexed by [`super::parties::Party`], cents; zero for the parties that are not households).
-    fn party_flows(&mut self, _period: &Period, _flows: &PartyFlows, _income_cents: &[i64]) {}
+    /// currency and purpose, and each household group's disposable income and size
+    /// ([`GroupTotals`]).
+    fn party_flows(&mut self, _period: &Period, _flows: &PartyFlows, _groups: &GroupTotals) {}
+}
+
+/// Per party of the cost-benefit analysis ([`super::parties::Party`] as index), the
+/// disposable income of a period and the number of households; zero for the parties that
+/// are not households.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GroupTotals {
+    /// Disposable income over the period, cents.
+    pub income_cents: [i64; PARTY_COUNT],
+    /// Households at the period's end.
+    pub households: [u32; PARTY_COUNT],
 }
 
 /// An observer that ignores everything (for benchmarks and tests of the books).
@@ -169,7 +180,7 @@ pub struct Indicators {
     acc: [Vec<Acc>; 3],
     matrix: [FlowMatrix; 3],
     parties: [PartyFlows; 3],
-    party_income: [i64; PARTY_COUNT],
+    party_income: GroupTotals,
     state: Vec<[f64; STATE_N]>,
     money: Vec<i64>,
     coins: Vec<i64>,
@@ -204,7 +215,7 @@ impl Indicators {
             acc: std::array::from_fn(|_| vec![Acc::default(); areas]),
             matrix: std::array::from_fn(|_| FlowMatrix::default()),
             parties: std::array::from_fn(|_| PartyFlows::default()),
-            party_income: [0; PARTY_COUNT],
+            party_income: GroupTotals::default(),
             state: vec![[0.0; STATE_N]; areas],
             money: vec![0; areas],
             coins: vec![0; areas],
@@ -485,10 +496,11 @@ impl Indicators {
             }
         }
         obs.flow_matrix(&period, &self.matrix[k]);
-        self.party_income = [0; PARTY_COUNT];
+        self.party_income = GroupTotals::default();
         for (h, &cents) in income.iter().enumerate() {
-            let party = ledger.party(world.household_account(HouseholdId(h as u32)));
-            self.party_income[party as usize] += cents;
+            let party = ledger.party(world.household_account(HouseholdId(h as u32))) as usize;
+            self.party_income.income_cents[party] += cents;
+            self.party_income.households[party] += 1;
         }
         obs.party_flows(&period, &self.parties[k], &self.party_income);
         work + h
