@@ -249,3 +249,29 @@ fn q_values_adjust_every_indicator_of_a_year_at_once() {
         }
     }
 }
+
+#[test]
+fn a_target_reports_the_share_of_replications_that_meet_it() {
+    // Lever 6 adds EUR 3 per resident a month to the EUR 26 of the base contracts: 11.5%
+    // more procurement than the nulalternatief in every replicate.
+    let targets = r#"targets: [
+        (indicator: "procurement_eur", year: 2, change: 0.10, against: Nulalternatief),
+        (indicator: "procurement_eur", year: 2, change: 0.13, against: Nulalternatief),
+        (indicator: "procurement_eur", area: "w", year: 1, change: -0.5),
+    ],"#;
+    let changed = SMALL.replace(
+        "run: (seed: 7, years: 2),",
+        &format!("run: (seed: 7, years: 2), levers: (maintenance_supplement: (enabled: true, eur_per_resident_month: 3.0)), {targets}"),
+    );
+    let c = compare(SMALL, &changed, Mkba::default());
+    assert_eq!(c.targets.len(), 3);
+    let (met, missed, fall) = (&c.targets[0], &c.targets[1], &c.targets[2]);
+    assert_eq!((met.met_share, met.replications), (1.0, 3), "{met:?}");
+    assert!((met.change_mean - 3.0 / 26.0).abs() < 0.01, "{met:?}");
+    assert_eq!(missed.met_share, 0.0, "{missed:?}");
+    assert_eq!((fall.area.as_str(), fall.against), ("w", "start"));
+    assert_eq!(
+        fall.met_share, 0.0,
+        "procurement rises, it does not halve: {fall:?}"
+    );
+}

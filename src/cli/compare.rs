@@ -93,6 +93,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     }
     print_stakeholders(&c);
     print_additionality(&c);
+    print_targets(&c);
     println!("output: {}", dir.display());
     if let Some(lang) = args.report {
         super::report::report(&dir, lang)?;
@@ -239,5 +240,41 @@ fn print_additionality(c: &Comparison) {
                 None => println!("{:<34} {}", basis, r.note),
             }
         }
+    }
+}
+
+/// Each target of the changed scenario: the share of replications that meet it.
+fn print_targets(c: &Comparison) {
+    if c.targets.is_empty() {
+        return;
+    }
+    println!("\nTargets (doelen) of \"{}\":", c.changed.name);
+    for t in &c.targets {
+        let pct = |v: f64| crate::report::html::number(crate::report::html::Lang::En, 100.0 * v, 1);
+        println!(
+            "- {}: {} of {} {:+}% by year {} against {}: met in {} of {} replications ({}%); change of the means {}%{}",
+            if t.description.is_empty() {
+                "target"
+            } else {
+                &t.description
+            },
+            t.indicator,
+            t.area,
+            100.0 * t.change,
+            t.year,
+            if t.against == "start" {
+                "the start"
+            } else {
+                "the nulalternatief"
+            },
+            (t.met_share * t.replications as f64).round(),
+            t.replications,
+            pct(t.met_share),
+            pct(t.change_mean),
+            match (t.change_ci_low, t.change_ci_high) {
+                (Some(lo), Some(hi)) => format!(" [{}%, {}%]", pct(lo), pct(hi)),
+                _ => String::new(),
+            }
+        );
     }
 }

@@ -250,6 +250,9 @@ pub struct Comparison {
     /// What a job costs: extra outcomes and the cost of each
     /// ([`additionality::additionality`]).
     pub additionality: Vec<AdditionalityRow>,
+    /// Is each target of the changed scenario met, in what share of the replications
+    /// ([`super::targets::evaluate`]).
+    pub targets: Vec<super::targets::TargetRow>,
 }
 
 impl Comparison {
@@ -320,6 +323,7 @@ pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error
         coins,
         spec.root_seed,
     );
+    let targets = super::targets::evaluate(&changed.targets, &base_runs, &changed_runs);
     Ok(Comparison {
         base,
         changed,
@@ -334,6 +338,7 @@ pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error
         mkba: spec.mkba,
         stakeholders,
         additionality,
+        targets,
     })
 }
 
@@ -416,6 +421,23 @@ fn difference(area: &str, year: u32, indicator: &'static str, a: &[f64], b: &[f6
     }
 }
 
+/// The columns of `targets.csv`, written alone when the changed scenario states no target.
+const TARGETS_HEADER: [&str; 13] = [
+    "description",
+    "indicator",
+    "area",
+    "year",
+    "change",
+    "against",
+    "met_share",
+    "replications",
+    "change_mean",
+    "change_ci_low",
+    "change_ci_high",
+    "reference_mean",
+    "changed_mean",
+];
+
 /// A compare output folder being written: staged beside its target and swapped in whole
 /// when [`Folder::save`] has written every file (see [`crate::report::outdir`]). Stage it
 /// before the runs, so that a folder that may not be replaced is refused before any work.
@@ -487,6 +509,14 @@ impl Folder {
             }
         }
         w.flush().map_err(fail)?;
+        let mut w = csv::Writer::from_path(s.path("targets.csv")).map_err(csv_fail)?;
+        if c.targets.is_empty() {
+            w.write_record(TARGETS_HEADER).map_err(csv_fail)?;
+        }
+        for r in &c.targets {
+            w.serialize(r).map_err(csv_fail)?;
+        }
+        w.flush().map_err(fail)?;
         let mut w = csv::Writer::from_path(s.path("additionality.csv")).map_err(csv_fail)?;
         for r in &c.additionality {
             w.serialize(r).map_err(csv_fail)?;
@@ -517,6 +547,7 @@ impl Folder {
                 "stakeholders.csv",
                 "additionality.csv",
                 "replicates.csv",
+                "targets.csv",
                 "compare.json",
                 "base.ron",
                 "changed.ron",

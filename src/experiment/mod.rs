@@ -24,6 +24,7 @@ pub mod stakeholders;
 pub mod stats;
 pub mod store;
 pub mod sweep;
+pub mod targets;
 
 pub use cache::BurnIns;
 pub use error::{Error, InertFactor};

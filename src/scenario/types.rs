@@ -35,6 +35,11 @@ pub struct Scenario {
     pub levers: Levers,
     /// The neighbourhoods (wijken) of the city; at least one.
     pub neighbourhoods: Vec<Neighbourhood>,
+    /// What the policy aims at (e.g. 10% fewer households on benefits by year 4); a
+    /// comparison reports for each the share of replications that meet it. Not written
+    /// when empty, so that scenarios without targets resolve as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
 }
 
 impl Default for Scenario {
@@ -52,6 +57,7 @@ impl Default for Scenario {
             coins: CoinScheme::default(),
             levers: Levers::default(),
             neighbourhoods: vec![Neighbourhood::default()],
+            targets: Vec::new(),
         }
     }
 }
@@ -1207,5 +1213,48 @@ impl Scenario {
             .iter()
             .map(|n| n.residents.count as u64)
             .sum()
+    }
+}
+
+/// What a target's change is measured against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TargetAgainst {
+    /// The value at the start: the nulalternatief's year 1 of the same replicate (both
+    /// alternatives start from the same state).
+    Start,
+    /// The nulalternatief (the base scenario) in the target's year, same replicate.
+    Nulalternatief,
+}
+
+/// A policy target: `indicator` of `area` in `year` changes by `change` (relative:
+/// -0.1 is 10% lower) against the start or the nulalternatief.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Target {
+    /// An indicator name of the catalogue (docs/scenario-format.md, "Indicators").
+    pub indicator: String,
+    /// `city` or a neighbourhood's name.
+    pub area: String,
+    /// The year by which the target should be met, from 1.
+    pub year: u32,
+    /// The relative change aimed at: negative for a fall, positive for a rise; met when
+    /// the change is at least as large in that direction.
+    pub change: f64,
+    /// What the change is measured against.
+    pub against: TargetAgainst,
+    /// The target in the words of the policy document.
+    pub description: String,
+}
+
+impl Default for Target {
+    fn default() -> Self {
+        Target {
+            indicator: String::new(),
+            area: "city".into(),
+            year: 4,
+            change: -0.1,
+            against: TargetAgainst::Start,
+            description: String::new(),
+        }
     }
 }

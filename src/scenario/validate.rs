@@ -1083,6 +1083,7 @@ fn check_region(c: &mut Checker, s: &Scenario) {
 fn check_coins_and_levers(c: &mut Checker, s: &Scenario) {
     s.coins.check(c, s);
     super::levers::check(c, s);
+    targets(c, s);
     c.range(
         "behaviour.training_hours_per_month",
         s.behaviour.training_hours_per_month,
@@ -1122,4 +1123,52 @@ fn time_ranges(c: &mut Checker, b: &crate::scenario::Behaviour) {
         0.01,
         "(skill, 0 to 1)",
     );
+}
+
+/// Each target names a known indicator and area, a simulated year and a change of -100%
+/// to +1,000%.
+fn targets(c: &mut Checker, s: &Scenario) {
+    let names: Vec<&str> = crate::model::indicators::Indicator::ALL
+        .iter()
+        .map(|i| i.name())
+        .collect();
+    for (i, t) in s.targets.iter().enumerate() {
+        let at = |f: &str| format!("targets[{i}].{f}");
+        if !names.contains(&t.indicator.as_str()) {
+            c.push(
+                &at("indicator"),
+                format!("is {}, not an indicator", quoted(&t.indicator)),
+                match crate::scenario::did_you_mean(&t.indicator, &names).split_once("? allowed:") {
+                    Some((guess, _)) => {
+                        format!("{guess}? every indicator is listed in docs/scenario-format.md, section Indicators")
+                    }
+                    None => "name an indicator listed in docs/scenario-format.md, section Indicators".into(),
+                },
+            );
+        }
+        if t.area != "city" {
+            c.neighbourhood_name(s, &at("area"), &t.area);
+        }
+        c.int(
+            &at("year"),
+            t.year as u64,
+            1,
+            s.run.years as u64,
+            "years (the simulated years)",
+        );
+        c.range(
+            &at("change"),
+            t.change,
+            -1.0,
+            10.0,
+            "(a relative change: -0.1 is 10% lower)",
+        );
+        if t.change == 0.0 {
+            c.push(
+                &at("change"),
+                "is 0, which says neither a rise nor a fall".into(),
+                "write -0.1 for 10% lower, 0.05 for 5% higher".into(),
+            );
+        }
+    }
 }
