@@ -2,8 +2,10 @@
 //! no network) for a run, a comparison or a sweep folder, in Dutch or English.
 
 use super::svg::{self, Series};
+use crate::experiment::additionality::Outcome;
 use crate::model::indicators::{self as catalogue, Indicator};
 use crate::model::ledger::{Purpose, Sector};
+use crate::model::parties::Party;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -67,6 +69,53 @@ fn t(lang: Lang, key: &str) -> &'static str {
         "no clear difference" => ("geen duidelijk verschil", "no clear difference"),
         "identical" => ("gelijk", "identical"),
         "indicator" => ("indicator", "indicator"),
+        "parties_title" => ("Wie betaalt, wie profiteert", "Who pays, who gains"),
+        "parties_caption" => (
+            "Netto geldstromen per partij over de eerste {h} jaar (contante waarde tegen {r} per jaar, de discontovoet van de Rijksbrede MKBA-richtlijn), met 95%-interval over de herhalingen. Positief: de partij ontvangt meer dan zonder de maatregel. Munten tellen tegen hun nominale waarde. Dit zijn geldstromen, geen welvaart: een aankoop is een betaling voor goederen van dezelfde waarde.",
+            "Net cash per party over the first {h} years (present value at {r} a year, the discount rate of the Dutch cost-benefit guideline), with 95% intervals over the replications. Positive: the party receives more than without the measure. Coins count at face value. These are money flows, not welfare: a purchase is a payment for goods of the same value.",
+        ),
+        "party" => ("partij", "party"),
+        "effect" => ("effect", "effect"),
+        "interval" => ("95%-interval", "95% interval"),
+        "gains" => ("profiteert", "gains"),
+        "pays" => ("betaalt", "pays"),
+        "no clear change" => ("geen duidelijk verschil", "no clear difference"),
+        "sum_parties" => ("som over de partijen", "sum over the parties"),
+        "income_title" => (
+            "Besteedbaar inkomen per groep huishoudens",
+            "Disposable income per group of households",
+        ),
+        "jobs_title" => (
+            "Wat het oplevert en wat dat kost",
+            "What it buys and what that costs",
+        ),
+        "jobs_caption" => (
+            "Extra eenheden per jaar, gemiddeld over de eerste {h} jaar (95%-interval), en de kosten per extra eenheid per jaar voor de gemeente en voor gemeente en Rijk samen (beide verdisconteerd; 95%-interval met de bootstrap over de herhalingen). Zonder duidelijk effect zijn de kosten per eenheid niet gedefinieerd.",
+            "Extra units a year, on average over the first {h} years (95% interval), and the cost per extra unit a year to the municipality and to the municipality and the state together (both discounted; 95% interval by the bootstrap over the replications). Without a clear effect the cost per unit is undefined.",
+        ),
+        "outcome" => ("uitkomst", "outcome"),
+        "cost_municipality" => (
+            "kosten gemeente per eenheid",
+            "cost to the municipality per unit",
+        ),
+        "cost_government" => (
+            "kosten gemeente en Rijk per eenheid",
+            "cost to municipality and state per unit",
+        ),
+        "undefined" => (
+            "niet gedefinieerd: geen duidelijk effect",
+            "undefined: no clear effect",
+        ),
+        "undefined_loss" => (
+            "niet gedefinieerd: duidelijk minder",
+            "undefined: clearly fewer",
+        ),
+        "targets_title" => ("Wordt het doel gehaald?", "Is the target met?"),
+        "target" => ("doel", "target"),
+        "met" => ("gehaald in", "met in"),
+        "change_means" => ("verandering van de gemiddelden", "change of the means"),
+        "of" => ("van", "of"),
+        "runs" => ("herhalingen", "replications"),
         "base" => ("basis", "base"),
         "changed" => ("gewijzigd", "changed"),
         "difference" => ("verschil (95%-interval)", "difference (95% interval)"),
@@ -223,7 +272,9 @@ fn page(lang: Lang, title: &str, body: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
 body{{font-family:sans-serif;max-width:1200px;margin:2em auto;color:#222}}figure{{display:inline-block;margin:8px}}\
 figcaption{{font-size:13px;max-width:560px}}table{{border-collapse:collapse;font-size:13px}}td,th{{border:1px solid #ccc;padding:3px 6px;text-align:right}}\
-th{{background:#f0f0f0}}td:first-child,th:first-child{{text-align:left}}.clear{{font-weight:bold}}</style></head><body><h1>{}</h1>{}</body></html>\n",
+th{{background:#f0f0f0}}td:first-child,th:first-child{{text-align:left}}.clear{{font-weight:bold}}\
+.gain{{color:#0b5394;font-weight:bold}}.loss{{color:#b45f06;font-weight:bold}}h2{{margin-top:1.5em}}p{{max-width:900px}}\
+@page{{size:A4;margin:15mm}}@media print{{body{{max-width:none;margin:0;font-size:11pt}}figure{{break-inside:avoid}}tr{{break-inside:avoid}}h2{{break-after:avoid}}}}</style></head><body><h1>{}</h1>{}</body></html>\n",
         if lang == Lang::Nl { "nl" } else { "en" },
         svg::escape(title),
         svg::escape(title),
@@ -299,10 +350,11 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
                     t(lang, "year"),
                     &[Series {
                         name: t(lang, "city"),
-                        colour: "#1f77b4",
+                        colour: "#0072b2",
                         points: pts.iter().map(|&(x, y)| (x, y * scale(k))).collect(),
                         band: None
-                    }]
+                    }],
+                    style(lang)
                 )
             ));
         }
@@ -440,12 +492,14 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
         json["changed"].as_str().unwrap_or("changed").to_string(),
     );
     let mut body = format!(
-        "<p><b>{}</b> &rarr; <b>{}</b>, {} runs. {}</p>",
+        "<p><b>{}</b> &rarr; <b>{}</b>, {} {}. {}</p>",
         svg::escape(&bn),
         svg::escape(&cn),
         json["runs"],
+        t(lang, "runs"),
         t(lang, "compare_caption")
     );
+    body.push_str(&compare_parties(dir, lang, &json)?);
     for k in KEY {
         let city: Vec<&csv::StringRecord> = rows
             .iter()
@@ -477,17 +531,18 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
                 &[
                     Series {
                         name: &bn,
-                        colour: "#1f77b4",
+                        colour: "#0072b2",
                         points: bp,
                         band: Some(bb)
                     },
                     Series {
                         name: &cn,
-                        colour: "#d62728",
+                        colour: "#d55e00",
                         points: cp_,
                         band: Some(cb)
                     },
-                ]
+                ],
+                style(lang)
             )
         ));
     }
@@ -520,6 +575,247 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
     }
     body.push_str("</table>");
     Ok(page(lang, t(lang, "title_compare"), &body))
+}
+
+/// Charts write numbers as the language does.
+fn style(lang: Lang) -> svg::Style {
+    svg::Style {
+        comma: lang == Lang::Nl,
+    }
+}
+
+/// An amount of euros as the language writes it: `EUR 1,2 mln` (nl) or `EUR 1.2 mln` (en)
+/// from a million, else whole euros with grouped digits.
+fn eur(lang: Lang, v: f64) -> String {
+    if v.abs() >= 1e6 {
+        format!("EUR {} mln", number(lang, v / 1e6, 1))
+    } else {
+        format!("EUR {}", number(lang, v, 0))
+    }
+}
+
+/// The first page's tables of a compare folder: who pays and who gains, the household
+/// groups' income, what a job costs and the targets. A folder written before these files
+/// existed gives none of them.
+fn compare_parties(dir: &Path, lang: Lang, json: &serde_json::Value) -> Result<String, String> {
+    let mut out = String::new();
+    let path = dir.join("stakeholders.csv");
+    if !path.exists() {
+        return Ok(out);
+    }
+    let (h, rows) = read(&path)?;
+    let c = |n: &str| col(&h, n);
+    let (cp, ci, cm, cv, cl, ch) = (
+        c("party")?,
+        c("item")?,
+        c("measure")?,
+        c("value_eur")?,
+        c("ci_low_eur")?,
+        c("ci_high_eur")?,
+    );
+    let num = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
+    let horizon = json["mkba"]["horizon_years"].as_u64().unwrap_or(0);
+    let rate = json["mkba"]["discount_rate"].as_f64().unwrap_or(f64::NAN);
+    let caption = |key: &str| {
+        t(lang, key)
+            .replace("{h}", &horizon.to_string())
+            .replace("{r}", &format!("{}%", number(lang, 100.0 * rate, 2)))
+    };
+    let sep = if lang == Lang::Nl { ";" } else { "," };
+    let label = |name: &str| {
+        Party::ALL
+            .iter()
+            .find(|p| p.name() == name)
+            .map_or(name.to_string(), |p| {
+                let (nl, en) = p.label();
+                catalogue::capitalise(if lang == Lang::Nl { nl } else { en })
+            })
+    };
+    let table = |item: &str, title: &str, caption_key: Option<&str>| {
+        let mut t_ = format!(
+            "<h2>{}</h2>{}<table><tr><th>{}</th><th>{}</th><th>{}</th><th></th></tr>",
+            title,
+            caption_key.map_or(String::new(), |k| format!("<p>{}</p>", caption(k))),
+            t(lang, "party"),
+            t(lang, "effect"),
+            t(lang, "interval")
+        );
+        let mut sum = 0.0;
+        for r in rows
+            .iter()
+            .filter(|r| &r[ci] == item && &r[cm] == "present_value")
+        {
+            let (v, lo, hi) = (num(&r[cv]), num(&r[cl]), num(&r[ch]));
+            sum += v;
+            let verdict = if lo > 0.0 {
+                "gains"
+            } else if hi < 0.0 {
+                "pays"
+            } else if v == 0.0 && lo == 0.0 && hi == 0.0 {
+                "identical"
+            } else {
+                "no clear change"
+            };
+            let class = match verdict {
+                "gains" => " class=\"gain\"",
+                "pays" => " class=\"loss\"",
+                _ => "",
+            };
+            t_.push_str(&format!(
+                "<tr><td>{}</td><td{class}>{}</td><td>[{}{sep} {}]</td><td{class}>{}</td></tr>",
+                svg::escape(&label(&r[cp])),
+                eur(lang, v),
+                eur(lang, lo),
+                eur(lang, hi),
+                t(lang, verdict)
+            ));
+        }
+        if item == "total" {
+            t_.push_str(&format!(
+                "<tr><td><i>{}</i></td><td>{}</td><td></td><td></td></tr>",
+                t(lang, "sum_parties"),
+                eur(lang, sum)
+            ));
+        }
+        t_.push_str("</table>");
+        t_
+    };
+    out.push_str(&table(
+        "total",
+        t(lang, "parties_title"),
+        Some("parties_caption"),
+    ));
+    out.push_str(&table("disposable_income", t(lang, "income_title"), None));
+    out.push_str(&compare_jobs(dir, lang, &caption("jobs_caption"))?);
+    out.push_str(&compare_targets(dir, lang)?);
+    Ok(out)
+}
+
+/// The table of `additionality.csv`: each outcome's effect and its cost per unit.
+fn compare_jobs(dir: &Path, lang: Lang, caption: &str) -> Result<String, String> {
+    let path = dir.join("additionality.csv");
+    if !path.exists() {
+        return Ok(String::new());
+    }
+    let (h, rows) = read(&path)?;
+    let c = |n: &str| col(&h, n);
+    let (co, cm, cb, cv, cl, ch, cn) = (
+        c("outcome")?,
+        c("measure")?,
+        c("cost_basis")?,
+        c("value")?,
+        c("ci_low")?,
+        c("ci_high")?,
+        c("note")?,
+    );
+    let num = |s: &str| s.parse::<f64>().ok();
+    let sep = if lang == Lang::Nl { ";" } else { "," };
+    let mut out = format!(
+        "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        t(lang, "jobs_title"),
+        caption,
+        t(lang, "outcome"),
+        t(lang, "effect"),
+        t(lang, "cost_municipality"),
+        t(lang, "cost_government")
+    );
+    for r in rows.iter().filter(|r| &r[cm] == "effect") {
+        let name = &r[co];
+        let label = Outcome::ALL
+            .iter()
+            .find(|o| o.name() == name)
+            .map_or(name.to_string(), |o| {
+                let (nl, en) = o.label();
+                catalogue::capitalise(if lang == Lang::Nl { nl } else { en })
+            });
+        let fmt =
+            |v: Option<f64>, d: usize| v.map_or("\u{2013}".to_string(), |v| number(lang, v, d));
+        let cost = |basis: &str| {
+            let Some(r) = rows
+                .iter()
+                .find(|x| &x[co] == name && &x[cm] == "cost_per_unit" && &x[cb] == basis)
+            else {
+                return String::new();
+            };
+            match num(&r[cv]) {
+                Some(v) => format!(
+                    "{} [{}{sep} {}]",
+                    eur(lang, v),
+                    eur(lang, num(&r[cl]).unwrap_or(f64::NAN)),
+                    eur(lang, num(&r[ch]).unwrap_or(f64::NAN))
+                ),
+                None if r[cn].contains("clearly gives fewer") => t(lang, "undefined_loss").into(),
+                None => t(lang, "undefined").into(),
+            }
+        };
+        out.push_str(&format!(
+            "<tr><td>{}</td><td>{} [{}{sep} {}]</td><td>{}</td><td>{}</td></tr>",
+            svg::escape(&label),
+            fmt(num(&r[cv]), 1),
+            fmt(num(&r[cl]), 1),
+            fmt(num(&r[ch]), 1),
+            cost("municipality"),
+            cost("government")
+        ));
+    }
+    out.push_str("</table>");
+    Ok(out)
+}
+
+/// The table of `targets.csv`, when the changed scenario states targets.
+fn compare_targets(dir: &Path, lang: Lang) -> Result<String, String> {
+    let path = dir.join("targets.csv");
+    if !path.exists() {
+        return Ok(String::new());
+    }
+    let (h, rows) = read(&path)?;
+    if rows.is_empty() {
+        return Ok(String::new());
+    }
+    let c = |n: &str| col(&h, n);
+    let (cd, ci, ca, cy, cc, cm, cr, cx) = (
+        c("description")?,
+        c("indicator")?,
+        c("area")?,
+        c("year")?,
+        c("change")?,
+        c("met_share")?,
+        c("replications")?,
+        c("change_mean")?,
+    );
+    let num = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
+    let pct = |v: f64| format!("{}%", number(lang, 100.0 * v, 1));
+    let mut out = format!(
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        t(lang, "targets_title"),
+        t(lang, "target"),
+        t(lang, "indicator"),
+        t(lang, "met"),
+        t(lang, "change_means")
+    );
+    for r in &rows {
+        let area = if &r[ca] == "city" {
+            t(lang, "city").to_string()
+        } else {
+            r[ca].to_string()
+        };
+        out.push_str(&format!(
+            "<tr><td>{}</td><td>{} ({}), {} {}: {}</td><td>{} {} {} ({})</td><td>{}</td></tr>",
+            svg::escape(&r[cd]),
+            svg::escape(&heading(lang, &r[ci])),
+            svg::escape(&area),
+            t(lang, "year"),
+            &r[cy],
+            pct(num(&r[cc])),
+            (num(&r[cm]) * num(&r[cr])).round(),
+            t(lang, "of"),
+            &r[cr],
+            pct(num(&r[cm])),
+            pct(num(&r[cx]))
+        ));
+    }
+    out.push_str("</table>");
+    Ok(out)
 }
 
 fn sweep_report(dir: &Path, lang: Lang) -> Result<String, String> {
@@ -581,7 +877,7 @@ fn sweep_report(dir: &Path, lang: Lang) -> Result<String, String> {
                 .collect();
             body.push_str(&format!(
                 "<figure>{}</figure>",
-                svg::scatter(&k.heading(lang), fname, &pts, "#1f77b4")
+                svg::scatter(&k.heading(lang), fname, &pts, "#0072b2", style(lang))
             ));
         }
     }
@@ -615,7 +911,8 @@ fn sweep_report(dir: &Path, lang: Lang) -> Result<String, String> {
                     &format!("{}: mu*, sigma", k.heading(lang)),
                     "mu*",
                     &pts,
-                    "#9467bd"
+                    "#9467bd",
+                    style(lang)
                 )
             ));
         }

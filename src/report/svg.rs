@@ -24,7 +24,13 @@ pub fn escape(s: &str) -> String {
     esc(s)
 }
 
-fn fmt_tick(v: f64) -> String {
+/// A tick label, with a decimal comma when `comma` (Dutch).
+fn fmt_tick(v: f64, comma: bool) -> String {
+    let text = tick_text(v);
+    if comma { text.replace('.', ",") } else { text }
+}
+
+fn tick_text(v: f64) -> String {
     let a = v.abs();
     if a >= 1e6 {
         format!("{:.1}M", v / 1e6)
@@ -33,9 +39,20 @@ fn fmt_tick(v: f64) -> String {
     } else if a >= 100.0 {
         format!("{v:.0}")
     } else if a >= 1.0 {
-        format!("{v:.2}")
+        trimmed(format!("{v:.2}"))
+    } else if a == 0.0 {
+        "0".into()
     } else {
-        format!("{v:.3}")
+        trimmed(format!("{v:.3}"))
+    }
+}
+
+/// A decimal text without trailing zeros (and without a trailing point).
+fn trimmed(text: String) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
     }
 }
 
@@ -69,20 +86,55 @@ fn bounds(series: &[Series]) -> (f64, f64, f64, f64) {
             .unwrap_or(d)
     };
     let (x0, x1) = (fin(&xs, f64::min, 0.0), fin(&xs, f64::max, 1.0));
-    let (mut y0, mut y1) = (fin(&ys, f64::min, 0.0), fin(&ys, f64::max, 1.0));
-    if y0 > 0.0 && y0 < 0.5 * y1 {
-        y0 = 0.0;
-    }
+    // Honest axes: zero is always on the axis, so that a change of 2% looks like 2%,
+    // not like a swing across the chart.
+    let (y0, mut y1) = (
+        fin(&ys, f64::min, 0.0).min(0.0),
+        fin(&ys, f64::max, 1.0).max(0.0),
+    );
     if (y1 - y0).abs() < 1e-12 {
         y1 = y0 + 1.0;
     }
-    let pad = (y1 - y0) * 0.05;
-    (x0, if x1 == x0 { x0 + 1.0 } else { x1 }, y0 - pad, y1 + pad)
+    let (y0, y1) = nice_range(y0, y1);
+    (x0, if x1 == x0 { x0 + 1.0 } else { x1 }, y0, y1)
 }
 
-fn frame(out: &mut String, title: &str, x0: f64, x1: f64, y0: f64, y1: f64, xlabel: &str) {
+/// How a chart writes its numbers and where its legend goes.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// Decimal commas (Dutch) rather than points.
+    pub comma: bool,
+}
+
+/// The smallest range of four equal steps of 1, 2, 2.5 or 5 times a power of ten that holds
+/// `lo` to `hi`, starting at a multiple of the step: the axis is labelled at round numbers.
+fn nice_range(lo: f64, hi: f64) -> (f64, f64) {
+    let raw = (hi - lo) / 4.0;
+    let mut power = 10f64.powf(raw.log10().floor());
+    loop {
+        for m in [1.0, 2.0, 2.5, 5.0] {
+            let step = m * power;
+            let start = (lo / step).floor() * step;
+            if start + 4.0 * step >= hi - 1e-9 * step {
+                return (start, start + 4.0 * step);
+            }
+        }
+        power *= 10.0;
+    }
+}
+
+fn frame(
+    out: &mut String,
+    title: &str,
+    b: (f64, f64, f64, f64),
+    xlabel: &str,
+    style: Style,
+    height: f64,
+) {
+    let (x0, x1, y0, y1) = b;
+    let comma = style.comma;
     out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {height}\" width=\"{W}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
         esc(title)
     ));
     out.push_str(&format!(
@@ -100,16 +152,19 @@ fn frame(out: &mut String, title: &str, x0: f64, x1: f64, y0: f64, y1: f64, xlab
             "<text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
             L - 4.0,
             y + 4.0,
-            fmt_tick(v)
+            fmt_tick(v, comma)
         ));
     }
-    for i in 0..=4 {
-        let v = x0 + (x1 - x0) * i as f64 / 4.0;
-        let x = L + (W - L - R) * i as f64 / 4.0;
+    for v in x_ticks(x0, x1) {
+        let x = L + (W - L - R) * (v - x0) / (x1 - x0);
+        let label = if v.fract() == 0.0 && (x1 - x0) >= 1.0 {
+            format!("{v:.0}")
+        } else {
+            fmt_tick(v, comma)
+        };
         out.push_str(&format!(
-            "<text x=\"{x:.1}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{x:.1}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{label}</text>",
             H - B + 16.0,
-            fmt_tick(v)
         ));
     }
     out.push_str(&format!(
@@ -120,13 +175,31 @@ fn frame(out: &mut String, title: &str, x0: f64, x1: f64, y0: f64, y1: f64, xlab
     ));
 }
 
-/// A line chart with optional confidence bands.
-pub fn line_chart(title: &str, xlabel: &str, series: &[Series]) -> String {
+/// Where the x axis is labelled: every whole number (every second, fifth, ... when there
+/// are many) when both ends are whole, as years are; else five even steps.
+fn x_ticks(x0: f64, x1: f64) -> Vec<f64> {
+    if x0.fract() == 0.0 && x1.fract() == 0.0 && x1 - x0 >= 1.0 && x1 - x0 <= 1000.0 {
+        let span = (x1 - x0) as u64;
+        let step = [1, 2, 5, 10, 20, 50, 100]
+            .into_iter()
+            .find(|s| span / s <= 10)
+            .unwrap_or(200);
+        (0..=span / step).map(|k| x0 + (k * step) as f64).collect()
+    } else {
+        (0..=4).map(|i| x0 + (x1 - x0) * i as f64 / 4.0).collect()
+    }
+}
+
+/// A line chart with optional confidence bands; the legend sits under the chart, one
+/// line per named series.
+pub fn line_chart(title: &str, xlabel: &str, series: &[Series], style: Style) -> String {
     let (x0, x1, y0, y1) = bounds(series);
     let px = |x: f64| L + (W - L - R) * (x - x0) / (x1 - x0);
     let py = |y: f64| H - B - (H - T - B) * (y - y0) / (y1 - y0);
     let mut out = String::new();
-    frame(&mut out, title, x0, x1, y0, y1, xlabel);
+    let named = series.iter().filter(|s| !s.name.is_empty()).count();
+    let height = H + 16.0 * named as f64;
+    frame(&mut out, title, (x0, x1, y0, y1), xlabel, style, height);
     for (k, s) in series.iter().enumerate() {
         if let Some(band) = &s.band {
             let mut d = String::new();
@@ -157,17 +230,18 @@ pub fn line_chart(title: &str, xlabel: &str, series: &[Series]) -> String {
             pts.join(" "),
             s.colour
         ));
-        let ly = T + 4.0 + 14.0 * k as f64;
+        if s.name.is_empty() {
+            continue;
+        }
+        let ly = H + 2.0 + 16.0 * k as f64;
         out.push_str(&format!(
-            "<rect x=\"{}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{}\"/>",
-            W - R - 150.0,
-            ly,
+            "<rect x=\"{L}\" y=\"{ly:.1}\" width=\"18\" height=\"4\" fill=\"{}\"/>",
             s.colour
         ));
         out.push_str(&format!(
             "<text x=\"{}\" y=\"{:.1}\" font-size=\"11\">{}</text>",
-            W - R - 136.0,
-            ly + 9.0,
+            L + 24.0,
+            ly + 6.0,
             esc(s.name)
         ));
     }
@@ -176,7 +250,13 @@ pub fn line_chart(title: &str, xlabel: &str, series: &[Series]) -> String {
 }
 
 /// A scatter chart (points with labels in a tooltip title).
-pub fn scatter(title: &str, xlabel: &str, points: &[(f64, f64, String)], colour: &str) -> String {
+pub fn scatter(
+    title: &str,
+    xlabel: &str,
+    points: &[(f64, f64, String)],
+    colour: &str,
+    style: Style,
+) -> String {
     let series = [Series {
         name: "",
         colour,
@@ -187,7 +267,7 @@ pub fn scatter(title: &str, xlabel: &str, points: &[(f64, f64, String)], colour:
     let px = |x: f64| L + (W - L - R) * (x - x0) / (x1 - x0);
     let py = |y: f64| H - B - (H - T - B) * (y - y0) / (y1 - y0);
     let mut out = String::new();
-    frame(&mut out, title, x0, x1, y0, y1, xlabel);
+    frame(&mut out, title, (x0, x1, y0, y1), xlabel, style, H);
     for (x, y, label) in points {
         if x.is_finite() && y.is_finite() {
             out.push_str(&format!(

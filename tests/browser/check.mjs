@@ -46,6 +46,43 @@ try {
   check("report: no console errors", errors.length === 0, errors.join(" | "));
   await page.screenshot({ path: path.join(outDir, "report.png"), fullPage: true });
 
+  // 1b. A compare report in both languages: the parties' table, no untranslated name, no
+  // text wider than its box or the page, screenshots at laptop and projector sizes, and a
+  // clean A4 PDF from the print stylesheet.
+  const cmpDir = path.join(outDir, "compare");
+  execFileSync(bin, ["compare", "scenarios/baseline.ron", "scenarios/levers/06-maintenance-supplement.ron",
+                     "--runs", "2", "--years", "2", "--out", cmpDir]);
+  for (const [lang, heading] of [["nl", "Wie betaalt, wie profiteert"], ["en", "Who pays, who gains"]]) {
+    execFileSync(bin, ["report", cmpDir, "--lang", lang]);
+    for (const [w, h] of [[1366, 768], [1920, 1080]]) {
+      const cp = await browser.newPage({ viewport: { width: w, height: h } });
+      await cp.goto("file://" + path.resolve(cmpDir, "report.html"));
+      const text = await cp.locator("body").innerText();
+      check(`compare report ${lang} ${w}: the parties' table`, text.includes(heading));
+      const parties = await cp.locator("h2:has-text(\"" + heading + "\") + p + table tr").count();
+      check(`compare report ${lang} ${w}: eleven parties and their sum`, parties === 13, parties + " rows");
+      const raw = text.match(/\b[a-z]+(_[a-z0-9]+)+\b/g) || [];
+      check(`compare report ${lang} ${w}: no untranslated name`, raw.length === 0, raw.slice(0, 5).join(", "));
+      const over = await cp.evaluate(() => {
+        const bad = [];
+        for (const el of document.querySelectorAll("td, th, h1, h2, p")) {
+          if (el.scrollWidth > el.clientWidth + 1) bad.push(el.textContent.slice(0, 40));
+        }
+        if (document.documentElement.scrollWidth > window.innerWidth + 1) bad.push("the page is wider than the window");
+        return bad;
+      });
+      check(`compare report ${lang} ${w}: no text overflows its box`, over.length === 0, over.slice(0, 3).join(" | "));
+      await cp.screenshot({ path: path.join(outDir, `compare-${lang}-${w}.png`), fullPage: true });
+      if (w === 1366) {
+        const pdf = path.join(outDir, `compare-${lang}.pdf`);
+        await cp.pdf({ path: pdf, format: "A4" });
+        const { statSync } = await import("node:fs");
+        check(`compare report ${lang}: prints to an A4 PDF`, statSync(pdf).size > 10000, statSync(pdf).size + " bytes");
+      }
+      await cp.close();
+    }
+  }
+
   // 2. The workshop page: move a slider, the indicators change.
   await new Promise((resolve, reject) => {
     server.stdout.on("data", d => { if (String(d).includes("workshop: open")) resolve(); });
