@@ -105,9 +105,10 @@ fn the_documented_indicator_table_is_the_catalogue() {
     .unwrap();
     for ind in Indicator::ALL {
         let row = format!(
-            "| `{}` | {} | {} |",
+            "| `{}` | {} | {} | {} |",
             ind.name(),
             ind.unit().name(),
+            ind.better().name(),
             ind.doc()
         );
         assert!(
@@ -195,9 +196,15 @@ fn a_dutch_report_labels_its_rows_from_the_catalogue_never_with_column_names() {
         "{flows:?}"
     );
 
-    // The comparison table: one row per indicator, each its catalogue heading.
-    let rows = row_labels(&cmp);
-    assert_no_column_names(&rows, "compare report");
+    // Every table's rows (parties, outcomes, indicators) read as words, and the comparison
+    // table, the last, has one row per indicator, each its catalogue heading.
+    assert_no_column_names(&row_labels(&cmp), "compare report");
+    assert!(
+        row_labels(&cmp).iter().any(|l| l == "Huishoudens in de bijstand"),
+        "the parties' table is labelled in Dutch"
+    );
+    let last_table = &cmp[cmp.rfind("<table>").unwrap()..];
+    let rows = row_labels(last_table);
     assert_eq!(rows.len(), Indicator::ALL.len(), "{rows:?}");
     for (row, ind) in rows.iter().zip(Indicator::ALL) {
         assert_eq!(row, &ind.heading(Lang::Nl));

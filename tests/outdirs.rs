@@ -565,7 +565,7 @@ fn welch_and_effect_size_are_defined_for_constant_samples() {
         .find(|l| l.starts_with("city,1,residents_count,"))
         .expect("a residents row");
     assert!(
-        row.ends_with(",0.0,0.0,inf,clear increase"),
+        row.ends_with(",0.0,0.0,inf,clear increase,neither,clear increase"),
         "p_paired, p_welch, d: {row}"
     );
 }

@@ -141,8 +141,12 @@ fn print_comparison(c: &Comparison, years: u32) {
     let clear: Vec<String> = city()
         .filter(|d| d.verdict.is_clear())
         .map(|d| {
+            let judged = match d.assessment {
+                "better" | "worse" => format!(", {}", d.assessment),
+                _ => String::new(),
+            };
             format!(
-                "{} ({})",
+                "{} ({}{judged})",
                 d.indicator,
                 if d.diff_mean > 0.0 { "higher" } else { "lower" }
             )

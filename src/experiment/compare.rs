@@ -36,7 +36,7 @@ use super::additionality::{self, AdditionalityRow};
 use super::parallel::{self, OnProgress};
 use super::stakeholders::{self, CoinValues, Mkba, PartyYears, StakeholderRow};
 use super::{BurnIns, Error, YearRows, replicate_seed, run_years_and_parties_with, stats};
-use crate::model::indicators::Indicator;
+use crate::model::indicators::{Better, Indicator};
 use crate::report::outdir::{self, Kind, Staging, StagingError};
 use crate::scenario::{self, Scenario};
 use std::collections::BTreeSet;
@@ -202,6 +202,12 @@ pub struct Difference {
     pub effect_size_d: f64,
     /// Whether the difference is clear.
     pub verdict: Verdict,
+    /// Which direction is better for this indicator (`higher`, `lower` or `neither`, from
+    /// the catalogue, [`Indicator::better`]).
+    pub better_when: &'static str,
+    /// The verdict read with that direction: `better` or `worse` for a clear difference of
+    /// an indicator with a better direction, else the verdict itself.
+    pub assessment: &'static str,
 }
 
 /// A number, or for a non-finite one the text `inf`, `-inf` or `NaN`: JSON has no
@@ -367,13 +373,7 @@ pub fn differences(base: &[YearRows], changed: &[YearRows]) -> Vec<Difference> {
                     .map(|r| r.get(year, &area, ind.name()).unwrap_or(f64::NAN))
                     .collect()
             };
-            out.push(difference(
-                &area,
-                year,
-                ind.name(),
-                &pick(base),
-                &pick(changed),
-            ));
+            out.push(difference(&area, year, *ind, &pick(base), &pick(changed)));
         }
         let first = out.len() - Indicator::ALL.len();
         let p: Vec<f64> = out[first..].iter().map(|d| d.p_paired).collect();
@@ -384,8 +384,23 @@ pub fn differences(base: &[YearRows], changed: &[YearRows]) -> Vec<Difference> {
     out
 }
 
+/// `better` or `worse` for a clear difference in a direction the catalogue ranks, else the
+/// verdict's own name.
+pub fn assess(verdict: Verdict, better: Better) -> &'static str {
+    match (verdict, better) {
+        (Verdict::ClearIncrease, Better::Higher) | (Verdict::ClearDecrease, Better::Lower) => {
+            "better"
+        }
+        (Verdict::ClearIncrease, Better::Lower) | (Verdict::ClearDecrease, Better::Higher) => {
+            "worse"
+        }
+        _ => verdict.name(),
+    }
+}
+
 /// The statistics of one quantity from its paired samples.
-fn difference(area: &str, year: u32, indicator: &'static str, a: &[f64], b: &[f64]) -> Difference {
+fn difference(area: &str, year: u32, ind: Indicator, a: &[f64], b: &[f64]) -> Difference {
+    let (indicator, better) = (ind.name(), ind.better());
     let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| y - x).collect();
     let (sa, sb, sd) = (stats::summary(a), stats::summary(b), stats::summary(&d));
     let paired = stats::paired(a, b);
@@ -418,6 +433,8 @@ fn difference(area: &str, year: u32, indicator: &'static str, a: &[f64], b: &[f6
         p_welch: stats::welch(a, b).p,
         effect_size_d: stats::cohens_d_paired(a, b),
         verdict,
+        better_when: better.name(),
+        assessment: assess(verdict, better),
     }
 }
 

@@ -10,7 +10,7 @@
 mod catalogue;
 
 pub use catalogue::{
-    Indicator, Lang, PeriodRule, Unit, capitalise, change_in_money_label, purpose_label,
+    Better, Indicator, Lang, PeriodRule, Unit, capitalise, change_in_money_label, purpose_label,
     sector_label,
 };
 

@@ -3,6 +3,7 @@
 
 use super::svg::{self, Series};
 use crate::experiment::additionality::Outcome;
+use crate::experiment::compare::{self, Verdict};
 use crate::model::indicators::{self as catalogue, Indicator};
 use crate::model::ledger::{Purpose, Sector};
 use crate::model::parties::Party;
@@ -115,6 +116,16 @@ fn t(lang: Lang, key: &str) -> &'static str {
         "met" => ("gehaald in", "met in"),
         "change_means" => ("verandering van de gemiddelden", "change of the means"),
         "of" => ("van", "of"),
+        "better" => ("beter", "better"),
+        "worse" => ("slechter", "worse"),
+        "effects_title" => (
+            "Wat verandert er in jaar {y}? (verschil met het nulalternatief, in % van het nulalternatief)",
+            "What changes in year {y}? (difference from the nulalternatief, in % of the nulalternatief)",
+        ),
+        "effects_caption" => (
+            "Balk: het gemiddelde verschil; lijn: het 95%-interval. Blauw is een duidelijke verbetering, oranje een duidelijke verslechtering, grijs geen duidelijk verschil of geen richting die beter is.",
+            "Bar: the mean difference; line: the 95% interval. Blue is a clear improvement, orange a clear deterioration, grey no clear difference or no direction that is better.",
+        ),
         "runs" => ("herhalingen", "replications"),
         "base" => ("basis", "base"),
         "changed" => ("gewijzigd", "changed"),
@@ -273,7 +284,7 @@ fn page(lang: Lang, title: &str, body: &str) -> String {
 body{{font-family:sans-serif;max-width:1200px;margin:2em auto;color:#222}}figure{{display:inline-block;margin:8px}}\
 figcaption{{font-size:13px;max-width:560px}}table{{border-collapse:collapse;font-size:13px}}td,th{{border:1px solid #ccc;padding:3px 6px;text-align:right}}\
 th{{background:#f0f0f0}}td:first-child,th:first-child{{text-align:left}}.clear{{font-weight:bold}}\
-.gain{{color:#0b5394;font-weight:bold}}.loss{{color:#b45f06;font-weight:bold}}h2{{margin-top:1.5em}}p{{max-width:900px}}\
+.wide{{display:block}}.gain{{color:#0b5394;font-weight:bold}}.loss{{color:#b45f06;font-weight:bold}}h2{{margin-top:1.5em}}p{{max-width:900px}}\
 @page{{size:A4;margin:15mm}}@media print{{body{{max-width:none;margin:0;font-size:11pt}}figure{{break-inside:avoid}}tr{{break-inside:avoid}}h2{{break-after:avoid}}}}</style></head><body><h1>{}</h1>{}</body></html>\n",
         if lang == Lang::Nl { "nl" } else { "en" },
         svg::escape(title),
@@ -482,6 +493,7 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
         c("p_paired")?,
         c("verdict")?,
     );
+    let ca_assess = c("assessment").ok();
     let num = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
     let json: serde_json::Value = std::fs::read(dir.join("compare.json"))
         .ok()
@@ -499,6 +511,7 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
         t(lang, "runs"),
         t(lang, "compare_caption")
     );
+    body.push_str(&effect_chart(lang, &h, &rows, &json)?);
     body.push_str(&compare_parties(dir, lang, &json)?);
     for k in KEY {
         let city: Vec<&csv::StringRecord> = rows
@@ -559,9 +572,11 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
         .iter()
         .filter(|r| &r[ca] == "city" && r[cy].parse::<u32>().ok() == Some(last))
     {
-        let verdict = match t(lang, &r[cv]) {
-            "" => r[cv].to_string(),
-            known => known.to_string(),
+        let assessment = ca_assess.map_or(&r[cv], |c| &r[c]);
+        let verdict = match (t(lang, &r[cv]), t(lang, assessment)) {
+            ("", _) => r[cv].to_string(),
+            (known, _) if assessment == &r[cv] => known.to_string(),
+            (known, judged) => format!("{known} ({judged})"),
         };
         let ind = Indicator::from_name(&r[ci]);
         let v = |c: usize| shown(lang, ind, num(&r[c]));
@@ -575,6 +590,80 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
     }
     body.push_str("</table>");
     Ok(page(lang, t(lang, "title_compare"), &body))
+}
+
+/// Page one's effect chart: the key indicators' differences in the horizon's last year,
+/// in percent of the base, coloured by better or worse.
+fn effect_chart(
+    lang: Lang,
+    h: &[String],
+    rows: &[csv::StringRecord],
+    json: &serde_json::Value,
+) -> Result<String, String> {
+    let c = |n: &str| col(h, n);
+    let (ca, cy, ci, bm, dm, dl, dh, cv) = (
+        c("area")?,
+        c("year")?,
+        c("indicator")?,
+        c("base_mean")?,
+        c("diff_mean")?,
+        c("diff_ci95_low")?,
+        c("diff_ci95_high")?,
+        c("verdict")?,
+    );
+    let num = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
+    let last = rows
+        .iter()
+        .filter_map(|r| r[cy].parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
+    let year = json["mkba"]["horizon_years"]
+        .as_u64()
+        .unwrap_or(last)
+        .min(last);
+    let mut bars = Vec::new();
+    for k in KEY {
+        let Some(r) = rows.iter().find(|r| {
+            &r[ca] == "city" && &r[ci] == k.name() && r[cy].parse::<u64>().ok() == Some(year)
+        }) else {
+            continue;
+        };
+        let base = num(&r[bm]).abs();
+        let pct = |v: f64| {
+            if base > 0.0 {
+                100.0 * v / base
+            } else {
+                f64::NAN
+            }
+        };
+        let verdict = match &r[cv] {
+            "clear increase" => Verdict::ClearIncrease,
+            "clear decrease" => Verdict::ClearDecrease,
+            "identical" => Verdict::Identical,
+            _ => Verdict::NoClearDifference,
+        };
+        let colour = match compare::assess(verdict, k.better()) {
+            "better" => "#0072b2",
+            "worse" => "#e69f00",
+            _ => "#999999",
+        };
+        bars.push((
+            k.heading(lang),
+            pct(num(&r[dm])),
+            pct(num(&r[dl])),
+            pct(num(&r[dh])),
+            colour,
+        ));
+    }
+    if bars.is_empty() {
+        return Ok(String::new());
+    }
+    let title = t(lang, "effects_title").replace("{y}", &year.to_string());
+    Ok(format!(
+        "<figure class=\"wide\">{}<figcaption>{}</figcaption></figure>",
+        svg::effect_bars(&title, &bars, style(lang)),
+        t(lang, "effects_caption")
+    ))
 }
 
 /// Charts write numbers as the language does.

@@ -330,3 +330,71 @@ pub fn stacked_bars(title: &str, rows: &[BarRow]) -> String {
     out.push_str("</svg>");
     out
 }
+
+/// A bar of an effect chart: label, mean, interval (low, high), colour.
+pub type EffectBar<'a> = (String, f64, f64, f64, &'a str);
+
+/// Horizontal bars of effects around a zero line, each with its interval as a whisker;
+/// values in percent.
+pub fn effect_bars(title: &str, rows: &[EffectBar], style: Style) -> String {
+    let (label_w, top, row_h) = (250.0, T + 8.0, 26.0);
+    let h = top + row_h * rows.len() as f64 + 30.0;
+    let lim = rows
+        .iter()
+        .flat_map(|r| [r.1.abs(), r.2.abs(), r.3.abs()])
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max)
+        .max(1e-9);
+    let (lo, hi) = nice_range(-lim, lim);
+    let lim = hi.max(-lo);
+    let x0 = label_w;
+    let x1 = W + 120.0 - R;
+    let px = |v: f64| x0 + (x1 - x0) * (v + lim) / (2.0 * lim);
+    let width = W + 120.0;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {h}\" width=\"{width}\" height=\"{h}\" role=\"img\" aria-label=\"{}\"><text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{}</text>",
+        esc(title),
+        esc(title)
+    );
+    let bottom = top + row_h * rows.len() as f64;
+    for i in 0..=4 {
+        let v = -lim + 2.0 * lim * i as f64 / 4.0;
+        let x = px(v);
+        out.push_str(&format!(
+            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{top}\" y2=\"{bottom:.1}\" stroke=\"{}\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}%</text>",
+            if i == 2 { "#444" } else { "#ddd" },
+            bottom + 14.0,
+            fmt_tick(v, style.comma)
+        ));
+    }
+    for (i, (label, mean, low, high, colour)) in rows.iter().enumerate() {
+        let y = top + row_h * i as f64;
+        out.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\">{}</text>",
+            label_w - 8.0,
+            y + 16.0,
+            esc(label)
+        ));
+        if !mean.is_finite() {
+            continue;
+        }
+        let (a, b) = (px(0.0), px(*mean));
+        out.push_str(&format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"14\" fill=\"{colour}\"/>",
+            a.min(b),
+            y + 5.0,
+            (b - a).abs().max(1.0)
+        ));
+        if low.is_finite() && high.is_finite() {
+            out.push_str(&format!(
+                "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#222\" stroke-width=\"1.5\"/>",
+                px(*low),
+                px(*high),
+                y + 12.0,
+                y + 12.0
+            ));
+        }
+    }
+    out.push_str("</svg>");
+    out
+}

@@ -123,6 +123,29 @@ impl Unit {
     }
 }
 
+/// Which direction of an indicator's change is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    /// A rise is better (jobs, turnover, the local multiplier).
+    Higher,
+    /// A fall is better (unemployment, leakage, poverty, costs).
+    Lower,
+    /// Neither: a flow or a state whose good direction depends on the view (benefits paid,
+    /// coins issued, the money stock).
+    Neither,
+}
+
+impl Better {
+    /// The stable name in tables: `higher`, `lower` or `neither`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+            Better::Neither => "neither",
+        }
+    }
+}
+
 /// How a period's value is made from its months: the period rule of an indicator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PeriodRule {
@@ -166,6 +189,7 @@ macro_rules! catalogue {
         name: $name:literal,
         unit: $unit:ident,
         rule: $rule:ident,
+        better: $better:ident,
         nl: $nl:literal,
         en: $en:literal,
         doc: $doc:literal,
@@ -194,6 +218,13 @@ macro_rules! catalogue {
             /// How a quarter's or a year's value is made from its months.
             pub fn rule(self) -> PeriodRule {
                 match self { $(Indicator::$variant => PeriodRule::$rule,)* }
+            }
+
+            /// Which direction of change is better (for the wijk's residents and the public
+            /// purse, as the policy documents frame it), or neither when that depends on
+            /// whose view is taken.
+            pub fn better(self) -> Better {
+                match self { $(Indicator::$variant => Better::$better,)* }
             }
 
             /// One line of documentation.
@@ -246,490 +277,490 @@ pub fn capitalise(text: &str) -> String {
 
 catalogue! {
     ResidentsCount {
-        name: "residents_count", unit: Count, rule: EndOfPeriod,
+        name: "residents_count", unit: Count, rule: EndOfPeriod, better: Neither,
         nl: "inwoners", en: "residents",
         doc: "Residents, children included (end of period).",
         source: "World state: residents living in the area, counted at the period's last tick.",
     }
     UnemploymentRate {
-        name: "unemployment_rate", unit: Share, rule: RatioOfMeans,
+        name: "unemployment_rate", unit: Share, rule: RatioOfMeans, better: Lower,
         nl: "werkloosheid", en: "unemployment rate",
         doc: "Unemployed residents over the labour force (employed, employed outside, unemployed); monthly average.",
         source: "World state each month: residents with status `Unemployed` over the labour force (`Employed`, `EmployedOutside`, `AgreementJob`, `Unemployed`).",
     }
     HouseholdsOnBenefitsShare {
-        name: "households_on_benefits_share", unit: Share, rule: RatioOfMeans,
+        name: "households_on_benefits_share", unit: Share, rule: RatioOfMeans, better: Lower,
         nl: "huishoudens in de bijstand", en: "households on social assistance",
         doc: "Share of households receiving bijstand; monthly average.",
         source: "World state each month: households receiving bijstand over all households of the area.",
     }
     HouseholdsOnAnyBenefitShare {
-        name: "households_on_any_benefit_share", unit: Share, rule: RatioOfMeans,
+        name: "households_on_any_benefit_share", unit: Share, rule: RatioOfMeans, better: Lower,
         nl: "huishoudens met een uitkering", en: "households on any benefit",
         doc: "Share of households receiving bijstand or with a member on unemployment insurance (WW) or a disability benefit (pensions not counted); over a period, the ratio of the monthly averages.",
         source: "World state each month: households on benefit, or with a member paid WW this month or unable to work and covered by a disability benefit, over households.",
     }
     BijstandShare18ToPension {
-        name: "bijstand_share_18_to_pension", unit: Share, rule: RatioOfMeans,
+        name: "bijstand_share_18_to_pension", unit: Share, rule: RatioOfMeans, better: Lower,
         nl: "aandeel 18 jaar tot AOW in de bijstand", en: "aged 18 to pension age on bijstand",
         doc: "Share of the persons aged 18 to the pension age who live in a household receiving bijstand (partners included); over a period, the ratio of the monthly averages. CBS's figure (3.6% nationally, 4.7 to 5.6% in the big-city regions, 2022) is of this age group.",
         source: "World state each month: residents aged 18 to `behaviour.pension_age_years` whose household is on benefit, over all residents of that age.",
     }
     WorkingResidentsCount {
-        name: "working_residents_count", unit: Count, rule: MeanOfMonths,
+        name: "working_residents_count", unit: Count, rule: MeanOfMonths, better: Higher,
         nl: "werkende inwoners", en: "working residents",
         doc: "Residents with a job in the city or outside; monthly average.",
         source: "World state each month: residents with status `Employed` (owners included), `EmployedOutside` or `AgreementJob`, by place of residence.",
     }
     JobsInNeighbourhoodCount {
-        name: "jobs_in_neighbourhood_count", unit: Count, rule: MeanOfMonths,
+        name: "jobs_in_neighbourhood_count", unit: Count, rule: MeanOfMonths, better: Higher,
         nl: "banen in de wijk", en: "jobs in the neighbourhood",
         doc: "Jobs located in the neighbourhood: owners, resident and commuting employees; monthly average.",
         source: "World state each month: owner, resident and commuting staff of the area's active businesses, plus the agreement jobs (lever 8) whose `to` is the area.",
     }
     JobsPerWorkingResident {
-        name: "jobs_per_working_resident", unit: Ratio, rule: RatioOfMeans,
+        name: "jobs_per_working_resident", unit: Ratio, rule: RatioOfMeans, better: Neither,
         nl: "woon-werkbalans (banen per werkende inwoner)", en: "jobs per working resident",
         doc: "Woon/werkbalans: jobs located in the neighbourhood over working residents.",
         source: "World state each month: `jobs_in_neighbourhood_count` over `working_residents_count`.",
     }
     LocalJobsHeldByResidentsShare {
-        name: "local_jobs_held_by_residents_share", unit: Share, rule: RatioOfMeans,
+        name: "local_jobs_held_by_residents_share", unit: Share, rule: RatioOfMeans, better: Higher,
         nl: "aandeel lokale banen bij bewoners", en: "local jobs held by residents",
         doc: "Share of the employees of the area's businesses (owners not counted) who live in the city; over a period, the ratio of the monthly averages.",
         source: "World state each month: resident staff over resident plus commuting staff of the area's active businesses.",
     }
     ResidentsEmployedInOwnNeighbourhoodShare {
-        name: "residents_employed_in_own_neighbourhood_share", unit: Share, rule: RatioOfMeans,
+        name: "residents_employed_in_own_neighbourhood_share", unit: Share, rule: RatioOfMeans, better: Higher,
         nl: "aandeel werknemers dat in eigen wijk werkt", en: "employees working in their own wijk",
         doc: "Share of the area's working residents paid a wage (owners of local businesses not counted) whose employer is a business of their own neighbourhood; over a period, the ratio of the monthly averages. The city's row is the share working in their own wijk, not in the city.",
         source: "World state each month: residents employed by a business of their own neighbourhood over residents employed for a wage (locally, outside, or under an agreement).",
     }
     ResidentsInTrainingCount {
-        name: "residents_in_training_count", unit: Count, rule: MeanOfMonths,
+        name: "residents_in_training_count", unit: Count, rule: MeanOfMonths, better: Neither,
         nl: "inwoners in opleiding", en: "residents in training",
         doc: "Residents in training; monthly average.",
         source: "World state each month: residents with status `Training`.",
     }
     BusinessesActiveCount {
-        name: "businesses_active_count", unit: Count, rule: EndOfPeriod,
+        name: "businesses_active_count", unit: Count, rule: EndOfPeriod, better: Higher,
         nl: "actieve bedrijven", en: "active businesses",
         doc: "Trading businesses at the end of the period.",
         source: "World state: the area's trading businesses at the period's last tick.",
     }
     BusinessFailuresCount {
-        name: "business_failures_count", unit: Count, rule: SumOfMonths,
+        name: "business_failures_count", unit: Count, rule: SumOfMonths, better: Lower,
         nl: "omgevallen bedrijven", en: "business failures",
         doc: "Businesses that failed in the period: could not pay their bills, or the owner gave up on too low an expected profit.",
         source: "Counter `TickCounters::failures`: businesses closed when their months in arrears reached `months_in_arrears_before_failure`.",
     }
     BusinessClosuresCount {
-        name: "business_closures_count", unit: Count, rule: SumOfMonths,
+        name: "business_closures_count", unit: Count, rule: SumOfMonths, better: Lower,
         nl: "bedrijven gesloten bij pensioen", en: "businesses closed on retirement",
         doc: "Businesses closed because the owner retired, in the period.",
         source: "Counter `TickCounters::closures`: businesses closed because the owner retired and nobody took over.",
     }
     BusinessStopsCount {
-        name: "business_stops_count", unit: Count, rule: SumOfMonths,
+        name: "business_stops_count", unit: Count, rule: SumOfMonths, better: Neither,
         nl: "bedrijven gestopt om andere redenen", en: "businesses stopped for other reasons",
         doc: "Businesses whose owner stopped them in the period for reasons the model does not follow (a job offer, a move, a change of plans), at `behaviour.owner_stop_probability_per_month`; with failures and closures, the exits CBS counts.",
         source: "Counter `TickCounters::stops`: trading businesses with an owner closed by the monthly draw of phase 11.",
     }
     BusinessStartsCount {
-        name: "business_starts_count", unit: Count, rule: SumOfMonths,
+        name: "business_starts_count", unit: Count, rule: SumOfMonths, better: Higher,
         nl: "nieuwe bedrijven", en: "business starts",
         doc: "Businesses started in the period.",
         source: "Counter `TickCounters::starts`: successful business starts.",
     }
     BusinessTurnoverEur {
-        name: "business_turnover_eur", unit: Eur, rule: SumOfMonths,
+        name: "business_turnover_eur", unit: Eur, rule: SumOfMonths, better: Higher,
         nl: "omzet lokale ondernemers", en: "turnover of local businesses",
         doc: "Sales of local businesses to households, other businesses, associations, the municipality (contracts) and outside customers; sales paid in coins count at the coin's euro value.",
         source: "Ledger: euros received by businesses for `consumption`, `supplies`, `procurement`, `association_spending` and `outside_sales`, plus coins received for `consumption` and `supplies` at `coins.value_eur`.",
     }
     HouseholdConsumptionEur {
-        name: "household_consumption_eur", unit: Eur, rule: SumOfMonths,
+        name: "household_consumption_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "bestedingen van huishoudens", en: "household consumption",
         doc: "Household consumption, local and outside.",
         source: "Ledger: euros paid by households for `consumption`, to any counterparty.",
     }
     HouseholdLocalSpendingShare {
-        name: "household_local_spending_share", unit: Share, rule: RatioOfSums,
+        name: "household_local_spending_share", unit: Share, rule: RatioOfSums, better: Higher,
         nl: "aandeel van de huishoudensbestedingen in de wijk", en: "local share of household spending",
         doc: "Share of households' purchases at shops (in euros and coins, coins at their euro value) made at local businesses.",
         source: "Ledger: `consumption` paid by households to businesses of the area (for the city, of any of its neighbourhoods), over all `consumption` they paid, both currencies.",
     }
     RealConsumptionEur {
-        name: "real_consumption_eur", unit: Eur, rule: SumOfMonths,
+        name: "real_consumption_eur", unit: Eur, rule: SumOfMonths, better: Higher,
         nl: "consumptie tegen beginprijzen", en: "consumption at the prices of the start",
         doc: "What households got for their purchases at shops, valued at the prices of the start: each purchase at a local shop (euros, coins and the coin discount) divided by that shop's price, purchases outside divided by `outside.price_level`. Beside `household_consumption_eur` it shows what higher or lower prices do to what households get for their money.",
         source: "Counter `TickCounters::real_consumption_cents`: per purchase, the goods at the price paid over the shop's price index (local shops' `price`, outside shops' `outside.price_level`).",
     }
     LocalPriceIndex {
-        name: "local_price_index", unit: Ratio, rule: RatioOfSums,
+        name: "local_price_index", unit: Ratio, rule: RatioOfSums, better: Lower,
         nl: "prijsniveau lokale winkels", en: "price level of local shops",
         doc: "The price level of the local shops where households bought, relative to the start (1 = the prices at the start, which are also the outside shops' level by default): their purchases at the prices paid over the same purchases at the prices of the start.",
         source: "Counters `TickCounters::local_goods_cents` over `TickCounters::local_real_cents`.",
     }
     MoneyStockEur {
-        name: "money_stock_eur", unit: Eur, rule: EndOfPeriod,
+        name: "money_stock_eur", unit: Eur, rule: EndOfPeriod, better: Neither,
         nl: "geldvoorraad", en: "money stock",
         doc: "Euros held by households, businesses and associations (end of period).",
         source: "Ledger balances: euros of the area's households, business slots and associations at the period's last tick.",
     }
     VelocityEurPerYear {
-        name: "velocity_eur_per_year", unit: Ratio, rule: SumOverMeanStock,
+        name: "velocity_eur_per_year", unit: Ratio, rule: SumOverMeanStock, better: Neither,
         nl: "omloopsnelheid van de euro", en: "velocity of the euro",
         doc: "Transactions velocity: spending by households, businesses and associations (purchases, wages, profit, rent, fees) over their average euro holdings (mean of mid-month and month-end holdings), per year; defined as coin_velocity_per_year.",
         source: "Ledger: euros paid for spending purposes (`Purpose::is_spending`) by households, businesses and associations, over their euro balances averaged over the month-ends and counter `TickCounters::euros_held_mid`, times 12 over the period's months.",
     }
     IncomeVelocityEurPerYear {
-        name: "income_velocity_eur_per_year", unit: Ratio, rule: SumOverMeanStock,
+        name: "income_velocity_eur_per_year", unit: Ratio, rule: SumOverMeanStock, better: Neither,
         nl: "inkomensomloopsnelheid van de euro", en: "income velocity of the euro",
         doc: "Households' final purchases (consumption, housing rent, membership fees, services of residents) paid in euros, over the same average euro holdings, per year.",
         source: "Ledger: euros paid by households for `consumption`, `housing_rent`, `membership_fee` and `resident_services`, over the denominator of `velocity_eur_per_year`, times 12 over the period's months.",
     }
     LeakageShare {
-        name: "leakage_share", unit: Share, rule: RatioOfSums,
+        name: "leakage_share", unit: Share, rule: RatioOfSums, better: Lower,
         nl: "weglek van bestedingen", en: "leakage of spending",
         doc: "Share of that spending paid to accounts outside the neighbourhood (for the city: outside the city).",
         source: "Ledger: 1 minus the euro spending of households, businesses and associations paid within the area (for the city: to any neighbourhood) over all their euro spending.",
     }
     Lm3 {
-        name: "lm3", unit: Ratio, rule: RatioOfSums,
+        name: "lm3", unit: Ratio, rule: RatioOfSums, better: Higher,
         nl: "lokale multiplier (LM3)", en: "local multiplier (LM3)",
         doc: "Local multiplier over three rounds: 1 + s_b + s_b * s_r (see docs/ODD.md).",
         source: "1 + `business_local_spending_share` + `business_local_spending_share` times `respending_local_share`.",
     }
     Lm3Contract {
-        name: "lm3_contract", unit: Ratio, rule: RatioOfSums,
+        name: "lm3_contract", unit: Ratio, rule: RatioOfSums, better: Higher,
         nl: "lokale multiplier van gemeentelijke opdrachten", en: "local multiplier of municipal contracts",
         doc: "NEF's LM3 of the municipality's contracts: 1 + q + q * s_b, q the share of the contract money paid to businesses of the area, s_b their local spending share (0 without contracts). Wages outside contractors pay residents under a quota are not counted in round 2.",
         source: "Ledger: `procurement` received by the area's businesses over all contract money (the same plus counter `TickCounters::procurement_outside_cents`), and `business_local_spending_share`.",
     }
     Lm3Coin {
-        name: "lm3_coin", unit: Ratio, rule: RatioOfSums,
+        name: "lm3_coin", unit: Ratio, rule: RatioOfSums, better: Higher,
         nl: "lokale multiplier van de munt", en: "local multiplier of the coin",
         doc: "NEF's LM3 of the coins households spend: 1 + q + q * (pi + (1 - pi) * s_b), q the share of them paid to agents of the area, pi the share of coins businesses receive that they pass on (`coins_passed_on_share`), s_b the local share of what businesses spend (the redeemed coins' euros); 0 when no coin is spent.",
         source: "Ledger: coins households paid for final purchases (consumption, housing rent, membership fees, resident services) to agents of the area over all they paid, `coins_passed_on_share` and `business_local_spending_share`.",
     }
     BusinessLocalSpendingShare {
-        name: "business_local_spending_share", unit: Share, rule: RatioOfSums,
+        name: "business_local_spending_share", unit: Share, rule: RatioOfSums, better: Higher,
         nl: "lokaal besteed deel van bedrijfsuitgaven", en: "local share of business spending",
         doc: "s_b of LM3: the share of local businesses' spending (wages, supplies, rent, profit; euros and coins at their euro value) paid to agents of the neighbourhood (for the city: of the city).",
         source: "Ledger: euros and coins (at `coins.value_eur`) paid by businesses for spending purposes to agents of the area, over all their spending.",
     }
     RespendingLocalShare {
-        name: "respending_local_share", unit: Share, rule: RatioOfSums,
+        name: "respending_local_share", unit: Share, rule: RatioOfSums, better: Higher,
         nl: "lokaal besteed deel van herbestedingen", en: "local share of respending",
         doc: "s_r of LM3: the local share of round 2's respending, followed by its recipients: households paid wages and profit respend their local share, businesses paid for supplies respend s_b (see docs/ODD.md).",
         source: "Ledger: (W s_h + S s_b) / (W + S), W the wages and profit and S the supplies businesses paid within the area, s_h households' local share of their spending; euros and coins at `coins.value_eur`.",
     }
     BenefitsEur {
-        name: "benefits_eur", unit: Eur, rule: SumOfMonths,
+        name: "benefits_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "uitgekeerde bijstand", en: "social assistance paid",
         doc: "Bijstand paid by the municipality.",
         source: "Ledger: euros received by households for `benefit` (with the bonuses of levers 1 and 9, net of lever 1's sanctions).",
     }
     IncomeTaxEur {
-        name: "income_tax_eur", unit: Eur, rule: SumOfMonths,
+        name: "income_tax_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "inkomstenbelasting", en: "income tax",
         doc: "Income tax paid by households (to the national government).",
         source: "Ledger: euros paid by households for `income_tax`.",
     }
     MunicipalTaxEur {
-        name: "municipal_tax_eur", unit: Eur, rule: SumOfMonths,
+        name: "municipal_tax_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "gemeentelijke belastingen", en: "municipal taxes",
         doc: "Local taxes paid by households to the municipality.",
         source: "Ledger: euros paid by households for `municipal_tax`.",
     }
     SubsidiesEur {
-        name: "subsidies_eur", unit: Eur, rule: SumOfMonths,
+        name: "subsidies_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "subsidies aan verenigingen", en: "subsidies to associations",
         doc: "Municipal subsidies to associations.",
         source: "Ledger: euros received by associations for `subsidy`.",
     }
     ProcurementEur {
-        name: "procurement_eur", unit: Eur, rule: SumOfMonths,
+        name: "procurement_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "gemeentelijke opdrachten", en: "municipal contracts",
         doc: "Municipal contract payments for the neighbourhood, local or outside.",
         source: "Ledger: euros received by businesses for `procurement`, plus counter `TickCounters::procurement_outside_cents` (contracts paid to firms outside the city).",
     }
     NationalTransferEur {
-        name: "national_transfer_eur", unit: Eur, rule: SumOfMonths,
+        name: "national_transfer_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "bijdrage uit het gemeentefonds", en: "municipal fund received",
         doc: "Municipal fund received for the neighbourhood's residents.",
         source: "Counter `TickCounters::national_transfer_cents`: the municipal fund paid for the area's residents.",
     }
     MunicipalNetCostEur {
-        name: "municipal_net_cost_eur", unit: Eur, rule: SumOfMonths,
+        name: "municipal_net_cost_eur", unit: Eur, rule: SumOfMonths, better: Lower,
         nl: "nettokosten gemeente", en: "net cost to the municipality",
         doc: "Benefits + subsidies + contracts + coin scheme + agreement wages + campaign + training fees - local taxes - national transfers.",
         source: "`benefits_eur` + `subsidies_eur` + `procurement_eur` + the municipal cost counters (`coin_scheme_cost_cents`, `agreement_wages_cents`, `campaign_cents`, `training_cost_cents`) - `municipal_tax_eur` - `national_transfer_eur`.",
     }
     GiniWealth {
-        name: "gini_wealth", unit: Ratio, rule: EndOfPeriod,
+        name: "gini_wealth", unit: Ratio, rule: EndOfPeriod, better: Lower,
         nl: "ongelijkheid in vermogen (Gini)", en: "wealth inequality (Gini)",
         doc: "Gini coefficient of household euro balances (end of period).",
         source: "Ledger balances: Gini coefficient of the euro balances of the area's households at the period's last tick.",
     }
     GiniIncome {
-        name: "gini_income", unit: Ratio, rule: IncomeOverPeriod,
+        name: "gini_income", unit: Ratio, rule: IncomeOverPeriod, better: Lower,
         nl: "ongelijkheid in inkomen (Gini)", en: "income inequality (Gini)",
         doc: "Gini coefficient of equivalised household disposable income over the period.",
         source: "World state: Gini coefficient of each household's equivalised disposable income summed over the period (negative values as 0).",
     }
     PovertyRate {
-        name: "poverty_rate", unit: Share, rule: IncomeOverPeriod,
+        name: "poverty_rate", unit: Share, rule: IncomeOverPeriod, better: Lower,
         nl: "huishoudens in armoede", en: "households in poverty",
         doc: "Share of households with equivalised income below 60% of the city median.",
         source: "World state: households whose equivalised disposable income summed over the period is below 60% of the city's median, over the area's households.",
     }
     VolunteerHours {
-        name: "volunteer_hours", unit: Hours, rule: SumOfMonths,
+        name: "volunteer_hours", unit: Hours, rule: SumOfMonths, better: Higher,
         nl: "vrijwilligersuren", en: "volunteer hours",
         doc: "Hours volunteered at associations in the period.",
         source: "Counter `TickCounters::volunteer_hours`: hours at associations, and in public space by non-members under lever 1.",
     }
     TrainingHours {
-        name: "training_hours", unit: Hours, rule: SumOfMonths,
+        name: "training_hours", unit: Hours, rule: SumOfMonths, better: Neither,
         nl: "opleidingsuren", en: "training hours",
         doc: "Hours of training in the period (residents in training times `behaviour.training_hours_per_month`).",
         source: "World state each month: residents with status `Training` times `behaviour.training_hours_per_month`.",
     }
     YouthUnemploymentRate {
-        name: "youth_unemployment_rate", unit: Share, rule: RatioOfMeans,
+        name: "youth_unemployment_rate", unit: Share, rule: RatioOfMeans, better: Lower,
         nl: "jeugdwerkloosheid", en: "youth unemployment rate",
         doc: "Unemployment rate of residents aged 18 to the youth contract's maximum age (27 by default); monthly average.",
         source: "World state each month: as `unemployment_rate`, for residents aged 18 to `levers.youth_contract.max_age_years`.",
     }
     AgreementJobsCount {
-        name: "agreement_jobs_count", unit: Count, rule: MeanOfMonths,
+        name: "agreement_jobs_count", unit: Count, rule: MeanOfMonths, better: Neither,
         nl: "banen via afspraken tussen wijken", en: "jobs under agreements between neighbourhoods",
         doc: "Residents of the area holding a job under an agreement between neighbourhoods (lever 8); monthly average.",
         source: "World state each month: residents with status `AgreementJob`, by place of residence (the agreement's `from`).",
     }
     AgreementWagesEur {
-        name: "agreement_wages_eur", unit: Eur, rule: SumOfMonths,
+        name: "agreement_wages_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "lonen van banen via afspraken tussen wijken", en: "wages of agreement jobs",
         doc: "Wages the municipality paid for agreement jobs held by residents of the area.",
         source: "Counter `TickCounters::agreement_wages_cents`: gross agreement wages paid to residents of the area.",
     }
     HouseholdsSanctionedCount {
-        name: "households_sanctioned_count", unit: Count, rule: SumOfMonths,
+        name: "households_sanctioned_count", unit: Count, rule: SumOfMonths, better: Lower,
         nl: "kortingen op de bijstand (te weinig munten)", en: "benefit cuts (too few coins earned)",
         doc: "Benefit payments cut because too few coins were earned (lever 1), summed over the months.",
         source: "Counter `TickCounters::sanctions`: benefit payments cut by lever 1's sanction (a household cut in three months counts three times).",
     }
     CoinsIssuedCount {
-        name: "coins_issued_count", unit: Coin, rule: SumOfMonths,
+        name: "coins_issued_count", unit: Coin, rule: SumOfMonths, better: Neither,
         nl: "uitgegeven munten", en: "coins issued",
         doc: "Coins created: issued for volunteering, training and paid work, and bought with euros.",
         source: "Ledger: coins received by households for `coin_issuance` and `coin_purchase`.",
     }
     CoinsRedeemedCount {
-        name: "coins_redeemed_count", unit: Coin, rule: SumOfMonths,
+        name: "coins_redeemed_count", unit: Coin, rule: SumOfMonths, better: Neither,
         nl: "ingewisselde munten", en: "coins redeemed",
         doc: "Coins changed back into euros by businesses and associations.",
         source: "Ledger: coins paid for `coin_redemption` by households, businesses and associations.",
     }
     CoinsDemurrageCount {
-        name: "coins_demurrage_count", unit: Coin, rule: SumOfMonths,
+        name: "coins_demurrage_count", unit: Coin, rule: SumOfMonths, better: Neither,
         nl: "munten vervallen door demurrage", en: "coins lost to demurrage",
         doc: "Coins charged by demurrage.",
         source: "Ledger: coins paid for `demurrage` by households, businesses and associations.",
     }
     CoinsExpiredCount {
-        name: "coins_expired_count", unit: Coin, rule: SumOfMonths,
+        name: "coins_expired_count", unit: Coin, rule: SumOfMonths, better: Neither,
         nl: "vervallen munten", en: "coins expired",
         doc: "Coins that expired at the yearly expiry date, and coins paid as the stamp to renew the rest.",
         source: "Ledger: coins paid for `coin_expiry` by households, businesses and associations.",
     }
     CoinsInCirculationCount {
-        name: "coins_in_circulation_count", unit: Coin, rule: EndOfPeriod,
+        name: "coins_in_circulation_count", unit: Coin, rule: EndOfPeriod, better: Neither,
         nl: "munten in omloop", en: "coins in circulation",
         doc: "Coins held by households, businesses and associations (end of period).",
         source: "Ledger balances: coins of the area's households, businesses and associations at the period's last tick.",
     }
     HouseholdsBuyingCoinsShare {
-        name: "households_buying_coins_share", unit: Share, rule: RatioOfMeans,
+        name: "households_buying_coins_share", unit: Share, rule: RatioOfMeans, better: Neither,
         nl: "aandeel huishoudens dat munten koopt", en: "share of households buying coins",
         doc: "Share of the area's households that bought coins with euros in a month; monthly average.",
         source: "Counter `TickCounters::coin_buyers` (households whose purchase of coins this month was at least one coin), over the households of the area.",
     }
     BusinessesAcceptingCoinsShare {
-        name: "businesses_accepting_coins_share", unit: Share, rule: RatioOfMeans,
+        name: "businesses_accepting_coins_share", unit: Share, rule: RatioOfMeans, better: Neither,
         nl: "aandeel bedrijven dat munten aanneemt", en: "share of businesses accepting coins",
         doc: "Share of the area's active businesses that accept coins from customers and other businesses; monthly average. With `coins.acceptance.businesses_decide` each business decides at its price reviews (docs/ODD.md 7.14).",
         source: "World state: active businesses whose `accepts_coins` is set, over the active businesses, at each month's end.",
     }
     CoinsPassedOnShare {
-        name: "coins_passed_on_share", unit: Share, rule: RatioOfSums,
+        name: "coins_passed_on_share", unit: Share, rule: RatioOfSums, better: Neither,
         nl: "aandeel munten dat bedrijven doorgeven", en: "share of coins businesses pass on",
         doc: "Share of the coins local businesses received (sales to households and businesses) that they did not redeem: passed on to suppliers and owners, or still held.",
         source: "Ledger: coins received by businesses for `consumption` and `supplies`, less the coins businesses paid for `coin_redemption`, over the coins received.",
     }
     ResidentServicesHours {
-        name: "resident_services_hours", unit: Hours, rule: SumOfMonths,
+        name: "resident_services_hours", unit: Hours, rule: SumOfMonths, better: Higher,
         nl: "uren hulp tussen bewoners", en: "hours of help between residents",
         doc: "Hours of informal services (help, childminding, repairs) the area's residents gave each other for coins (lever 4 with `rule: Services`).",
         source: "Counter `TickCounters::service_hours`: `hours_per_service` for each service paid, in the neighbourhood where it was given.",
     }
     ResidentServicesEur {
-        name: "resident_services_eur", unit: Eur, rule: SumOfMonths,
+        name: "resident_services_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "waarde van hulp tussen bewoners", en: "value of help between residents",
         doc: "The coins paid for those services, at the coin's euro value.",
         source: "Counter `TickCounters::service_cents`: the price of each service paid, times `coins.value_eur`.",
     }
     CoinVelocityPerYear {
-        name: "coin_velocity_per_year", unit: Ratio, rule: SumOverMeanStock,
+        name: "coin_velocity_per_year", unit: Ratio, rule: SumOverMeanStock, better: Neither,
         nl: "omloopsnelheid van de munt", en: "velocity of the coin",
         doc: "Transactions velocity: coin spending (shops, fees, supplies, services between residents) over average coin holdings (mean of mid-month and month-end holdings), per year; defined as velocity_eur_per_year.",
         source: "Ledger: coins paid for spending purposes by households, businesses and associations, over their coin balances averaged over the month-ends and counter `TickCounters::coins_held_mid`, times 12 over the period's months.",
     }
     CoinIncomeVelocityPerYear {
-        name: "coin_income_velocity_per_year", unit: Ratio, rule: SumOverMeanStock,
+        name: "coin_income_velocity_per_year", unit: Ratio, rule: SumOverMeanStock, better: Neither,
         nl: "inkomensomloopsnelheid van de munt", en: "income velocity of the coin",
         doc: "Households' final purchases paid in coins (shops, fees, services of residents), over the same average coin holdings, per year; defined as income_velocity_eur_per_year.",
         source: "Ledger: coins paid by households for `consumption`, `housing_rent`, `membership_fee` and `resident_services`, over the denominator of `coin_velocity_per_year`, times 12 over the period's months.",
     }
     CoinSalesEur {
-        name: "coin_sales_eur", unit: Eur, rule: SumOfMonths,
+        name: "coin_sales_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "omzet in munten", en: "sales paid in coins",
         doc: "Local businesses' sales to households and businesses paid in coins, at the coin's euro value: the coin turnover that coin schemes publish.",
         source: "Ledger: coins received by businesses for `consumption` and `supplies`, times `coins.value_eur`.",
     }
     CoinDiscountsEur {
-        name: "coin_discounts_eur", unit: Eur, rule: SumOfMonths,
+        name: "coin_discounts_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "kortingen op betalingen in munten", en: "discounts on coin payments",
         doc: "Discounts local shops gave on the part of prices paid in coins (lever 2's `discount_share`).",
         source: "Counter `TickCounters::coin_discount_cents`: per payment, the goods paid in coins at full price less the coins' euro value.",
     }
     CoinShareOfLocalTurnover {
-        name: "coin_share_of_local_turnover", unit: Share, rule: RatioOfSums,
+        name: "coin_share_of_local_turnover", unit: Share, rule: RatioOfSums, better: Neither,
         nl: "aandeel van de munt in de lokale omzet", en: "coin share of local turnover",
         doc: "Share of local businesses' sales to households and businesses paid in coins (at the coin's euro value).",
         source: "Ledger: coins received by businesses for `consumption` and `supplies` at `coins.value_eur`, over that plus the euros they received for the same.",
     }
     CoinSchemeCostEur {
-        name: "coin_scheme_cost_eur", unit: Eur, rule: SumOfMonths,
+        name: "coin_scheme_cost_eur", unit: Eur, rule: SumOfMonths, better: Lower,
         nl: "kosten van de munt voor de gemeente", en: "cost of the coin scheme to the municipality",
         doc: "Euros the municipality spent on the coin scheme: backing put into the fund and redemptions the fund could not pay.",
         source: "Counter `TickCounters::coin_scheme_cost_cents`: backing paid into the fund for coins issued to the area's households, plus the part of the area's redemptions the fund could not pay.",
     }
     TrainingCostEur {
-        name: "training_cost_eur", unit: Eur, rule: SumOfMonths,
+        name: "training_cost_eur", unit: Eur, rule: SumOfMonths, better: Lower,
         nl: "kosten van scholing voor de gemeente", en: "cost of training to the municipality",
         doc: "Courses the municipality paid for the area's residents in training.",
         source: "Counter `TickCounters::training_cost_cents`: `behaviour.training_cost_eur_per_month` per resident of the area in training, each month.",
     }
     TrainingCompletedCount {
-        name: "training_completed_count", unit: Count, rule: SumOfMonths,
+        name: "training_completed_count", unit: Count, rule: SumOfMonths, better: Higher,
         nl: "afgeronde opleidingen", en: "trainings completed",
         doc: "Trainings the area's residents completed (not dropped out of), summed over the months.",
         source: "Counter `TickCounters::trainings_completed`.",
     }
     QuotaJobsCount {
-        name: "quota_jobs_count", unit: Count, rule: MeanOfMonths,
+        name: "quota_jobs_count", unit: Count, rule: MeanOfMonths, better: Neither,
         nl: "banen via het inkoopquotum", en: "jobs under the procurement quota",
         doc: "Residents of the area employed by an outside holder of the maintenance or care contract under the procurement quota (lever 5); monthly average.",
         source: "World state each month: residents whose contract slot is the maintenance or care contract, by place of residence.",
     }
     SupplementJobsCount {
-        name: "supplement_jobs_count", unit: Count, rule: MeanOfMonths,
+        name: "supplement_jobs_count", unit: Count, rule: MeanOfMonths, better: Neither,
         nl: "banen via het aanvullende wijkbeheercontract", en: "jobs under the maintenance supplement",
         doc: "Residents of the area employed by an outside holder of the supplementary maintenance contract for its resident share (lever 6); monthly average.",
         source: "World state each month: residents whose contract slot is the supplementary maintenance contract, by place of residence.",
     }
     InternshipsCount {
-        name: "internships_count", unit: Count, rule: SumOfMonths,
+        name: "internships_count", unit: Count, rule: SumOfMonths, better: Neither,
         nl: "stages bij samenwerkende ondernemers", en: "internships at cooperating businesses",
         doc: "Internships at cooperating businesses given to the area's job seekers (lever 10), summed over the months.",
         source: "Counter `TickCounters::internships`: interns drawn from the area's job seekers who were still unemployed.",
     }
     PayResidentsCoinsCount {
-        name: "pay_residents_coins_count", unit: Coin, rule: SumOfMonths,
+        name: "pay_residents_coins_count", unit: Coin, rule: SumOfMonths, better: Neither,
         nl: "munten betaald voor werk van bewoners", en: "coins paid to residents for work",
         doc: "Coins the municipality granted the area's residents for work (lever 7), summed over the months.",
         source: "Counter `TickCounters::pay_residents_coins`, added in the government spending phase and issued in the coin phase.",
     }
     CampaignCostEur {
-        name: "campaign_cost_eur", unit: Eur, rule: SumOfMonths,
+        name: "campaign_cost_eur", unit: Eur, rule: SumOfMonths, better: Lower,
         nl: "kosten van de koop-lokaal-campagne", en: "cost of the buy-local campaign",
         doc: "What the buy-local campaign (lever 11) cost the municipality for the area's residents.",
         source: "Counter `TickCounters::campaign_cents`: the campaign's cost per resident times the area's residents, each month.",
     }
     DisabilityBenefitsEur {
-        name: "disability_benefits_eur", unit: Eur, rule: SumOfMonths,
+        name: "disability_benefits_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "arbeidsongeschiktheidsuitkeringen", en: "disability benefits paid",
         doc: "Disability benefits (WIA, Wajong) paid by the national government to residents unable to work, gross.",
         source: "Ledger: euros received by households for `disability_benefit`.",
     }
     UnemploymentBenefitsEur {
-        name: "unemployment_benefits_eur", unit: Eur, rule: SumOfMonths,
+        name: "unemployment_benefits_eur", unit: Eur, rule: SumOfMonths, better: Neither,
         nl: "WW-uitkeringen", en: "unemployment benefits paid",
         doc: "Unemployment insurance (WW) paid by the national government to residents who lost a job involuntarily, gross.",
         source: "Ledger: euros received by households for `unemployment_benefit`.",
     }
     ResidentsOnUnemploymentBenefitCount {
-        name: "residents_on_unemployment_benefit_count", unit: Count, rule: MeanOfMonths,
+        name: "residents_on_unemployment_benefit_count", unit: Count, rule: MeanOfMonths, better: Lower,
         nl: "inwoners met een WW-uitkering", en: "residents on unemployment benefit",
         doc: "Residents paid an unemployment benefit (WW) this month; monthly average.",
         source: "World state each month: residents whose `Insurance::gross_cents` is positive.",
     }
     // The regional labour market (issue 10, items 1 and 6).
     RegionalVacanciesCount {
-        name: "regional_vacancies_count", unit: Count, rule: MeanOfMonths,
+        name: "regional_vacancies_count", unit: Count, rule: MeanOfMonths, better: Neither,
         nl: "vacatures in de regio", en: "vacancies in the region",
         doc: "Vacancies of the regional labour market (tightness times the region's unemployed, the city's job seekers included); the same in every area's rows; monthly average.",
         source: "Model state each month: V = tightness x (the pool's unemployed + the city's job seekers) of the regional market (`region::Month::vacancies`); 0 without an outside world or labour market.",
     }
     JobFindingRatePerMonth {
-        name: "job_finding_rate_per_month", unit: Share, rule: RatioOfSums,
+        name: "job_finding_rate_per_month", unit: Share, rule: RatioOfSums, better: Higher,
         nl: "baanvindkans per maand", en: "job-finding rate per month",
         doc: "Share of the area's job seekers (unemployed residents when the month's hiring begins) who hold a job when it ends; over a period, their hires over their job-seeker months.",
         source: "Counters `TickCounters::job_seekers_hired` over `TickCounters::job_seekers`, each summed over the period's months.",
     }
     ResidentsHiredCount {
-        name: "residents_hired_count", unit: Count, rule: SumOfMonths,
+        name: "residents_hired_count", unit: Count, rule: SumOfMonths, better: Higher,
         nl: "werkzoekende bewoners aan het werk", en: "job seekers hired",
         doc: "Residents of the area who went from job seeker to a job (local, outside, under a quota or an agreement) in the month's labour market, summed over the months.",
         source: "Counter `TickCounters::job_seekers_hired`: residents listed as job seekers in step 3 of the labour market phase who hold a job at its end.",
     }
     // Household time (issue 10, item 2).
     ParticipationHours {
-        name: "participation_hours", unit: Hours, rule: SumOfMonths,
+        name: "participation_hours", unit: Hours, rule: SumOfMonths, better: Neither,
         nl: "uren verplichte participatie", en: "participation hours",
         doc: "Hours of required participation by the area's residents: the activity lever 1 asks of households on benefits and the work lever 7 pays in coins, summed over the months.",
         source: "Counter `TickCounters::participation_hours`: lever 1's participants times `behaviour.volunteer_hours_per_month` (associations phase) plus lever 7's coin-paid residents times `levers.pay_residents.hours_per_month` (government spending phase).",
     }
     SearchHours {
-        name: "search_hours", unit: Hours, rule: SumOfMonths,
+        name: "search_hours", unit: Hours, rule: SumOfMonths, better: Neither,
         nl: "uren zoeken naar werk", en: "job-search hours",
         doc: "Hours the area's job seekers spent looking for work, summed over the months: the standard search hours times the share of their time budget left after training, volunteering and participation (docs/ODD.md 7.17).",
         source: "Counter `TickCounters::search_hours`: the search hours of each job seeker listed in step 3 of the labour market phase (`model::time::search_hours`).",
     }
     // Labour supply (issue 10, item 2).
     JobOffersCount {
-        name: "job_offers_count", unit: Count, rule: SumOfMonths,
+        name: "job_offers_count", unit: Count, rule: SumOfMonths, better: Higher,
         nl: "banen aangeboden aan werkzoekenden", en: "job offers to job seekers",
         doc: "Jobs offered to the area's job seekers at every hiring site (local businesses, outside employers, quota contracts, agreements), summed over the months; a job seeker may be offered several in a month.",
         source: "Counter `TickCounters::job_offers`, one per call of `Model::accepts_offer` (or of `labour_supply::decide` for lever 8).",
     }
     JobOffersDeclinedCount {
-        name: "job_offers_declined_count", unit: Count, rule: SumOfMonths,
+        name: "job_offers_declined_count", unit: Count, rule: SumOfMonths, better: Neither,
         nl: "aangeboden banen geweigerd", en: "job offers declined",
         doc: "Of the job offers, those declined because the household's gain in disposable income fell short of the reservation gain (the value of the hours given up), summed over the months.",
         source: "Counter `TickCounters::job_offers_declined` (src/model/labour_supply.rs, docs/ODD.md 7.16).",
     }
     EffectiveMarginalTaxRate {
-        name: "effective_marginal_tax_rate", unit: Share, rule: RatioOfSums,
+        name: "effective_marginal_tax_rate", unit: Share, rule: RatioOfSums, better: Lower,
         nl: "marginale druk van huishoudens in de bijstand", en: "effective marginal tax rate of benefit households",
         doc: "Mean over the area's households on bijstand of 1 - (change in disposable income) / (EUR 100 more gross earnings a month) at their current situation: income tax, the withdrawal of bijstand (with the earnings disregard) and of the rent and health-care allowances; over a period, the mean over household-months.",
         source: "Counters `TickCounters::emtr_sum` over `TickCounters::emtr_households`, computed after the benefits phase with `income_rules::emtr` (docs/ODD.md 7.16).",
     }
     RefusalSanctionsCount {
-        name: "refusal_sanctions_count", unit: Count, rule: SumOfMonths,
+        name: "refusal_sanctions_count", unit: Count, rule: SumOfMonths, better: Lower,
         nl: "uitkeringen verlaagd na weigering van werk", en: "benefits cut after a refused job",
         doc: "Bijstand payments cut because a member of the household declined a job offer the month before (the municipality's sanction), summed over the months.",
         source: "Counter `TickCounters::refusal_sanctions`, in the benefits phase (docs/ODD.md 7.16).",
