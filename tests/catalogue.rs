@@ -200,7 +200,9 @@ fn a_dutch_report_labels_its_rows_from_the_catalogue_never_with_column_names() {
     // table, the last, has one row per indicator, each its catalogue heading.
     assert_no_column_names(&row_labels(&cmp), "compare report");
     assert!(
-        row_labels(&cmp).iter().any(|l| l == "Huishoudens in de bijstand"),
+        row_labels(&cmp)
+            .iter()
+            .any(|l| l == "Huishoudens in de bijstand"),
         "the parties' table is labelled in Dutch"
     );
     let last_table = &cmp[cmp.rfind("<table>").unwrap()..];

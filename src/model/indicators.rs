@@ -195,6 +195,8 @@ pub struct Indicators {
     scratch_income: Vec<f64>,
     /// The region's vacancies this tick.
     regional_vacancies: f64,
+    /// The fixed low-income line of a single person, cents a month.
+    low_income_line_cents_per_month: f64,
 }
 
 const KINDS: [PeriodKind; 3] = [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year];
@@ -244,6 +246,8 @@ impl Indicators {
             insured_benefit: vec![false; households],
             scratch_income: Vec::with_capacity(households),
             regional_vacancies: 0.0,
+            low_income_line_cents_per_month: scenario.national.low_income_line_eur_per_month
+                * 100.0,
         }
     }
 
@@ -476,7 +480,11 @@ impl Indicators {
             } else {
                 world.nbs[area].households.clone()
             };
-            let spread = self.distribution(world, ledger, income, range, poverty_line);
+            let lines = (
+                poverty_line,
+                self.low_income_line_cents_per_month * period.kind.ticks() as f64,
+            );
+            let spread = self.distribution(world, ledger, income, range, lines);
             let a = &self.acc[k][area];
             let values = compute(
                 a,
@@ -506,15 +514,16 @@ impl Indicators {
         work + h
     }
 
-    /// The Ginis of wealth and equivalised income and the poverty rate of the households
-    /// in `range` (poverty below `poverty_line`, 60% of the city's median).
+    /// The Ginis of wealth and equivalised income and the poverty rates of the households
+    /// in `range` (below `poverty_line`, 60% of the city's median, and below the fixed
+    /// `low_income_line`; both lines in cents over the period).
     fn distribution(
         &mut self,
         world: &World,
         ledger: &Ledger,
         income: &[i64],
         range: std::ops::Range<u32>,
-        poverty_line: f64,
+        (poverty_line, low_income_line): (f64, f64),
     ) -> Spread {
         let hh = &world.households;
         self.scratch.clear();
@@ -528,16 +537,20 @@ impl Indicators {
         self.scratch.clear();
         self.scratch
             .extend(range.map(|h| equivalised(hh, income, h as usize).max(0.0)));
-        let poor = self.scratch.iter().filter(|&&x| x < poverty_line).count();
-        let poverty = if self.scratch.is_empty() {
-            0.0
-        } else {
-            poor as f64 / self.scratch.len() as f64
+        let share_below = |line: f64| {
+            let n = self.scratch.iter().filter(|&&x| x < line).count();
+            if self.scratch.is_empty() {
+                0.0
+            } else {
+                n as f64 / self.scratch.len() as f64
+            }
         };
+        let (poverty, low_income) = (share_below(poverty_line), share_below(low_income_line));
         Spread {
             gini_wealth,
             gini_income: gini(&mut self.scratch),
             poverty,
+            low_income,
         }
     }
 }
@@ -548,6 +561,32 @@ struct Spread {
     gini_wealth: f64,
     gini_income: f64,
     poverty: f64,
+    /// Share below the fixed low-income line.
+    low_income: f64,
+}
+
+impl Spread {
+    /// Whether `ind` is one of the distribution indicators.
+    fn covers(ind: Indicator) -> bool {
+        matches!(
+            ind,
+            Indicator::GiniWealth
+                | Indicator::GiniIncome
+                | Indicator::PovertyRate
+                | Indicator::LowIncomeRate
+        )
+    }
+
+    /// The value of a distribution indicator (0 for any other).
+    fn get(self, ind: Indicator) -> f64 {
+        match ind {
+            Indicator::GiniWealth => self.gini_wealth,
+            Indicator::GiniIncome => self.gini_income,
+            Indicator::PovertyRate => self.poverty,
+            Indicator::LowIncomeRate => self.low_income,
+            _ => 0.0,
+        }
+    }
 }
 
 /// Each household's disposable income over a period of `kind`, cents.
@@ -841,9 +880,7 @@ fn compute(a: &Acc, is_city: bool, spread: Spread, months: u32, coin_value_cents
             Indicator::ProcurementEur => eur(m.procurement),
             Indicator::NationalTransferEur => eur(c.national_transfer_cents),
             Indicator::MunicipalNetCostEur => eur(net_cost),
-            Indicator::GiniWealth => spread.gini_wealth,
-            Indicator::GiniIncome => spread.gini_income,
-            Indicator::PovertyRate => spread.poverty,
+            i if Spread::covers(*i) => spread.get(*i),
             Indicator::VolunteerHours => c.volunteer_hours,
             Indicator::TrainingHours => a.sums[S_TRAINING_HOURS],
             Indicator::YouthUnemploymentRate => ratio(avg(S_YOUTH_UNEMPLOYED), avg(S_YOUTH_LF)),

@@ -225,7 +225,7 @@ fn scale(indicator: Indicator) -> f64 {
 type Points = Vec<(f64, f64)>;
 
 /// The indicators a run or comparison report draws, in order.
-const KEY: [Indicator; 10] = [
+const KEY: [Indicator; 11] = [
     Indicator::UnemploymentRate,
     Indicator::HouseholdsOnBenefitsShare,
     Indicator::BusinessTurnoverEur,
@@ -236,6 +236,7 @@ const KEY: [Indicator; 10] = [
     Indicator::MunicipalNetCostEur,
     Indicator::GiniWealth,
     Indicator::PovertyRate,
+    Indicator::LowIncomeRate,
 ];
 /// Drawn besides [`KEY`] when the run has coins.
 const COIN_KEY: [Indicator; 3] = [

@@ -474,6 +474,11 @@ pub struct National {
     pub rent_allowance: RentAllowance,
     /// The health-care allowance (zorgtoeslag).
     pub health_allowance: HealthAllowance,
+    /// The statistics office's low-income threshold (CBS lage-inkomensgrens) of a single
+    /// person, per month, for the indicator `low_income_rate`: a fixed line of purchasing
+    /// power, applied to equivalised income. Default 1370 EUR (docs/ODD.md 7.18); 0 to
+    /// 10,000.
+    pub low_income_line_eur_per_month: f64,
 }
 
 /// Unemployment insurance (WW), the rules of UWV (docs/ODD.md 7.2, step 3b): an employee
@@ -657,6 +662,7 @@ impl Default for National {
             income_tax: IncomeTax::default(),
             rent_allowance: RentAllowance::default(),
             health_allowance: HealthAllowance::default(),
+            low_income_line_eur_per_month: 1370.0,
         }
     }
 }

@@ -475,6 +475,11 @@ pub fn check(s: &Scenario) -> Vec<Problem> {
 
     let n = &s.national;
     c.eur(
+        "national.low_income_line_eur_per_month",
+        n.low_income_line_eur_per_month,
+        10000.0,
+    );
+    c.eur(
         "national.aow_single_eur_per_month",
         n.aow_single_eur_per_month,
         10000.0,

@@ -516,6 +516,12 @@ catalogue! {
         doc: "Share of households with equivalised income below 60% of the city median.",
         source: "World state: households whose equivalised disposable income summed over the period is below 60% of the city's median, over the area's households.",
     }
+    LowIncomeRate {
+        name: "low_income_rate", unit: Share, rule: IncomeOverPeriod, better: Lower,
+        nl: "huishoudens met een laag inkomen", en: "households on a low income",
+        doc: "Share of households with equivalised income below the statistics office's fixed low-income line.",
+        source: "World state: households whose equivalised disposable income summed over the period is below `national.low_income_line_eur_per_month` times the period's months (CBS's lage-inkomensgrens, a fixed line of purchasing power), over the area's households.",
+    }
     VolunteerHours {
         name: "volunteer_hours", unit: Hours, rule: SumOfMonths, better: Higher,
         nl: "vrijwilligersuren", en: "volunteer hours",
