@@ -137,16 +137,23 @@ fn a_bad_rate_or_horizon_is_refused_with_what_is_allowed() {
         (
             Mkba {
                 discount_rate: -0.01,
-                horizon_years: None,
+                ..Mkba::default()
             },
             "--discount-rate is -0.01, allowed is 0 to 0.2",
         ),
         (
             Mkba {
-                discount_rate: 0.0225,
                 horizon_years: Some(5),
+                ..Mkba::default()
             },
             "--horizon is 5, allowed is 1 to the 2 simulated years",
+        ),
+        (
+            Mkba {
+                hour_value_eur: f64::NAN,
+                ..Mkba::default()
+            },
+            "--hour-value is NaN, allowed is 0 to 200",
         ),
     ] {
         let spec = CompareSpec {
@@ -274,4 +281,50 @@ fn a_target_reports_the_share_of_replications_that_meet_it() {
         fall.met_share, 0.0,
         "procurement rises, it does not halve: {fall:?}"
     );
+}
+
+#[test]
+fn volunteering_is_a_social_effect_valued_by_the_hour_and_kept_out_of_the_cash() {
+    let base = std::fs::read_to_string("scenarios/baseline.ron").unwrap();
+    let tied = std::fs::read_to_string("scenarios/levers/01-benefits-tied-to-coins.ron").unwrap();
+    let (base, tied) = (
+        base.replace("years: 10", "years: 2"),
+        tied.replace("years: 10", "years: 2"),
+    );
+    let spec = CompareSpec {
+        runs: 3,
+        threads: Some(2),
+        mkba: Mkba {
+            hour_value_eur: 20.0,
+            ..Mkba::default()
+        },
+        ..CompareSpec::new(common::parse(&base), common::parse(&tied))
+    };
+    let c = compare::run(&spec, &quietly).unwrap();
+    let social = c
+        .stakeholders
+        .iter()
+        .find(|r| r.item == "volunteer_work" && r.measure == "annual" && r.year == 1)
+        .expect("a social row of volunteering");
+    assert_eq!((social.kind, social.party), ("social", "associations"));
+    let hours = |runs: &[wijksim::experiment::YearRows]| {
+        runs.iter()
+            .map(|r| r.get(1, "city", "volunteer_hours").unwrap())
+            .sum::<f64>()
+            / runs.len() as f64
+    };
+    let expected = 20.0 * (hours(&c.changed_runs) - hours(&c.base_runs));
+    assert!(expected > 0.0, "lever 1 adds volunteering: {expected}");
+    assert!(
+        (social.value_eur - expected).abs() < 1e-6 * expected,
+        "{social:?}"
+    );
+    // The cash totals still sum to zero: a social effect is in no party's total.
+    let sum: f64 = c
+        .stakeholders
+        .iter()
+        .filter(|r| r.item == "total" && r.measure == "present_value")
+        .map(|r| r.value_eur)
+        .sum();
+    assert!(sum.abs() < 1e-6, "{sum}");
 }

@@ -45,6 +45,10 @@ pub struct CompareArgs {
     /// horizon's last year and the final year). The files hold every year.
     #[arg(long, value_delimiter = ',')]
     pub year: Vec<u32>,
+    /// Shadow price of an hour of volunteering or residents' services in the social
+    /// effects, EUR (replacement cost; default the minimum wage an hour).
+    #[arg(long, default_value_t = crate::experiment::stakeholders::HOUR_VALUE_EUR)]
+    pub hour_value: f64,
     /// Output folder. Default: out/compare-<base>-vs-<changed>.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -62,6 +66,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         mkba: Mkba {
             discount_rate: args.discount_rate,
             horizon_years: args.horizon,
+            hour_value_eur: args.hour_value,
         },
         ..CompareSpec::new(base, changed)
     };
@@ -196,6 +201,22 @@ fn print_stakeholders(c: &Comparison) {
         "sum over the parties",
         eur(sum)
     );
+    let social: Vec<_> = stakeholders::social_totals(&c.stakeholders).collect();
+    if !social.is_empty() {
+        println!(
+            "Social effects, valued at EUR {} an hour (replacement cost), not in the sum:",
+            c.mkba.hour_value_eur
+        );
+        for r in social {
+            println!(
+                "{:<34} {:>16} {:>34}  {}",
+                format!("  {} ({})", r.item.replace('_', " "), r.party),
+                eur(r.value_eur),
+                format!("[{}, {}]", eur(r.ci_low_eur), eur(r.ci_high_eur)),
+                r.verdict()
+            );
+        }
+    }
 }
 
 /// The extra outcomes over the horizon and what each costs.

@@ -310,13 +310,19 @@ pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error
         base: base.coins.value_eur,
         changed: changed.coins.value_eur,
     };
-    let stakeholders = stakeholders::stakeholders(
+    let mut stakeholders = stakeholders::stakeholders(
         &base_parties,
         &changed_parties,
         spec.years(),
         &spec.mkba,
         coins,
     );
+    stakeholders.extend(stakeholders::social_effects(
+        &base_runs,
+        &changed_runs,
+        spec.years(),
+        &spec.mkba,
+    ));
     let additionality = additionality::additionality(
         &additionality::Runs {
             base_rows: &base_runs,
@@ -546,6 +552,7 @@ impl Folder {
                 "discount_rate": c.mkba.discount_rate,
                 "horizon_years": c.mkba.horizon(c.years),
                 "discount_rate_source": "Werkgroep discontovoet 2020 (Dutch general guideline for cost-benefit analysis): 2.25% real",
+                "hour_value_eur": c.mkba.hour_value_eur,
             },
         }))
         .expect("json")

@@ -29,6 +29,10 @@ pub const DISCOUNT_RATE: f64 = 0.0225;
 /// The default horizon: a council term of four years.
 pub const COUNCIL_TERM_YEARS: u32 = 4;
 
+/// The default shadow price of an hour of unpaid work, by replacement cost: the Dutch
+/// minimum wage an hour, EUR 2,069.40 a month (2024) over 156 hours (docs/ODD.md 7.18).
+pub const HOUR_VALUE_EUR: f64 = 13.27;
+
 /// How the analysis discounts and over how many years.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Mkba {
@@ -37,6 +41,9 @@ pub struct Mkba {
     /// Years of the present value, from the first; `None`: the council term, or every
     /// simulated year when the comparison is shorter.
     pub horizon_years: Option<u32>,
+    /// Shadow price of an hour of volunteering or of residents' services, euros (replacement
+    /// cost), 0 to 200.
+    pub hour_value_eur: f64,
 }
 
 impl Default for Mkba {
@@ -44,6 +51,7 @@ impl Default for Mkba {
         Mkba {
             discount_rate: DISCOUNT_RATE,
             horizon_years: None,
+            hour_value_eur: HOUR_VALUE_EUR,
         }
     }
 }
@@ -57,6 +65,15 @@ impl Mkba {
                 message: format!("--discount-rate is {r}, allowed is 0 to 0.2 (a share a year)"),
                 hint: format!(
                     "the Dutch general guideline's real rate is {DISCOUNT_RATE} (2.25% a year)"
+                ),
+            });
+        }
+        let v = self.hour_value_eur;
+        if !(v.is_finite() && (0.0..=200.0).contains(&v)) {
+            return Err(Error::BadMkba {
+                message: format!("--hour-value is {v}, allowed is 0 to 200 (EUR an hour)"),
+                hint: format!(
+                    "the default, EUR {HOUR_VALUE_EUR}, is the minimum wage an hour (replacement cost)"
                 ),
             });
         }
@@ -213,7 +230,7 @@ pub struct StakeholderRow {
     pub party: &'static str,
     /// The item: a ledger purpose, `total` or `disposable_income`.
     pub item: &'static str,
-    /// `cash` or `income`.
+    /// `cash`, `income` or `social` (valued by a shadow price, never in a sum with cash).
     pub kind: &'static str,
     /// `annual` or `present_value`.
     pub measure: &'static str,
@@ -349,4 +366,89 @@ fn row(
 pub fn party_totals(rows: &[StakeholderRow]) -> impl Iterator<Item = &StakeholderRow> {
     rows.iter()
         .filter(|r| r.item == "total" && r.measure == "present_value")
+}
+
+/// The present values of the social effects (kind `social`).
+pub fn social_totals(rows: &[StakeholderRow]) -> impl Iterator<Item = &StakeholderRow> {
+    rows.iter()
+        .filter(|r| r.kind == "social" && r.measure == "present_value")
+}
+
+/// The social effects valued by a shadow price, shown apart from the cash (kind `social`)
+/// and never added to it: each is an indicator of the city's yearly rows times a price.
+const SOCIAL: [(&str, &str, &str); 2] = [
+    // (party that benefits, item, indicator of hours)
+    ("associations", "volunteer_work", "volunteer_hours"),
+    ("residents", "resident_services", "resident_services_hours"),
+];
+
+/// The rows of kind `social`: per year and over the horizon, the paired difference of the
+/// hours of volunteering and of residents' services, valued at `mkba.hour_value_eur` an
+/// hour (replacement cost).
+pub fn social_effects(
+    base: &[super::YearRows],
+    changed: &[super::YearRows],
+    years: u32,
+    mkba: &Mkba,
+) -> Vec<StakeholderRow> {
+    let mut out = Vec::new();
+    for (party, item, indicator) in SOCIAL {
+        let value = |r: &super::YearRows, y: u32| {
+            r.get(y, "city", indicator).unwrap_or(0.0) * mkba.hour_value_eur
+        };
+        let pick = |runs: &[super::YearRows], f: &dyn Fn(&super::YearRows) -> f64| -> Vec<f64> {
+            runs.iter().map(f).collect()
+        };
+        let mut rows = Vec::new();
+        for y in 1..=years {
+            let (a, b) = (
+                pick(base, &|r| value(r, y)),
+                pick(changed, &|r| value(r, y)),
+            );
+            rows.push(social_row(party, item, Measure::Annual, y, &a, &b));
+        }
+        let pv = |r: &super::YearRows| {
+            (1..=mkba.horizon(years))
+                .map(|y| mkba.discount(y) * value(r, y))
+                .sum::<f64>()
+        };
+        let (a, b) = (pick(base, &pv), pick(changed, &pv));
+        rows.push(social_row(
+            party,
+            item,
+            Measure::PresentValue,
+            mkba.horizon(years),
+            &a,
+            &b,
+        ));
+        if rows
+            .iter()
+            .any(|r| r.base_eur != 0.0 || r.changed_eur != 0.0)
+        {
+            out.extend(rows);
+        }
+    }
+    out
+}
+
+fn social_row(
+    party: &'static str,
+    item: &'static str,
+    measure: Measure,
+    year: u32,
+    base: &[f64],
+    changed: &[f64],
+) -> StakeholderRow {
+    let mut r = row(
+        Party::Associations,
+        Item::CashTotal,
+        measure,
+        year,
+        base,
+        changed,
+    );
+    r.party = party;
+    r.item = item;
+    r.kind = "social";
+    r
 }

@@ -116,6 +116,19 @@ fn t(lang: Lang, key: &str) -> &'static str {
         "met" => ("gehaald in", "met in"),
         "change_means" => ("verandering van de gemiddelden", "change of the means"),
         "of" => ("van", "of"),
+        "social_title" => (
+            "Maatschappelijke effecten, in euro gewaardeerd (niet opgeteld bij de geldstromen)",
+            "Social effects valued in euros (not added to the money flows)",
+        ),
+        "social_caption" => (
+            "Uren vrijwilligerswerk en diensten tussen bewoners, gewaardeerd tegen {v} per uur (vervangingswaarde: het minimumloon per uur), contante waarde over de eerste {h} jaar. Kwaliteit van de openbare ruimte en inbraken zijn niet gemodelleerd en ontbreken hier.",
+            "Hours of volunteering and of services between residents, valued at {v} an hour (replacement cost: the minimum wage an hour), present value over the first {h} years. Public-space quality and burglaries are not modelled and are missing here.",
+        ),
+        "volunteer_work" => (
+            "Vrijwilligerswerk (verenigingen)",
+            "Volunteer work (associations)",
+        ),
+        "resident_services" => ("Diensten tussen bewoners", "Services between residents"),
         "better" => ("beter", "better"),
         "worse" => ("slechter", "worse"),
         "effects_title" => (
@@ -776,6 +789,36 @@ fn compare_parties(dir: &Path, lang: Lang, json: &serde_json::Value) -> Result<S
         Some("parties_caption"),
     ));
     out.push_str(&table("disposable_income", t(lang, "income_title"), None));
+    let social: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| {
+            h.iter()
+                .position(|x| x == "kind")
+                .is_some_and(|k| &r[k] == "social")
+        })
+        .filter(|r| &r[cm] == "present_value")
+        .collect();
+    if !social.is_empty() {
+        let hour = json["mkba"]["hour_value_eur"].as_f64().unwrap_or(f64::NAN);
+        out.push_str(&format!(
+            "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            t(lang, "social_title"),
+            caption("social_caption").replace("{v}", &format!("EUR {}", number(lang, hour, 2))),
+            t(lang, "outcome"),
+            t(lang, "effect"),
+            t(lang, "interval")
+        ));
+        for r in social {
+            out.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>[{}{sep} {}]</td></tr>",
+                t(lang, &r[ci]),
+                eur(lang, num(&r[cv])),
+                eur(lang, num(&r[cl])),
+                eur(lang, num(&r[ch]))
+            ));
+        }
+        out.push_str("</table>");
+    }
     out.push_str(&compare_jobs(dir, lang, &caption("jobs_caption"))?);
     out.push_str(&compare_targets(dir, lang)?);
     Ok(out)
