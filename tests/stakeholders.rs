@@ -56,6 +56,30 @@ fn every_purpose_sums_to_zero_over_the_parties_and_groups_get_their_incomes() {
     }
 }
 
+/// The built-in baseline against the shipped scenario `changed`, both for 2 years, on 2
+/// threads.
+fn shipped_for_two_years(changed: &str) -> CompareSpec {
+    let read = |f: &str| {
+        let text = std::fs::read_to_string(format!("scenarios/{f}")).unwrap();
+        common::parse(&text.replace("years: 10", "years: 2"))
+    };
+    CompareSpec {
+        threads: Some(2),
+        ..CompareSpec::new(read("baseline.ron"), read(changed))
+    }
+}
+
+/// The parties' present values of cash sum to zero.
+fn assert_parties_sum_to_zero(c: &compare::Comparison) {
+    let sum: f64 = c
+        .stakeholders
+        .iter()
+        .filter(|r| r.item == "total" && r.measure == "present_value")
+        .map(|r| r.value_eur)
+        .sum();
+    assert!(sum.abs() < 1e-6, "the parties' present values sum to {sum}");
+}
+
 fn compare(base: &str, changed: &str, mkba: Mkba) -> compare::Comparison {
     let spec = CompareSpec {
         runs: 3,
@@ -121,13 +145,7 @@ fn a_maintenance_contract_is_paid_by_the_municipality_to_its_holders() {
         (pv.value_eur - expected).abs() < 1e-6,
         "{pv:?} vs {expected}"
     );
-    let sum: f64 = c
-        .stakeholders
-        .iter()
-        .filter(|r| r.item == "total" && r.measure == "present_value")
-        .map(|r| r.value_eur)
-        .sum();
-    assert!(sum.abs() < 1e-6, "the parties' present values sum to {sum}");
+    assert_parties_sum_to_zero(&c);
 }
 
 #[test]
@@ -183,16 +201,9 @@ fn what_a_job_costs_is_undefined_without_a_clear_effect_and_the_ratio_of_the_par
     // Lever 5 (a procurement quota for residents) adds working residents in the default
     // wijk; the municipality's cost per extra working resident-year is its extra cost over
     // the horizon (minus its party total) over the discounted extra working residents.
-    let base = std::fs::read_to_string("scenarios/baseline.ron").unwrap();
-    let quota = std::fs::read_to_string("scenarios/levers/05-procurement-quota.ron").unwrap();
-    let (base, quota) = (
-        base.replace("years: 10", "years: 2"),
-        quota.replace("years: 10", "years: 2"),
-    );
     let spec = CompareSpec {
         runs: 8,
-        threads: Some(2),
-        ..CompareSpec::new(common::parse(&base), common::parse(&quota))
+        ..shipped_for_two_years("levers/05-procurement-quota.ron")
     };
     let c = compare::run(&spec, &quietly).unwrap();
     let row = |outcome: &str, measure: &str, basis: &str| {
@@ -285,20 +296,13 @@ fn a_target_reports_the_share_of_replications_that_meet_it() {
 
 #[test]
 fn volunteering_is_a_social_effect_valued_by_the_hour_and_kept_out_of_the_cash() {
-    let base = std::fs::read_to_string("scenarios/baseline.ron").unwrap();
-    let tied = std::fs::read_to_string("scenarios/levers/01-benefits-tied-to-coins.ron").unwrap();
-    let (base, tied) = (
-        base.replace("years: 10", "years: 2"),
-        tied.replace("years: 10", "years: 2"),
-    );
     let spec = CompareSpec {
         runs: 3,
-        threads: Some(2),
         mkba: Mkba {
             hour_value_eur: 20.0,
             ..Mkba::default()
         },
-        ..CompareSpec::new(common::parse(&base), common::parse(&tied))
+        ..shipped_for_two_years("levers/01-benefits-tied-to-coins.ron")
     };
     let c = compare::run(&spec, &quietly).unwrap();
     let social = c
@@ -320,11 +324,5 @@ fn volunteering_is_a_social_effect_valued_by_the_hour_and_kept_out_of_the_cash()
         "{social:?}"
     );
     // The cash totals still sum to zero: a social effect is in no party's total.
-    let sum: f64 = c
-        .stakeholders
-        .iter()
-        .filter(|r| r.item == "total" && r.measure == "present_value")
-        .map(|r| r.value_eur)
-        .sum();
-    assert!(sum.abs() < 1e-6, "{sum}");
+    assert_parties_sum_to_zero(&c);
 }

@@ -444,6 +444,23 @@ fn difference(area: &str, year: u32, ind: Indicator, a: &[f64], b: &[f64]) -> Di
     }
 }
 
+/// Writes `rows` as a CSV file, or only `header` when there are no rows.
+fn write_csv<T: serde::Serialize>(
+    path: &Path,
+    rows: &[T],
+    header: &[&str],
+) -> Result<(), csv::Error> {
+    let mut w = csv::Writer::from_path(path)?;
+    if rows.is_empty() && !header.is_empty() {
+        w.write_record(header)?;
+    }
+    for r in rows {
+        w.serialize(r)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
 /// The columns of `targets.csv`, written alone when the changed scenario states no target.
 const TARGETS_HEADER: [&str; 13] = [
     "description",
@@ -498,16 +515,8 @@ impl Folder {
             |e: std::io::Error| Error::io(format!("cannot write {}", target.display()), &target, e);
         let csv_fail = |e: csv::Error| fail(std::io::Error::other(e.to_string()));
         let s = &self.staging;
-        let mut w = csv::Writer::from_path(s.path("compare.csv")).map_err(csv_fail)?;
-        for d in &c.differences {
-            w.serialize(d).map_err(csv_fail)?;
-        }
-        w.flush().map_err(fail)?;
-        let mut w = csv::Writer::from_path(s.path("stakeholders.csv")).map_err(csv_fail)?;
-        for r in &c.stakeholders {
-            w.serialize(r).map_err(csv_fail)?;
-        }
-        w.flush().map_err(fail)?;
+        write_csv(&s.path("compare.csv"), &c.differences, &[]).map_err(csv_fail)?;
+        write_csv(&s.path("stakeholders.csv"), &c.stakeholders, &[]).map_err(csv_fail)?;
         let mut w = csv::Writer::from_path(s.path("replicates.csv")).map_err(csv_fail)?;
         w.write_record([
             "scenario",
@@ -532,19 +541,8 @@ impl Folder {
             }
         }
         w.flush().map_err(fail)?;
-        let mut w = csv::Writer::from_path(s.path("targets.csv")).map_err(csv_fail)?;
-        if c.targets.is_empty() {
-            w.write_record(TARGETS_HEADER).map_err(csv_fail)?;
-        }
-        for r in &c.targets {
-            w.serialize(r).map_err(csv_fail)?;
-        }
-        w.flush().map_err(fail)?;
-        let mut w = csv::Writer::from_path(s.path("additionality.csv")).map_err(csv_fail)?;
-        for r in &c.additionality {
-            w.serialize(r).map_err(csv_fail)?;
-        }
-        w.flush().map_err(fail)?;
+        write_csv(&s.path("targets.csv"), &c.targets, &TARGETS_HEADER).map_err(csv_fail)?;
+        write_csv(&s.path("additionality.csv"), &c.additionality, &[]).map_err(csv_fail)?;
         let json = serde_json::to_string_pretty(&serde_json::json!({
             "base": c.base.name, "changed": c.changed.name, "runs": c.runs,
             "root_seed": c.root_seed, "years": c.years, "differences": c.differences,
