@@ -50,8 +50,8 @@ fn t(lang: Lang, key: &str) -> &'static str {
             "Money flows in the last year (euros)",
         ),
         "tfm_caption" => (
-            "Elke rij is een soort betaling; positief is ontvangen, negatief is betaald. Elke rij telt op tot nul: geld verdwijnt nergens.",
-            "Each row is a kind of payment; positive is received, negative is paid. Every row sums to zero: no money disappears.",
+            "Elke rij is een soort betaling; positief is ontvangen, negatief is betaald. Elke rij telt op tot nul: geld verdwijnt nergens. De laatste rij is wat elke sector aan het eind van het jaar meer (positief) of minder (negatief) aan geld bezit: een gemeente die meer uitgeeft dan ze ontvangt, staat daar negatief.",
+            "Each row is a kind of payment; positive is received, negative is paid. Every row sums to zero: no money disappears. The last row is how much more (positive) or less (negative) money each sector holds at the end of the year: a municipality that spends more than it receives is negative there.",
         ),
         "compare_caption" => (
             "Beide scenario's zijn meerdere keren gedraaid met dezelfde toevalsreeksen. De lijn is het gemiddelde, de band het 95%-betrouwbaarheidsinterval.",
@@ -476,10 +476,18 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
                 "<tr><td>{}</td>",
                 svg::escape(&purpose_heading(lang, purpose))
             ));
+            // flows.csv closes each column with Godley's sign (minus the change in money, so
+            // that the column sums to zero); a reader reads the change itself: negative
+            // when the sector holds less at the end of the year.
+            let sign = if purpose == "change_in_money" {
+                -1.0
+            } else {
+                1.0
+            };
             for s in &sectors {
                 let amount = table[purpose]
                     .get(s)
-                    .map(|a| number(lang, a.parse().unwrap_or(f64::NAN), 2))
+                    .map(|a| number(lang, sign * a.parse().unwrap_or(f64::NAN), 2))
                     .unwrap_or_default();
                 body.push_str(&format!("<td>{amount}</td>"));
             }
