@@ -100,7 +100,7 @@ fn a_scenario_compared_with_itself_is_zero_for_every_party() {
             (0.0, 0.0, 0.0),
             "{r:?}"
         );
-        assert_eq!(r.verdict(), "identical");
+        assert_eq!(r.verdict, "identical");
     }
     let parties = c
         .stakeholders

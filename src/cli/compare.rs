@@ -193,7 +193,7 @@ fn print_stakeholders(c: &Comparison) {
             label,
             eur(r.value_eur),
             format!("[{}, {}]", eur(r.ci_low_eur), eur(r.ci_high_eur)),
-            r.verdict()
+            r.verdict
         );
     }
     println!(
@@ -213,7 +213,7 @@ fn print_stakeholders(c: &Comparison) {
                 format!("  {} ({})", r.item.replace('_', " "), r.party),
                 eur(r.value_eur),
                 format!("[{}, {}]", eur(r.ci_low_eur), eur(r.ci_high_eur)),
-                r.verdict()
+                r.verdict
             );
         }
     }

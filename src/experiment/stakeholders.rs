@@ -246,20 +246,21 @@ pub struct StakeholderRow {
     pub base_eur: f64,
     /// Mean in the changed scenario.
     pub changed_eur: f64,
+    /// `gains` (interval above zero), `pays` (below), `identical` or `no clear change`.
+    pub verdict: &'static str,
 }
 
-impl StakeholderRow {
-    /// The verdict of the effect: `gains`, `pays`, `identical` or `no clear change`.
-    pub fn verdict(&self) -> &'static str {
-        if self.ci_low_eur > 0.0 {
-            "gains"
-        } else if self.ci_high_eur < 0.0 {
-            "pays"
-        } else if self.value_eur == 0.0 && self.ci_low_eur == 0.0 && self.ci_high_eur == 0.0 {
-            "identical"
-        } else {
-            "no clear change"
-        }
+/// The verdict of an effect with its interval: `gains`, `pays`, `identical` or `no clear
+/// change`.
+fn verdict(mean: f64, lo: f64, hi: f64) -> &'static str {
+    if lo > 0.0 {
+        "gains"
+    } else if hi < 0.0 {
+        "pays"
+    } else if mean == 0.0 && lo == 0.0 && hi == 0.0 {
+        "identical"
+    } else {
+        "no clear change"
     }
 }
 
@@ -295,6 +296,7 @@ pub fn stakeholders(
             items.push(Item::DisposableIncome);
         }
         for item in items {
+            let key = (party.name(), item.name(), item.kind());
             let annual = |y: u32| {
                 let pick = |runs: &[PartyYears], v: f64| -> Vec<f64> {
                     runs.iter()
@@ -305,7 +307,7 @@ pub fn stakeholders(
             };
             for y in 1..=years {
                 let (a, b) = annual(y);
-                out.push(row(party, item, Measure::Annual, y, &a, &b));
+                out.push(row(key, Measure::Annual, y, &a, &b));
             }
             let pv = |runs: &[PartyYears], v: f64| -> Vec<f64> {
                 runs.iter()
@@ -314,7 +316,7 @@ pub fn stakeholders(
             };
             let (a, b) = (pv(base, coins.base), pv(changed, coins.changed));
             let h = mkba.horizon(years);
-            out.push(row(party, item, Measure::PresentValue, h, &a, &b));
+            out.push(row(key, Measure::PresentValue, h, &a, &b));
         }
     }
     out
@@ -336,9 +338,9 @@ fn moved(
     any(base, coins.base) || any(changed, coins.changed)
 }
 
+/// A row of the party `party`'s item `item` of kind `kind` from the paired samples.
 fn row(
-    party: Party,
-    item: Item,
+    (party, item, kind): (&'static str, &'static str, &'static str),
     measure: Measure,
     year: u32,
     base: &[f64],
@@ -347,17 +349,19 @@ fn row(
     let d: Vec<f64> = base.iter().zip(changed).map(|(a, b)| b - a).collect();
     let s = stats::summary(&d);
     let ci = if s.ci95.is_finite() { s.ci95 } else { 0.0 };
+    let (lo, hi) = (s.mean - ci, s.mean + ci);
     StakeholderRow {
-        party: party.name(),
-        item: item.name(),
-        kind: item.kind(),
+        party,
+        item,
+        kind,
         measure: measure.name(),
         year,
         value_eur: s.mean,
-        ci_low_eur: s.mean - ci,
-        ci_high_eur: s.mean + ci,
+        ci_low_eur: lo,
+        ci_high_eur: hi,
         base_eur: stats::summary(base).mean,
         changed_eur: stats::summary(changed).mean,
+        verdict: verdict(s.mean, lo, hi),
     }
 }
 
@@ -405,7 +409,7 @@ pub fn social_effects(
                 pick(base, &|r| value(r, y)),
                 pick(changed, &|r| value(r, y)),
             );
-            rows.push(social_row(party, item, Measure::Annual, y, &a, &b));
+            rows.push(row((party, item, "social"), Measure::Annual, y, &a, &b));
         }
         let pv = |r: &super::YearRows| {
             (1..=mkba.horizon(years))
@@ -413,14 +417,8 @@ pub fn social_effects(
                 .sum::<f64>()
         };
         let (a, b) = (pick(base, &pv), pick(changed, &pv));
-        rows.push(social_row(
-            party,
-            item,
-            Measure::PresentValue,
-            mkba.horizon(years),
-            &a,
-            &b,
-        ));
+        let key = (party, item, "social");
+        rows.push(row(key, Measure::PresentValue, mkba.horizon(years), &a, &b));
         if rows
             .iter()
             .any(|r| r.base_eur != 0.0 || r.changed_eur != 0.0)
@@ -429,26 +427,4 @@ pub fn social_effects(
         }
     }
     out
-}
-
-fn social_row(
-    party: &'static str,
-    item: &'static str,
-    measure: Measure,
-    year: u32,
-    base: &[f64],
-    changed: &[f64],
-) -> StakeholderRow {
-    let mut r = row(
-        Party::Associations,
-        Item::CashTotal,
-        measure,
-        year,
-        base,
-        changed,
-    );
-    r.party = party;
-    r.item = item;
-    r.kind = "social";
-    r
 }

@@ -3,7 +3,6 @@
 
 use super::svg::{self, Series};
 use crate::experiment::additionality::Outcome;
-use crate::experiment::compare::{self, Verdict};
 use crate::model::indicators::{self as catalogue, Indicator};
 use crate::model::ledger::{Purpose, Sector};
 use crate::model::parties::Party;
@@ -623,7 +622,7 @@ fn effect_chart(
     json: &serde_json::Value,
 ) -> Result<String, String> {
     let c = |n: &str| col(h, n);
-    let (ca, cy, ci, bm, dm, dl, dh, cv) = (
+    let (ca, cy, ci, bm, dm, dl, dh, cas) = (
         c("area")?,
         c("year")?,
         c("indicator")?,
@@ -631,7 +630,7 @@ fn effect_chart(
         c("diff_mean")?,
         c("diff_ci95_low")?,
         c("diff_ci95_high")?,
-        c("verdict")?,
+        c("assessment")?,
     );
     let num = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
     let last = rows
@@ -658,13 +657,7 @@ fn effect_chart(
                 f64::NAN
             }
         };
-        let verdict = match &r[cv] {
-            "clear increase" => Verdict::ClearIncrease,
-            "clear decrease" => Verdict::ClearDecrease,
-            "identical" => Verdict::Identical,
-            _ => Verdict::NoClearDifference,
-        };
-        let colour = match compare::assess(verdict, k.better()) {
+        let colour = match &r[cas] {
             "better" => "#0072b2",
             "worse" => "#e69f00",
             _ => "#999999",
@@ -724,6 +717,7 @@ fn compare_parties(dir: &Path, lang: Lang, json: &serde_json::Value) -> Result<S
         c("ci_low_eur")?,
         c("ci_high_eur")?,
     );
+    let (ck, cverdict) = (c("kind")?, c("verdict")?);
     let num = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
     let horizon = json["mkba"]["horizon_years"].as_u64().unwrap_or(0);
     let rate = json["mkba"]["discount_rate"].as_f64().unwrap_or(f64::NAN);
@@ -758,15 +752,7 @@ fn compare_parties(dir: &Path, lang: Lang, json: &serde_json::Value) -> Result<S
         {
             let (v, lo, hi) = (num(&r[cv]), num(&r[cl]), num(&r[ch]));
             sum += v;
-            let verdict = if lo > 0.0 {
-                "gains"
-            } else if hi < 0.0 {
-                "pays"
-            } else if v == 0.0 && lo == 0.0 && hi == 0.0 {
-                "identical"
-            } else {
-                "no clear change"
-            };
+            let verdict = &r[cverdict];
             let class = match verdict {
                 "gains" => " class=\"gain\"",
                 "pays" => " class=\"loss\"",
@@ -799,11 +785,7 @@ fn compare_parties(dir: &Path, lang: Lang, json: &serde_json::Value) -> Result<S
     out.push_str(&table("disposable_income", t(lang, "income_title"), None));
     let social: Vec<&csv::StringRecord> = rows
         .iter()
-        .filter(|r| {
-            h.iter()
-                .position(|x| x == "kind")
-                .is_some_and(|k| &r[k] == "social")
-        })
+        .filter(|r| &r[ck] == "social")
         .filter(|r| &r[cm] == "present_value")
         .collect();
     if !social.is_empty() {
