@@ -216,6 +216,7 @@ fn compare_gives_the_same_output_on_1_and_2_threads_and_as_runs_on_their_own() {
         years: None,
         threads: Some(threads),
         mkba: Default::default(),
+        uncertainty: Default::default(),
     };
     let one = compare::run(&spec(1), &wijksim::experiment::quietly).unwrap();
     let two = compare::run(&spec(2), &wijksim::experiment::quietly).unwrap();

@@ -183,3 +183,48 @@ fn compare_reports_clear_differences_and_identical_runs() {
         "{csv}"
     );
 }
+
+#[test]
+fn who_pays_who_gains_per_sweep_point_against_a_nulalternatief() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("s");
+    let nul = exp("small-base.ron");
+    let o = sweep(&out, &["--mkba", &nul, "--threads", "2"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(out.join("stakeholders.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with(
+        "point,levers.buy_local.local_share_increase,region.tightness,party,item,kind,measure,year,value_eur"
+    ), "{header}");
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    // Every point of the 2 x 3 design has every party's present value.
+    for point in 0..6 {
+        let totals = rows
+            .iter()
+            .filter(|r| r[0] == point.to_string() && r[4] == "total" && r[6] == "present_value")
+            .count();
+        assert_eq!(totals, 11, "point {point}");
+    }
+    // The point that is the nulalternatief itself (no extra local share, the default
+    // tightness) pairs with it seed by seed: identical for every party and item.
+    let same: Vec<&Vec<&str>> = rows.iter().filter(|r| r[0] == "1").collect();
+    assert!(
+        same.iter().all(|r| r[r.len() - 1] == "identical"),
+        "{:?}",
+        same.iter().find(|r| r[r.len() - 1] != "identical")
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "5" && r[r.len() - 1] != "identical")
+    );
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"stakeholders.csv\"") && manifest.contains("\"additionality.csv\"")
+    );
+    assert!(out.join("additionality.csv").is_file());
+    // Not on a shard: the analysis needs every point.
+    let o = sweep(&d.path().join("t"), &["--mkba", &nul, "--shard", "1/2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot be combined with --shard"));
+}

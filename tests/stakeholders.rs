@@ -6,7 +6,7 @@ mod common;
 
 use wijksim::experiment::compare::{self, CompareSpec};
 use wijksim::experiment::stakeholders::{Item, Mkba, PartyYears};
-use wijksim::experiment::{BurnIns, quietly, run_years_and_parties_with};
+use wijksim::experiment::{BurnIns, quietly, run_years_and_parties_with, uncertainty};
 use wijksim::model::ledger::Purpose;
 use wijksim::model::parties::Party;
 
@@ -325,4 +325,69 @@ fn volunteering_is_a_social_effect_valued_by_the_hour_and_kept_out_of_the_cash()
     );
     // The cash totals still sum to zero: a social effect is in no party's total.
     assert_parties_sum_to_zero(&c);
+}
+
+/// A comparison of `SMALL` with `changed` over 3 replicates, drawing the built-in
+/// behavioural assumptions.
+fn with_uncertainty(changed: &str) -> compare::Comparison {
+    let spec = CompareSpec {
+        runs: 3,
+        threads: Some(2),
+        uncertainty: uncertainty::Request {
+            assumptions: true,
+            ranges: Vec::new(),
+        },
+        ..CompareSpec::new(common::parse(SMALL), common::parse(changed))
+    };
+    compare::run(&spec, &quietly).expect("the comparison runs")
+}
+
+#[test]
+fn drawn_assumptions_are_common_to_both_scenarios_and_change_the_runs() {
+    // Compared with itself, the draws are the same for both sides: every difference is
+    // exactly zero, for every party and every indicator.
+    let c = with_uncertainty(SMALL);
+    assert_eq!(c.interval_kind(), "seed and parameters");
+    assert_eq!(c.uncertainty.ranges.len(), uncertainty::ASSUMPTIONS.len());
+    assert!(c.uncertainty.kept.is_empty());
+    assert_eq!(c.draws.len(), 3);
+    for r in &c.stakeholders {
+        assert_eq!(r.verdict, "identical", "{r:?}");
+    }
+    assert!(c.differences.iter().all(|d| d.diff_mean == 0.0));
+    // Each replicate is the scenario with its drawn values, run with its seed, on its own.
+    let s = common::parse(SMALL);
+    for (i, values) in c.draws.iter().enumerate() {
+        let mut t = uncertainty::apply(&s, &c.uncertainty.ranges, values).unwrap();
+        t.run.seed = wijksim::experiment::replicate_seed(c.root_seed, i as u32);
+        assert_eq!(
+            run_years_and_parties_with(&BurnIns::for_threads(1), &t),
+            (c.base_runs[i].clone(), c.base_parties[i].clone())
+        );
+    }
+    // And the draws matter: the same replicates without them give other values.
+    let plain = compare(SMALL, SMALL, Mkba::default());
+    assert_eq!(plain.interval_kind(), "seed");
+    assert_ne!(plain.base_runs, c.base_runs);
+}
+
+#[test]
+fn an_assumption_a_scenario_sets_is_kept_and_a_range_that_would_erase_the_change_is_refused() {
+    let changed = SMALL.replace("run: (", "behaviour: (markup_step_max: 0.2), run: (");
+    let c = with_uncertainty(&changed);
+    assert_eq!(
+        c.uncertainty.ranges.len(),
+        uncertainty::ASSUMPTIONS.len() - 1
+    );
+    assert!(c.uncertainty.kept[0].starts_with("behaviour.markup_step_max"));
+    let spec = CompareSpec {
+        runs: 2,
+        uncertainty: uncertainty::Request {
+            assumptions: false,
+            ranges: vec![uncertainty::parse_range("behaviour.markup_step_max=0.05..0.3").unwrap()],
+        },
+        ..CompareSpec::new(common::parse(SMALL), common::parse(&changed))
+    };
+    let e = compare::run(&spec, &quietly).unwrap_err().to_string();
+    assert!(e.contains("erase the change") && e.contains("hint:"), "{e}");
 }

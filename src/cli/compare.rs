@@ -49,6 +49,16 @@ pub struct CompareArgs {
     /// effects, EUR (replacement cost; default the minimum wage an hour).
     #[arg(long, default_value_t = crate::experiment::stakeholders::HOUR_VALUE_EUR)]
     pub hour_value: f64,
+    /// Also draw the behavioural assumptions of docs/ODD.md (7.19) per replicate from
+    /// their ranges, the same for both scenarios: the intervals then include what is not
+    /// known about behaviour, not only random noise.
+    #[arg(long)]
+    pub uncertainty: bool,
+    /// Draw this parameter per replicate too, or from another range than the built-in
+    /// one: PATH=LOW..HIGH (repeatable), e.g.
+    /// levers.pay_residents.displacement_share=0..1.
+    #[arg(long, value_name = "PATH=LOW..HIGH")]
+    pub uncertain: Vec<String>,
     /// Output folder. Default: out/compare-<base>-vs-<changed>.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -58,7 +68,17 @@ pub struct CompareArgs {
 pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     let base = load_scenario(Some(&args.base), None, args.years)?;
     let changed = load_scenario(Some(&args.changed), None, args.years)?;
+    let ranges = args
+        .uncertain
+        .iter()
+        .map(|t| crate::experiment::uncertainty::parse_range(t))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|m| CliError::Input(format!("error: --uncertain {m}")))?;
     let spec = CompareSpec {
+        uncertainty: crate::experiment::uncertainty::Request {
+            assumptions: args.uncertainty,
+            ranges,
+        },
         runs: args.runs,
         root_seed: args.seed,
         years: args.years,
@@ -96,6 +116,7 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
     for y in &years {
         print_comparison(&c, *y);
     }
+    print_uncertainty(&c);
     print_stakeholders(&c);
     print_additionality(&c);
     print_targets(&c);
@@ -104,6 +125,25 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
         super::report::report(&dir, lang)?;
     }
     Ok(())
+}
+
+/// What the intervals cover: the seed only, or the drawn parameters too.
+fn print_uncertainty(c: &Comparison) {
+    let n = c.uncertainty.ranges.len();
+    if n == 0 {
+        println!(
+            "\nIntervals: over {} replications that differ in their seed only (random noise); the behavioural assumptions are fixed at their values (--uncertainty draws them)",
+            c.runs
+        );
+    } else {
+        println!(
+            "\nIntervals: over {} replications that differ in their seed and in {n} behavioural parameters drawn from ranges (a Latin hypercube, the same for both scenarios; parameters.csv; docs/ODD.md 7.19)",
+            c.runs
+        );
+    }
+    for k in &c.uncertainty.kept {
+        println!("  {k}");
+    }
 }
 
 /// The city's year `years`: a table of every indicator, then the clear differences in words.

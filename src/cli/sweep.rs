@@ -31,6 +31,17 @@ pub struct SweepArgs {
     /// Run only shard K of N (1-based, e.g. 2/8); combine the shard folders with `merge`.
     #[arg(long)]
     pub shard: Option<String>,
+    /// Also compare every point with this nulalternatief (replicate i of both with the same
+    /// seed) and write who pays, who gains per point: stakeholders.csv and
+    /// additionality.csv. Runs 2 x replications more runs per point.
+    #[arg(long, value_name = "NULALTERNATIEF.ron")]
+    pub mkba: Option<PathBuf>,
+    /// The cost-benefit analysis's real discount rate a year (with --mkba).
+    #[arg(long, default_value_t = crate::experiment::stakeholders::DISCOUNT_RATE)]
+    pub discount_rate: f64,
+    /// Years of its present value (with --mkba; default: the council term of 4).
+    #[arg(long)]
+    pub horizon: Option<u32>,
 }
 
 /// Arguments of `wijksim merge`.
@@ -66,6 +77,30 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
         eprintln!("{n}");
     }
     let out = super::run::target(args.out.as_deref(), Kind::Sweep, &sweep.experiment.name)?;
+    // The nulalternatief is read and checked before any run.
+    let mkba = match &args.mkba {
+        Some(path) if shard.is_some() => {
+            return Err(CliError::Input(format!(
+                "error: --mkba {} cannot be combined with --shard\n  hint: run the analysis on the whole sweep, on one machine",
+                path.display()
+            )));
+        }
+        Some(path) => Some(super::run::load_scenario(Some(path), None, None)?),
+        None => None,
+    };
+    let mkba_spec = crate::experiment::stakeholders::Mkba {
+        discount_rate: args.discount_rate,
+        horizon_years: args.horizon,
+        ..Default::default()
+    };
+    if mkba.is_some() {
+        let e = &sweep.experiment;
+        mkba_spec.check(if e.years == 0 {
+            sweep.base.run.years
+        } else {
+            e.years
+        })?;
+    }
     let options = Options {
         threads: args.threads,
         resume: args.resume,
@@ -101,8 +136,48 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
     let finished = sweep.finish(&out, shard)?;
     print_finished(&finished);
     finished.check_complete(shard)?;
+    if let Some(nul) = &mkba {
+        per_point_mkba(&sweep, nul, mkba_spec, args.threads, &out)?;
+    }
     if let Some(lang) = args.report {
         super::report::report(&out, lang)?;
+    }
+    Ok(())
+}
+
+/// Compares every point with the nulalternatief and writes the tables into the folder.
+fn per_point_mkba(
+    sweep: &sweep::Sweep,
+    nul: &Scenario,
+    mkba: crate::experiment::stakeholders::Mkba,
+    threads: Option<usize>,
+    out: &Path,
+) -> Result<(), CliError> {
+    use crate::experiment::sweep_mkba;
+    let runs = 2 * sweep.experiment.replications.max(2) as u64 * sweep.plan.points.len() as u64;
+    eprintln!(
+        "who pays, who gains per point: {} points against \"{}\", {runs} runs",
+        sweep.plan.points.len(),
+        nul.name
+    );
+    let bar = super::progress_bar(runs);
+    let points = sweep_mkba::per_point(sweep, nul, mkba, threads, &super::show_on(&bar));
+    bar.finish_and_clear();
+    let points = points?;
+    let factors: Vec<String> = sweep
+        .experiment
+        .factors
+        .iter()
+        .map(|f| f.path.clone())
+        .collect();
+    let fail = |e: std::io::Error| {
+        CliError::Failure(format!("error: cannot write into {}: {e}", out.display()))
+    };
+    for (name, bytes) in sweep_mkba::tables(&factors, &points).map_err(fail)? {
+        crate::report::outdir::write_atomic(&out.join(name), &bytes)
+            .and_then(|_| crate::report::outdir::add_to_manifest(out, name))
+            .map_err(fail)?;
+        println!("{}", out.join(name).display());
     }
     Ok(())
 }

@@ -35,7 +35,9 @@
 use super::additionality::{self, AdditionalityRow};
 use super::parallel::{self, OnProgress};
 use super::stakeholders::{self, CoinValues, Mkba, PartyYears, StakeholderRow};
-use super::{BurnIns, Error, YearRows, replicate_seed, run_years_and_parties_with, stats};
+use super::{
+    BurnIns, Error, YearRows, replicate_seed, run_years_and_parties_with, stats, uncertainty,
+};
 use crate::model::indicators::{Better, Indicator};
 use crate::report::outdir::{self, Kind, Staging, StagingError};
 use crate::scenario::{self, Scenario};
@@ -59,6 +61,9 @@ pub struct CompareSpec {
     pub threads: Option<usize>,
     /// The cost-benefit analysis's discount rate and horizon.
     pub mkba: Mkba,
+    /// Which behavioural parameters are drawn per replicate, the same for both scenarios
+    /// (none by default: the replicates then differ in their seed only).
+    pub uncertainty: uncertainty::Request,
 }
 
 impl CompareSpec {
@@ -73,6 +78,7 @@ impl CompareSpec {
             years: None,
             threads: None,
             mkba: Mkba::default(),
+            uncertainty: uncertainty::Request::default(),
         }
     }
 
@@ -92,8 +98,9 @@ impl CompareSpec {
         self.scenarios().map(|_| ())
     }
 
-    /// The two scenarios as they run (both with [`CompareSpec::years`]), checked.
-    fn scenarios(&self) -> Result<(Scenario, Scenario), Error> {
+    /// The two scenarios as they run (both with [`CompareSpec::years`]), checked, and the
+    /// parameters drawn per replicate.
+    fn scenarios(&self) -> Result<(Scenario, Scenario, uncertainty::Plan), Error> {
         if self.runs < 2 {
             return Err(Error::TooFewRuns { runs: self.runs });
         }
@@ -118,7 +125,15 @@ impl CompareSpec {
             out.push(s);
         }
         let changed = out.pop().expect("two scenarios");
-        Ok((out.pop().expect("two scenarios"), changed))
+        let base = out.pop().expect("two scenarios");
+        let plan = uncertainty::plan(
+            &base,
+            &changed,
+            self.uncertainty.assumptions,
+            &self.uncertainty.ranges,
+        )
+        .map_err(Error::BadUncertainty)?;
+        Ok((base, changed, plan))
     }
 }
 
@@ -259,12 +274,28 @@ pub struct Comparison {
     /// Is each target of the changed scenario met, in what share of the replications
     /// ([`super::targets::evaluate`]).
     pub targets: Vec<super::targets::TargetRow>,
+    /// The parameters drawn per replicate (none: the replicates differ in their seed only)
+    /// and the assumptions kept at the scenarios' values.
+    pub uncertainty: uncertainty::Plan,
+    /// The drawn values, `[replicate][parameter]` in the order of `uncertainty.ranges`.
+    pub draws: Vec<Vec<f64>>,
 }
 
 impl Comparison {
     /// The comparison's name: `compare <base> vs <changed>`.
     pub fn name(&self) -> String {
         format!("compare {} vs {}", self.base.name, self.changed.name)
+    }
+
+    /// What the intervals cover, in words (`compare.json`'s `intervals`): `seed` when the
+    /// replicates differ only in their seed, `seed and parameters` when behavioural
+    /// parameters are drawn too.
+    pub fn interval_kind(&self) -> &'static str {
+        if self.uncertainty.ranges.is_empty() {
+            "seed"
+        } else {
+            "seed and parameters"
+        }
     }
 
     /// The differences of the city in the final year: what the command line prints.
@@ -280,18 +311,24 @@ impl Comparison {
 /// before any run. A cancelled call ([`super::Control::Cancel`]) returns
 /// [`Error::Cancelled`].
 pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error> {
-    let (base, changed) = spec.scenarios()?;
+    let (base, changed, plan) = spec.scenarios()?;
     let pool = parallel::pool(spec.threads)?;
+    let draws = uncertainty::draws(&plan.ranges, spec.runs, spec.root_seed);
     // Replicate by replicate, base then changed: the two runs of a replicate have the same
-    // seed and, when the scenarios differ only in their levers, share one burn-in.
-    let jobs: Vec<(&Scenario, u32)> = (0..spec.runs)
-        .flat_map(|i| [(&base, i), (&changed, i)])
-        .collect();
+    // seed and the same drawn parameters and, when the scenarios differ only in their
+    // levers, share one burn-in.
+    let mut jobs: Vec<Scenario> = Vec::with_capacity(2 * spec.runs as usize);
+    for i in 0..spec.runs {
+        for s in [&base, &changed] {
+            let mut s = uncertainty::apply(s, &plan.ranges, &draws[i as usize])
+                .map_err(Error::BadUncertainty)?;
+            s.run.seed = replicate_seed(spec.root_seed, i);
+            jobs.push(s);
+        }
+    }
     let burn_ins = BurnIns::for_threads(pool.current_num_threads());
-    let rows = parallel::run_all(&pool, &jobs, progress, |(s, i)| {
-        let mut s = (*s).clone();
-        s.run.seed = replicate_seed(spec.root_seed, *i);
-        run_years_and_parties_with(&burn_ins, &s)
+    let rows = parallel::run_all(&pool, &jobs, progress, |s| {
+        run_years_and_parties_with(&burn_ins, s)
     });
     let rows = parallel::all_or_cancelled(rows)?;
     let (mut base_runs, mut changed_runs) = (Vec::new(), Vec::new());
@@ -351,6 +388,8 @@ pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error
         stakeholders,
         additionality,
         targets,
+        uncertainty: plan,
+        draws,
     })
 }
 
@@ -461,6 +500,48 @@ fn write_csv<T: serde::Serialize>(
     Ok(())
 }
 
+/// One row of `parameters.csv`: a drawn parameter's value in one replicate.
+#[derive(serde::Serialize)]
+struct ParameterRow<'a> {
+    replicate: u32,
+    seed: u64,
+    parameter: &'a str,
+    value: f64,
+    low: f64,
+    high: f64,
+    scale: &'static str,
+}
+
+/// The columns of `parameters.csv`, written alone when nothing is drawn.
+const PARAMETERS_HEADER: [&str; 7] = [
+    "replicate",
+    "seed",
+    "parameter",
+    "value",
+    "low",
+    "high",
+    "scale",
+];
+
+/// Every drawn value, replicate by replicate.
+fn parameter_rows(c: &Comparison) -> Vec<ParameterRow<'_>> {
+    let mut out = Vec::new();
+    for (i, values) in c.draws.iter().enumerate() {
+        for (r, v) in c.uncertainty.ranges.iter().zip(values) {
+            out.push(ParameterRow {
+                replicate: i as u32,
+                seed: replicate_seed(c.root_seed, i as u32),
+                parameter: &r.path,
+                value: *v,
+                low: r.low,
+                high: r.high,
+                scale: if r.log { "log" } else { "linear" },
+            });
+        }
+    }
+    out
+}
+
 /// The columns of `targets.csv`, written alone when the changed scenario states no target.
 const TARGETS_HEADER: [&str; 13] = [
     "description",
@@ -543,6 +624,12 @@ impl Folder {
         w.flush().map_err(fail)?;
         write_csv(&s.path("targets.csv"), &c.targets, &TARGETS_HEADER).map_err(csv_fail)?;
         write_csv(&s.path("additionality.csv"), &c.additionality, &[]).map_err(csv_fail)?;
+        write_csv(
+            &s.path("parameters.csv"),
+            &parameter_rows(c),
+            &PARAMETERS_HEADER,
+        )
+        .map_err(csv_fail)?;
         let json = serde_json::to_string_pretty(&serde_json::json!({
             "base": c.base.name, "changed": c.changed.name, "runs": c.runs,
             "root_seed": c.root_seed, "years": c.years, "differences": c.differences,
@@ -552,6 +639,9 @@ impl Folder {
                 "discount_rate_source": "Werkgroep discontovoet 2020 (Dutch general guideline for cost-benefit analysis): 2.25% real",
                 "hour_value_eur": c.mkba.hour_value_eur,
             },
+            "intervals": c.interval_kind(),
+            "parameters_drawn": c.uncertainty.ranges,
+            "assumptions_kept": c.uncertainty.kept,
         }))
         .expect("json")
             + "\n";
@@ -569,6 +659,7 @@ impl Folder {
                 "stakeholders.csv",
                 "additionality.csv",
                 "replicates.csv",
+                "parameters.csv",
                 "targets.csv",
                 "compare.json",
                 "base.ron",

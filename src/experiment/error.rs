@@ -63,6 +63,10 @@ pub enum Error {
         /// What to do instead.
         hint: String,
     },
+    /// A parameter range of `--uncertain` (or a built-in one) that cannot be drawn: an
+    /// unknown path, an empty range, an end the validation refuses, or a parameter the two
+    /// scenarios set differently. The message carries its own hint.
+    BadUncertainty(String),
     /// Zero worker threads asked for.
     NoThreads,
     /// The thread pool could not start.
@@ -246,6 +250,7 @@ impl fmt::Display for Error {
                 "error: --runs is below 2\n  hint: a confidence interval needs at least 2 replications; 20 or more is usual",
             ),
             Error::BadMkba { message, hint } => write!(f, "error: {message}\n  hint: {hint}"),
+            Error::BadUncertainty(m) => write!(f, "error: --uncertain {m}"),
             Error::NoThreads => f.write_str("error: --threads is 0\n  hint: at least 1"),
             Error::Threads(e) => write!(f, "error: cannot start threads: {e}"),
             Error::BadShard { text } => write!(

@@ -24,7 +24,9 @@ pub mod stakeholders;
 pub mod stats;
 pub mod store;
 pub mod sweep;
+pub mod sweep_mkba;
 pub mod targets;
+pub mod uncertainty;
 
 pub use cache::BurnIns;
 pub use error::{Error, InertFactor};

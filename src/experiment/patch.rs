@@ -90,6 +90,18 @@ pub fn kind(s: &Scenario, path: &str) -> Result<FieldKind, String> {
     }
 }
 
+/// The value of the number or switch (1 or 0) at `path` in `s`.
+pub fn get(s: &Scenario, path: &str) -> Result<f64, String> {
+    let mut v = serde_json::to_value(s.resolved()).map_err(|e| e.to_string())?;
+    match walk(&mut v, path)? {
+        Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
+        Value::Number(n) => n
+            .as_f64()
+            .ok_or_else(|| format!("`{path}` is not a number")),
+        _ => Err(format!("`{path}` is not a number or a switch")),
+    }
+}
+
 /// The switch that makes a factor do nothing: the nearest `enabled` field of the factor's
 /// own section or one above it that is off in `s`, unless that switch is itself one of
 /// `factors`. A sweep of such a factor would run every point the same.
