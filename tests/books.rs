@@ -7,16 +7,52 @@ use proptest::prelude::*;
 use wijksim::model::Model;
 use wijksim::model::indicators::{Observer, Period, Row};
 use wijksim::model::ledger::{
-    AccountId, Currency, FlowMatrix, Ledger, NO_NEIGHBOURHOOD, Purpose, Sector,
+    AccountId, Currency, FlowMatrix, Ledger, MatrixColumn, NO_NEIGHBOURHOOD, NeighbourhoodFlows,
+    Purpose, Sector,
 };
 use wijksim::scenario::Scenario;
 
-/// Checks every row of every flow matrix sums to zero.
-struct RowsSumToZero(usize);
+/// Checks every row of every flow matrix sums to zero, the city's and each
+/// neighbourhood's, and that the neighbourhoods' own households, businesses and
+/// associations add up to the city's columns of those sectors (every such agent lives in a
+/// neighbourhood). Counts the city matrices seen.
+#[derive(Default)]
+struct RowsSumToZero {
+    matrices: usize,
+    city: Option<FlowMatrix>,
+    /// The neighbourhoods' own sectors summed, per (currency, purpose, sector).
+    own: std::collections::BTreeMap<(usize, usize, usize), i64>,
+}
+
+const OWN: [Sector; 3] = [Sector::Households, Sector::Businesses, Sector::Associations];
+
+impl RowsSumToZero {
+    /// Compares the last city matrix with its neighbourhoods' sum.
+    fn check_city(&mut self) {
+        if let Some(m) = self.city.take() {
+            for c in Currency::ALL {
+                for p in Purpose::ALL {
+                    for s in OWN {
+                        let sum = self.own.get(&(c as usize, p as usize, s as usize));
+                        assert_eq!(
+                            m.get(c, p, s),
+                            sum.copied().unwrap_or(0),
+                            "{} of {} in the city and summed over its neighbourhoods",
+                            p.name(),
+                            s.name()
+                        );
+                    }
+                }
+            }
+        }
+        self.own.clear();
+    }
+}
 
 impl Observer for RowsSumToZero {
     fn row(&mut self, _row: &Row<'_>) {}
     fn flow_matrix(&mut self, period: &Period, m: &FlowMatrix) {
+        self.check_city();
         for c in Currency::ALL {
             for p in Purpose::ALL {
                 let sum: i64 = Sector::ALL.iter().map(|&s| m.get(c, p, s)).sum();
@@ -29,7 +65,25 @@ impl Observer for RowsSumToZero {
                 );
             }
         }
-        self.0 += 1;
+        self.city = Some(m.clone());
+        self.matrices += 1;
+    }
+    fn neighbourhood_flows(&mut self, period: &Period, area: &str, f: &NeighbourhoodFlows) {
+        for c in Currency::ALL {
+            for p in Purpose::ALL {
+                let sum: i64 = MatrixColumn::ALL
+                    .iter()
+                    .map(|&col| f.matrix_cell(c, p, col))
+                    .sum();
+                assert_eq!(sum, 0, "{} row of {area} in {period:?}", p.name());
+                for s in OWN {
+                    *self
+                        .own
+                        .entry((c as usize, p as usize, s as usize))
+                        .or_default() += f.matrix_cell(c, p, MatrixColumn::Own(s));
+                }
+            }
+        }
     }
 }
 
@@ -199,10 +253,11 @@ proptest! {
     #[test]
     fn books_balance_in_random_scenarios(s in scenario_strategy()) {
         let mut m = Model::new(&s);
-        let mut obs = RowsSumToZero(0);
+        let mut obs = RowsSumToZero::default();
         m.run(&mut obs, |_, _| {});
+        obs.check_city();
         prop_assert!(m.ledger().check_books().is_ok());
-        prop_assert_eq!(obs.0, 2 * (12 + 4 + 1));
+        prop_assert_eq!(obs.matrices, 2 * (12 + 4 + 1));
     }
 
     /// Both currencies' books balance under random combinations of the coin scheme and
@@ -210,8 +265,9 @@ proptest! {
     #[test]
     fn books_balance_under_random_levers(s in levers_strategy()) {
         let mut m = Model::new(&s);
-        let mut obs = RowsSumToZero(0);
+        let mut obs = RowsSumToZero::default();
         m.run(&mut obs, |_, _| {});
+        obs.check_city();
         prop_assert!(m.ledger().check_books().is_ok());
     }
 

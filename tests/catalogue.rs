@@ -131,9 +131,15 @@ fn wijksim(args: &[&str], dir: &Path) {
     );
 }
 
-/// The text of the first cell of every table row of an HTML page.
+/// A report without its appendix (the model description, in English in both languages).
+fn without_appendix(html: &str) -> &str {
+    html.split("<details class=\"appendix\"").next().unwrap()
+}
+
+/// The text of the first cell of every table row of an HTML page, its appendix left out.
 fn row_labels(html: &str) -> Vec<String> {
-    html.split("<tr><td>")
+    without_appendix(html)
+        .split("<tr><td>")
         .skip(1)
         .map(|rest| rest.split("</td>").next().unwrap().to_string())
         .collect()
@@ -205,7 +211,8 @@ fn a_dutch_report_labels_its_rows_from_the_catalogue_never_with_column_names() {
             .any(|l| l == "Huishoudens in de bijstand"),
         "the parties' table is labelled in Dutch"
     );
-    let last_table = &cmp[cmp.rfind("<table>").unwrap()..];
+    let body = without_appendix(&cmp);
+    let last_table = &body[body.rfind("<table>").unwrap()..];
     let rows = row_labels(last_table);
     assert_eq!(rows.len(), Indicator::ALL.len(), "{rows:?}");
     for (row, ind) in rows.iter().zip(Indicator::ALL) {
@@ -216,4 +223,102 @@ fn a_dutch_report_labels_its_rows_from_the_catalogue_never_with_column_names() {
     // Chart titles too.
     assert!(cmp.contains(">Huishoudens in de bijstand (%)</text>"));
     assert!(!cmp.contains(">unemployment rate<") && !cmp.contains(">lm3<"));
+}
+
+/// Every link of a report into its appendix of the model description (`#odd-<id>`).
+fn odd_links(html: &str) -> Vec<String> {
+    html.split("href=\"#odd-")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_report_links_to_sections_of_the_model_description_in_its_appendix() {
+    let d = tempfile::tempdir().unwrap();
+    let base = d.path().join("two.ron");
+    std::fs::write(&base, SCENARIO).unwrap();
+    let plain = d.path().join("plain.ron");
+    std::fs::write(&plain, "(name: \"plain\", run: (years: 1), neighbourhoods: [(name: \"noord\", residents: (count: 700)), (name: \"zuid\", residents: (count: 700))])").unwrap();
+    let (base, plain) = (base.to_str().unwrap(), plain.to_str().unwrap());
+    wijksim(
+        &["run", base, "--out", "run", "-q", "--report", "en"],
+        d.path(),
+    );
+    wijksim(
+        &[
+            "compare",
+            plain,
+            base,
+            "--runs",
+            "2",
+            "--uncertain",
+            "behaviour.markup_step_max=0.05..0.2",
+            "--out",
+            "cmp",
+            "--report",
+            "nl",
+        ],
+        d.path(),
+    );
+    let experiments = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/experiments/small.ron");
+    wijksim(
+        &[
+            "sweep",
+            experiments.to_str().unwrap(),
+            "--out",
+            "sweep",
+            "--report",
+            "en",
+        ],
+        d.path(),
+    );
+    for (folder, must) in [
+        ("run", vec!["s7-12", "s7-18", "burn-in"]),
+        ("cmp", vec!["s7-18", "s7-19", "lever-2", "lever-11"]),
+        ("sweep", vec!["what-drives-the-answer"]),
+    ] {
+        let dir = d.path().join(folder);
+        let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+        let odd = std::fs::read_to_string(dir.join("odd.html")).unwrap();
+        let links = odd_links(&html);
+        for id in &must {
+            assert!(
+                links.iter().any(|l| l == id),
+                "{folder}: no link to {id}: {links:?}"
+            );
+        }
+        for id in &links {
+            assert!(
+                odd.contains(&format!("id=\"{id}\"")),
+                "{folder}: the report cites {id}, which odd.html has no heading for"
+            );
+            assert!(
+                html.contains(&format!("id=\"odd-{id}\"")),
+                "{folder}: the report links to #odd-{id}, which its appendix lacks"
+            );
+        }
+        let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+        assert!(
+            manifest.contains("\"odd.html\""),
+            "{folder}: odd.html not in the manifest"
+        );
+    }
+    // The run report shows the city's and each neighbourhood's flow matrix, and the parties.
+    let run = std::fs::read_to_string(d.path().join("run/report.html")).unwrap();
+    for h in [
+        "The whole city",
+        "Neighbourhood noord",
+        "Neighbourhood zuid",
+        "Who pays, who receives",
+    ] {
+        assert!(run.contains(h), "the run report lacks {h:?}");
+    }
+    // The compare report says which kind of interval it shows, and what was drawn.
+    let cmp = std::fs::read_to_string(d.path().join("cmp/report.html")).unwrap();
+    assert!(
+        cmp.contains("wat we niet weten over gedrag"),
+        "interval kind"
+    );
+    assert!(cmp.contains("<code>behaviour.markup_step_max</code>"));
 }

@@ -26,6 +26,7 @@ fn run_without_a_scenario_runs_the_baseline_and_writes_the_folder() {
     for f in [
         "timeseries.csv",
         "flows.csv",
+        "parties.csv",
         "summary.json",
         "scenario.ron",
         "manifest.json",

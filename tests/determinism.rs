@@ -5,9 +5,10 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-const OUTPUTS: [&str; 4] = [
+const OUTPUTS: [&str; 5] = [
     "timeseries.csv",
     "flows.csv",
+    "parties.csv",
     "summary.json",
     "scenario.ron",
 ];

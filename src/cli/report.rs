@@ -43,13 +43,25 @@ pub fn report(dir: &Path, lang: Lang) -> Result<(), CliError> {
             dir.display()
         )));
     }
+    let odd = crate::report::odd::FILE;
+    if dir.join(odd).exists() && manifest["files"].get(odd).is_none() {
+        return Err(CliError::Input(format!(
+            "error: {} holds an {odd} that wijksim did not write, so it is not replaced\n  hint: move it away, then run the report again",
+            dir.display()
+        )));
+    }
     let text = html::report(dir, lang).map_err(|e| CliError::Input(format!("error: {e}")))?;
-    let path = dir.join("report.html");
     // Listed in the folder's manifest, so that the folder stays replaceable by the next
-    // run of the same kind (see `report::outdir`).
-    crate::report::outdir::write_atomic(&path, text.as_bytes())
-        .and_then(|_| crate::report::outdir::add_to_manifest(dir, "report.html"))
-        .map_err(|e| CliError::Failure(format!("error: cannot write {}: {e}", path.display())))?;
-    println!("report: {}", path.display());
+    // run of the same kind (see `report::outdir`). The model description goes beside the
+    // report, which links to it.
+    for (name, body) in [(odd, crate::report::odd::html()), ("report.html", text)] {
+        let path = dir.join(name);
+        crate::report::outdir::write_atomic(&path, body.as_bytes())
+            .and_then(|_| crate::report::outdir::add_to_manifest(dir, name))
+            .map_err(|e| {
+                CliError::Failure(format!("error: cannot write {}: {e}", path.display()))
+            })?;
+    }
+    println!("report: {}", dir.join("report.html").display());
     Ok(())
 }

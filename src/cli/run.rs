@@ -111,8 +111,12 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             .map(BufWriter::new)
             .map_err(|e| fail(&format!("cannot write {}", p.display()), &e))
     };
-    let mut rec = Recorder::new(open("timeseries.csv")?, open("flows.csv")?)
-        .map_err(|e| fail("cannot write the time series", &e))?;
+    let mut rec = Recorder::new(
+        open("timeseries.csv")?,
+        open("flows.csv")?,
+        open("parties.csv")?,
+    )
+    .map_err(|e| fail("cannot write the time series", &e))?;
 
     let burn_in_ticks = s.run.burn_in_years * 12;
     let total = s.run.years * 12;
@@ -166,6 +170,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         &[
             "timeseries.csv",
             "flows.csv",
+            "parties.csv",
             "scenario.ron",
             "summary.json",
         ],

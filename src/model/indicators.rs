@@ -10,8 +10,8 @@
 mod catalogue;
 
 pub use catalogue::{
-    Better, Indicator, Lang, PeriodRule, Unit, capitalise, change_in_money_label, purpose_label,
-    sector_label,
+    Better, Indicator, Lang, PeriodRule, Unit, capitalise, change_in_money_label,
+    matrix_column_label, purpose_label, sector_label,
 };
 
 use super::TickCounters;
@@ -88,6 +88,10 @@ pub trait Observer {
     fn row(&mut self, row: &Row<'_>);
     /// The city-wide transaction-flow matrix of a finished period.
     fn flow_matrix(&mut self, _period: &Period, _matrix: &FlowMatrix) {}
+    /// A neighbourhood's flows over a finished period, from which its own
+    /// transaction-flow matrix is read ([`NeighbourhoodFlows::matrix_cell`]); called for
+    /// each neighbourhood after [`Observer::flow_matrix`].
+    fn neighbourhood_flows(&mut self, _period: &Period, _area: &str, _flows: &NeighbourhoodFlows) {}
     /// What each party of the cost-benefit analysis received net in a finished period, by
     /// currency and purpose, and each household group's disposable income and size
     /// ([`GroupTotals`]).
@@ -504,6 +508,9 @@ impl Indicators {
             }
         }
         obs.flow_matrix(&period, &self.matrix[k]);
+        for area in 0..nbs {
+            obs.neighbourhood_flows(&period, &self.names[area], &self.acc[k][area].flows);
+        }
         self.party_income = GroupTotals::default();
         for (h, &cents) in income.iter().enumerate() {
             let party = ledger.party(world.household_account(HouseholdId(h as u32))) as usize;

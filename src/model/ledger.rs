@@ -280,12 +280,69 @@ pub enum Locality {
     SameNeighbourhood = 0,
     /// An agent of another neighbourhood of the city.
     OtherNeighbourhood = 1,
-    /// An account with no neighbourhood: the municipality, the nation, the outside world.
-    NoNeighbourhood = 2,
+    /// The municipality's accounts (its own and the coin fund).
+    Municipality = 2,
+    /// The national government.
+    NationalGovernment = 3,
+    /// The coin scheme's issuer.
+    CoinScheme = 4,
+    /// Every other account with no neighbourhood: outside employers, shops, suppliers,
+    /// landlords, commuters.
+    Outside = 5,
 }
 
 /// Number of localities.
-pub const LOCALITY_COUNT: usize = 3;
+pub const LOCALITY_COUNT: usize = 6;
+
+impl Locality {
+    /// The stable snake-case name of the column a counterparty at this locality has in a
+    /// neighbourhood's flow matrix ([`NeighbourhoodFlows::matrix_cell`]).
+    pub fn column_name(self) -> &'static str {
+        match self {
+            Locality::SameNeighbourhood => "same_neighbourhood",
+            Locality::OtherNeighbourhood => "other_neighbourhoods",
+            Locality::Municipality => "municipality",
+            Locality::NationalGovernment => "national_government",
+            Locality::CoinScheme => "coin_scheme",
+            Locality::Outside => "rest_of_world",
+        }
+    }
+}
+
+/// The columns of a neighbourhood's flow matrix: the sectors of its own agents, then where
+/// their counterparties are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatrixColumn {
+    /// The neighbourhood's own agents of this sector.
+    Own(Sector),
+    /// Counterparties at this locality (never [`Locality::SameNeighbourhood`]).
+    Counterparty(Locality),
+}
+
+impl MatrixColumn {
+    /// The columns in output order: households, businesses, associations, other
+    /// neighbourhoods, the municipality, the national government, the coin scheme, the rest
+    /// of the world.
+    pub const ALL: [MatrixColumn; 8] = [
+        MatrixColumn::Own(Sector::Households),
+        MatrixColumn::Own(Sector::Businesses),
+        MatrixColumn::Own(Sector::Associations),
+        MatrixColumn::Counterparty(Locality::OtherNeighbourhood),
+        MatrixColumn::Counterparty(Locality::Municipality),
+        MatrixColumn::Counterparty(Locality::NationalGovernment),
+        MatrixColumn::Counterparty(Locality::CoinScheme),
+        MatrixColumn::Counterparty(Locality::Outside),
+    ];
+
+    /// The column's stable snake-case name (a [`Sector`]'s name, or
+    /// `other_neighbourhoods`).
+    pub fn name(self) -> &'static str {
+        match self {
+            MatrixColumn::Own(s) => s.name(),
+            MatrixColumn::Counterparty(l) => l.column_name(),
+        }
+    }
+}
 
 /// Marks an account that belongs to no neighbourhood.
 pub const NO_NEIGHBOURHOOD: u16 = u16::MAX;
@@ -430,6 +487,21 @@ impl NeighbourhoodFlows {
             .sum()
     }
 
+    /// The neighbourhood's transaction-flow matrix, cell by cell: what column `col`
+    /// received net for `p` (negative when it paid). An own sector's cell counts every
+    /// payment of the neighbourhood's agents of that sector; a counterparty's cell what it
+    /// received net from the neighbourhood. Each row (currency and purpose) sums to zero
+    /// over [`MatrixColumn::ALL`].
+    pub fn matrix_cell(&self, c: Currency, p: Purpose, col: MatrixColumn) -> i64 {
+        match col {
+            MatrixColumn::Own(s) => self.received_total(c, p, s) - self.paid_total(c, p, s),
+            MatrixColumn::Counterparty(l) => Sector::ALL
+                .iter()
+                .map(|&s| self.paid(c, p, s, l) - self.received(c, p, s, l))
+                .sum(),
+        }
+    }
+
     /// Adds another accumulator into this one.
     pub fn add(&mut self, other: &NeighbourhoodFlows) {
         for (a, b) in self.cells.iter_mut().zip(&other.cells) {
@@ -446,7 +518,10 @@ impl NeighbourhoodFlows {
 const LOCALITIES: [Locality; LOCALITY_COUNT] = [
     Locality::SameNeighbourhood,
     Locality::OtherNeighbourhood,
-    Locality::NoNeighbourhood,
+    Locality::Municipality,
+    Locality::NationalGovernment,
+    Locality::CoinScheme,
+    Locality::Outside,
 ];
 
 /// The city-wide transaction-flow matrix: for each currency and purpose, the net amount
@@ -602,12 +677,12 @@ impl Ledger {
 
         let (nf, nt) = (self.neighbourhood[f], self.neighbourhood[t]);
         if nf != NO_NEIGHBOURHOOD {
-            let l = locality(nf, nt);
+            let l = locality(nf, nt, st);
             self.tick_flows[nf as usize].cells
                 [NeighbourhoodFlows::index(true, currency, purpose, sf, l)] += amount;
         }
         if nt != NO_NEIGHBOURHOOD {
-            let l = locality(nt, nf);
+            let l = locality(nt, nf, sf);
             self.tick_flows[nt as usize].cells
                 [NeighbourhoodFlows::index(false, currency, purpose, st, l)] += amount;
         }
@@ -667,14 +742,21 @@ impl Ledger {
     }
 }
 
+/// Where the counterparty (in neighbourhood `other`, of sector `other_sector`) of an agent
+/// of neighbourhood `own` is.
 #[inline]
-fn locality(own: u16, other: u16) -> Locality {
+fn locality(own: u16, other: u16, other_sector: Sector) -> Locality {
     if other == own {
         Locality::SameNeighbourhood
-    } else if other == NO_NEIGHBOURHOOD {
-        Locality::NoNeighbourhood
-    } else {
+    } else if other != NO_NEIGHBOURHOOD {
         Locality::OtherNeighbourhood
+    } else {
+        match other_sector {
+            Sector::Municipality => Locality::Municipality,
+            Sector::NationalGovernment => Locality::NationalGovernment,
+            Sector::CoinScheme => Locality::CoinScheme,
+            _ => Locality::Outside,
+        }
     }
 }
 
@@ -766,8 +848,35 @@ mod tests {
                     .map(|&s| l.tick_matrix().get(c, p, s))
                     .sum();
                 assert_eq!(row, 0);
+                for f in l.tick_flows() {
+                    let row: i64 = MatrixColumn::ALL
+                        .iter()
+                        .map(|&col| f.matrix_cell(c, p, col))
+                        .sum();
+                    assert_eq!(row, 0, "{c:?} {p:?}");
+                }
             }
         }
+        let own = MatrixColumn::Own(Sector::Households);
+        let rest = MatrixColumn::Counterparty(Locality::Outside);
+        let f = &l.tick_flows()[0];
+        assert_eq!(
+            f.matrix_cell(Currency::Eur, Purpose::OpeningBalance, own),
+            1000
+        );
+        assert_eq!(
+            f.matrix_cell(Currency::Eur, Purpose::OpeningBalance, rest),
+            -1000
+        );
+        let other = MatrixColumn::Counterparty(Locality::OtherNeighbourhood);
+        assert_eq!(
+            f.matrix_cell(Currency::Eur, Purpose::Consumption, own),
+            -300
+        );
+        assert_eq!(
+            f.matrix_cell(Currency::Eur, Purpose::Consumption, other),
+            300
+        );
         assert_eq!(l.balance(Currency::Coin, b), 7);
         l.check_books().unwrap();
     }

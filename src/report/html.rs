@@ -4,7 +4,7 @@
 use super::svg::{self, Series};
 use crate::experiment::additionality::Outcome;
 use crate::model::indicators::{self as catalogue, Indicator};
-use crate::model::ledger::{Purpose, Sector};
+use crate::model::ledger::{MatrixColumn, Purpose, Sector};
 use crate::model::parties::Party;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -51,6 +51,105 @@ fn t(lang: Lang, key: &str) -> &'static str {
         "tfm_caption" => (
             "Elke rij is een soort betaling; positief is ontvangen, negatief is betaald. Elke rij telt op tot nul: geld verdwijnt nergens. De laatste rij is wat elke sector aan het eind van het jaar meer (positief) of minder (negatief) aan geld bezit: een gemeente die meer uitgeeft dan ze ontvangt, staat daar negatief.",
             "Each row is a kind of payment; positive is received, negative is paid. Every row sums to zero: no money disappears. The last row is how much more (positive) or less (negative) money each sector holds at the end of the year: a municipality that spends more than it receives is negative there.",
+        ),
+        "intro_scenario" => ("Scenario", "Scenario"),
+        "seed" => ("toevalszaad", "seed"),
+        "years" => ("jaar", "years"),
+        "methods_title" => ("Methode en aannames", "Methods and assumptions"),
+        "methods_odd" => (
+            "De verwijzingen hieronder openen het betreffende deel van de modelbeschrijving (ODD-protocol, in het Engels) in de bijlage onderaan; de volledige beschrijving van deze versie van wijksim staat in odd.html naast dit verslag.",
+            "The links below open the part concerned of the model description (ODD protocol) in the appendix at the end; the full description of this version of wijksim is in odd.html beside this report.",
+        ),
+        "appendix_title" => (
+            "Bijlage: de aangehaalde delen van de modelbeschrijving (in het Engels)",
+            "Appendix: the parts of the model description cited",
+        ),
+        "m_run_single" => (
+            "Eén simulatie met één toevalszaad: de cijfers zijn één mogelijke uitkomst. Voor een oordeel over een maatregel vergelijkt <code>wijksim compare</code> twee scenario's over herhalingen, met intervallen.",
+            "One simulation with one seed: the figures are one possible outcome. To judge a measure, <code>wijksim compare</code> compares two scenarios over replications, with intervals.",
+        ),
+        "m_burn_in" => (
+            "Voor het eerste getoonde jaar loopt het model zonder maatregelen in, zodat de wijk in een stabiele toestand begint",
+            "Before the first year shown the model runs in without measures, so that the neighbourhood starts from a settled state",
+        ),
+        "m_process" => (
+            "Wat er elke maand gebeurt, in welke volgorde",
+            "What happens each month, in which order",
+        ),
+        "m_books" => (
+            "Elke euro en elke munt gaat via één grootboek van rekening naar rekening; elke rij van de geldstromen telt op tot nul en de boeken worden elke maand gecontroleerd",
+            "Every euro and coin moves from account to account through one ledger; every row of the money flows sums to zero and the books are checked every month",
+        ),
+        "m_parties" => (
+            "Partijen: elke rekening hoort bij één partij; huishoudens houden de groep die ze bij de start hadden",
+            "Parties: every account belongs to one party; households keep the group they had at the start",
+        ),
+        "m_poverty" => (
+            "Armoede tegen een vaste grens (de lage-inkomensgrens van het CBS) en tegen 60% van het mediane inkomen van de stad",
+            "Poverty against a fixed line (the statistics office's low-income threshold) and against 60% of the city's median income",
+        ),
+        "m_levers" => (
+            "De maatregelen van het gewijzigde scenario en wat ze doen",
+            "The measures of the changed scenario and what they do",
+        ),
+        "m_design" => (
+            "Herhaling i van beide scenario's gebruikt hetzelfde toevalszaad (gemeenschappelijke toevalsgetallen), zodat het gepaarde verschil alleen het effect van de maatregel draagt",
+            "Replicate i of both scenarios uses the same seed (common random numbers), so that the paired difference carries only the effect of the measure",
+        ),
+        "m_tests" => (
+            "Gepaarde t-toets, 95%-intervallen over de herhalingen en de Benjamini-Hochberg-correctie voor het toetsen van veel indicatoren tegelijk",
+            "Paired t-test, 95% intervals over the replications and the Benjamini-Hochberg correction for testing many indicators at once",
+        ),
+        "m_mkba" => (
+            "Maatschappelijke kosten-batenanalyse per partij: contante waarde tegen {r} per jaar over {h} jaar (Werkgroep discontovoet 2020); sociale effecten tegen {v} per uur, apart van de geldstromen; kosten per baan met de bootstrap over de herhalingen",
+            "Social cost-benefit analysis per party: present value at {r} a year over {h} years (Dutch working group on the discount rate, 2020); social effects at {v} an hour, apart from the money flows; cost per job by the bootstrap over the replications",
+        ),
+        "m_uncertainty" => (
+            "Onzekerheid over gedrag: de herhalingen verschillen ook in de gedragsaannames die uit hun bandbreedte getrokken zijn",
+            "Uncertainty about behaviour: the replicates also differ in the behavioural assumptions drawn from their ranges",
+        ),
+        "intervals_seed" => (
+            "De intervallen tonen alleen de toevalsruis tussen herhalingen: de gedragsaannames van het model liggen vast op hun standaardwaarden. Wat we niet weten over gedrag zit er niet in (<code>--uncertainty</code> neemt het mee).",
+            "The intervals show only the random noise between replications: the model's behavioural assumptions are fixed at their defaults. What we do not know about behaviour is not in them (<code>--uncertainty</code> includes it).",
+        ),
+        "intervals_parameters" => (
+            "De intervallen tonen de toevalsruis én wat we niet weten over gedrag: elke herhaling trekt {n} gedragsaannames uit hun bandbreedte (dezelfde waarden voor beide scenario's), zie Methode en aannames.",
+            "The intervals show the random noise and what we do not know about behaviour: each replicate draws {n} behavioural assumptions from their ranges (the same values for both scenarios), see Methods and assumptions.",
+        ),
+        "drawn_title" => ("Getrokken gedragsaannames", "Behavioural assumptions drawn"),
+        "parameter" => ("parameter", "parameter"),
+        "range" => ("bandbreedte", "range"),
+        "distribution" => ("verdeling", "distribution"),
+        "uniform" => ("gelijkmatig", "uniform"),
+        "log_uniform" => (
+            "gelijkmatig in de logaritme (mediaan: de standaardwaarde)",
+            "log-uniform (median: the default)",
+        ),
+        "kept_note" => (
+            "Niet getrokken, omdat een scenario ze zelf instelt:",
+            "Not drawn, as a scenario sets them itself:",
+        ),
+        "m_sweep" => (
+            "Elk punt van de verkenning draait met eigen toevalszaden per herhaling; de Morris-screening rangschikt de instellingen naar hun invloed",
+            "Each point of the sweep runs with seeds of its own per replicate; the Morris screening ranks the settings by their influence",
+        ),
+        "parties_run_title" => (
+            "Wie betaalt, wie ontvangt in het laatste jaar (euro)",
+            "Who pays, who receives in the last year (euros)",
+        ),
+        "parties_run_caption" => (
+            "Per partij, per soort betaling (loon, huur, belasting, ...) saldo genomen: de soorten waarop ze netto ontving, opgeteld, en de soorten waarop ze netto betaalde (beide positief), en hoeveel meer (positief) of minder (negatief) geld ze aan het eind van het jaar heeft. Betalingen binnen een partij (tussen twee huishoudens van dezelfde groep) tellen niet. De details per soort betaling staan in parties.csv.",
+            "Per party, netted per kind of payment (wages, rent, tax, ...): the kinds on which it received on balance, added up, and those on which it paid on balance (both positive), and how much more (positive) or less (negative) money it holds at the end of the year. Payments within a party (between two households of the same group) do not count. The details per kind of payment are in parties.csv.",
+        ),
+        "received" => ("ontvangen", "received"),
+        "paid" => ("betaald", "paid"),
+        "change_money" => ("verandering in geld", "change in money"),
+        "factors_title" => ("Instellingen die variëren", "Settings that vary"),
+        "tfm_city" => ("De hele stad", "The whole city"),
+        "tfm_wijk" => ("Wijk", "Neighbourhood"),
+        "tfm_wijk_caption" => (
+            "De eerste kolommen zijn de huishoudens, bedrijven en verenigingen van deze wijk; de andere kolommen zijn met wie zij betaalden: andere wijken, de gemeente, het Rijk, de muntregeling en wie buiten de stad zit. Betalingen binnen de wijk vallen tegen elkaar weg in de rij. In de laatste rij staat voor die andere kolommen hoeveel hun geld veranderde door de betalingen met deze wijk.",
+            "The first columns are this neighbourhood's households, businesses and associations; the others are whom they paid and were paid by: other neighbourhoods, the municipality, the national government, the coin scheme and those outside the city. Payments within the neighbourhood cancel out in the row. In the last row, for those other columns, is how much their money changed through their payments with this neighbourhood.",
         ),
         "compare_caption" => (
             "Beide scenario's zijn meerdere keren gedraaid met dezelfde toevalsreeksen. De lijn is het gemiddelde, de band het 95%-betrouwbaarheidsinterval.",
@@ -178,12 +277,20 @@ fn purpose_heading(lang: Lang, name: &str) -> String {
     )
 }
 
-/// The label of a column of `flows.csv`: a ledger sector.
+/// The label of a column of `flows.csv`: a ledger sector, or a column of a
+/// neighbourhood's matrix.
 fn sector_heading(lang: Lang, name: &str) -> String {
-    Sector::ALL.iter().find(|s| s.name() == name).map_or_else(
-        || name.to_string(),
-        |&s| catalogue::sector_label(s, lang).to_string(),
-    )
+    MatrixColumn::ALL
+        .iter()
+        .find(|c| c.name() == name)
+        .map(|&c| catalogue::matrix_column_label(c, lang).to_string())
+        .or_else(|| {
+            Sector::ALL
+                .iter()
+                .find(|s| s.name() == name)
+                .map(|&s| catalogue::sector_label(s, lang).to_string())
+        })
+        .unwrap_or_else(|| name.to_string())
 }
 
 /// `v` with `decimals` decimals, digits grouped by thousands, as the language writes
@@ -292,13 +399,15 @@ fn col(h: &[String], name: &str) -> Result<usize, String> {
 }
 
 fn page(lang: Lang, title: &str, body: &str) -> String {
+    let body = &format!("{body}{}", appendix(lang, body));
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
 body{{font-family:sans-serif;max-width:1200px;margin:2em auto;color:#222}}figure{{display:inline-block;margin:8px}}\
 figcaption{{font-size:13px;max-width:560px}}table{{border-collapse:collapse;font-size:13px}}td,th{{border:1px solid #ccc;padding:3px 6px;text-align:right}}\
 th{{background:#f0f0f0}}td:first-child,th:first-child{{text-align:left}}.clear{{font-weight:bold}}\
 .wide{{display:block}}.gain{{color:#0b5394;font-weight:bold}}.loss{{color:#b45f06;font-weight:bold}}h2{{margin-top:1.5em}}p{{max-width:900px}}\
-@page{{size:A4;margin:15mm}}@media print{{body{{max-width:none;margin:0;font-size:11pt}}figure{{break-inside:avoid}}tr{{break-inside:avoid}}h2{{break-after:avoid}}}}</style></head><body><h1>{}</h1>{}</body></html>\n",
+.appendix{{font-size:0.9em;margin-top:2em}}.appendix summary{{font-weight:bold;cursor:pointer}}.appendix table{{display:block;overflow-x:auto}}.appendix td,.appendix th{{text-align:left}}\
+@page{{size:A4;margin:15mm}}@media print{{.appendix{{display:none}}body{{max-width:none;margin:0;font-size:11pt}}figure{{break-inside:avoid}}tr{{break-inside:avoid}}h2{{break-after:avoid}}}}</style></head><body><h1>{}</h1>{}</body></html>\n",
         if lang == Lang::Nl { "nl" } else { "en" },
         svg::escape(title),
         svg::escape(title),
@@ -345,12 +454,13 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default();
     let mut body = format!(
-        "<p>{} <b>{}</b>, seed {}, {} {}.</p><p>{}</p>",
-        "Scenario",
+        "<p>{} <b>{}</b>, {} {}, {} {}.</p><p>{}</p>",
+        t(lang, "intro_scenario"),
         svg::escape(summary["scenario"].as_str().unwrap_or("?")),
+        t(lang, "seed"),
         summary["seed"],
         summary["years"],
-        if lang == Lang::Nl { "jaar" } else { "years" },
+        t(lang, "years"),
         t(lang, "intro_run")
     );
     let has_coins = yearly
@@ -425,53 +535,382 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
             number(lang, 1.0 + s_b + s_b * s_r, 2)
         ));
     }
-    // The transaction-flow matrix of the last year.
-    if let Ok((fh, frows)) = read(&dir.join("flows.csv")) {
-        let (p, y, c, pu, se, am) = (
-            col(&fh, "period")?,
-            col(&fh, "year")?,
-            col(&fh, "currency")?,
-            col(&fh, "purpose")?,
-            col(&fh, "sector")?,
-            col(&fh, "amount")?,
-        );
-        let last_year = frows
-            .iter()
-            .filter(|r| &r[p] == "year")
-            .filter_map(|r| r[y].parse::<u32>().ok())
-            .max()
-            .unwrap_or(0);
-        let mut sectors: Vec<String> = Vec::new();
-        let mut table: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        let mut order: Vec<String> = Vec::new();
-        for r in frows.iter().filter(|r| {
-            &r[p] == "year" && r[y].parse::<u32>().ok() == Some(last_year) && &r[c] == "eur"
-        }) {
-            if !sectors.contains(&r[se].to_string()) {
-                sectors.push(r[se].to_string());
-            }
-            if !order.contains(&r[pu].to_string()) {
-                order.push(r[pu].to_string());
-            }
-            table
-                .entry(r[pu].to_string())
-                .or_default()
-                .insert(r[se].to_string(), r[am].to_string());
+    body.push_str(&run_parties(dir, lang)?);
+    body.push_str(&flow_tables(dir, lang)?);
+    body.push_str(&methods(
+        lang,
+        &[
+            (t(lang, "m_run_single").to_string(), None),
+            (burn_in_line(dir, lang), Some("burn-in")),
+            (t(lang, "m_process").to_string(), Some("s3")),
+            (t(lang, "m_books").to_string(), Some("s7-12")),
+            (t(lang, "m_parties").to_string(), Some("s7-18")),
+            (t(lang, "m_poverty").to_string(), Some("s7-18")),
+        ],
+    ));
+    Ok(page(lang, t(lang, "title_run"), &body))
+}
+
+/// The burn-in sentence of a run's methods, with its years when the folder's scenario says.
+fn burn_in_line(dir: &Path, lang: Lang) -> String {
+    let years = std::fs::read_to_string(dir.join("scenario.ron"))
+        .ok()
+        .and_then(|text| crate::scenario::parse(&text, "scenario.ron").ok())
+        .map(|s| s.run.burn_in_years);
+    match years {
+        Some(y) => format!("{} ({y} {})", t(lang, "m_burn_in"), t(lang, "years")),
+        None => t(lang, "m_burn_in").to_string(),
+    }
+}
+
+/// The appendix of a report: every section of the model description that `body` links to
+/// (`#odd-<id>`), once, in the order first cited, folded (a link opens it; print leaves it
+/// out). The full description is `odd.html` beside the report; the appendix keeps the
+/// report one file that can be attached alone.
+fn appendix(lang: Lang, body: &str) -> String {
+    let mut ids: Vec<&str> = Vec::new();
+    for rest in body.split("href=\"#odd-").skip(1) {
+        let id = rest.split('"').next().unwrap_or("");
+        if !id.is_empty() && !ids.contains(&id) {
+            ids.push(id);
         }
-        body.push_str(&format!(
-            "<h2>{}</h2><p>{}</p><table><tr><th></th>",
-            t(lang, "tfm_title"),
-            t(lang, "tfm_caption")
+    }
+    if ids.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "<details class=\"appendix\" id=\"appendix\"><summary>{}</summary>",
+        t(lang, "appendix_title")
+    );
+    for id in ids {
+        // A section already inside an earlier one is not repeated.
+        if out.contains(&format!("id=\"odd-{id}\"")) {
+            continue;
+        }
+        if let Some(html) = super::odd::section_html(id) {
+            out.push_str(&html);
+        }
+    }
+    out.push_str("</details>");
+    out
+}
+
+/// The methods and assumptions: one line each, with a link to its part of the model
+/// description (in the report's appendix, [`appendix`]) where it has one.
+fn methods(lang: Lang, items: &[(String, Option<&str>)]) -> String {
+    let mut out = format!(
+        "<h2>{}</h2><p>{}</p><ul>",
+        t(lang, "methods_title"),
+        t(lang, "methods_odd").replace(
+            super::odd::FILE,
+            &format!("<a href=\"{0}\">{0}</a>", super::odd::FILE)
+        )
+    );
+    let headings = super::odd::headings();
+    for (text, id) in items {
+        match id {
+            Some(id) => {
+                let label = headings
+                    .iter()
+                    .find(|h| h.id == *id)
+                    .map_or(id.to_string(), |h| h.citation(&headings));
+                out.push_str(&format!(
+                    "<li>{text} (<a href=\"#odd-{id}\">ODD {}</a>)</li>",
+                    svg::escape(&label)
+                ));
+            }
+            None => out.push_str(&format!("<li>{text}</li>")),
+        }
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// A lever's name, by its section under `levers`.
+fn lever_label(lang: Lang, section: &str) -> &str {
+    let (nl, en) = match section {
+        "benefits_tied_to_coins" => (
+            "uitkering gekoppeld aan verdiende munten",
+            "benefits tied to coins earned",
+        ),
+        "shops_accept_coins" => ("winkels nemen munten aan", "shops accept coins"),
+        "association_fees_in_coins" => (
+            "contributie deels in munten",
+            "association fees partly in coins",
+        ),
+        "residents_exchange_coins" => (
+            "bewoners betalen elkaar in munten",
+            "residents pay each other in coins",
+        ),
+        "procurement_quota" => ("aanbestedingsquotum voor bewoners", "procurement quota"),
+        "maintenance_supplement" => (
+            "contract voor wijkonderhoud",
+            "neighbourhood maintenance contract",
+        ),
+        "pay_residents" => (
+            "betaal bewoners, niet programma's",
+            "pay residents, not programmes",
+        ),
+        "matching" => ("koppeling tussen wijken", "matching between neighbourhoods"),
+        "youth_contract" => ("jongerencontract", "youth contract"),
+        "business_cooperation" => ("samenwerking van ondernemers", "business cooperation"),
+        "buy_local" => ("koop lokaal", "buy local"),
+        other => (other, other),
+    };
+    if lang == Lang::Nl { nl } else { en }
+}
+
+/// A compare report's methods: the design, the tests, the cost-benefit analysis, the
+/// levers of the changed scenario, and the behavioural parameters drawn, if any.
+fn compare_methods(dir: &Path, lang: Lang, json: &serde_json::Value) -> String {
+    let m = &json["mkba"];
+    let rate = m["discount_rate"].as_f64().unwrap_or(f64::NAN);
+    let mkba = t(lang, "m_mkba")
+        .replace("{r}", &format!("{}%", number(lang, 100.0 * rate, 2)))
+        .replace("{h}", &m["horizon_years"].to_string())
+        .replace(
+            "{v}",
+            &format!(
+                "EUR {}",
+                number(lang, m["hour_value_eur"].as_f64().unwrap_or(f64::NAN), 2)
+            ),
+        );
+    let mut items = vec![
+        (t(lang, "m_design").to_string(), Some("stochasticity")),
+        (t(lang, "m_tests").to_string(), Some("s7-18")),
+        (mkba, Some("s7-18")),
+        (t(lang, "m_poverty").to_string(), Some("s7-18")),
+    ];
+    // The levers the changed scenario switches on, each linked to its section.
+    let changed = std::fs::read_to_string(dir.join("changed.ron"))
+        .ok()
+        .and_then(|text| crate::scenario::parse(&text, "changed.ron").ok());
+    let on: Vec<String> = changed
+        .map(|s| {
+            s.levers
+                .each()
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.enabled())
+                .map(|(i, l)| {
+                    format!(
+                        "<a href=\"#odd-lever-{}\">{}</a>",
+                        i + 1,
+                        lever_label(lang, l.section())
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !on.is_empty() {
+        items.push((format!("{}: {}", t(lang, "m_levers"), on.join(", ")), None));
+    }
+    let drawn = json["parameters_drawn"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut out = String::new();
+    if !drawn.is_empty() {
+        items.push((t(lang, "m_uncertainty").to_string(), Some("s7-19")));
+    }
+    out.push_str(&methods(lang, &items));
+    if !drawn.is_empty() {
+        out.push_str(&format!(
+            "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            t(lang, "drawn_title"),
+            t(lang, "parameter"),
+            t(lang, "range"),
+            t(lang, "distribution")
         ));
-        for s in &sectors {
-            body.push_str(&format!(
+        for d in &drawn {
+            // Decimals enough for the range's size: 0..200 whole, 0.0005..0.002 four.
+            let high = d["high"].as_f64().unwrap_or(1.0).abs();
+            let decimals = if high >= 100.0 {
+                0
+            } else if high >= 0.1 {
+                2
+            } else {
+                4
+            };
+            let v = |k: &str| number(lang, d[k].as_f64().unwrap_or(f64::NAN), decimals);
+            let scale = if d["log"].as_bool() == Some(true) {
+                "log_uniform"
+            } else {
+                "uniform"
+            };
+            out.push_str(&format!(
+                "<tr><td><code>{}</code></td><td>{} &ndash; {}</td><td>{}</td></tr>",
+                svg::escape(d["path"].as_str().unwrap_or("?")),
+                v("low"),
+                v("high"),
+                t(lang, scale)
+            ));
+        }
+        out.push_str("</table>");
+        let kept = json["assumptions_kept"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        if !kept.is_empty() {
+            out.push_str(&format!("<p>{}</p><ul>", t(lang, "kept_note")));
+            for k in kept {
+                let path = k.as_str().unwrap_or("").split(' ').next().unwrap_or("");
+                out.push_str(&format!("<li><code>{}</code></li>", svg::escape(path)));
+            }
+            out.push_str("</ul>");
+        }
+    }
+    out
+}
+
+/// The parties' money in the last year, from `parties.csv`: per party what it received,
+/// what it paid and the change in its money. Empty when the folder has no `parties.csv`.
+fn run_parties(dir: &Path, lang: Lang) -> Result<String, String> {
+    let Ok((h, rows)) = read(&dir.join("parties.csv")) else {
+        return Ok(String::new());
+    };
+    let c = |n: &str| col(&h, n);
+    let (cp, cy, cc, cpu, cpa, ca) = (
+        c("period")?,
+        c("year")?,
+        c("currency")?,
+        c("purpose")?,
+        c("party")?,
+        c("amount")?,
+    );
+    let last = rows
+        .iter()
+        .filter(|r| &r[cp] == "year")
+        .filter_map(|r| r[cy].parse::<u32>().ok())
+        .max();
+    let Some(last) = last else {
+        return Ok(String::new());
+    };
+    let mut out = format!(
+        "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        t(lang, "parties_run_title"),
+        t(lang, "parties_run_caption"),
+        t(lang, "party"),
+        t(lang, "received"),
+        t(lang, "paid"),
+        t(lang, "change_money")
+    );
+    for party in Party::ALL {
+        let (mut received, mut paid) = (0.0, 0.0);
+        for r in rows.iter().filter(|r| {
+            &r[cp] == "year"
+                && r[cy].parse::<u32>().ok() == Some(last)
+                && &r[cc] == "eur"
+                && &r[cpa] == party.name()
+                && &r[cpu] != "change_in_money"
+        }) {
+            let v: f64 = r[ca].parse().unwrap_or(0.0);
+            if v > 0.0 {
+                received += v;
+            } else {
+                paid -= v;
+            }
+        }
+        let (nl, en) = party.label();
+        let change = received - paid;
+        let class = if change < 0.0 { " class=\"loss\"" } else { "" };
+        out.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td{class}>{}</td></tr>",
+            svg::escape(&catalogue::capitalise(if lang == Lang::Nl {
+                nl
+            } else {
+                en
+            })),
+            number(lang, received, 0),
+            number(lang, paid, 0),
+            signed(lang, change)
+        ));
+    }
+    out.push_str("</table>");
+    Ok(out)
+}
+
+/// `v` with no decimals and an explicit sign (+1.234 or -1.234; 0 without one).
+fn signed(lang: Lang, v: f64) -> String {
+    let n = number(lang, v, 0);
+    if v.round() > 0.0 { format!("+{n}") } else { n }
+}
+
+/// The transaction-flow matrices of the last year in euros: the city's, then each
+/// neighbourhood's (its own agents, then where their counterparties are). Empty when the
+/// folder has no `flows.csv`.
+fn flow_tables(dir: &Path, lang: Lang) -> Result<String, String> {
+    let Ok((fh, frows)) = read(&dir.join("flows.csv")) else {
+        return Ok(String::new());
+    };
+    let c = |n: &str| col(&fh, n);
+    let (p, y, cur, pu, se, am) = (
+        c("period")?,
+        c("year")?,
+        c("currency")?,
+        c("purpose")?,
+        c("sector")?,
+        c("amount")?,
+    );
+    // Folders written before neighbourhood matrices have no area column: all city.
+    let area = |r: &csv::StringRecord| c("area").map_or("city", |i| &r[i]).to_string();
+    let last_year = frows
+        .iter()
+        .filter(|r| &r[p] == "year")
+        .filter_map(|r| r[y].parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    // area -> (columns, purposes in order, purpose -> column -> amount)
+    type Table = (
+        Vec<String>,
+        Vec<String>,
+        BTreeMap<String, BTreeMap<String, f64>>,
+    );
+    let mut areas: Vec<(String, Table)> = Vec::new();
+    for r in frows.iter().filter(|r| {
+        &r[p] == "year" && r[y].parse::<u32>().ok() == Some(last_year) && &r[cur] == "eur"
+    }) {
+        let a = area(r);
+        if !areas.iter().any(|(n, _)| *n == a) {
+            areas.push((a.clone(), Table::default()));
+        }
+        let (_, (sectors, order, table)) = areas.iter_mut().find(|(n, _)| *n == a).expect("added");
+        if !sectors.contains(&r[se].to_string()) {
+            sectors.push(r[se].to_string());
+        }
+        if !order.contains(&r[pu].to_string()) {
+            order.push(r[pu].to_string());
+        }
+        table
+            .entry(r[pu].to_string())
+            .or_default()
+            .insert(r[se].to_string(), r[am].parse().unwrap_or(f64::NAN));
+    }
+    let mut out = format!(
+        "<h2>{}</h2><p>{}</p>",
+        t(lang, "tfm_title"),
+        t(lang, "tfm_caption")
+    );
+    for (name, (sectors, order, table)) in &areas {
+        let title = if name == "city" {
+            t(lang, "tfm_city").to_string()
+        } else {
+            format!("{} {}", t(lang, "tfm_wijk"), svg::escape(name))
+        };
+        out.push_str(&format!("<h3>{title}</h3>"));
+        if name != "city" {
+            out.push_str(&format!("<p>{}</p>", t(lang, "tfm_wijk_caption")));
+        }
+        out.push_str("<div class=\"wide\"><table><tr><th></th>");
+        for s in sectors {
+            out.push_str(&format!(
                 "<th>{}</th>",
                 svg::escape(&sector_heading(lang, s))
             ));
         }
-        body.push_str("</tr>");
-        for purpose in &order {
-            body.push_str(&format!(
+        out.push_str("</tr>");
+        for purpose in order {
+            out.push_str(&format!(
                 "<tr><td>{}</td>",
                 svg::escape(&purpose_heading(lang, purpose))
             ));
@@ -483,18 +922,18 @@ fn run_report(dir: &Path, lang: Lang) -> Result<String, String> {
             } else {
                 1.0
             };
-            for s in &sectors {
+            for s in sectors {
                 let amount = table[purpose]
                     .get(s)
-                    .map(|a| number(lang, sign * a.parse().unwrap_or(f64::NAN), 2))
+                    .map(|a| number(lang, sign * a, 0))
                     .unwrap_or_default();
-                body.push_str(&format!("<td>{amount}</td>"));
+                out.push_str(&format!("<td>{amount}</td>"));
             }
-            body.push_str("</tr>");
+            out.push_str("</tr>");
         }
-        body.push_str("</table>");
+        out.push_str("</table></div>");
     }
-    Ok(page(lang, t(lang, "title_run"), &body))
+    Ok(out)
 }
 
 fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
@@ -524,8 +963,17 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
         json["base"].as_str().unwrap_or("base").to_string(),
         json["changed"].as_str().unwrap_or("changed").to_string(),
     );
+    let drawn = json["parameters_drawn"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let intervals = if drawn.is_empty() {
+        t(lang, "intervals_seed").to_string()
+    } else {
+        t(lang, "intervals_parameters").replace("{n}", &drawn.len().to_string())
+    };
     let mut body = format!(
-        "<p><b>{}</b> &rarr; <b>{}</b>, {} {}. {}</p>",
+        "<p><b>{}</b> &rarr; <b>{}</b>, {} {}. {}</p><p class=\"intervals\">{intervals}</p>",
         svg::escape(&bn),
         svg::escape(&cn),
         json["runs"],
@@ -610,6 +1058,7 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
         ));
     }
     body.push_str("</table>");
+    body.push_str(&compare_methods(dir, lang, &json));
     Ok(page(lang, t(lang, "title_compare"), &body))
 }
 
@@ -984,7 +1433,16 @@ fn sweep_report(dir: &Path, lang: Lang) -> Result<String, String> {
         e.0 += 1;
         e.1 += rec[cv].parse::<f64>().unwrap_or(0.0);
     }
-    let mut body = format!("<p>{}</p>", t(lang, "sweep_caption"));
+    let mut body = format!(
+        "<p>{}</p><p>{}: {}</p>",
+        t(lang, "sweep_caption"),
+        t(lang, "factors_title"),
+        factors
+            .iter()
+            .map(|(_, f)| format!("<code>{}</code>", svg::escape(f)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     for (fi, (_, fname)) in factors.iter().enumerate() {
         for k in SWEEP_KEY {
             let pts: Vec<(f64, f64, String)> = acc
@@ -1040,5 +1498,15 @@ fn sweep_report(dir: &Path, lang: Lang) -> Result<String, String> {
             ));
         }
     }
+    body.push_str(&methods(
+        lang,
+        &[
+            (
+                t(lang, "m_sweep").to_string(),
+                Some("what-drives-the-answer"),
+            ),
+            (t(lang, "m_process").to_string(), Some("s3")),
+        ],
+    ));
     Ok(page(lang, t(lang, "title_sweep"), &body))
 }

@@ -2,11 +2,15 @@
 //! terminal. Everything here turns indicator rows into text; nothing here simulates.
 
 pub mod html;
+pub mod odd;
 pub mod outdir;
 pub mod svg;
 
-use crate::model::indicators::{Indicator, Observer, Period, PeriodKind, Row, Unit};
-use crate::model::ledger::{Currency, FlowMatrix, Purpose, Sector};
+use crate::model::indicators::{GroupTotals, Indicator, Observer, Period, PeriodKind, Row, Unit};
+use crate::model::ledger::{
+    Currency, FlowMatrix, MatrixColumn, NeighbourhoodFlows, Purpose, Sector,
+};
+use crate::model::parties::{Party, PartyFlows};
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -42,8 +46,13 @@ pub const TIMESERIES_HEADER: [&str; 10] = [
 ];
 
 /// Header of `flows.csv`.
-pub const FLOWS_HEADER: [&str; 8] = [
-    "period", "year", "quarter", "currency", "purpose", "sector", "amount", "tick_end",
+pub const FLOWS_HEADER: [&str; 9] = [
+    "period", "year", "quarter", "area", "currency", "purpose", "sector", "amount", "tick_end",
+];
+
+/// Header of `parties.csv`: what each party of the cost-benefit analysis received net.
+pub const PARTIES_HEADER: [&str; 8] = [
+    "period", "year", "quarter", "currency", "purpose", "party", "amount", "tick_end",
 ];
 
 /// Yearly values kept in memory: `(year, area) -> indicator -> value`.
@@ -54,6 +63,7 @@ pub type YearTable = BTreeMap<(u32, String), BTreeMap<&'static str, f64>>;
 pub struct Recorder<W: Write> {
     timeseries: csv::Writer<W>,
     flows: csv::Writer<W>,
+    parties: csv::Writer<W>,
     /// Yearly values, for the table and the summary.
     pub years: YearTable,
     /// Area names in first-seen order (neighbourhoods, then "city").
@@ -62,15 +72,19 @@ pub struct Recorder<W: Write> {
 }
 
 impl<W: Write> Recorder<W> {
-    /// A recorder writing the time series and the flow matrices to the given writers.
-    pub fn new(timeseries: W, flows: W) -> Result<Recorder<W>, csv::Error> {
+    /// A recorder writing the time series, the flow matrices (the city's and each
+    /// neighbourhood's) and the parties' flows to the given writers.
+    pub fn new(timeseries: W, flows: W, parties: W) -> Result<Recorder<W>, csv::Error> {
         let mut ts = csv::Writer::from_writer(timeseries);
         ts.write_record(TIMESERIES_HEADER)?;
         let mut fl = csv::Writer::from_writer(flows);
         fl.write_record(FLOWS_HEADER)?;
+        let mut pa = csv::Writer::from_writer(parties);
+        pa.write_record(PARTIES_HEADER)?;
         Ok(Recorder {
             timeseries: ts,
             flows: fl,
+            parties: pa,
             years: BTreeMap::new(),
             areas: Vec::new(),
             error: None,
@@ -84,6 +98,7 @@ impl<W: Write> Recorder<W> {
         }
         self.timeseries.flush()?;
         self.flows.flush()?;
+        self.parties.flush()?;
         Ok((self.years, self.areas))
     }
 
@@ -124,51 +139,83 @@ impl<W: Write> Observer for Recorder<W> {
     }
 
     fn flow_matrix(&mut self, period: &Period, m: &FlowMatrix) {
-        if period.kind == PeriodKind::Month {
-            return;
-        }
-        for c in Currency::ALL {
-            let mut column_sums = [0i64; Sector::ALL.len()];
-            let mut rows: Vec<(&str, [i64; Sector::ALL.len()])> = Vec::new();
-            for p in Purpose::ALL {
-                let cells: [i64; Sector::ALL.len()] =
-                    std::array::from_fn(|i| m.get(c, p, Sector::ALL[i]));
-                if cells.iter().all(|&x| x == 0) {
-                    continue;
-                }
-                for i in 0..cells.len() {
-                    column_sums[i] += cells[i];
-                }
-                rows.push((p.name(), cells));
-            }
-            if rows.is_empty() {
+        let columns = Sector::ALL.map(|s| s.name());
+        let r = write_matrix(
+            &mut self.flows,
+            period,
+            Some("city"),
+            &columns,
+            |c, p, i| m.get(c, p, Sector::ALL[i]),
+        );
+        self.keep(r);
+    }
+
+    fn neighbourhood_flows(&mut self, period: &Period, area: &str, f: &NeighbourhoodFlows) {
+        let columns = MatrixColumn::ALL.map(|c| c.name());
+        let r = write_matrix(&mut self.flows, period, Some(area), &columns, |c, p, i| {
+            f.matrix_cell(c, p, MatrixColumn::ALL[i])
+        });
+        self.keep(r);
+    }
+
+    fn party_flows(&mut self, period: &Period, f: &PartyFlows, _groups: &GroupTotals) {
+        let columns = Party::ALL.map(|p| p.name());
+        let r = write_matrix(&mut self.parties, period, None, &columns, |c, p, i| {
+            f.get(c, p, Party::ALL[i])
+        });
+        self.keep(r);
+    }
+}
+
+/// Writes one transaction-flow matrix of a quarter or a year (months are not written):
+/// per currency, the purposes with a non-zero cell, then Godley's closing row
+/// `change_in_money` (minus each column's sum, so that every column sums to zero). `area`
+/// fills the column between the period and the currency when the table has one.
+fn write_matrix<W: Write>(
+    w: &mut csv::Writer<W>,
+    period: &Period,
+    area: Option<&str>,
+    columns: &[&'static str],
+    cell: impl Fn(Currency, Purpose, usize) -> i64,
+) -> Result<(), csv::Error> {
+    if period.kind == PeriodKind::Month {
+        return Ok(());
+    }
+    let (year, quarter, end) = (
+        period.year.to_string(),
+        period.quarter.to_string(),
+        period.tick_end.to_string(),
+    );
+    for c in Currency::ALL {
+        let mut column_sums = vec![0i64; columns.len()];
+        let mut rows: Vec<(&str, Vec<i64>)> = Vec::new();
+        for p in Purpose::ALL {
+            let cells: Vec<i64> = (0..columns.len()).map(|i| cell(c, p, i)).collect();
+            if cells.iter().all(|&x| x == 0) {
                 continue;
             }
-            // Godley's closing row: the change in each sector's money holdings, with the
-            // sign that makes every column sum to zero.
-            rows.push(("change_in_money", column_sums.map(|x| -x)));
-            for (purpose, cells) in rows {
-                for (i, s) in Sector::ALL.iter().enumerate() {
-                    let amount = match c {
-                        Currency::Eur => format!("{:.2}", cells[i] as f64 / 100.0),
-                        Currency::Coin => cells[i].to_string(),
-                    };
-                    let rec = [
-                        period.kind.name().to_string(),
-                        period.year.to_string(),
-                        period.quarter.to_string(),
-                        c.name().to_string(),
-                        purpose.to_string(),
-                        s.name().to_string(),
-                        amount,
-                        period.tick_end.to_string(),
-                    ];
-                    let r = self.flows.write_record(&rec);
-                    self.keep(r);
-                }
+            for (sum, x) in column_sums.iter_mut().zip(&cells) {
+                *sum += x;
+            }
+            rows.push((p.name(), cells));
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        rows.push(("change_in_money", column_sums.iter().map(|x| -x).collect()));
+        for (purpose, cells) in rows {
+            for (i, s) in columns.iter().enumerate() {
+                let amount = match c {
+                    Currency::Eur => format!("{:.2}", cells[i] as f64 / 100.0),
+                    Currency::Coin => cells[i].to_string(),
+                };
+                let head = [period.kind.name(), &year, &quarter];
+                let tail = [c.name(), purpose, s, &amount, &end];
+                w.write_record(head.iter().chain(area.as_slice()).chain(&tail))?;
             }
         }
     }
+    Ok(())
 }
 
 /// A column of the terminal table: indicator, header, scale, decimals. The headers are

@@ -130,6 +130,7 @@ fn frame(
     xlabel: &str,
     style: Style,
     height: f64,
+    xlabel_is_name: bool,
 ) {
     let (x0, x1, y0, y1) = b;
     let comma = style.comma;
@@ -167,8 +168,14 @@ fn frame(
             H - B + 16.0,
         ));
     }
+    // A scatter's x label and point labels are names (a sweep's factor paths), marked so.
+    let class = if xlabel_is_name {
+        " class=\"name\""
+    } else {
+        ""
+    };
     out.push_str(&format!(
-        "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+        "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\"{class}>{}</text>",
         (L + W - R) / 2.0,
         H - 4.0,
         esc(xlabel)
@@ -199,7 +206,15 @@ pub fn line_chart(title: &str, xlabel: &str, series: &[Series], style: Style) ->
     let mut out = String::new();
     let named = series.iter().filter(|s| !s.name.is_empty()).count();
     let height = H + 16.0 * named as f64;
-    frame(&mut out, title, (x0, x1, y0, y1), xlabel, style, height);
+    frame(
+        &mut out,
+        title,
+        (x0, x1, y0, y1),
+        xlabel,
+        style,
+        height,
+        false,
+    );
     for (k, s) in series.iter().enumerate() {
         if let Some(band) = &s.band {
             let mut d = String::new();
@@ -267,7 +282,7 @@ pub fn scatter(
     let px = |x: f64| L + (W - L - R) * (x - x0) / (x1 - x0);
     let py = |y: f64| H - B - (H - T - B) * (y - y0) / (y1 - y0);
     let mut out = String::new();
-    frame(&mut out, title, (x0, x1, y0, y1), xlabel, style, H);
+    frame(&mut out, title, (x0, x1, y0, y1), xlabel, style, H, true);
     for (x, y, label) in points {
         if x.is_finite() && y.is_finite() {
             out.push_str(&format!(
@@ -278,7 +293,7 @@ pub fn scatter(
             ));
             if !label.is_empty() && points.len() <= 12 {
                 out.push_str(&format!(
-                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{}</text>",
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" class=\"name\">{}</text>",
                     px(*x) + 6.0,
                     py(*y) - 4.0,
                     esc(label)

@@ -8,7 +8,7 @@
 // Needs: /usr/bin/chromium (Debian package `chromium`) and the npm package
 // `playwright-core` (NODE_PATH pointing at its node_modules). Prints "N passed, N failed".
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -46,41 +46,89 @@ try {
   check("report: no console errors", errors.length === 0, errors.join(" | "));
   await page.screenshot({ path: path.join(outDir, "report.png"), fullPage: true });
 
-  // 1b. A compare report in both languages: the parties' table, no untranslated name, no
-  // text wider than its box or the page, screenshots at laptop and projector sizes, and a
-  // clean A4 PDF from the print stylesheet.
+  // 1b. A run (two neighbourhoods), a compare and a sweep report, each in both languages:
+  // no untranslated name (no snake_case name outside <code>, and no label left the same in
+  // Dutch and English but names and numbers), no text wider than its box or the page,
+  // screenshots at laptop and projector sizes, and a clean A4 PDF from the print stylesheet.
   const cmpDir = path.join(outDir, "compare");
   execFileSync(bin, ["compare", "scenarios/baseline.ron", "scenarios/levers/06-maintenance-supplement.ron",
-                     "--runs", "2", "--years", "2", "--out", cmpDir]);
-  for (const [lang, heading] of [["nl", "Wie betaalt, wie profiteert"], ["en", "Who pays, who gains"]]) {
-    execFileSync(bin, ["report", cmpDir, "--lang", lang]);
-    for (const [w, h] of [[1366, 768], [1920, 1080]]) {
-      const cp = await browser.newPage({ viewport: { width: w, height: h } });
-      await cp.goto("file://" + path.resolve(cmpDir, "report.html"));
-      const text = await cp.locator("body").innerText();
-      check(`compare report ${lang} ${w}: the parties' table`, text.includes(heading));
-      const parties = await cp.locator("h2:has-text(\"" + heading + "\") + p + table tr").count();
-      check(`compare report ${lang} ${w}: eleven parties and their sum`, parties === 13, parties + " rows");
-      const raw = text.match(/\b[a-z]+(_[a-z0-9]+)+\b/g) || [];
-      check(`compare report ${lang} ${w}: no untranslated name`, raw.length === 0, raw.slice(0, 5).join(", "));
-      const over = await cp.evaluate(() => {
-        const bad = [];
-        for (const el of document.querySelectorAll("td, th, h1, h2, p")) {
-          if (el.scrollWidth > el.clientWidth + 1) bad.push(el.textContent.slice(0, 40));
-        }
-        if (document.documentElement.scrollWidth > window.innerWidth + 1) bad.push("the page is wider than the window");
-        return bad;
-      });
-      check(`compare report ${lang} ${w}: no text overflows its box`, over.length === 0, over.slice(0, 3).join(" | "));
-      await cp.screenshot({ path: path.join(outDir, `compare-${lang}-${w}.png`), fullPage: true });
-      if (w === 1366) {
-        const pdf = path.join(outDir, `compare-${lang}.pdf`);
-        await cp.pdf({ path: pdf, format: "A4" });
-        const { statSync } = await import("node:fs");
-        check(`compare report ${lang}: prints to an A4 PDF`, statSync(pdf).size > 10000, statSync(pdf).size + " bytes");
-      }
-      await cp.close();
+                     "--runs", "2", "--years", "2", "--uncertainty", "--out", cmpDir]);
+  const wijkDir = path.join(outDir, "run-wijken");
+  execFileSync(bin, ["run", "scenarios/cases/example3-two-wijken.ron", "--years", "2", "-q", "--out", wijkDir]);
+  const sweepDir = path.join(outDir, "sweep");
+  rmSync(sweepDir, { recursive: true, force: true }); // a sweep folder of an earlier check would resume
+  execFileSync(bin, ["sweep", "tests/experiments/small.ron", "--out", sweepDir]);
+  // Names that read the same in both languages: scenario and neighbourhood names, symbols.
+  // and words that are the same in Dutch and English.
+  const names = new Set(["baseline", "lever-06-maintenance-supplement", "example3-two-wijken", "A", "B", "p",
+                         "LM3", "mu*", "sigma", "small", "ODD", "Gini", "Subsidies", "effect", "indicator",
+                         "parameter"]);
+  const labels = async (pg) => pg.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll("h1, h2, h3, th, td:first-child, figcaption, svg text, li")) {
+      if (el.matches(".name") || el.closest(".appendix")) continue;
+      const c = el.cloneNode(true);
+      for (const code of c.querySelectorAll("code, a, .name")) code.remove();
+      out.push(c.textContent.trim());
     }
+    return out;
+  });
+  const reports = [
+    ["run", wijkDir, ["Geldstromen", "Money flows"], 0],
+    ["compare", cmpDir, ["Wie betaalt, wie profiteert", "Who pays, who gains"], 13],
+    ["sweep", sweepDir, ["Methode en aannames", "Methods and assumptions"], 0],
+  ];
+  for (const [kind, dir, headings, partyRows] of reports) {
+    const seen = {};
+    for (const [li, lang] of ["nl", "en"].entries()) {
+      execFileSync(bin, ["report", dir, "--lang", lang]);
+      for (const [w, h] of [[1366, 768], [1920, 1080]]) {
+        const cp = await browser.newPage({ viewport: { width: w, height: h } });
+        await cp.goto("file://" + path.resolve(dir, "report.html"));
+        const text = await cp.evaluate(() => {
+          const c = document.body.cloneNode(true);
+          // The appendix is the model description, in English in both reports.
+          for (const code of c.querySelectorAll("code, .name, .appendix")) code.remove();
+          return c.innerText;
+        });
+        check(`${kind} report ${lang} ${w}: its heading`, text.includes(headings[li]));
+        if (partyRows > 0) {
+          const rows = await cp.locator("h2:has-text(\"" + headings[li] + "\") + p + table tr").count();
+          check(`${kind} report ${lang} ${w}: eleven parties and their sum`, rows === partyRows, rows + " rows");
+        }
+        const raw = text.match(/\b[a-z]+(_[a-z0-9]+)+\b/g) || [];
+        check(`${kind} report ${lang} ${w}: no snake_case name`, raw.length === 0, raw.slice(0, 5).join(", "));
+        const over = await cp.evaluate(() => {
+          const bad = [];
+          for (const el of document.querySelectorAll("td, th, h1, h2, h3, p, li")) {
+            if (el.closest(".wide")) continue; // wide tables scroll inside their box
+            if (el.scrollWidth > el.clientWidth + 1) bad.push(el.textContent.slice(0, 40));
+          }
+          if (document.documentElement.scrollWidth > window.innerWidth + 1) bad.push("the page is wider than the window");
+          return bad;
+        });
+        check(`${kind} report ${lang} ${w}: no text overflows its box`, over.length === 0, over.slice(0, 3).join(" | "));
+        if (w === 1366) seen[lang] = await labels(cp);
+        await cp.screenshot({ path: path.join(outDir, `${kind}-${lang}-${w}.png`), fullPage: true });
+        if (w === 1366) {
+          const pdf = path.join(outDir, `${kind}-${lang}.pdf`);
+          await cp.pdf({ path: pdf, format: "A4" });
+          const { statSync } = await import("node:fs");
+          check(`${kind} report ${lang}: prints to an A4 PDF`, statSync(pdf).size > 10000, statSync(pdf).size + " bytes");
+        }
+        await cp.close();
+      }
+    }
+    // The same label in both languages is a label nobody translated, unless it holds no
+    // word (a number) or is a name.
+    const same = [];
+    const [nl, en] = [seen.nl, seen.en];
+    check(`${kind} report: the same structure in both languages`, nl.length === en.length, nl.length + " and " + en.length + " labels");
+    for (let i = 0; i < Math.min(nl.length, en.length); i++) {
+      const words = (nl[i].match(/\p{L}{2,}/gu) || []).filter(w => !names.has(w));
+      if (nl[i] === en[i] && words.length > 0 && !names.has(nl[i])) same.push(nl[i]);
+    }
+    check(`${kind} report: every label differs between Dutch and English`, same.length === 0, [...new Set(same)].slice(0, 8).join(" | "));
   }
 
   // 2. The workshop page: move a slider, the indicators change.

@@ -839,6 +839,32 @@ pub fn sector_label(s: Sector, lang: Lang) -> &'static str {
     if lang == Lang::Nl { nl } else { en }
 }
 
+/// The label of a column of a neighbourhood's flow matrix
+/// ([`crate::model::ledger::MatrixColumn`]): a sector, or the other neighbourhoods.
+pub fn matrix_column_label(c: crate::model::ledger::MatrixColumn, lang: Lang) -> &'static str {
+    use crate::model::ledger::{Locality, MatrixColumn};
+    match c {
+        MatrixColumn::Own(s) => sector_label(s, lang),
+        MatrixColumn::Counterparty(Locality::OtherNeighbourhood) => {
+            if lang == Lang::Nl {
+                "andere wijken"
+            } else {
+                "other neighbourhoods"
+            }
+        }
+        MatrixColumn::Counterparty(Locality::Municipality) => {
+            sector_label(Sector::Municipality, lang)
+        }
+        MatrixColumn::Counterparty(Locality::NationalGovernment) => {
+            sector_label(Sector::NationalGovernment, lang)
+        }
+        MatrixColumn::Counterparty(Locality::CoinScheme) => sector_label(Sector::CoinScheme, lang),
+        MatrixColumn::Counterparty(Locality::Outside | Locality::SameNeighbourhood) => {
+            sector_label(Sector::RestOfWorld, lang)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
