@@ -391,3 +391,45 @@ fn an_assumption_a_scenario_sets_is_kept_and_a_range_that_would_erase_the_change
     let e = compare::run(&spec, &quietly).unwrap_err().to_string();
     assert!(e.contains("erase the change") && e.contains("hint:"), "{e}");
 }
+
+#[test]
+fn coin_paid_work_counts_as_social_value_only_where_it_displaces_no_contract() {
+    // Lever 7 with its displacement share drawn per replicate: each replicate's coin-paid
+    // hours, less the displaced share (whose saving is the municipality's cash already),
+    // at the hour value.
+    let spec = CompareSpec {
+        runs: 3,
+        uncertainty: uncertainty::Request {
+            assumptions: false,
+            ranges: vec![
+                uncertainty::parse_range("levers.pay_residents.displacement_share=0..1").unwrap(),
+            ],
+        },
+        ..shipped_for_two_years("levers/07-pay-residents.ron")
+    };
+    let c = compare::run(&spec, &quietly).unwrap();
+    let social = c
+        .stakeholders
+        .iter()
+        .find(|r| r.item == "coin_paid_work" && r.measure == "annual" && r.year == 2)
+        .expect("a social row of coin-paid work");
+    assert_eq!((social.kind, social.party), ("social", "residents"));
+    let per_hour = c.changed.levers.pay_residents.coins_per_hour;
+    let expected: f64 = c
+        .changed_runs
+        .iter()
+        .zip(&c.draws)
+        .map(|(r, d)| {
+            let coins = r.get(2, "city", "pay_residents_coins_count").unwrap();
+            coins / per_hour * (1.0 - d[0]) * 13.27
+        })
+        .sum::<f64>()
+        / 3.0;
+    assert!(expected > 0.0, "{expected}");
+    assert!(
+        (social.value_eur - expected).abs() < 1e-6 * expected,
+        "{} against {expected}",
+        social.value_eur
+    );
+    assert_parties_sum_to_zero(&c);
+}

@@ -354,11 +354,27 @@ pub fn run(spec: &CompareSpec, progress: OnProgress) -> Result<Comparison, Error
         &spec.mkba,
         coins,
     );
+    // The weight of a coin of lever 7 as social value, per replicate (its displacement
+    // share may be drawn).
+    let weights = stakeholders::SocialWeights {
+        base_coin_work: jobs
+            .iter()
+            .step_by(2)
+            .map(stakeholders::SocialWeights::coin_work)
+            .collect(),
+        changed_coin_work: jobs
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .map(stakeholders::SocialWeights::coin_work)
+            .collect(),
+    };
     stakeholders.extend(stakeholders::social_effects(
         &base_runs,
         &changed_runs,
         spec.years(),
         &spec.mkba,
+        &weights,
     ));
     let additionality = additionality::additionality(
         &additionality::Runs {

@@ -379,44 +379,87 @@ pub fn social_totals(rows: &[StakeholderRow]) -> impl Iterator<Item = &Stakehold
 }
 
 /// The social effects valued by a shadow price, shown apart from the cash (kind `social`)
-/// and never added to it: each is an indicator of the city's yearly rows times a price.
-const SOCIAL: [(&str, &str, &str); 2] = [
-    // (party that benefits, item, indicator of hours)
+/// and never added to it: each is an indicator of the city's yearly rows, in hours, times
+/// a price. `(party that benefits, item, indicator of hours)`.
+const SOCIAL: [(&str, &str, &str); 3] = [
     ("associations", "volunteer_work", "volunteer_hours"),
     ("residents", "resident_services", "resident_services_hours"),
+    // Lever 7's hours, from its coins; only the share that replaces no contracted work
+    // ([`SocialWeights::coin_work`]).
+    ("residents", "coin_paid_work", "pay_residents_coins_count"),
 ];
 
+/// Per replicate, what an hour of each social item is worth relative to the hour value, or
+/// for coin-paid work what a coin of lever 7 is: `(1 - displacement_share) /
+/// coins_per_hour` (the displaced hours replace contracted work, whose saving is cash
+/// already; the others are public-space work the municipality would not have bought).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SocialWeights {
+    /// Per base replicate, the weight of a lever-7 coin.
+    pub base_coin_work: Vec<f64>,
+    /// Per changed replicate.
+    pub changed_coin_work: Vec<f64>,
+}
+
+impl SocialWeights {
+    /// The weight of a lever-7 coin in scenario `s`.
+    pub fn coin_work(s: &crate::scenario::Scenario) -> f64 {
+        let l = &s.levers.pay_residents;
+        if l.coins_per_hour > 0.0 {
+            (1.0 - l.displacement_share) / l.coins_per_hour
+        } else {
+            0.0
+        }
+    }
+}
+
 /// The rows of kind `social`: per year and over the horizon, the paired difference of the
-/// hours of volunteering and of residents' services, valued at `mkba.hour_value_eur` an
-/// hour (replacement cost).
+/// hours of volunteering, of residents' services and of lever 7's coin-paid work that
+/// displaces no contracted work (weighted per replicate by `weights`), valued at
+/// `mkba.hour_value_eur` an hour (replacement cost).
 pub fn social_effects(
     base: &[super::YearRows],
     changed: &[super::YearRows],
     years: u32,
     mkba: &Mkba,
+    weights: &SocialWeights,
 ) -> Vec<StakeholderRow> {
     let mut out = Vec::new();
     for (party, item, indicator) in SOCIAL {
-        let value = |r: &super::YearRows, y: u32| {
-            r.get(y, "city", indicator).unwrap_or(0.0) * mkba.hour_value_eur
+        let value = |r: &super::YearRows, y: u32, w: f64| {
+            r.get(y, "city", indicator).unwrap_or(0.0) * w * mkba.hour_value_eur
         };
-        let pick = |runs: &[super::YearRows], f: &dyn Fn(&super::YearRows) -> f64| -> Vec<f64> {
-            runs.iter().map(f).collect()
+        let weight = |ws: &[f64], i: usize| {
+            if item == "coin_paid_work" {
+                ws.get(i).copied().unwrap_or(0.0)
+            } else {
+                1.0
+            }
         };
+        let pick = |runs: &[super::YearRows],
+                    ws: &[f64],
+                    f: &dyn Fn(&super::YearRows, f64) -> f64|
+         -> Vec<f64> {
+            runs.iter()
+                .enumerate()
+                .map(|(i, r)| f(r, weight(ws, i)))
+                .collect()
+        };
+        let (bw, cw) = (&weights.base_coin_work, &weights.changed_coin_work);
         let mut rows = Vec::new();
         for y in 1..=years {
             let (a, b) = (
-                pick(base, &|r| value(r, y)),
-                pick(changed, &|r| value(r, y)),
+                pick(base, bw, &|r, w| value(r, y, w)),
+                pick(changed, cw, &|r, w| value(r, y, w)),
             );
             rows.push(row((party, item, "social"), Measure::Annual, y, &a, &b));
         }
-        let pv = |r: &super::YearRows| {
+        let pv = |r: &super::YearRows, w: f64| {
             (1..=mkba.horizon(years))
-                .map(|y| mkba.discount(y) * value(r, y))
+                .map(|y| mkba.discount(y) * value(r, y, w))
                 .sum::<f64>()
         };
-        let (a, b) = (pick(base, &pv), pick(changed, &pv));
+        let (a, b) = (pick(base, bw, &pv), pick(changed, cw, &pv));
         let key = (party, item, "social");
         rows.push(row(key, Measure::PresentValue, mkba.horizon(years), &a, &b));
         if rows

@@ -219,14 +219,18 @@ fn t(lang: Lang, key: &str) -> &'static str {
             "Social effects valued in euros (not added to the money flows)",
         ),
         "social_caption" => (
-            "Uren vrijwilligerswerk en diensten tussen bewoners, gewaardeerd tegen {v} per uur (vervangingswaarde: het minimumloon per uur), contante waarde over de eerste {h} jaar. Kwaliteit van de openbare ruimte en inbraken zijn niet gemodelleerd en ontbreken hier.",
-            "Hours of volunteering and of services between residents, valued at {v} an hour (replacement cost: the minimum wage an hour), present value over the first {h} years. Public-space quality and burglaries are not modelled and are missing here.",
+            "Uren vrijwilligerswerk, diensten tussen bewoners en werk betaald in munten (alleen het deel dat geen werk verdringt dat de gemeente anders had ingekocht: die besparing staat al bij de geldstromen), gewaardeerd tegen {v} per uur (vervangingswaarde: het minimumloon per uur), contante waarde over de eerste {h} jaar. Kwaliteit van de openbare ruimte en inbraken zijn niet gemodelleerd en ontbreken hier.",
+            "Hours of volunteering, of services between residents and of coin-paid work (only the part that displaces no work the municipality would otherwise have bought: that saving is in the money flows already), valued at {v} an hour (replacement cost: the minimum wage an hour), present value over the first {h} years. Public-space quality and burglaries are not modelled and are missing here.",
         ),
         "volunteer_work" => (
             "Vrijwilligerswerk (verenigingen)",
             "Volunteer work (associations)",
         ),
         "resident_services" => ("Diensten tussen bewoners", "Services between residents"),
+        "coin_paid_work" => (
+            "Werk betaald in munten, voor zover het geen ingekocht werk verdringt",
+            "Coin-paid work, as far as it displaces no contracted work",
+        ),
         "better" => ("beter", "better"),
         "worse" => ("slechter", "worse"),
         "effects_title" => (
