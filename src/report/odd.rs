@@ -149,28 +149,30 @@ pub fn section_html(id: &str) -> Option<String> {
         .unwrap_or(all.len());
     let end = at.get(end_k).copied().unwrap_or(lines.len());
     let text = lines[start..end].join("\n");
-    let mut j = k;
-    let events = Parser::new_ext(&text, Options::ENABLE_TABLES).map(|ev| match ev {
+    let ids = all[k..].iter().map(|h| format!("odd-{}", h.id));
+    let out = render(&text, ids);
+    Some(out)
+}
+
+/// `text` as HTML, its headings taking the ids of `ids` in order.
+fn render(text: &str, mut ids: impl Iterator<Item = String>) -> String {
+    let events = Parser::new_ext(text, Options::ENABLE_TABLES).map(|ev| match ev {
         Event::Start(Tag::Heading {
             level,
             classes,
             attrs,
             ..
-        }) => {
-            let id = all.get(j).map(|h| format!("odd-{}", h.id).into());
-            j += 1;
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            })
-        }
+        }) => Event::Start(Tag::Heading {
+            level,
+            id: ids.next().map(Into::into),
+            classes,
+            attrs,
+        }),
         other => other,
     });
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events);
-    Some(out)
+    out
 }
 
 /// Whether `id` is a heading of the model description.
@@ -182,27 +184,7 @@ pub fn has(id: &str) -> bool {
 /// sections, and a plain stylesheet (print included).
 pub fn html() -> String {
     let ids = headings();
-    let mut k = 0;
-    let events = Parser::new_ext(ODD_MD, Options::ENABLE_TABLES).map(|ev| match ev {
-        Event::Start(Tag::Heading {
-            level,
-            classes,
-            attrs,
-            ..
-        }) => {
-            let id = ids.get(k).map(|h| h.id.clone().into());
-            k += 1;
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            })
-        }
-        other => other,
-    });
-    let mut body = String::new();
-    pulldown_cmark::html::push_html(&mut body, events);
+    let body = render(ODD_MD, ids.iter().map(|h| h.id.clone()));
     let mut toc = String::from("<nav><ul>");
     for h in ids.iter().filter(|h| h.level <= 3 && h.level >= 2) {
         toc.push_str(&format!(
