@@ -145,6 +145,30 @@ fn t(lang: Lang, key: &str) -> &'static str {
         "paid" => ("betaald", "paid"),
         "change_money" => ("verandering in geld", "change in money"),
         "factors_title" => ("Instellingen die variëren", "Settings that vary"),
+        "question" => (
+            "Vraag: wat doet {c} in vergelijking met {b} in de eerste {h} jaar?",
+            "Question: what does {c} do compared with {b} in the first {h} years?",
+        ),
+        "answer" => ("Antwoord:", "Answer:"),
+        "answer_note" => (
+            "Tussen haakjes de 95%-intervallen; hieronder staat wat ze omvatten.",
+            "In brackets the 95% intervals; below is what they include.",
+        ),
+        "a_costs" => ("de gemeente betaalt netto", "the municipality pays net"),
+        "a_saves" => ("de gemeente houdt netto over", "the municipality saves net"),
+        "a_no_cash" => (
+            "de kas van de gemeente verandert niet duidelijk",
+            "the municipality's cash does not change clearly",
+        ),
+        "a_work" => ("werkende bewoners per jaar", "working residents a year"),
+        "a_no_work" => (
+            "geen duidelijk effect op het aantal werkende bewoners",
+            "no clear effect on the number of working residents",
+        ),
+        "a_bijstand" => ("huishoudens in de bijstand", "households on bijstand"),
+        "a_turnover" => ("omzet lokale ondernemers", "local businesses' turnover"),
+        "points" => ("procentpunt", "percentage points"),
+        "and" => ("en", "and"),
         "tfm_city" => ("De hele stad", "The whole city"),
         "tfm_wijk" => ("Wijk", "Neighbourhood"),
         "tfm_wijk_caption" => (
@@ -984,6 +1008,14 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
         t(lang, "runs"),
         t(lang, "compare_caption")
     );
+    body.push_str(&question_and_answer(
+        dir,
+        lang,
+        &h,
+        &rows,
+        &json,
+        (&bn, &cn),
+    ));
     body.push_str(&effect_chart(lang, &h, &rows, &json)?);
     body.push_str(&compare_parties(dir, lang, &json)?);
     for k in KEY {
@@ -1064,6 +1096,173 @@ fn compare_report(dir: &Path, lang: Lang) -> Result<String, String> {
     body.push_str("</table>");
     body.push_str(&compare_methods(dir, lang, &json));
     Ok(page(lang, t(lang, "title_compare"), &body))
+}
+
+/// Page one's question and its answer in one sentence, with the intervals: the
+/// municipality's net cash over the horizon, the extra working residents, households on
+/// bijstand and local turnover in the horizon's last year. Parts whose file or row is
+/// missing are left out.
+fn question_and_answer(
+    dir: &Path,
+    lang: Lang,
+    h: &[String],
+    rows: &[csv::StringRecord],
+    json: &serde_json::Value,
+    (base, changed): (&str, &str),
+) -> String {
+    let horizon = json["mkba"]["horizon_years"].as_u64().unwrap_or(0);
+    let nl = lang == Lang::Nl;
+    let range = |lo: String, hi: String| {
+        if nl {
+            format!("{lo} tot {hi}")
+        } else {
+            format!("{lo} to {hi}")
+        }
+    };
+    let mut parts: Vec<String> = Vec::new();
+    // The municipality's present value.
+    if let Ok((sh, srows)) = read(&dir.join("stakeholders.csv")) {
+        let c = |n: &str| col(&sh, n).ok();
+        if let (Some(cp), Some(ci), Some(cm), Some(cv), Some(cl), Some(ch)) = (
+            c("party"),
+            c("item"),
+            c("measure"),
+            c("value_eur"),
+            c("ci_low_eur"),
+            c("ci_high_eur"),
+        ) && let Some(r) = srows
+            .iter()
+            .find(|r| &r[cp] == "municipality" && &r[ci] == "total" && &r[cm] == "present_value")
+        {
+            let n = |i: usize| r[i].parse::<f64>().unwrap_or(f64::NAN);
+            let (v, lo, hi) = (n(cv), n(cl), n(ch));
+            let ci = range(
+                eur(lang, lo.abs().min(hi.abs())),
+                eur(lang, lo.abs().max(hi.abs())),
+            );
+            parts.push(if hi < 0.0 {
+                format!("{} {} ({ci})", t(lang, "a_costs"), eur(lang, -v))
+            } else if lo > 0.0 {
+                format!("{} {} ({ci})", t(lang, "a_saves"), eur(lang, v))
+            } else {
+                format!(
+                    "{} ({}, {})",
+                    t(lang, "a_no_cash"),
+                    eur(lang, v),
+                    range(eur(lang, lo), eur(lang, hi))
+                )
+            });
+        }
+    }
+    // Extra working residents a year.
+    if let Ok((ah, arows)) = read(&dir.join("additionality.csv")) {
+        let c = |n: &str| col(&ah, n).ok();
+        if let (Some(co), Some(cm), Some(cv), Some(cl), Some(ch)) = (
+            c("outcome"),
+            c("measure"),
+            c("value"),
+            c("ci_low"),
+            c("ci_high"),
+        ) && let Some(r) = arows
+            .iter()
+            .find(|r| &r[co] == "working_residents" && &r[cm] == "effect")
+        {
+            let n = |i: usize| r[i].parse::<f64>().unwrap_or(f64::NAN);
+            let (v, lo, hi) = (n(cv), n(cl), n(ch));
+            let f = |x: f64| signed1(lang, x);
+            parts.push(if lo > 0.0 || hi < 0.0 {
+                format!("{} {} ({})", t(lang, "a_work"), f(v), range(f(lo), f(hi)))
+            } else {
+                format!(
+                    "{} ({}, {})",
+                    t(lang, "a_no_work"),
+                    f(v),
+                    range(f(lo), f(hi))
+                )
+            });
+        }
+    }
+    // Households on bijstand and local turnover in the horizon's last year.
+    let c = |n: &str| col(h, n).ok();
+    if let (Some(ca), Some(cy), Some(ci), Some(dm), Some(dl), Some(dh), Some(cv)) = (
+        c("area"),
+        c("year"),
+        c("indicator"),
+        c("diff_mean"),
+        c("diff_ci95_low"),
+        c("diff_ci95_high"),
+        c("verdict"),
+    ) {
+        for (ind, key) in [
+            (Indicator::HouseholdsOnBenefitsShare, "a_bijstand"),
+            (Indicator::BusinessTurnoverEur, "a_turnover"),
+        ] {
+            let Some(r) = rows.iter().find(|r| {
+                &r[ca] == "city"
+                    && &r[ci] == ind.name()
+                    && r[cy].parse::<u64>().ok() == Some(horizon)
+            }) else {
+                continue;
+            };
+            let n = |i: usize| r[i].parse::<f64>().unwrap_or(f64::NAN);
+            let f = |x: f64| {
+                if ind == Indicator::BusinessTurnoverEur {
+                    let e = eur(lang, x.abs());
+                    if x < 0.0 {
+                        format!("-{e}")
+                    } else {
+                        format!("+{e}")
+                    }
+                } else {
+                    signed1(lang, 100.0 * x)
+                }
+            };
+            let unit = if ind == Indicator::BusinessTurnoverEur {
+                String::new()
+            } else {
+                format!(" {}", t(lang, "points"))
+            };
+            let verdict = if r[cv].starts_with("clear") {
+                String::new()
+            } else {
+                format!(", {}", t(lang, "no clear difference"))
+            };
+            parts.push(format!(
+                "{} {}{unit} ({}{verdict})",
+                t(lang, key),
+                f(n(dm)),
+                range(f(n(dl)), f(n(dh)))
+            ));
+        }
+    }
+    let question = t(lang, "question")
+        .replace("{c}", &svg::escape(changed))
+        .replace("{b}", &svg::escape(base))
+        .replace("{h}", &horizon.to_string());
+    if parts.is_empty() {
+        return format!("<p class=\"question\"><b>{question}</b></p>");
+    }
+    let last = parts.pop().expect("not empty");
+    let list = if parts.is_empty() {
+        last
+    } else {
+        format!("{} {} {last}", parts.join("; "), t(lang, "and"))
+    };
+    format!(
+        "<p class=\"question\"><b>{question}</b></p><p class=\"answer\"><b>{}</b> {list}. {}</p>",
+        t(lang, "answer"),
+        t(lang, "answer_note")
+    )
+}
+
+/// `v` with one decimal and an explicit sign.
+fn signed1(lang: Lang, v: f64) -> String {
+    let n = number(lang, v, 1);
+    if v > 0.0 && n != number(lang, 0.0, 1) {
+        format!("+{n}")
+    } else {
+        n
+    }
 }
 
 /// Page one's effect chart: the key indicators' differences in the horizon's last year,
