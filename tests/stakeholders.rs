@@ -173,6 +173,20 @@ fn a_bad_rate_or_horizon_is_refused_with_what_is_allowed() {
             },
             "--hour-value is NaN, allowed is 0 to 200",
         ),
+        (
+            Mkba {
+                burglaries_per_1000_residents: 60.0,
+                ..Mkba::default()
+            },
+            "--burglary-rate is 60, allowed is 0 to 50",
+        ),
+        (
+            Mkba {
+                burglary_cost_eur: -1.0,
+                ..Mkba::default()
+            },
+            "--burglary-cost is -1, allowed is 0 to 100,000",
+        ),
     ] {
         let spec = CompareSpec {
             mkba,
@@ -431,5 +445,49 @@ fn coin_paid_work_counts_as_social_value_only_where_it_displaces_no_contract() {
         "{} against {expected}",
         social.value_eur
     );
+    assert_parties_sum_to_zero(&c);
+}
+
+#[test]
+fn burglaries_move_with_unemployment_and_are_a_social_cost_to_residents() {
+    let spec = CompareSpec {
+        runs: 3,
+        mkba: Mkba {
+            burglaries_per_1000_residents: 5.7,
+            ..Mkba::default()
+        },
+        ..shipped_for_two_years("levers/05-procurement-quota.ron")
+    };
+    let c = compare::run(&spec, &quietly).unwrap();
+    let row = c
+        .stakeholders
+        .iter()
+        .find(|r| r.item == "burglaries" && r.measure == "annual" && r.year == 2)
+        .expect("a social row of burglaries");
+    assert_eq!((row.kind, row.party), ("social", "residents"));
+    let get = |r: &wijksim::experiment::YearRows, i: &str| r.get(2, "city", i).unwrap();
+    let u = |r| 100.0 * get(r, "unemployment_rate");
+    let u0 = c.base_runs.iter().map(u).sum::<f64>() / 3.0;
+    let cost = |r| -5.7 / 1000.0 * get(r, "residents_count") * (1.0 + 0.02 * (u(r) - u0)) * 5000.0;
+    let expected = c
+        .changed_runs
+        .iter()
+        .zip(&c.base_runs)
+        .map(|(a, b)| cost(a) - cost(b))
+        .sum::<f64>()
+        / 3.0;
+    assert!(
+        (row.value_eur - expected).abs() < 1e-6 * expected.abs().max(1.0),
+        "{} against {expected}",
+        row.value_eur
+    );
+    // The base level is the rate times the residents at the cost: 5.7 a year per 1,000.
+    let residents = c
+        .base_runs
+        .iter()
+        .map(|r| get(r, "residents_count"))
+        .sum::<f64>()
+        / 3.0;
+    assert!((row.base_eur + 5.7e-3 * residents * 5000.0).abs() < 1e-6 * row.base_eur.abs());
     assert_parties_sum_to_zero(&c);
 }

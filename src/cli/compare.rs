@@ -59,6 +59,13 @@ pub struct CompareArgs {
     /// levers.pay_residents.displacement_share=0..1.
     #[arg(long, value_name = "PATH=LOW..HIGH")]
     pub uncertain: Vec<String>,
+    /// Domestic burglaries a year per 1,000 residents at the base scenario's unemployment,
+    /// for the burglaries' social effect (0 leaves it out; the Dutch rate of 2023 is 1.9).
+    #[arg(long, default_value_t = crate::experiment::stakeholders::BURGLARIES_PER_1000_RESIDENTS)]
+    pub burglary_rate: f64,
+    /// Social cost of a domestic burglary, EUR.
+    #[arg(long, default_value_t = crate::experiment::stakeholders::BURGLARY_COST_EUR)]
+    pub burglary_cost: f64,
     /// Output folder. Default: out/compare-<base>-vs-<changed>.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -87,6 +94,8 @@ pub fn compare(args: CompareArgs) -> Result<(), CliError> {
             discount_rate: args.discount_rate,
             horizon_years: args.horizon,
             hour_value_eur: args.hour_value,
+            burglaries_per_1000_residents: args.burglary_rate,
+            burglary_cost_eur: args.burglary_cost,
         },
         ..CompareSpec::new(base, changed)
     };
@@ -244,8 +253,8 @@ fn print_stakeholders(c: &Comparison) {
     let social: Vec<_> = stakeholders::social_totals(&c.stakeholders).collect();
     if !social.is_empty() {
         println!(
-            "Social effects, valued at EUR {} an hour (replacement cost), not in the sum:",
-            c.mkba.hour_value_eur
+            "Social effects (hours at EUR {} an hour, replacement cost; burglaries at EUR {} each, {} a year per 1,000 residents, +2% per point of unemployment), not in the sum:",
+            c.mkba.hour_value_eur, c.mkba.burglary_cost_eur, c.mkba.burglaries_per_1000_residents
         );
         for r in social {
             println!(

@@ -33,6 +33,18 @@ pub const COUNCIL_TERM_YEARS: u32 = 4;
 /// minimum wage an hour, EUR 2,069.40 a month (2024) over 156 hours (docs/ODD.md 7.18).
 pub const HOUR_VALUE_EUR: f64 = 13.27;
 
+/// Domestic burglaries a year per 1,000 residents: the Netherlands in 2023, 1.9 (CLO,
+/// indicator nl061503; docs/ODD.md 7.18).
+pub const BURGLARIES_PER_1000_RESIDENTS: f64 = 1.9;
+
+/// The relative rise in burglaries per percentage point of unemployment: 2%, the
+/// consensus of 1 to 2% for property crime (docs/ODD.md 7.18).
+pub const BURGLARY_PER_UNEMPLOYMENT_POINT: f64 = 0.02;
+
+/// The social cost of a domestic burglary, euros: an assumption from the Home Office's
+/// GBP 2,300 of 1999/2000 (docs/ODD.md 7.18).
+pub const BURGLARY_COST_EUR: f64 = 5000.0;
+
 /// How the analysis discounts and over how many years.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Mkba {
@@ -44,6 +56,11 @@ pub struct Mkba {
     /// Shadow price of an hour of volunteering or of residents' services, euros (replacement
     /// cost), 0 to 200.
     pub hour_value_eur: f64,
+    /// Domestic burglaries a year per 1,000 residents of the compared area at the base
+    /// scenario's unemployment, 0 to 50 (0 leaves the burglaries out).
+    pub burglaries_per_1000_residents: f64,
+    /// Social cost of a burglary, euros, 0 to 100,000.
+    pub burglary_cost_eur: f64,
 }
 
 impl Default for Mkba {
@@ -52,6 +69,8 @@ impl Default for Mkba {
             discount_rate: DISCOUNT_RATE,
             horizon_years: None,
             hour_value_eur: HOUR_VALUE_EUR,
+            burglaries_per_1000_residents: BURGLARIES_PER_1000_RESIDENTS,
+            burglary_cost_eur: BURGLARY_COST_EUR,
         }
     }
 }
@@ -75,6 +94,24 @@ impl Mkba {
                 hint: format!(
                     "the default, EUR {HOUR_VALUE_EUR}, is the minimum wage an hour (replacement cost)"
                 ),
+            });
+        }
+        let b = self.burglaries_per_1000_residents;
+        if !(b.is_finite() && (0.0..=50.0).contains(&b)) {
+            return Err(Error::BadMkba {
+                message: format!(
+                    "--burglary-rate is {b}, allowed is 0 to 50 (burglaries a year per 1,000 residents)"
+                ),
+                hint: format!(
+                    "the Dutch rate of 2023 is {BURGLARIES_PER_1000_RESIDENTS}; example 4's wijk, at three times the city average, about 5.7"
+                ),
+            });
+        }
+        let c = self.burglary_cost_eur;
+        if !(c.is_finite() && (0.0..=100_000.0).contains(&c)) {
+            return Err(Error::BadMkba {
+                message: format!("--burglary-cost is {c}, allowed is 0 to 100,000 (EUR)"),
+                hint: format!("the default is EUR {BURGLARY_COST_EUR}"),
             });
         }
         if let Some(h) = self.horizon_years
@@ -469,5 +506,57 @@ pub fn social_effects(
             out.extend(rows);
         }
     }
+    out.extend(burglaries(base, changed, years, mkba));
     out
+}
+
+/// Domestic burglaries through their unemployment proxy (docs/ODD.md 7.18): per run and
+/// year, `rate / 1000 x residents x (1 + BURGLARY_PER_UNEMPLOYMENT_POINT x (u - u0))`
+/// burglaries, u the city's unemployment in percentage points and u0 the base scenario's
+/// mean of that year, each at `burglary_cost_eur`; the rows are their cost, negative (a
+/// loss to the residents), so that fewer burglaries show as a gain.
+fn burglaries(
+    base: &[super::YearRows],
+    changed: &[super::YearRows],
+    years: u32,
+    mkba: &Mkba,
+) -> Vec<StakeholderRow> {
+    if mkba.burglaries_per_1000_residents == 0.0 || base.is_empty() {
+        return Vec::new();
+    }
+    let get = |r: &super::YearRows, y: u32, i: &str| r.get(y, "city", i).unwrap_or(0.0);
+    let u0: Vec<f64> = (0..=years)
+        .map(|y| {
+            base.iter()
+                .map(|r| 100.0 * get(r, y, "unemployment_rate"))
+                .sum::<f64>()
+                / base.len() as f64
+        })
+        .collect();
+    let cost = |r: &super::YearRows, y: u32| {
+        let u = 100.0 * get(r, y, "unemployment_rate");
+        let count = mkba.burglaries_per_1000_residents / 1000.0
+            * get(r, y, "residents_count")
+            * (1.0 + BURGLARY_PER_UNEMPLOYMENT_POINT * (u - u0[y as usize]));
+        -count * mkba.burglary_cost_eur
+    };
+    let key = ("residents", "burglaries", "social");
+    let pick = |runs: &[super::YearRows], f: &dyn Fn(&super::YearRows) -> f64| -> Vec<f64> {
+        runs.iter().map(f).collect()
+    };
+    let mut rows = Vec::new();
+    for y in 1..=years {
+        let (a, b) = (pick(base, &|r| cost(r, y)), pick(changed, &|r| cost(r, y)));
+        rows.push(row(key, Measure::Annual, y, &a, &b));
+    }
+    let h = mkba.horizon(years);
+    let pv = |r: &super::YearRows| (1..=h).map(|y| mkba.discount(y) * cost(r, y)).sum::<f64>();
+    rows.push(row(
+        key,
+        Measure::PresentValue,
+        h,
+        &pick(base, &pv),
+        &pick(changed, &pv),
+    ));
+    rows
 }

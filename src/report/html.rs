@@ -243,14 +243,18 @@ fn t(lang: Lang, key: &str) -> &'static str {
             "Social effects valued in euros (not added to the money flows)",
         ),
         "social_caption" => (
-            "Uren vrijwilligerswerk, diensten tussen bewoners en werk betaald in munten (alleen het deel dat geen werk verdringt dat de gemeente anders had ingekocht: die besparing staat al bij de geldstromen), gewaardeerd tegen {v} per uur (vervangingswaarde: het minimumloon per uur), contante waarde over de eerste {h} jaar. Kwaliteit van de openbare ruimte en inbraken zijn niet gemodelleerd en ontbreken hier.",
-            "Hours of volunteering, of services between residents and of coin-paid work (only the part that displaces no work the municipality would otherwise have bought: that saving is in the money flows already), valued at {v} an hour (replacement cost: the minimum wage an hour), present value over the first {h} years. Public-space quality and burglaries are not modelled and are missing here.",
+            "Uren vrijwilligerswerk, diensten tussen bewoners en werk betaald in munten (alleen het deel dat geen werk verdringt dat de gemeente anders had ingekocht: die besparing staat al bij de geldstromen), gewaardeerd tegen {v} per uur (vervangingswaarde: het minimumloon per uur), en de kosten van woninginbraken, die met 2% per procentpunt werkloosheid meebewegen (een schatting uit de literatuur; negatief is een verlies), contante waarde over de eerste {h} jaar. De kwaliteit van de openbare ruimte is niet gemodelleerd en ontbreekt hier.",
+            "Hours of volunteering, of services between residents and of coin-paid work (only the part that displaces no work the municipality would otherwise have bought: that saving is in the money flows already), valued at {v} an hour (replacement cost: the minimum wage an hour), and the cost of domestic burglaries, which move by 2% per percentage point of unemployment (an estimate from the literature; negative is a loss), present value over the first {h} years. Public-space quality is not modelled and is missing here.",
         ),
         "volunteer_work" => (
             "Vrijwilligerswerk (verenigingen)",
             "Volunteer work (associations)",
         ),
         "resident_services" => ("Diensten tussen bewoners", "Services between residents"),
+        "burglaries" => (
+            "Kosten van woninginbraken (via de werkloosheid)",
+            "Cost of domestic burglaries (through unemployment)",
+        ),
         "coin_paid_work" => (
             "Werk betaald in munten, voor zover het geen ingekocht werk verdringt",
             "Coin-paid work, as far as it displaces no contracted work",
