@@ -159,7 +159,28 @@ try {
   await wp.waitForFunction(() => document.getElementById("coins_in_circulation_count").textContent !== "0", null, { timeout: 10000 });
   await wp.click("#step");
   await wp.click("#step");
-  check("workshop: stepping moves the month", (await wp.textContent("#month")).includes("month 3"));
+  check("workshop: stepping moves the month", (await wp.textContent("#month")).includes("maand 3"));
+  const line = async () => (await wp.getAttribute("#chart_business_turnover_eur polyline", "points")).trim().split(" ").length;
+  check("workshop: a chart over time per panel indicator", (await wp.locator("#charts svg").count()) === 6);
+  check("workshop: the chart grows as the months step", (await line()) === 3, String(await line()));
+  check("workshop: sliders read as percentages", (await wp.textContent("#local_share_v")).endsWith("%"));
+  await wp.click("#coin");
+  check("workshop: the coin's controls are off without the coin", await wp.$eval("#fee", e => e.disabled) && await wp.$eval("#tied", e => e.disabled));
+  await wp.click("#coin");
+  check("workshop: and on with it", !(await wp.$eval("#fee", e => e.disabled)));
+  await wp.click("#lang");
+  const en = await wp.textContent("body");
+  check("workshop: one language at a time, switched to English", en.includes("Unemployment") && !en.includes("Werkloosheid") && en.includes("month 3 of"), en.slice(0, 80));
+  for (const [w, h] of [[1920, 1080], [1024, 768]]) {
+    await wp.setViewportSize({ width: w, height: h });
+    await wp.screenshot({ path: path.join(outDir, `workshop-en-${w}.png`), fullPage: true });
+  }
+  await wp.setViewportSize({ width: 1400, height: 800 });
+  await wp.click("#lang");
+  const months = await wp.evaluate(() => data.months.length);
+  for (let i = 0; i < months + 2; i++) await wp.click("#step");
+  const end = await wp.textContent("#month");
+  check("workshop: stepping stops at the last month and says so", end.includes("maand " + months + " van") && end.includes("einde"), end);
   check("workshop: coins circulate when the coin is switched on", (await wp.textContent("#coins_in_circulation_count")) !== "0");
   check("workshop: no console errors", werrors.length === 0, werrors.join(" | "));
   await wp.screenshot({ path: path.join(outDir, "workshop.png") });
