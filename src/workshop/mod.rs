@@ -98,11 +98,21 @@ pub fn panel() -> serde_json::Value {
     PANEL
         .iter()
         .map(|i| {
+            // What a number that can surprise means, in one line each way.
+            let (negative, positive) = match i {
+                Indicator::MunicipalNetCostEur => (
+                    serde_json::json!({"nl": "negatief: de gemeente ontvangt meer dan ze uitgeeft", "en": "negative: the municipality receives more than it spends"}),
+                    serde_json::json!({"nl": "wat de gemeente meer uitgeeft dan ontvangt", "en": "what the municipality spends beyond what it receives"}),
+                ),
+                _ => (serde_json::Value::Null, serde_json::Value::Null),
+            };
             serde_json::json!({
                 "name": i.name(),
                 "unit": i.unit().name(),
                 "nl": capitalise(i.label(Lang::Nl)),
                 "en": capitalise(i.label(Lang::En)),
+                "note_negative": negative,
+                "note_positive": positive,
             })
         })
         .collect()
@@ -340,7 +350,11 @@ pub fn simulate(
         "nodes": NODES,
         "months": obs.months,
         "years": obs.years,
-        "euro": {"s_b": s_b, "s_r": s_r, "rounds": rounds},
+        "euro": {"s_b": s_b, "s_r": s_r, "rounds": rounds, "keys": {
+            "stays_first": Indicator::BusinessLocalSpendingShare.name(),
+            "stays_after": Indicator::RespendingLocalShare.name(),
+            "total": Indicator::Lm3.name(),
+        }},
         "settings": settings(&s),
         "panel": panel(),
     }))

@@ -164,7 +164,7 @@ try {
   check("workshop: a chart over time per panel indicator", (await wp.locator("#charts svg").count()) === 6);
   check("workshop: the chart grows as the months step", (await line()) === 3, String(await line()));
   const lm3 = (await wp.textContent("#lm3")).trim();
-  check("workshop: follow one euro adds up to the panel's LM3", (await wp.textContent("#euro_lm3")).includes("LM3 = " + lm3), lm3 + " / " + (await wp.textContent("#euro_lm3")));
+  check("workshop: follow one euro adds up to the panel's LM3", (await wp.textContent("#euro_total")).includes(": " + lm3 + " "), lm3 + " / " + (await wp.textContent("#euro_total")));
   check("workshop: the flows have directions and a legend", (await wp.locator("#edges line[marker-end]").count()) > 0 && (await wp.textContent("#legend")).includes("munt"));
   check("workshop: a surprising number says what it means", (await wp.textContent("#panel")).includes("gemeente"));
   check("workshop: sliders read as percentages", (await wp.textContent("#local_share_v")).endsWith("%"));
