@@ -658,40 +658,6 @@ fn methods(lang: Lang, items: &[(String, Option<&str>)]) -> String {
     out
 }
 
-/// A lever's name, by its section under `levers`.
-fn lever_label(lang: Lang, section: &str) -> &str {
-    let (nl, en) = match section {
-        "benefits_tied_to_coins" => (
-            "uitkering gekoppeld aan verdiende munten",
-            "benefits tied to coins earned",
-        ),
-        "shops_accept_coins" => ("winkels nemen munten aan", "shops accept coins"),
-        "association_fees_in_coins" => (
-            "contributie deels in munten",
-            "association fees partly in coins",
-        ),
-        "residents_exchange_coins" => (
-            "bewoners betalen elkaar in munten",
-            "residents pay each other in coins",
-        ),
-        "procurement_quota" => ("aanbestedingsquotum voor bewoners", "procurement quota"),
-        "maintenance_supplement" => (
-            "contract voor wijkonderhoud",
-            "neighbourhood maintenance contract",
-        ),
-        "pay_residents" => (
-            "betaal bewoners, niet programma's",
-            "pay residents, not programmes",
-        ),
-        "matching" => ("koppeling tussen wijken", "matching between neighbourhoods"),
-        "youth_contract" => ("jongerencontract", "youth contract"),
-        "business_cooperation" => ("samenwerking van ondernemers", "business cooperation"),
-        "buy_local" => ("koop lokaal", "buy local"),
-        other => (other, other),
-    };
-    if lang == Lang::Nl { nl } else { en }
-}
-
 /// A compare report's methods: the design, the tests, the cost-benefit analysis, the
 /// levers of the changed scenario, and the behavioural parameters drawn, if any.
 fn compare_methods(dir: &Path, lang: Lang, json: &serde_json::Value) -> String {
@@ -728,7 +694,7 @@ fn compare_methods(dir: &Path, lang: Lang, json: &serde_json::Value) -> String {
                     format!(
                         "<a href=\"#odd-lever-{}\">{}</a>",
                         i + 1,
-                        lever_label(lang, l.section())
+                        crate::scenario::lever_label(l.section(), lang == Lang::En)
                     )
                 })
                 .collect()

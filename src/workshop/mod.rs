@@ -24,12 +24,14 @@
 //! ([`CONTENT_SECURITY_POLICY`]: inline script and style of the page itself, same-origin
 //! requests only, no frames), `X-Content-Type-Options: nosniff` and a `Cache-Control`.
 
+pub mod library;
 pub mod server;
 
 use crate::experiment::BurnIns;
 use crate::model::indicators::{Indicator, Lang, Observer, Period, PeriodKind, Row, capitalise};
 use crate::model::ledger::{Currency, FlowMatrix, Purpose, Sector};
 use crate::scenario::Scenario;
+use library::Library;
 
 /// The page, with its script and style inline (no external asset, no network).
 pub const PAGE: &str = include_str!("page.html");
@@ -48,10 +50,12 @@ pub const BURN_INS_KEPT: usize = 16;
 /// Years simulated when a request does not say.
 pub const DEFAULT_YEARS: u32 = 2;
 
-/// The settings a room can change. A setting the request does not send is `None` and
-/// leaves the loaded scenario's value as it is.
+/// The settings a room can change. A setting the request does not send is `None` (or
+/// absent from `levers`) and leaves the chosen scenario's value as it is.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Knobs {
+    /// The scenario on offer ([`library::Library`]) to start from; the first when `None`.
+    pub scenario: Option<String>,
     /// Share of household spending at local shops.
     pub local_share: Option<f64>,
     /// Whether the neighbourhood coin exists (`false` also switches off the levers that
@@ -61,13 +65,40 @@ pub struct Knobs {
     pub fee: Option<f64>,
     /// Demurrage per month.
     pub demurrage: Option<f64>,
-    /// Benefits tied to coins earned (lever 1); takes effect only with a coin.
-    pub tied: Option<bool>,
-    /// Procurement quota (lever 5): share of contract staff who must be residents; 0
-    /// switches the lever off.
-    pub quota: Option<f64>,
+    /// Levers switched or turned, at most one entry per lever.
+    pub levers: Vec<LeverKnob>,
     /// Years to simulate ([`DEFAULT_YEARS`] when not sent).
     pub years: Option<u32>,
+    /// Root seed (the scenario's when not sent).
+    pub seed: Option<u64>,
+}
+
+/// A lever a request switches (`lever.SECTION=0|1`) or turns (`dial.SECTION=VALUE`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeverKnob {
+    /// The section under `levers`.
+    pub section: &'static str,
+    /// On or off; `None` keeps the scenario's switch.
+    pub on: Option<bool>,
+    /// The value of the lever's [`crate::scenario::Dial`]; `None` keeps the scenario's.
+    pub dial: Option<f64>,
+}
+
+impl Knobs {
+    fn lever(&mut self, section: &'static str) -> &mut LeverKnob {
+        let i = match self.levers.iter().position(|l| l.section == section) {
+            Some(i) => i,
+            None => {
+                self.levers.push(LeverKnob {
+                    section,
+                    on: None,
+                    dial: None,
+                });
+                self.levers.len() - 1
+            }
+        };
+        &mut self.levers[i]
+    }
 }
 
 /// The groups shown on the page, in display order.
@@ -129,13 +160,60 @@ fn node(s: Sector) -> usize {
 }
 
 /// The parameters `/api/simulate` accepts.
-pub const PARAMETERS: &str = "local_share, coin, fee, demurrage, tied, quota, years";
+pub const PARAMETERS: &str = "scenario, local_share, coin, fee, demurrage, lever.SECTION (0 or 1), dial.SECTION, tied, quota, years, seed";
+
+/// The lever a section name under `levers` names, or what is allowed.
+fn lever_section(key: &str, name: &str) -> Result<&'static str, String> {
+    let levers = crate::scenario::Levers::default();
+    let sections: Vec<&'static str> = levers.each().iter().map(|l| l.section()).collect();
+    sections
+        .iter()
+        .copied()
+        .find(|s| *s == name)
+        .ok_or_else(|| {
+            format!(
+                "`{key}`: no lever `{name}`; {}",
+                crate::scenario::did_you_mean(name, &sections)
+            )
+        })
+}
+
+/// A query string's part with its `%XX` escapes and `+` (a space) decoded, as browsers
+/// encode them (`encodeURIComponent`), or why it is not UTF-8 text.
+pub fn percent_decode(part: &str) -> Result<String, String> {
+    let bytes = part.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = part
+                    .get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                out.push(hex.ok_or_else(|| {
+                    format!("`{part}`: `%` must be followed by two hexadecimal digits")
+                })?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("`{part}` is not UTF-8 text once decoded"))
+}
 
 /// Parses the query string of `/api/simulate`, or says what is wrong.
 pub fn parse_query(query: &str) -> Result<Knobs, String> {
     let mut k = Knobs::default();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (key, value) = (&*percent_decode(key)?, &*percent_decode(value)?);
         let num = |lo: f64, hi: f64| -> Result<f64, String> {
             let v: f64 = value.parse().map_err(|_| {
                 format!("`{key}` is \"{value}\", not a number; allowed: {lo} to {hi}")
@@ -146,26 +224,76 @@ pub fn parse_query(query: &str) -> Result<Knobs, String> {
             Ok(v)
         };
         match key {
+            "scenario" => {
+                if value.is_empty()
+                    || value.len() > 64
+                    || !value
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-_/".contains(&b))
+                {
+                    return Err(format!(
+                        "`scenario` is \"{value}\": an id is 1 to 64 letters, digits, '-', '_' or '/'"
+                    ));
+                }
+                k.scenario = Some(value.to_string());
+            }
             "local_share" => k.local_share = Some(num(0.0, 1.0)?),
             "coin" => k.coin = Some(num(0.0, 1.0)? >= 0.5),
             "fee" => k.fee = Some(num(0.0, 0.5)?),
             "demurrage" => k.demurrage = Some(num(0.0, 0.1)?),
-            "tied" => k.tied = Some(num(0.0, 1.0)? >= 0.5),
-            "quota" => k.quota = Some(num(0.0, 1.0)?),
+            "tied" => k.lever("benefits_tied_to_coins").on = Some(num(0.0, 1.0)? >= 0.5),
+            "quota" => {
+                let q = num(0.0, 1.0)?;
+                let l = k.lever("procurement_quota");
+                l.on = Some(q > 0.0);
+                l.dial = (q > 0.0).then_some(q);
+            }
             "years" => k.years = Some(num(1.0, MAX_YEARS as f64)?.round() as u32),
+            "seed" => {
+                k.seed = Some(value.parse().map_err(|_| {
+                    format!(
+                        "`seed` is \"{value}\", not a whole number from 0 to {}",
+                        u64::MAX
+                    )
+                })?)
+            }
             _ => {
-                return Err(format!("unknown parameter `{key}`; allowed: {PARAMETERS}"));
+                if let Some(name) = key.strip_prefix("lever.") {
+                    let section = lever_section(key, name)?;
+                    k.lever(section).on = Some(num(0.0, 1.0)? >= 0.5);
+                } else if let Some(name) = key.strip_prefix("dial.") {
+                    let section = lever_section(key, name)?;
+                    let levers = crate::scenario::Levers::default();
+                    let dial = levers
+                        .each()
+                        .iter()
+                        .find(|l| l.section() == section)
+                        .and_then(|l| l.dial())
+                        .ok_or_else(|| {
+                            format!(
+                                "`{key}`: lever `{name}` has no dial; switch it with `lever.{name}`"
+                            )
+                        })?;
+                    k.lever(section).dial = Some(num(dial.min, dial.max)?);
+                } else {
+                    return Err(format!("unknown parameter `{key}`; allowed: {PARAMETERS}"));
+                }
             }
         }
     }
     Ok(k)
 }
 
-/// The scenario a room's settings describe: the loaded scenario with only the sent
-/// settings changed.
+/// The scenario a room's settings describe: the chosen scenario with only the sent
+/// settings changed. A lever that needs the coin stays off while the coin is off.
 pub fn apply(base: &Scenario, k: &Knobs) -> Scenario {
     let mut s = base.clone();
     s.run.years = k.years.unwrap_or(DEFAULT_YEARS);
+    // The page shows no targets, and a run shorter than a target's year could not check it.
+    s.targets.clear();
+    if let Some(seed) = k.seed {
+        s.run.seed = seed;
+    }
     if let Some(share) = k.local_share {
         for n in &mut s.neighbourhoods {
             n.residents.spending_share_local = share;
@@ -186,15 +314,7 @@ pub fn apply(base: &Scenario, k: &Knobs) -> Scenario {
                 s.levers.shops_accept_coins.share_of_price = 0.5;
             }
         }
-        Some(false) => {
-            s.coins.enabled = false;
-            let l = &mut s.levers;
-            l.benefits_tied_to_coins.enabled = false;
-            l.shops_accept_coins.enabled = false;
-            l.association_fees_in_coins.enabled = false;
-            l.residents_exchange_coins.enabled = false;
-            l.pay_residents.enabled = false;
-        }
+        Some(false) => s.coins.enabled = false,
         _ => {}
     }
     if let Some(fee) = k.fee {
@@ -204,31 +324,92 @@ pub fn apply(base: &Scenario, k: &Knobs) -> Scenario {
         s.coins.demurrage.rate_per_period = rate;
         s.coins.demurrage.period_months = 1;
     }
-    if let Some(tied) = k.tied {
-        let b = &mut s.levers.benefits_tied_to_coins;
-        b.enabled = tied && s.coins.enabled;
-        if b.enabled && b.bonus_eur_per_coin == 0.0 {
-            b.bonus_eur_per_coin = 0.5;
-        }
+    for knob in &k.levers {
+        s = turn(s, knob);
     }
-    if let Some(quota) = k.quota {
-        s.levers.procurement_quota.enabled = quota > 0.0;
-        s.levers.procurement_quota.resident_share = quota;
+    // The coin's levers go with the coin.
+    if !s.coins.enabled {
+        let sections: Vec<&str> = s
+            .levers
+            .each()
+            .iter()
+            .filter(|l| l.needs_coins() && l.enabled())
+            .map(|l| l.section())
+            .collect();
+        for section in sections {
+            s = set(s, &format!("levers.{section}.enabled"), 0.0);
+        }
     }
     s
 }
 
-/// The settings in effect in a scenario, as the page shows them.
+/// `s` with a field set; a field of the registry's sections always exists and takes the
+/// value (ranges are checked when the request is read).
+fn set(s: Scenario, path: &str, value: f64) -> Scenario {
+    crate::experiment::patch::set(&s, path, value).unwrap_or(s)
+}
+
+/// One lever switched and turned: switched on from a dial at 0, the dial takes its
+/// [`crate::scenario::Dial::default_on`] and its companion fields theirs.
+fn turn(mut s: Scenario, knob: &LeverKnob) -> Scenario {
+    let levers = s.levers.clone();
+    let Some(lever) = levers
+        .each()
+        .into_iter()
+        .find(|l| l.section() == knob.section)
+    else {
+        return s;
+    };
+    let section = format!("levers.{}", knob.section);
+    if let Some(on) = knob.on {
+        s = set(s, &format!("{section}.enabled"), f64::from(u8::from(on)));
+    }
+    if let Some(dial) = lever.dial() {
+        let field = format!("{section}.{}", dial.field);
+        let now = crate::experiment::patch::get(&s, &field).unwrap_or(0.0);
+        match knob.dial {
+            Some(v) => s = set(s, &field, v),
+            None if knob.on == Some(true) && now == 0.0 => s = set(s, &field, dial.default_on),
+            None => {}
+        }
+        if knob.on == Some(true) {
+            for (f, v) in dial.also_on {
+                let path = format!("{section}.{f}");
+                if crate::experiment::patch::get(&s, &path).unwrap_or(0.0) == 0.0 {
+                    s = set(s, &path, *v);
+                }
+            }
+        }
+    }
+    s
+}
+
+/// The settings in effect in a scenario, as the page shows them: the coin's and, per lever
+/// of the registry, its switch and its dial's value.
 fn settings(s: &Scenario) -> serde_json::Value {
-    let l = &s.levers;
+    let levers: serde_json::Map<String, serde_json::Value> = s
+        .levers
+        .each()
+        .iter()
+        .map(|l| {
+            let dial = l.dial().and_then(|d| {
+                crate::experiment::patch::get(s, &format!("levers.{}.{}", l.section(), d.field))
+                    .ok()
+            });
+            (
+                l.section().to_string(),
+                serde_json::json!({"on": l.enabled(), "dial": dial}),
+            )
+        })
+        .collect();
     serde_json::json!({
         "local_share": s.neighbourhoods[0].residents.spending_share_local,
         "coin": s.coins.enabled,
         "fee": s.coins.redemption.fee_share,
         "demurrage": s.coins.demurrage.rate_per_period,
-        "tied": l.benefits_tied_to_coins.enabled,
-        "quota": if l.procurement_quota.enabled { l.procurement_quota.resident_share } else { 0.0 },
+        "levers": levers,
         "years": s.run.years,
+        "seed": s.run.seed,
     })
 }
 
@@ -309,10 +490,12 @@ impl Observer for Monthly {
 /// share takes effect from that steady state at month 1 ([`Model::after_change`]), so that
 /// moving it answers at once instead of burning in again.
 pub fn simulate(
-    base: &Scenario,
+    library: &Library,
     k: &Knobs,
     burn_ins: &BurnIns,
 ) -> Result<serde_json::Value, String> {
+    let entry = library.get(k.scenario.as_deref())?;
+    let base = &entry.scenario;
     let s = apply(base, k);
     if let Some(p) = crate::scenario::validate::check(&s).first() {
         return Err(format!(
@@ -355,6 +538,7 @@ pub fn simulate(
             "stays_after": Indicator::RespendingLocalShare.name(),
             "total": Indicator::Lm3.name(),
         }},
+        "scenario": entry.id,
         "settings": settings(&s),
         "panel": panel(),
     }))
@@ -385,6 +569,15 @@ pub fn cache_control(status: u16, content_type: &str) -> &'static str {
     }
 }
 
+/// A 200 JSON answer.
+pub fn json_answer(v: &serde_json::Value) -> Response {
+    (
+        200,
+        "application/json",
+        serde_json::to_vec(v).expect("json"),
+    )
+}
+
 /// A JSON error answer: `{"error": message}`.
 pub fn json_error(status: u16, message: &str) -> Response {
     (
@@ -403,6 +596,8 @@ pub enum Route {
     Simulate(Knobs),
     /// The server's load (workers, queue, connections).
     Status,
+    /// The scenarios on offer and their levers.
+    Catalogue,
 }
 
 /// Decides what a request asks for. Pure: no file access, no state.
@@ -423,17 +618,18 @@ pub fn route(method: &str, url: &str) -> Route {
             Err(e) => Route::Answer(json_error(400, &e)),
         },
         "/api/status" => Route::Status,
+        "/api/catalogue" => Route::Catalogue,
         "/favicon.ico" => Route::Answer((204, "text/plain", Vec::new())),
         _ => Route::Answer(json_error(
             404,
-            "not found: this server serves /, /api/simulate and /api/status only",
+            "not found: this server serves /, /api/simulate, /api/catalogue and /api/status only",
         )),
     }
 }
 
 /// The answer to a simulation request: 200 with the JSON the page animates, or 400.
-pub fn simulation_answer(base: &Scenario, k: &Knobs, burn_ins: &BurnIns) -> Response {
-    match simulate(base, k, burn_ins) {
+pub fn simulation_answer(library: &Library, k: &Knobs, burn_ins: &BurnIns) -> Response {
+    match simulate(library, k, burn_ins) {
         Ok(v) => (
             200,
             "application/json",
@@ -445,10 +641,11 @@ pub fn simulation_answer(base: &Scenario, k: &Knobs, burn_ins: &BurnIns) -> Resp
 
 /// Answers one request inline, as a server with one worker and nothing else to do would.
 /// Pure: no file access, no state (`/api/status` reports an idle server).
-pub fn handle(base: &Scenario, method: &str, url: &str) -> Response {
+pub fn handle(library: &Library, method: &str, url: &str) -> Response {
     match route(method, url) {
         Route::Answer(r) => r,
-        Route::Simulate(k) => simulation_answer(base, &k, &BurnIns::new(1)),
+        Route::Simulate(k) => simulation_answer(library, &k, &BurnIns::new(1)),
+        Route::Catalogue => json_answer(&library.catalogue()),
         Route::Status => (
             200,
             "application/json",
@@ -463,7 +660,7 @@ mod tests {
 
     #[test]
     fn requests_are_validated_and_bounded() {
-        let s = crate::scenario::baseline();
+        let s = Library::new(crate::scenario::baseline());
         assert_eq!(handle(&s, "POST", "/").0, 405);
         assert_eq!(handle(&s, "GET", "/etc/passwd").0, 404);
         assert_eq!(handle(&s, "GET", "/../Cargo.toml").0, 404);
@@ -486,13 +683,13 @@ mod tests {
     fn a_higher_local_share_keeps_more_in_the_wijk() {
         let s = crate::scenario::baseline();
         let lo = simulate(
-            &s,
+            &Library::new(s.clone()),
             &parse_query("years=1&local_share=0.2").unwrap(),
             &BurnIns::new(1),
         )
         .unwrap();
         let hi = simulate(
-            &s,
+            &Library::new(s.clone()),
             &parse_query("years=1&local_share=0.6").unwrap(),
             &BurnIns::new(1),
         )
@@ -537,8 +734,14 @@ mod tests {
         assert_eq!(q.levers.procurement_quota.resident_share, 0.5);
         assert_eq!(q.neighbourhoods[0].residents.spending_share_local, 0.4);
         // The answer says what was in effect.
-        let v = simulate(&quota, &parse_query("years=1").unwrap(), &BurnIns::new(1)).unwrap();
-        assert_eq!(v["settings"]["quota"], 0.5);
+        let v = simulate(
+            &Library::new(quota),
+            &parse_query("years=1").unwrap(),
+            &BurnIns::new(1),
+        )
+        .unwrap();
+        assert_eq!(v["settings"]["levers"]["procurement_quota"]["on"], true);
+        assert_eq!(v["settings"]["levers"]["procurement_quota"]["dial"], 0.5);
         assert_eq!(v["settings"]["coin"], false);
     }
 
@@ -552,12 +755,12 @@ mod tests {
         s.run.burn_in_years = 2;
         let burn_ins = BurnIns::new(4);
         let low = simulate(
-            &s,
+            &Library::new(s.clone()),
             &parse_query("years=1&local_share=0.2").unwrap(),
             &burn_ins,
         );
         let high = simulate(
-            &s,
+            &Library::new(s.clone()),
             &parse_query("years=1&local_share=0.7").unwrap(),
             &burn_ins,
         );
@@ -581,7 +784,12 @@ mod tests {
             assert!(!PAGE.contains(hand_made), "page.html spells {hand_made:?}");
         }
         let s = crate::scenario::baseline();
-        let v = simulate(&s, &parse_query("years=1").unwrap(), &BurnIns::new(1)).unwrap();
+        let v = simulate(
+            &Library::new(s),
+            &parse_query("years=1").unwrap(),
+            &BurnIns::new(1),
+        )
+        .unwrap();
         let panel = v["panel"].as_array().unwrap();
         assert_eq!(panel.len(), PANEL.len());
         for (p, ind) in panel.iter().zip(PANEL) {

@@ -169,7 +169,7 @@ impl Admission {
 }
 
 struct App {
-    base: Scenario,
+    library: super::library::Library,
     /// The burn-ins of the settings simulated so far (`super::BURN_INS_KEPT` at most).
     burn_ins: crate::experiment::BurnIns,
     config: Config,
@@ -286,7 +286,7 @@ impl Server {
         let listener = std::net::TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
         let app = Arc::new(App {
-            base,
+            library: super::library::Library::new(base),
             burn_ins: crate::experiment::BurnIns::new(super::BURN_INS_KEPT),
             admission: Mutex::new(Admission::new(
                 workers + config.queue,
@@ -418,6 +418,7 @@ async fn answer(
     let url = uri.path_and_query().map_or("/", |p| p.as_str());
     match super::route(method.as_str(), url) {
         Route::Answer(a) => reply(a),
+        Route::Catalogue => reply(super::json_answer(&app.library.catalogue())),
         Route::Status => reply((
             200,
             "application/json",
@@ -439,7 +440,7 @@ async fn answer(
                 let _ticket = ticket;
                 let _permit = permit;
                 let _running = Running::start(&worker_app);
-                super::simulation_answer(&worker_app.base, &knobs, &worker_app.burn_ins)
+                super::simulation_answer(&worker_app.library, &knobs, &worker_app.burn_ins)
             })
             .await;
             match done {

@@ -8,7 +8,7 @@
 // Needs: /usr/bin/chromium (Debian package `chromium`) and the npm package
 // `playwright-core` (NODE_PATH pointing at its node_modules). Prints "N passed, N failed".
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -169,7 +169,7 @@ try {
   check("workshop: a surprising number says what it means", (await wp.textContent("#panel")).includes("gemeente"));
   check("workshop: sliders read as percentages", (await wp.textContent("#local_share_v")).endsWith("%"));
   await wp.click("#coin");
-  check("workshop: the coin's controls are off without the coin", await wp.$eval("#fee", e => e.disabled) && await wp.$eval("#tied", e => e.disabled));
+  check("workshop: the coin's controls are off without the coin", await wp.$eval("#fee", e => e.disabled) && await wp.$eval("#lever_benefits_tied_to_coins", e => e.disabled));
   await wp.click("#coin");
   check("workshop: and on with it", !(await wp.$eval("#fee", e => e.disabled)));
   await wp.click("#lang");
@@ -186,6 +186,57 @@ try {
   const end = await wp.textContent("#month");
   check("workshop: stepping stops at the last month and says so", end.includes("maand " + months + " van") && end.includes("einde"), end);
   check("workshop: coins circulate when the coin is switched on", (await wp.textContent("#coins_in_circulation_count")) !== "0");
+  // Item 3: the scenario from the shipped ones, levers from the registry, run length, seed,
+  // speed, exports; item 1: follow one euro on the map.
+  const options = await wp.$$eval("#scenario option", os => os.map(o => o.value));
+  check("workshop: the scenario is chosen on the page from the shipped ones", options.length >= 10 && options.includes("cases/example4-baseline") && options.includes("presets/chiemgauer"), options.join(" "));
+  const answered = () => wp.waitForResponse(r => r.url().includes("/api/simulate"), { timeout: 30000 });
+  let got = answered();
+  await wp.selectOption("#scenario", "cases/example4-baseline");
+  await got;
+  await wp.waitForFunction(() => data.scenario === "cases/example4-baseline", null, { timeout: 30000 });
+  const controls = await wp.evaluate(() => catalogue.scenarios.find(s => s.id === "cases/example4-baseline").controls.length);
+  check("workshop: a lever's dial shows only while the lever is on", !(await wp.isVisible("#dial_procurement_quota")) && (await wp.isVisible("#dial_shops_accept_coins")) === (await wp.$eval("#lever_shops_accept_coins", e => e.checked)));
+  check("workshop: the levers shown come from the registry", (await wp.locator("#levers .lever").count()) === controls && controls >= 10, String(controls));
+  check("workshop: a new scenario starts with its own settings (coin off)", !(await wp.$eval("#coin", e => e.checked)));
+  got = answered();
+  await wp.click("#coin");
+  await got;
+  await wp.waitForFunction(() => data.settings.coin === true, null, { timeout: 30000 });
+  check("workshop: switching the coin on brings its levers", await wp.$eval("#lever_shops_accept_coins", e => e.checked && !e.disabled));
+  got = answered();
+  await wp.selectOption("#years", "1");
+  await got;
+  await wp.waitForFunction(() => data.months.length === 12, null, { timeout: 30000 });
+  check("workshop: the run length is chosen on the page", true);
+  const seedBefore = await wp.evaluate(() => data.settings.seed);
+  got = answered();
+  await wp.click("#reseed");
+  await got;
+  await wp.waitForFunction(s => data.settings.seed !== s, seedBefore, { timeout: 30000 });
+  const seedAfter = await wp.evaluate(() => data.settings.seed);
+  check("workshop: reset with a new seed runs another draw and shows its seed", (await wp.textContent("#seed")).includes(String(seedAfter)), seedBefore + " -> " + seedAfter);
+  check("workshop: speed has four settings", (await wp.locator("#speed option").count()) === 4);
+  await wp.selectOption("#speed", "375");
+  await wp.click("#reset");
+  await wp.click("#play");
+  await wp.waitForTimeout(1300);
+  await wp.click("#pause");
+  const fast = await wp.evaluate(() => month);
+  check("workshop: at 4x speed a month passes in under half a second", fast >= 2, "month index " + fast + " after 1.3 s");
+  const [csv1] = await Promise.all([wp.waitForEvent("download"), wp.click("#export_csv")]);
+  const csvText = readFileSync(await csv1.path(), "utf8");
+  check("workshop: the run exports as a tidy CSV", csv1.suggestedFilename().endsWith("-indicators.csv") && csvText.startsWith("scenario,seed,month,indicator,value\n") && csvText.split("\n").length > 12 * 20, csv1.suggestedFilename());
+  const [png] = await Promise.all([wp.waitForEvent("download"), wp.click("#export_png")]);
+  const pngBytes = readFileSync(await png.path());
+  check("workshop: the map exports as a picture", png.suggestedFilename().endsWith(".png") && pngBytes.length > 10000 && pngBytes[1] === 0x50, png.suggestedFilename() + " " + pngBytes.length + " bytes");
+  await wp.click("#follow");
+  await wp.evaluate(() => window.scrollTo(0, 0));
+  await wp.waitForFunction(() => { const t = document.getElementById("follow_text"); return t && t.textContent.includes("ronde 3"); }, null, { timeout: 10000 });
+  const followed = await wp.textContent("#follow_text");
+  const lm3now = (await wp.textContent("#lm3")).trim();
+  check("workshop: one euro followed on the map adds up round by round to the panel's LM3", followed.endsWith(lm3now), followed + " / " + lm3now);
+  await wp.screenshot({ path: path.join(outDir, "workshop-follow.png") });
   check("workshop: no console errors", werrors.length === 0, werrors.join(" | "));
   await wp.screenshot({ path: path.join(outDir, "workshop.png") });
   // Last, as the browser logs the refused request as a console error.

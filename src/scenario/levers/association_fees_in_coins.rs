@@ -1,6 +1,6 @@
 //! Lever 3: association fees partly in coins (the scenario section and its validation).
 
-use super::Lever;
+use super::{Dial, Lever};
 use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -18,6 +18,29 @@ pub struct AssociationFeesInCoins {
 impl Lever for AssociationFeesInCoins {
     fn section(&self) -> &'static str {
         "association_fees_in_coins"
+    }
+
+    fn label(&self) -> [&'static str; 2] {
+        [
+            "contributie deels in munten",
+            "association fees partly in coins",
+        ]
+    }
+
+    fn dial(&self) -> Option<Dial> {
+        Some(Dial {
+            field: "share",
+            min: 0.0,
+            max: 1.0,
+            step: 0.05,
+            unit: "share",
+            default_on: 0.5,
+            also_on: &[],
+            label: [
+                "deel van de contributie in munten",
+                "share of the fee payable in coins",
+            ],
+        })
     }
 
     fn enabled(&self) -> bool {

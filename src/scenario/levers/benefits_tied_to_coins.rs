@@ -1,6 +1,6 @@
 //! Lever 1: benefits tied to coins earned (the scenario section and its validation).
 
-use super::Lever;
+use super::{Dial, Lever};
 use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,26 @@ impl Default for BenefitsTiedToCoins {
 impl Lever for BenefitsTiedToCoins {
     fn section(&self) -> &'static str {
         "benefits_tied_to_coins"
+    }
+
+    fn label(&self) -> [&'static str; 2] {
+        [
+            "uitkering gekoppeld aan verdiende munten",
+            "benefits tied to coins earned",
+        ]
+    }
+
+    fn dial(&self) -> Option<Dial> {
+        Some(Dial {
+            field: "bonus_eur_per_coin",
+            min: 0.0,
+            max: 2.0,
+            step: 0.05,
+            unit: "eur",
+            default_on: 0.5,
+            also_on: &[],
+            label: ["extra uitkering per munt", "benefit supplement per coin"],
+        })
     }
 
     fn enabled(&self) -> bool {

@@ -1,6 +1,6 @@
 //! Lever 10: business cooperation (the scenario section and its validation).
 
-use super::Lever;
+use super::{Dial, Lever};
 use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,23 @@ pub struct BusinessCooperation {
 impl Lever for BusinessCooperation {
     fn section(&self) -> &'static str {
         "business_cooperation"
+    }
+
+    fn label(&self) -> [&'static str; 2] {
+        ["samenwerking van ondernemers", "business cooperation"]
+    }
+
+    fn dial(&self) -> Option<Dial> {
+        Some(Dial {
+            field: "promotion_local_share_increase",
+            min: 0.0,
+            max: 0.5,
+            step: 0.01,
+            unit: "share",
+            default_on: 0.1,
+            also_on: &[],
+            label: ["extra deel lokaal gekocht", "added share bought locally"],
+        })
     }
 
     fn enabled(&self) -> bool {

@@ -1,6 +1,6 @@
 //! Lever 11: the buy-local campaign (the scenario section and its validation).
 
-use super::Lever;
+use super::{Dial, Lever};
 use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,23 @@ impl Default for BuyLocal {
 impl Lever for BuyLocal {
     fn section(&self) -> &'static str {
         "buy_local"
+    }
+
+    fn label(&self) -> [&'static str; 2] {
+        ["koop lokaal", "buy local"]
+    }
+
+    fn dial(&self) -> Option<Dial> {
+        Some(Dial {
+            field: "local_share_increase",
+            min: 0.0,
+            max: 0.5,
+            step: 0.01,
+            unit: "share",
+            default_on: 0.1,
+            also_on: &[],
+            label: ["extra deel lokaal gekocht", "added share bought locally"],
+        })
     }
 
     fn enabled(&self) -> bool {

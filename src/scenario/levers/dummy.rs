@@ -31,6 +31,10 @@ impl Lever for Dummy {
         "dummy"
     }
 
+    fn label(&self) -> [&'static str; 2] {
+        ["proeflever", "test lever"]
+    }
+
     fn enabled(&self) -> bool {
         self.enabled
     }

@@ -1,7 +1,7 @@
 //! Lever 6: the supplementary maintenance contract (the scenario section and its
 //! validation).
 
-use super::Lever;
+use super::{Dial, Lever};
 use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,26 @@ pub struct MaintenanceSupplement {
 impl Lever for MaintenanceSupplement {
     fn section(&self) -> &'static str {
         "maintenance_supplement"
+    }
+
+    fn label(&self) -> [&'static str; 2] {
+        [
+            "contract voor wijkonderhoud",
+            "neighbourhood maintenance contract",
+        ]
+    }
+
+    fn dial(&self) -> Option<Dial> {
+        Some(Dial {
+            field: "eur_per_resident_month",
+            min: 0.0,
+            max: 30.0,
+            step: 1.0,
+            unit: "eur",
+            default_on: 5.0,
+            also_on: &[("resident_work_share", 0.5)],
+            label: ["waarde per bewoner per maand", "value per resident a month"],
+        })
     }
 
     fn enabled(&self) -> bool {

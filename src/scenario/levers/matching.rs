@@ -65,6 +65,10 @@ impl Lever for Matching {
         "matching"
     }
 
+    fn label(&self) -> [&'static str; 2] {
+        ["koppeling tussen wijken", "matching between neighbourhoods"]
+    }
+
     fn enabled(&self) -> bool {
         !self.agreements.is_empty() || !self.adoptions.is_empty()
     }

@@ -101,10 +101,56 @@ impl Levers {
     }
 }
 
+/// A lever's main number, as the workshop offers it: a field of the lever's section, the
+/// range a room may choose from (inside what validation allows) and the value it takes
+/// when a room switches the lever on while the scenario leaves the field at 0 (a lever on
+/// at 0 does nothing). These are the workshop's choices of what to show, not the model's
+/// defaults: docs/ODD.md, "The workshop".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Dial {
+    /// The field under `levers.<section>`.
+    pub field: &'static str,
+    /// Smallest value offered.
+    pub min: f64,
+    /// Largest value offered.
+    pub max: f64,
+    /// Step of the slider.
+    pub step: f64,
+    /// `share`, `eur` or `count`: how the page writes the value.
+    pub unit: &'static str,
+    /// Value when switched on from 0.
+    pub default_on: f64,
+    /// Other fields of the section set, when they are 0, as the lever is switched on.
+    pub also_on: &'static [(&'static str, f64)],
+    /// The number's name, in Dutch and in English.
+    pub label: [&'static str; 2],
+}
+
+/// A lever's name for people, by its section under `levers` (the section itself for an
+/// unknown one).
+pub fn lever_label(section: &str, english: bool) -> String {
+    Levers::default()
+        .each()
+        .iter()
+        .find(|l| l.section() == section)
+        .map_or_else(
+            || section.to_string(),
+            |l| l.label()[english as usize].to_string(),
+        )
+}
+
 /// A lever's scenario section: its name, its switch and its validation.
 pub(crate) trait Lever {
     /// The section's name under `levers`.
     fn section(&self) -> &'static str;
+
+    /// The lever's name for people, in Dutch and in English.
+    fn label(&self) -> [&'static str; 2];
+
+    /// The one number a room turns when it tries the lever (the workshop), if any.
+    fn dial(&self) -> Option<Dial> {
+        None
+    }
 
     /// Whether the lever is switched on.
     fn enabled(&self) -> bool;

@@ -1,6 +1,6 @@
 //! Lever 7: pay residents in coins (the scenario section and its validation).
 
-use super::Lever;
+use super::{Dial, Lever};
 use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -40,6 +40,29 @@ impl Default for PayResidents {
 impl Lever for PayResidents {
     fn section(&self) -> &'static str {
         "pay_residents"
+    }
+
+    fn label(&self) -> [&'static str; 2] {
+        [
+            "betaal bewoners, niet programma's",
+            "pay residents, not programmes",
+        ]
+    }
+
+    fn dial(&self) -> Option<Dial> {
+        Some(Dial {
+            field: "budget_eur_per_resident_month",
+            min: 0.0,
+            max: 30.0,
+            step: 1.0,
+            unit: "eur",
+            default_on: 10.0,
+            also_on: &[],
+            label: [
+                "budget per bewoner per maand",
+                "budget per resident a month",
+            ],
+        })
     }
 
     fn enabled(&self) -> bool {

@@ -1,6 +1,6 @@
 //! Lever 5: the procurement quota (the scenario section and its validation).
 
-use super::Lever;
+use super::{Dial, Lever};
 use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,26 @@ pub struct ProcurementQuota {
 impl Lever for ProcurementQuota {
     fn section(&self) -> &'static str {
         "procurement_quota"
+    }
+
+    fn label(&self) -> [&'static str; 2] {
+        ["aanbestedingsquotum voor bewoners", "procurement quota"]
+    }
+
+    fn dial(&self) -> Option<Dial> {
+        Some(Dial {
+            field: "resident_share",
+            min: 0.0,
+            max: 1.0,
+            step: 0.05,
+            unit: "share",
+            default_on: 0.3,
+            also_on: &[],
+            label: [
+                "deel van het personeel uit de stad",
+                "share of staff who are residents",
+            ],
+        })
     }
 
     fn enabled(&self) -> bool {

@@ -1,6 +1,6 @@
 //! Lever 4: residents exchange coins (the scenario section and its validation).
 
-use super::Lever;
+use super::{Dial, Lever};
 use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -59,6 +59,29 @@ impl Default for ResidentsExchange {
 impl Lever for ResidentsExchange {
     fn section(&self) -> &'static str {
         "residents_exchange_coins"
+    }
+
+    fn label(&self) -> [&'static str; 2] {
+        [
+            "bewoners betalen elkaar in munten",
+            "residents pay each other in coins",
+        ]
+    }
+
+    fn dial(&self) -> Option<Dial> {
+        Some(Dial {
+            field: "trades_per_household_month",
+            min: 0.0,
+            max: 20.0,
+            step: 1.0,
+            unit: "count",
+            default_on: 1.0,
+            also_on: &[],
+            label: [
+                "ruilen per huishouden per maand",
+                "trades per household a month",
+            ],
+        })
     }
 
     fn enabled(&self) -> bool {

@@ -1,6 +1,6 @@
 //! Lever 2: local shops accept coins (the scenario section and its validation).
 
-use super::Lever;
+use super::{Dial, Lever};
 use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,26 @@ pub struct ShopsAcceptCoins {
 impl Lever for ShopsAcceptCoins {
     fn section(&self) -> &'static str {
         "shops_accept_coins"
+    }
+
+    fn label(&self) -> [&'static str; 2] {
+        ["winkels nemen munten aan", "shops accept coins"]
+    }
+
+    fn dial(&self) -> Option<Dial> {
+        Some(Dial {
+            field: "share_of_price",
+            min: 0.0,
+            max: 1.0,
+            step: 0.05,
+            unit: "share",
+            default_on: 0.5,
+            also_on: &[],
+            label: [
+                "deel van de prijs in munten",
+                "share of a price payable in coins",
+            ],
+        })
     }
 
     fn enabled(&self) -> bool {

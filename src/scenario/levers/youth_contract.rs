@@ -1,6 +1,6 @@
 //! Lever 9: the youth contract (the scenario section and its validation).
 
-use super::Lever;
+use super::{Dial, Lever};
 use crate::scenario::Scenario;
 use crate::scenario::validate::Checker;
 use serde::{Deserialize, Serialize};
@@ -34,6 +34,26 @@ impl Default for YouthContract {
 impl Lever for YouthContract {
     fn section(&self) -> &'static str {
         "youth_contract"
+    }
+
+    fn label(&self) -> [&'static str; 2] {
+        ["jongerencontract", "youth contract"]
+    }
+
+    fn dial(&self) -> Option<Dial> {
+        Some(Dial {
+            field: "bonus_eur_per_training_month",
+            min: 0.0,
+            max: 500.0,
+            step: 10.0,
+            unit: "eur",
+            default_on: 150.0,
+            also_on: &[],
+            label: [
+                "extra per maand opleiding",
+                "supplement per month in training",
+            ],
+        })
     }
 
     fn enabled(&self) -> bool {
