@@ -1,5 +1,6 @@
 //! `wijksim workshop [SCENARIO] [--bind ADDR] [--port N] [--workers N] [--queue N]
-//! [--connections N]`: the live page for a room.
+//! [--connections N]`: the live page for a room; `wijksim workshop --replay LOG.json`: a
+//! session's results again, from its log.
 
 use super::CliError;
 use super::run::load_scenario;
@@ -29,10 +30,17 @@ pub struct WorkshopArgs {
     /// Connections served at once; more wait to be accepted.
     #[arg(long, default_value_t = server::DEFAULT_CONNECTIONS as u64, value_parser = clap::value_parser!(u64).range(1..=65_536))]
     pub connections: u64,
+    /// Replays a session's log (the projector's "export log") and prints its results
+    /// table, the same bytes as the session's "export CSV"; serves nothing.
+    #[arg(long, value_name = "LOG.json")]
+    pub replay: Option<PathBuf>,
 }
 
 /// Serves the workshop page until the process is stopped.
 pub fn workshop(args: WorkshopArgs) -> Result<(), CliError> {
+    if let Some(path) = &args.replay {
+        return replay(path);
+    }
     let s = load_scenario(args.scenario.as_deref(), None, None)?;
     if s.resident_count() > workshop::MAX_RESIDENTS {
         return Err(CliError::Input(format!(
@@ -65,4 +73,22 @@ pub fn workshop(args: WorkshopArgs) -> Result<(), CliError> {
     server
         .run()
         .map_err(|e| CliError::Failure(format!("error: the workshop server stopped: {e}")))
+}
+
+/// `--replay LOG.json`: the session's results table on standard output.
+fn replay(path: &std::path::Path) -> Result<(), CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Input(format!("error: cannot read {}: {e}", path.display())))?;
+    let log: workshop::session::Log = serde_json::from_str(&text).map_err(|e| {
+        CliError::Input(format!(
+            "error: {}:{}:{}: not a session log: {e}\n  hint: export the log from the projector page (\"export log\")",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let replayed = workshop::session::replay(&log, &crate::experiment::BurnIns::new(1))
+        .map_err(|e| CliError::Input(format!("error: {}: {e}", path.display())))?;
+    print!("{}", workshop::session::fares_csv(&replayed.fares));
+    Ok(())
 }

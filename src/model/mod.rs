@@ -45,6 +45,7 @@ pub mod ledger;
 pub mod params;
 pub mod parties;
 mod phases;
+pub mod players;
 pub mod policy;
 pub mod region;
 pub mod rng;
@@ -287,6 +288,8 @@ pub struct Model {
     /// Work units done so far (see [`Model::work_units`]).
     work: u64,
     tick: u32,
+    /// A room's players and their choices (the workshop's sessions; empty otherwise).
+    players: players::Players,
 }
 
 impl Model {
@@ -351,6 +354,7 @@ impl Model {
             coin_acceptors: vec![Vec::new(); scenario_nbs * SECTORS],
             work: 0,
             tick: 0,
+            players: players::Players::default(),
         };
         m.check_books();
         let mut m = m;
@@ -385,6 +389,17 @@ impl Model {
         for p in policies.iter_mut() {
             hook(p.as_mut(), &mut t);
         }
+    }
+
+    /// Sets the room's players and their choices from the next month on (the workshop's
+    /// rounds; docs/ODD.md 7.20).
+    pub fn set_players(&mut self, players: players::Players) {
+        self.players = players;
+    }
+
+    /// The room's players and their choices now in effect.
+    pub fn players(&self) -> &players::Players {
+        &self.players
     }
 
     /// The parameters resolved from the scenario, levers applied.

@@ -26,6 +26,7 @@
 
 pub mod library;
 pub mod server;
+pub mod session;
 
 use crate::experiment::BurnIns;
 use crate::model::indicators::{Indicator, Lang, Observer, Period, PeriodKind, Row, capitalise};
@@ -484,6 +485,17 @@ impl Observer for Monthly {
     }
 }
 
+/// The indicators "follow one euro" is built from: the share of a euro spent at the wijk's
+/// shops that they spend in the wijk, the share respent locally after that, and their sum
+/// over three rounds.
+pub fn euro_keys() -> serde_json::Value {
+    serde_json::json!({
+        "stays_first": Indicator::BusinessLocalSpendingShare.name(),
+        "stays_after": Indicator::RespendingLocalShare.name(),
+        "total": Indicator::Lm3.name(),
+    })
+}
+
 /// Runs the room's scenario and returns the JSON the page animates, or says why the
 /// settings do not make a valid scenario. The burn-in comes from `burn_ins`: settings that
 /// change only levers or the coin share the loaded scenario's, and the local spending
@@ -533,11 +545,7 @@ pub fn simulate(
         "nodes": NODES,
         "months": obs.months,
         "years": obs.years,
-        "euro": {"s_b": s_b, "s_r": s_r, "rounds": rounds, "keys": {
-            "stays_first": Indicator::BusinessLocalSpendingShare.name(),
-            "stays_after": Indicator::RespendingLocalShare.name(),
-            "total": Indicator::Lm3.name(),
-        }},
+        "euro": {"s_b": s_b, "s_r": s_r, "rounds": rounds, "keys": euro_keys()},
         "scenario": entry.id,
         "settings": settings(&s),
         "panel": panel(),
@@ -598,6 +606,148 @@ pub enum Route {
     Status,
     /// The scenarios on offer and their levers.
     Catalogue,
+    /// A call of the participatory session ([`session`]).
+    Session(Call),
+}
+
+/// What a request asks of the room's session.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Call {
+    /// The facilitator starts a session with the page's settings (POST).
+    Start {
+        /// The settings, as for `/api/simulate` (without `years`: the rounds decide).
+        knobs: Knobs,
+        /// Months in a round.
+        round_months: u32,
+        /// Rounds to play.
+        rounds: u32,
+        /// The key of the session it replaces, if one runs.
+        key: String,
+    },
+    /// The facilitator plays the next round (POST).
+    Round {
+        /// The facilitator's key.
+        key: String,
+    },
+    /// The projector's view of the session.
+    State,
+    /// The session's log (JSON) or its results (CSV), for the facilitator.
+    Export {
+        /// The facilitator's key.
+        key: String,
+        /// The results table rather than the log.
+        csv: bool,
+    },
+    /// A participant joins (POST).
+    Join {
+        /// The code on the projector.
+        code: String,
+        /// What it plays.
+        role: session::Role,
+    },
+    /// A player's choice for the next round (POST).
+    Choose {
+        /// The player's token.
+        token: String,
+        /// The choice's parameters.
+        query: String,
+    },
+    /// A player's view.
+    Me {
+        /// The player's token.
+        token: String,
+    },
+}
+
+/// The phone page, with its script and style inline.
+pub const JOIN_PAGE: &str = include_str!("join.html");
+
+/// The value of `key` in a query string (decoded), if sent.
+fn query_value(query: &str, key: &str) -> Result<Option<String>, String> {
+    for pair in query.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if k == key {
+            return percent_decode(v).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// A session call, from its path, method and query.
+fn session_call(path: &str, method: &str, query: &str) -> Result<Call, (u16, String)> {
+    let post = matches!(
+        path,
+        "/api/session/start" | "/api/session/round" | "/api/join" | "/api/choose"
+    );
+    if post != (method == "POST") {
+        let m = if post { "POST" } else { "GET" };
+        return Err((405, format!("{path} answers {m} only")));
+    }
+    let bad = |e: String| (400, e);
+    let get = |key: &str| query_value(query, key).map_err(bad);
+    let text = |key: &str| -> Result<String, (u16, String)> {
+        let v = get(key)?.unwrap_or_default();
+        if v.len() > 64 || !v.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err((400, format!("`{key}` must be 1 to 64 letters and digits")));
+        }
+        Ok(v)
+    };
+    Ok(match path {
+        "/api/session/start" => {
+            let whole = |key: &str, lo: u32, hi: u32, default: u32| -> Result<u32, (u16, String)> {
+                match get(key)? {
+                    None => Ok(default),
+                    Some(v) => v.parse().ok().filter(|n| (lo..=hi).contains(n)).ok_or((
+                        400,
+                        format!("`{key}` is \"{v}\"; allowed: a whole number from {lo} to {hi}"),
+                    )),
+                }
+            };
+            let round_months = whole("round_months", 1, 12, session::DEFAULT_ROUND_MONTHS)?;
+            let rounds = whole("rounds", 1, 60, session::DEFAULT_ROUNDS)?;
+            if round_months * rounds > 12 * MAX_YEARS {
+                return Err((
+                    400,
+                    format!(
+                        "{rounds} rounds of {round_months} months are more than the workshop's {MAX_YEARS} years"
+                    ),
+                ));
+            }
+            let rest: Vec<&str> = query
+                .split('&')
+                .filter(|p| {
+                    !["round_months", "rounds", "key", "years"]
+                        .contains(&p.split('=').next().unwrap_or(""))
+                })
+                .collect();
+            let mut knobs = parse_query(&rest.join("&")).map_err(bad)?;
+            knobs.years = Some(round_months * rounds).map(|m| m.div_ceil(12));
+            Call::Start {
+                knobs,
+                round_months,
+                rounds,
+                key: text("key")?,
+            }
+        }
+        "/api/session/round" => Call::Round { key: text("key")? },
+        "/api/session/state" => Call::State,
+        "/api/session/export" => Call::Export {
+            key: text("key")?,
+            csv: get("format")?.as_deref() == Some("csv"),
+        },
+        "/api/join" => Call::Join {
+            code: text("code")?,
+            role: session::Role::parse(&get("role")?.unwrap_or_default()).map_err(bad)?,
+        },
+        "/api/choose" => Call::Choose {
+            token: text("token")?,
+            query: query.to_string(),
+        },
+        "/api/me" => Call::Me {
+            token: text("token")?,
+        },
+        _ => return Err((404, "not found".into())),
+    })
 }
 
 /// Decides what a request asks for. Pure: no file access, no state.
@@ -605,10 +755,17 @@ pub fn route(method: &str, url: &str) -> Route {
     if url.len() > MAX_URL_BYTES {
         return Route::Answer(json_error(414, "the request line is too long"));
     }
-    if method != "GET" {
-        return Route::Answer(json_error(405, "only GET is served"));
-    }
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    if path.starts_with("/api/session/") || ["/api/join", "/api/choose", "/api/me"].contains(&path)
+    {
+        return match session_call(path, method, query) {
+            Ok(c) => Route::Session(c),
+            Err((status, e)) => Route::Answer(json_error(status, &e)),
+        };
+    }
+    if method != "GET" {
+        return Route::Answer(json_error(405, "only GET is served here"));
+    }
     match path {
         "/" | "/index.html" => {
             Route::Answer((200, "text/html; charset=utf-8", PAGE.as_bytes().to_vec()))
@@ -619,10 +776,15 @@ pub fn route(method: &str, url: &str) -> Route {
         },
         "/api/status" => Route::Status,
         "/api/catalogue" => Route::Catalogue,
+        "/join" => Route::Answer((
+            200,
+            "text/html; charset=utf-8",
+            JOIN_PAGE.as_bytes().to_vec(),
+        )),
         "/favicon.ico" => Route::Answer((204, "text/plain", Vec::new())),
         _ => Route::Answer(json_error(
             404,
-            "not found: this server serves /, /api/simulate, /api/catalogue and /api/status only",
+            "not found: this server serves /, /join, /api/simulate, /api/catalogue, /api/status and the session's /api/session/..., /api/join, /api/choose and /api/me",
         )),
     }
 }
@@ -646,6 +808,7 @@ pub fn handle(library: &Library, method: &str, url: &str) -> Response {
         Route::Answer(r) => r,
         Route::Simulate(k) => simulation_answer(library, &k, &BurnIns::new(1)),
         Route::Catalogue => json_answer(&library.catalogue()),
+        Route::Session(_) => json_error(503, "a session needs the server (`wijksim workshop`)"),
         Route::Status => (
             200,
             "application/json",

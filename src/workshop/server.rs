@@ -179,6 +179,8 @@ struct App {
     running_max: AtomicUsize,
     connections: AtomicUsize,
     busy_answers: AtomicUsize,
+    /// The room's session, if one was started.
+    session: Mutex<Option<super::session::Live>>,
 }
 
 impl App {
@@ -297,6 +299,7 @@ impl Server {
             running_max: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
             busy_answers: AtomicUsize::new(0),
+            session: Mutex::new(None),
             config: Config { workers, ..config },
         });
         Ok(Server {
@@ -409,13 +412,25 @@ fn busy(app: &App, why: Busy) -> axum::response::Response {
     r
 }
 
+/// The header every POST must carry. A page of another site cannot send it without the
+/// browser asking first (a CORS preflight, which this server never allows), so a page
+/// elsewhere cannot join, choose or play rounds on a room's behalf.
+pub const POST_HEADER: &str = "x-wijksim";
+
 async fn answer(
     State(app): State<Arc<App>>,
     Extension(Client(client)): Extension<Client>,
     method: Method,
+    headers: axum::http::HeaderMap,
     uri: Uri,
 ) -> axum::response::Response {
     let url = uri.path_and_query().map_or("/", |p| p.as_str());
+    if method == Method::POST && !headers.contains_key(POST_HEADER) {
+        return reply(json_error(
+            403,
+            "a POST must carry the header `x-wijksim: 1` (the workshop's pages send it)",
+        ));
+    }
     match super::route(method.as_str(), url) {
         Route::Answer(a) => reply(a),
         Route::Catalogue => reply(super::json_answer(&app.library.catalogue())),
@@ -425,33 +440,249 @@ async fn answer(
             serde_json::to_vec(&app.load()).expect("json"),
         )),
         Route::Simulate(knobs) => {
-            let ticket = match Ticket::admit(&app, client) {
-                Ok(t) => t,
-                Err(why) => return busy(&app, why),
-            };
-            let permit = Arc::clone(&app.workers)
-                .acquire_owned()
-                .await
-                .expect("the worker semaphore is never closed");
-            let worker_app = Arc::clone(&app);
-            let done = tokio::task::spawn_blocking(move || {
-                // Dropped in reverse order: no longer running, worker permit returned
-                // (the next waiting simulation may start), place in the queue given back.
-                let _ticket = ticket;
-                let _permit = permit;
-                let _running = Running::start(&worker_app);
-                super::simulation_answer(&worker_app.library, &knobs, &worker_app.burn_ins)
+            let done = on_a_worker(&app, client, move |app| {
+                super::simulation_answer(&app.library, &knobs, &app.burn_ins)
             })
             .await;
             match done {
                 Ok(a) => reply(a),
-                Err(_) => reply(json_error(
-                    500,
-                    "the simulation failed (a bug in wijksim; the server's terminal shows where)",
-                )),
+                Err(r) => r,
+            }
+        }
+        Route::Session(call) => session_answer(&app, client, call).await,
+    }
+}
+
+/// Runs `work` on a simulation worker, admitted as a simulation of `client` is: the answer
+/// or the busy (503) or failed (500) response.
+async fn on_a_worker<T: Send + 'static>(
+    app: &Arc<App>,
+    client: IpAddr,
+    work: impl FnOnce(&App) -> T + Send + 'static,
+) -> Result<T, axum::response::Response> {
+    let ticket = Ticket::admit(app, client).map_err(|why| busy(app, why))?;
+    let permit = Arc::clone(&app.workers)
+        .acquire_owned()
+        .await
+        .expect("the worker semaphore is never closed");
+    let worker_app = Arc::clone(app);
+    tokio::task::spawn_blocking(move || {
+        // Dropped in reverse order: no longer running, worker permit returned (the next
+        // waiting simulation may start), place in the queue given back.
+        let _ticket = ticket;
+        let _permit = permit;
+        let _running = Running::start(&worker_app);
+        work(&worker_app)
+    })
+    .await
+    .map_err(|_| {
+        reply(json_error(
+            500,
+            "the simulation failed (a bug in wijksim; the server's terminal shows where)",
+        ))
+    })
+}
+
+fn session_lock(app: &App) -> std::sync::MutexGuard<'_, Option<super::session::Live>> {
+    app.session.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn refused((status, message): super::session::Refusal) -> axum::response::Response {
+    reply(json_error(status, &message))
+}
+
+fn json(v: &serde_json::Value) -> axum::response::Response {
+    reply(super::json_answer(v))
+}
+
+/// Replays `log` on a worker and keeps the result as the session's state, if the session
+/// is still the one of `code`.
+async fn replay_into(
+    app: &Arc<App>,
+    client: IpAddr,
+    code: String,
+    log: super::session::Log,
+) -> Result<(), axum::response::Response> {
+    let done = on_a_worker(app, client, move |app| {
+        super::session::state(&log, &app.burn_ins)
+    })
+    .await;
+    let mut guard = session_lock(app);
+    let live = guard.as_mut().filter(|l| l.code == code);
+    match (done, live) {
+        (Ok(Ok((state, fares))), Some(live)) => {
+            live.state = Some(Arc::new(state));
+            live.fares = fares;
+            live.playing = false;
+            Ok(())
+        }
+        (result, live) => {
+            if let Some(live) = live {
+                // The round did not happen: it goes out of the log again.
+                live.playing = false;
+                if live.log.events.last() == Some(&super::session::Event::Round) {
+                    live.log.events.pop();
+                }
+            }
+            Err(match result {
+                Err(r) => r,
+                Ok(Err(e)) => reply(json_error(400, &e)),
+                Ok(Ok(_)) => reply(json_error(409, "the session was replaced meanwhile")),
+            })
+        }
+    }
+}
+
+async fn session_answer(
+    app: &Arc<App>,
+    client: IpAddr,
+    call: super::Call,
+) -> axum::response::Response {
+    use super::Call;
+    use super::session::Live;
+    match call {
+        Call::Start {
+            knobs,
+            round_months,
+            rounds,
+            key,
+        } => {
+            // The facilitator's page runs on the computer that runs the workshop: a phone
+            // on the room's network cannot open or replace the session.
+            if !client.is_loopback() {
+                return reply(json_error(
+                    403,
+                    "a session is started on the computer that runs the workshop (http://127.0.0.1:PORT/)",
+                ));
+            }
+            let (code, log, new_key) = {
+                let entry = match app.library.get(knobs.scenario.as_deref()) {
+                    Ok(e) => e,
+                    Err(e) => return reply(json_error(400, &e)),
+                };
+                let s = super::apply(&entry.scenario, &knobs);
+                if let Some(p) = crate::scenario::validate::check(&s).first() {
+                    return reply(json_error(
+                        400,
+                        &format!(
+                            "these settings do not make a valid scenario: `{}` {}",
+                            p.path, p.message
+                        ),
+                    ));
+                }
+                let mut guard = session_lock(app);
+                if guard.as_ref().is_some_and(|old| !old.is_facilitator(&key)) {
+                    return reply(json_error(
+                        409,
+                        "a session runs; only its facilitator (the page that started it) may start another",
+                    ));
+                }
+                let live = Live::new(&entry.id, &s, round_months, rounds);
+                let out = (live.code.clone(), live.log.clone(), live.key().to_string());
+                *guard = Some(live);
+                out
+            };
+            match replay_into(app, client, code.clone(), log).await {
+                Ok(()) => json(&serde_json::json!({"code": code, "key": new_key})),
+                Err(r) => r,
+            }
+        }
+        Call::Round { key } => {
+            let (code, log) = {
+                let mut guard = session_lock(app);
+                let Some(live) = guard.as_mut().filter(|l| l.is_facilitator(&key)) else {
+                    return reply(json_error(
+                        403,
+                        "only the session's facilitator plays its rounds",
+                    ));
+                };
+                match live.start_round() {
+                    Ok(log) => (live.code.clone(), log),
+                    Err(r) => return refused(r),
+                }
+            };
+            match replay_into(app, client, code, log).await {
+                Ok(()) => session_state(app),
+                Err(r) => r,
+            }
+        }
+        Call::State => session_state(app),
+        Call::Export { key, csv } => {
+            let guard = session_lock(app);
+            let Some(live) = guard.as_ref().filter(|l| l.is_facilitator(&key)) else {
+                return reply(json_error(403, "only the session's facilitator exports it"));
+            };
+            if csv {
+                reply((
+                    200,
+                    "text/csv; charset=utf-8",
+                    super::session::fares_csv(&live.fares).into_bytes(),
+                ))
+            } else {
+                reply((
+                    200,
+                    "application/json",
+                    serde_json::to_vec_pretty(&live.log).expect("json"),
+                ))
+            }
+        }
+        Call::Join { code, role } => {
+            let mut guard = session_lock(app);
+            let Some(live) = guard.as_mut() else {
+                return reply(json_error(
+                    404,
+                    "no session yet: the facilitator starts one on the projector",
+                ));
+            };
+            match live.join(&code, role, client) {
+                Ok((player, token)) => {
+                    json(&serde_json::json!({"player": player, "token": token, "role": role}))
+                }
+                Err(r) => refused(r),
+            }
+        }
+        Call::Choose { token, query } => {
+            let mut guard = session_lock(app);
+            let Some(live) = guard.as_mut() else {
+                return reply(json_error(404, "no session"));
+            };
+            match live.choose(&token, &query) {
+                Ok(player) => json(&live.me(player)),
+                Err(r) => refused(r),
+            }
+        }
+        Call::Me { token } => {
+            let guard = session_lock(app);
+            let Some(live) = guard.as_ref() else {
+                return reply(json_error(404, "no session"));
+            };
+            match live.player(&token) {
+                Some(p) => json(&live.me(p)),
+                None => reply(json_error(403, "unknown player: join again at /join")),
             }
         }
     }
+}
+
+/// The projector's view: the session's summary and, once replayed, its run. The run's
+/// JSON is serialised once per round and spliced in, so a poll copies bytes only.
+fn session_state(app: &App) -> axum::response::Response {
+    let guard = session_lock(app);
+    let Some(live) = guard.as_ref() else {
+        return reply(json_error(404, "no session yet"));
+    };
+    let summary = serde_json::to_vec(&live.summary()).expect("json");
+    let mut body =
+        Vec::with_capacity(summary.len() + 32 + live.state.as_ref().map_or(0, |s| s.len()));
+    body.extend_from_slice(b"{\"session\":");
+    body.extend_from_slice(&summary);
+    body.extend_from_slice(b",\"run\":");
+    match &live.state {
+        Some(s) => body.extend_from_slice(s),
+        None => body.extend_from_slice(b"null"),
+    }
+    body.push(b'}');
+    reply((200, "application/json", body))
 }
 
 #[cfg(test)]

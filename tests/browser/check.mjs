@@ -237,6 +237,65 @@ try {
   const lm3now = (await wp.textContent("#lm3")).trim();
   check("workshop: one euro followed on the map adds up round by round to the panel's LM3", followed.endsWith(lm3now), followed + " / " + lm3now);
   await wp.screenshot({ path: path.join(outDir, "workshop-follow.png") });
+  // Item 4: a room of phones. The projector starts a session with its settings; 20 phones
+  // (360 px wide) join with the code, choose, and the facilitator plays three rounds.
+  const overflowing = async page => page.evaluate(() => [...document.querySelectorAll("button, label, td, th, h2, h3, span, p, div")]
+    .filter(e => e.offsetParent !== null && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow === "visible")
+    .map(e => (e.id || e.tagName) + ":" + e.textContent.trim().slice(0, 30)));
+  await wp.selectOption("#rounds", "4");
+  await wp.click("#session_start");
+  await wp.waitForFunction(() => document.getElementById("join_code").textContent.length === 4, null, { timeout: 60000 });
+  const code = (await wp.textContent("#join_code")).trim();
+  check("workshop: a session shows its code and where to join", (await wp.textContent("#join_url")).includes("/join?code=" + code));
+  const phones = [];
+  for (let i = 0; i < 20; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const ph = await ctx.newPage();
+    ph.on("pageerror", e => werrors.push("phone: " + e.message));
+    await ph.goto(`http://127.0.0.1:${port}/join?code=${code}`);
+    await ph.click(i < 14 ? "#as_household" : "#as_shop");
+    await ph.waitForSelector("#play:not([hidden])", { timeout: 10000 });
+    phones.push(ph);
+  }
+  for (const [i, ph] of phones.entries()) {
+    if (i < 14) {
+      await ph.click('#local_share button[data-v="0.8"]');
+      await ph.click('#volunteer button[data-v="1"]');
+    } else {
+      await ph.click('#accept_coins button[data-v="1"]');
+      await ph.click('#redeem_coins button[data-v="0"]');
+    }
+  }
+  await wp.waitForFunction(() => session && session.session.chosen === 20, null, { timeout: 10000 });
+  check("workshop: the projector counts the phones and their choices", (await wp.textContent("#session_counts")).includes("14 huishoudens, 6 winkels"), await wp.textContent("#session_counts"));
+  for (let r = 1; r <= 3; r++) {
+    await wp.click("#session_round");
+    await wp.waitForFunction(n => session && session.session.round === n && !session.session.playing && session.run.months.length === 3 * n, r, { timeout: 60000 });
+  }
+  const moved = await wp.evaluate(() => {
+    const last = session.run.months.length - 1, w = session.run.months[last].indicators, wo = session.run.without[last];
+    return { with: w.leakage_share, without: wo.leakage_share, turnover: w.business_turnover_eur, turnover_without: wo.business_turnover_eur };
+  });
+  check("workshop: three rounds of the room's choices measurably change the projector's numbers", moved.without - moved.with > 0.05 && moved.turnover > moved.turnover_without, JSON.stringify(moved));
+  check("workshop: the projector compares with and without the room", (await wp.textContent("#session_compare")).includes("met de zaal"));
+  await phones[0].waitForFunction(() => document.querySelectorAll("#fares tr").length === 4, null, { timeout: 10000 });
+  check("workshop: a phone shows how its households fared each round", (await phones[0].textContent("#fares")).includes("inkomen"));
+  await phones[19].waitForFunction(() => document.querySelectorAll("#fares tr").length === 4, null, { timeout: 10000 });
+  check("workshop: a phone keeps its choice from round to round and says so", (await phones[0].textContent("#sent")).includes("blijft staan"));
+  await phones[0].screenshot({ path: path.join(outDir, "phone-household.png"), fullPage: true });
+  await phones[19].screenshot({ path: path.join(outDir, "phone-shop.png"), fullPage: true });
+  check("workshop: no text overflows on a 360 px phone", (await overflowing(phones[0])).length === 0 && (await overflowing(phones[19])).length === 0, (await overflowing(phones[0])).concat(await overflowing(phones[19])).join(" | "));
+  for (const l of ["nl", "en"]) {
+    for (const [w, h] of [[1920, 1080], [1024, 768]]) {
+      await wp.setViewportSize({ width: w, height: h });
+      const over = await overflowing(wp);
+      check(`workshop: no text overflows its box in a session at ${w}x${h} (${l})`, over.length === 0, over.join(" | "));
+      await wp.screenshot({ path: path.join(outDir, `workshop-session-${l}-${w}.png`), fullPage: true });
+    }
+    await wp.click("#lang");
+  }
+  await wp.setViewportSize({ width: 1400, height: 800 });
+  for (const ph of phones) await ph.context().close();
   check("workshop: no console errors", werrors.length === 0, werrors.join(" | "));
   await wp.screenshot({ path: path.join(outDir, "workshop.png") });
   // Last, as the browser logs the refused request as a console error.

@@ -61,6 +61,12 @@ impl Model {
                 Status::Unemployed | Status::Retired => 2.0 * b.volunteer_probability,
                 _ => b.volunteer_probability,
             };
+            // A player's choice replaces the chance (docs/ODD.md 7.20); a member volunteers.
+            match self.players.volunteer(h) {
+                Some(true) if a != NONE => p = 1.0,
+                Some(_) => p = 0.0,
+                None => {}
+            }
             if let Some(q) = taking_part {
                 p = p.max(q);
             }

@@ -111,7 +111,11 @@ impl Model {
                 let ni = self.world.businesses.nb[b] as usize;
                 let acc = self.world.business_account(BusinessId(b as u32));
                 let coins = self.books.ledger.balance(Currency::Coin, acc);
-                let keep = self.coins_kept(b).min(coins);
+                let keep = match self.players.redeem_coins(b) {
+                    Some(true) => 0,
+                    Some(false) => coins,
+                    None => self.coins_kept(b).min(coins),
+                };
                 self.redeem(acc, ni, coins - keep);
             }
         }
@@ -307,6 +311,16 @@ impl Model {
 impl Model {
     /// Lists, per neighbourhood and sector, the active businesses that accept coins.
     pub(in crate::model) fn list_coin_acceptors(&mut self) {
+        // Players' shops take coins as their players chose, where shops may (lever 2).
+        if !self.players.businesses.is_empty() {
+            let b = &mut self.world.businesses;
+            for bi in 0..b.nb.len() {
+                if let Some(accept) = self.players.accept_coins(bi) {
+                    let coin = &self.params.nbs[b.nb[bi] as usize].coin;
+                    b.accepts_coins[bi] = accept && coin.runs && coin.shop_share > 0.0;
+                }
+            }
+        }
         let b = &self.world.businesses;
         for list in &mut self.coin_acceptors {
             list.clear();

@@ -71,7 +71,18 @@ impl Model {
             // shop and up to two payments.
             self.work += 1 + (households.end - households.start) as u64 * (4 + 3 * SECTORS as u64);
             for h in households {
-                self.household_month(ni, h, &how);
+                // A player's households shop with its local share (docs/ODD.md 7.20).
+                match self.players.local_share(h as usize) {
+                    Some(s) => {
+                        let own = Shopping {
+                            local_share: s,
+                            local_logit: (s / (1.0 - s)).ln(),
+                            ..how
+                        };
+                        self.household_month(ni, h, &own);
+                    }
+                    None => self.household_month(ni, h, &how),
+                }
             }
         }
         if self.params.switches.outside_world {
