@@ -246,20 +246,12 @@ fn fare(m: &Model, roles: &[Role]) -> Vec<Fare> {
             ..Fare::default()
         })
         .collect();
-    // The player of each place, per role.
-    let by_place = |role: Role, p: usize| {
-        roles
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| **r == role)
-            .nth(p)
-            .map(|(i, _)| i)
-    };
+    // The player of each place, per role (players are numbered in joining order).
+    let of_role =
+        |role: Role| -> Vec<usize> { (0..roles.len()).filter(|i| roles[*i] == role).collect() };
+    let (household_players, shop_players) = (of_role(Role::Household), of_role(Role::Shop));
     for h in 0..w.households.nb.len() {
-        let Some(p) = players
-            .of_household(h)
-            .and_then(|p| by_place(Role::Household, p))
-        else {
+        let Some(p) = players.of_household(h).map(|p| household_players[p]) else {
             break;
         };
         let acc = w.household_account(HouseholdId(h as u32));
@@ -273,7 +265,7 @@ fn fare(m: &Model, roles: &[Role]) -> Vec<Fare> {
         if !w.businesses.active[b] {
             continue;
         }
-        let Some(p) = players.of_business(b).and_then(|p| by_place(Role::Shop, p)) else {
+        let Some(p) = players.of_business(b).map(|p| shop_players[p]) else {
             break;
         };
         let acc = w.business_account(BusinessId(b as u32));
