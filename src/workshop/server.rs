@@ -502,26 +502,34 @@ async fn replay_into(
     client: IpAddr,
     code: String,
     log: super::session::Log,
+    checkpoint: Option<Box<super::session::Checkpoint>>,
 ) -> Result<(), axum::response::Response> {
     let done = on_a_worker(app, client, move |app| {
-        super::session::state(&log, &app.burn_ins)
+        super::session::state_after(checkpoint, &log, &app.burn_ins)
     })
     .await;
     let mut guard = session_lock(app);
     let live = guard.as_mut().filter(|l| l.code == code);
     match (done, live) {
-        (Ok(Ok((state, fares))), Some(live)) => {
-            live.state = Some(Arc::new(state));
-            live.fares = fares;
+        (Ok(Ok(played)), Some(live)) => {
+            live.state = Some(Arc::new(played.bytes));
+            live.fares = played.fares;
+            live.checkpoint = Some(played.checkpoint);
             live.playing = false;
             Ok(())
         }
         (result, live) => {
             if let Some(live) = live {
-                // The round did not happen: it goes out of the log again.
+                // The round did not happen: it goes out of the log again (choices sent
+                // meanwhile stay, for the round played next); the next replays from the
+                // start, as the checkpoint went with the failed one.
                 live.playing = false;
-                if live.log.events.last() == Some(&super::session::Event::Round) {
-                    live.log.events.pop();
+                let events = &mut live.log.events;
+                if let Some(i) = events
+                    .iter()
+                    .rposition(|e| *e == super::session::Event::Round)
+                {
+                    events.remove(i);
                 }
             }
             Err(match result {
@@ -582,13 +590,13 @@ async fn session_answer(
                 *guard = Some(live);
                 out
             };
-            match replay_into(app, client, code.clone(), log).await {
+            match replay_into(app, client, code.clone(), log, None).await {
                 Ok(()) => json(&serde_json::json!({"code": code, "key": new_key})),
                 Err(r) => r,
             }
         }
         Call::Round { key } => {
-            let (code, log) = {
+            let (code, log, checkpoint) = {
                 let mut guard = session_lock(app);
                 let Some(live) = guard.as_mut().filter(|l| l.is_facilitator(&key)) else {
                     return reply(json_error(
@@ -597,11 +605,11 @@ async fn session_answer(
                     ));
                 };
                 match live.start_round() {
-                    Ok(log) => (live.code.clone(), log),
+                    Ok(log) => (live.code.clone(), log, live.checkpoint.take()),
                     Err(r) => return refused(r),
                 }
             };
-            match replay_into(app, client, code, log).await {
+            match replay_into(app, client, code, log, checkpoint).await {
                 Ok(()) => session_state(app),
                 Err(r) => r,
             }

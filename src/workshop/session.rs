@@ -166,67 +166,129 @@ pub fn scenario_of(log: &Log) -> Result<Scenario, String> {
 /// Replays a session from its log: the scenario from its burn-in, each round's months with
 /// the choices made before it. The same log gives the same bytes, on any machine.
 pub fn replay(log: &Log, burn_ins: &BurnIns) -> Result<Replayed, String> {
-    if log.format != LOG_FORMAT {
-        return Err(format!(
-            "the log's format is {}, this wijksim reads {LOG_FORMAT}",
-            log.format
-        ));
+    let mut r = Replayer::new(log, burn_ins)?;
+    r.advance(log)?;
+    Ok(r.replayed(log))
+}
+
+/// A replay in progress: the model after the events of the log it has applied, so that a
+/// round advances it by that round's months instead of replaying the session from its
+/// burn-in (a round's cost stays flat over a long session). The model is deterministic, so
+/// a replay advanced round by round is the replay of the whole log, to the byte; a test
+/// pins it.
+pub struct Replayer {
+    /// The log's scenario, as written in it (a log of another scenario cannot continue it).
+    scenario: String,
+    seed: u64,
+    years: u32,
+    m: Model,
+    obs: super::Monthly,
+    roles: Vec<Role>,
+    households: Vec<HouseholdChoice>,
+    shops: Vec<BusinessChoice>,
+    /// A player's place among the players of its role.
+    place: Vec<usize>,
+    fares: Vec<Vec<Fare>>,
+    /// Events of the log applied so far.
+    applied: usize,
+}
+
+impl Replayer {
+    /// The session of `log` before any of its events: the scenario after its burn-in.
+    pub fn new(log: &Log, burn_ins: &BurnIns) -> Result<Replayer, String> {
+        if log.format != LOG_FORMAT {
+            return Err(format!(
+                "the log's format is {}, this wijksim reads {LOG_FORMAT}",
+                log.format
+            ));
+        }
+        let s = scenario_of(log)?;
+        let burn_in = crate::model::BurnIn::clone(&burn_ins.get(&s));
+        Ok(Replayer {
+            scenario: log.scenario.clone(),
+            seed: s.run.seed,
+            years: s.run.years,
+            m: Model::after_change(burn_in, &s)?,
+            obs: super::Monthly::default(),
+            roles: Vec::new(),
+            households: Vec::new(),
+            shops: Vec::new(),
+            place: Vec::new(),
+            fares: Vec::new(),
+            applied: 0,
+        })
     }
-    let s = scenario_of(log)?;
-    let burn_in = crate::model::BurnIn::clone(&burn_ins.get(&s));
-    let mut m = Model::after_change(burn_in, &s)?;
-    let mut obs = super::Monthly::default();
-    let mut roles: Vec<Role> = Vec::new();
-    let mut households: Vec<HouseholdChoice> = Vec::new();
-    let mut shops: Vec<BusinessChoice> = Vec::new();
-    // A player's place among the players of its role.
-    let mut place: Vec<usize> = Vec::new();
-    let mut fares = Vec::new();
-    for e in &log.events {
+
+    /// Whether `log` continues what this replay has applied (same scenario, no fewer events).
+    pub fn continues(&self, log: &Log) -> bool {
+        log.scenario == self.scenario && log.events.len() >= self.applied
+    }
+
+    /// Applies the events of `log` not applied yet; `log` must continue this replay.
+    pub fn advance(&mut self, log: &Log) -> Result<(), String> {
+        if !self.continues(log) {
+            return Err("the log does not continue this replay".into());
+        }
+        for e in &log.events[self.applied..] {
+            self.apply(e, log.round_months);
+        }
+        self.applied = log.events.len();
+        Ok(())
+    }
+
+    fn apply(&mut self, e: &Event, round_months: u32) {
         match e {
             Event::Join { role, .. } => {
-                roles.push(*role);
+                self.roles.push(*role);
                 match role {
                     Role::Household => {
-                        place.push(households.len());
-                        households.push(HouseholdChoice::default());
+                        self.place.push(self.households.len());
+                        self.households.push(HouseholdChoice::default());
                     }
                     Role::Shop => {
-                        place.push(shops.len());
-                        shops.push(BusinessChoice::default());
+                        self.place.push(self.shops.len());
+                        self.shops.push(BusinessChoice::default());
                     }
                 }
             }
             Event::ChooseHousehold { player, choice } => {
-                households[place[*player]] = *choice;
+                self.households[self.place[*player]] = *choice;
             }
-            Event::ChooseShop { player, choice } => shops[place[*player]] = *choice,
+            Event::ChooseShop { player, choice } => self.shops[self.place[*player]] = *choice,
             Event::Round => {
+                let m = &mut self.m;
                 m.set_players(Players {
-                    households: households.clone(),
-                    businesses: shops.clone(),
+                    households: self.households.clone(),
+                    businesses: self.shops.clone(),
                 });
-                for _ in 0..log.round_months {
+                for _ in 0..round_months {
                     if m.tick() >= m.ticks_total() {
                         break;
                     }
-                    m.step(&mut obs);
+                    m.step(&mut self.obs);
                 }
-                fares.push(fare(&m, &roles));
+                self.fares.push(fare(m, &self.roles));
             }
         }
     }
-    let answer = serde_json::json!({
-        "round_months": log.round_months,
-        "nodes": super::NODES,
-        "months": obs.months,
-        "panel": super::panel(),
-        "euro": {"keys": super::euro_keys()},
-        "fares": fares,
-        "scenario": log.scenario_id,
-        "settings": {"seed": s.run.seed, "years": s.run.years},
-    });
-    Ok(Replayed { answer, fares })
+
+    /// The state so far, in the form the projector shows.
+    pub fn replayed(&self, log: &Log) -> Replayed {
+        let answer = serde_json::json!({
+            "round_months": log.round_months,
+            "nodes": super::NODES,
+            "months": self.obs.months,
+            "panel": super::panel(),
+            "euro": {"keys": super::euro_keys()},
+            "fares": self.fares,
+            "scenario": log.scenario_id,
+            "settings": {"seed": self.seed, "years": self.years},
+        });
+        Replayed {
+            answer,
+            fares: self.fares.clone(),
+        }
+    }
 }
 
 /// How each player's block fares now.
@@ -336,6 +398,9 @@ pub struct Live {
     pub fares: Vec<Vec<Fare>>,
     /// Whether the session's scenario has the coin (the phones offer its choices only then).
     pub coin: bool,
+    /// The replays after the last round, continued by the next (taken while a round is
+    /// played; `None` replays the next round from the start).
+    pub checkpoint: Option<Box<Checkpoint>>,
 }
 
 fn secret(rng: &mut impl rand::Rng, letters: usize) -> String {
@@ -367,6 +432,7 @@ impl Live {
             state: None,
             fares: Vec::new(),
             coin: scenario.coins.enabled,
+            checkpoint: None,
         }
     }
 
@@ -578,18 +644,69 @@ pub fn without_the_room(log: &Log) -> Log {
     }
 }
 
+/// The replays a live session keeps between rounds: with the room and without it.
+pub struct Checkpoint {
+    with: Replayer,
+    without: Replayer,
+}
+
+impl std::fmt::Debug for Checkpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checkpoint")
+            .field("events_applied", &self.with.applied)
+            .field("month", &self.with.m.tick())
+            .finish()
+    }
+}
+
 /// The projector's answer after a round: the run with the room, and the panel's numbers
-/// of the same months without it.
+/// of the same months without it; from the session's start.
 pub fn state(log: &Log, burn_ins: &BurnIns) -> Result<(Vec<u8>, Vec<Vec<Fare>>), String> {
-    let with = replay(log, burn_ins)?;
-    let without = replay(&without_the_room(log), burn_ins)?;
+    state_after(None, log, burn_ins).map(|p| (p.bytes, p.fares))
+}
+
+/// A round's outcome: what [`state`] gives, and the checkpoint the next round continues.
+pub struct Played {
+    /// The projector's answer, serialised.
+    pub bytes: Vec<u8>,
+    /// Per round played, each player's [`Fare`].
+    pub fares: Vec<Vec<Fare>>,
+    /// The replays after this round.
+    pub checkpoint: Box<Checkpoint>,
+}
+
+/// [`state`], continued from the checkpoint of an earlier round where it fits `log`
+/// (otherwise from the start).
+pub fn state_after(
+    checkpoint: Option<Box<Checkpoint>>,
+    log: &Log,
+    burn_ins: &BurnIns,
+) -> Result<Played, String> {
+    let without_log = without_the_room(log);
+    let mut c = match checkpoint {
+        Some(c) if c.with.continues(log) && c.without.continues(&without_log) => c,
+        _ => Box::new(Checkpoint {
+            with: Replayer::new(log, burn_ins)?,
+            without: Replayer::new(&without_log, burn_ins)?,
+        }),
+    };
+    c.with.advance(log)?;
+    c.without.advance(&without_log)?;
+    let with = c.with.replayed(log);
     let mut answer = with.answer;
-    let months: Vec<serde_json::Value> = without.answer["months"]
-        .as_array()
-        .map(|ms| ms.iter().map(|m| m["indicators"].clone()).collect())
-        .unwrap_or_default();
+    let months: Vec<serde_json::Value> = c
+        .without
+        .obs
+        .months
+        .iter()
+        .map(|m| m["indicators"].clone())
+        .collect();
     answer["without"] = serde_json::Value::Array(months);
-    Ok((serde_json::to_vec(&answer).expect("json"), with.fares))
+    Ok(Played {
+        bytes: serde_json::to_vec(&answer).expect("json"),
+        fares: with.fares,
+        checkpoint: c,
+    })
 }
 
 #[cfg(test)]
@@ -609,11 +726,21 @@ mod tests {
         IpAddr::V4(Ipv4Addr::new(192, 168, 1, n))
     }
 
+    /// Plays a round as the server does (continued from the last round's checkpoint), and
+    /// checks that it is the replay of the whole log from the start, byte for byte.
     fn play(live: &mut Live, burn_ins: &BurnIns) {
         let log = live.start_round().unwrap();
-        let (state, fares) = state(&log, burn_ins).unwrap();
-        live.state = Some(std::sync::Arc::new(state));
+        let super::Played {
+            bytes: state_bytes,
+            fares,
+            checkpoint,
+        } = state_after(live.checkpoint.take(), &log, burn_ins).unwrap();
+        let (whole, whole_fares) = state(&log, burn_ins).unwrap();
+        assert!(state_bytes == whole, "round {}", log.rounds_played());
+        assert_eq!(fares, whole_fares);
+        live.state = Some(std::sync::Arc::new(state_bytes));
         live.fares = fares;
+        live.checkpoint = Some(checkpoint);
         live.playing = false;
     }
 
@@ -633,6 +760,9 @@ mod tests {
         play(&mut live, &burn_ins);
         live.choose(&tokens[4], "accept_coins=1&redeem_coins=0")
             .unwrap();
+        // A latecomer joins after the first round.
+        let (_, late) = live.join(&code, Role::Household, ip(9)).unwrap();
+        live.choose(&late, "local_share=0.2").unwrap();
         play(&mut live, &burn_ins);
         play(&mut live, &burn_ins);
         let bytes = live.state.clone().unwrap();

@@ -74,7 +74,7 @@ pub struct BenefitCase<'a> {
 
 /// A lever's hooks into the tick. Every method has a default that does nothing, so a
 /// lever implements only the points where it acts. Hooks run in [`REGISTRY`] order.
-pub trait Policy {
+pub trait Policy: Send {
     /// The lever's section under `levers` in the scenario file.
     fn name(&self) -> &'static str;
 
