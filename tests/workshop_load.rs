@@ -10,6 +10,10 @@
 //! cargo test --test workshop_load -- --nocapture
 //! ```
 //!
+//! A room (issue 13, item 5): 40 phones join a session, poll and choose while the projector
+//! polls the session's state and the facilitator plays the rounds; every request must be
+//! answered 200, and the exported log must replay to the exported CSV.
+//!
 //! `WIJKSIM_LOAD_SCENARIO=baseline` loads the built-in baseline instead of the small test
 //! scenario (slower: about 10 s more).
 
@@ -123,10 +127,24 @@ impl Answer {
 
 /// One HTTP/1.1 GET with `Connection: close`; the whole answer, or what went wrong.
 fn get(from: Ipv4Addr, to: SocketAddr, path: &str) -> Result<Answer, String> {
+    request("GET", from, to, path)
+}
+
+/// One POST as the workshop's pages send it (with the `x-wijksim` header, no body).
+fn post(from: Ipv4Addr, to: SocketAddr, path: &str) -> Result<Answer, String> {
+    request("POST", from, to, path)
+}
+
+fn request(method: &str, from: Ipv4Addr, to: SocketAddr, path: &str) -> Result<Answer, String> {
     let mut s = connect(from, to).map_err(|e| format!("connect: {e}"))?;
+    let extra = if method == "POST" {
+        "x-wijksim: 1\r\nContent-Length: 0\r\n"
+    } else {
+        ""
+    };
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: {to}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {to}\r\n{extra}Connection: close\r\n\r\n"
     )
     .map_err(|e| format!("send: {e}"))?;
     let mut raw = Vec::new();
@@ -405,4 +423,280 @@ fn connections_past_the_cap_wait_to_be_accepted() {
     raw.clear();
     fifth.read_to_end(&mut raw).unwrap();
     assert_eq!(parse(&raw).unwrap().status, 200);
+}
+
+/// Players in the room test: the session's bound.
+const ROOM_PLAYERS: usize = 40;
+const ROOM_ROUNDS: u64 = 4;
+/// Phones poll every 2 s and the projector every 1.5 s in the pages; here ten times as often.
+const PHONE_POLL: Duration = Duration::from_millis(200);
+const PROJECTOR_POLL: Duration = Duration::from_millis(150);
+/// The facilitator waits at least this long between rounds (minutes in a room), so that the
+/// phones and the projector keep polling meanwhile: about 1,000 requests per round.
+const ROUND_GAP: Duration = Duration::from_millis(2500);
+/// A bound on the whole room test, so that a hang fails instead of waiting for ever.
+const ROOM_DEADLINE: Duration = Duration::from_secs(240);
+
+/// What one phone or the projector saw: per kind of request, the latencies of the answers.
+type Seen = Vec<(&'static str, f64)>;
+
+fn timed(
+    seen: &mut Seen,
+    kind: &'static str,
+    answer: impl FnOnce() -> Result<Answer, String>,
+) -> Answer {
+    let t = Instant::now();
+    let a = answer().unwrap_or_else(|e| panic!("{kind} was not answered: {e}"));
+    seen.push((kind, t.elapsed().as_secs_f64() * 1e3));
+    check_headers(&a, kind);
+    assert_eq!(
+        a.status,
+        200,
+        "{kind} got {}: {}",
+        a.status,
+        String::from_utf8_lossy(&a.body)
+    );
+    a
+}
+
+/// One phone: joins, then polls `/api/me` as the phone page does; once per round it sends
+/// its choice (every fifth player changes its mind once) and tells the facilitator.
+fn phone(
+    n: usize,
+    addr: SocketAddr,
+    code: &str,
+    joined: &Barrier,
+    chosen: &mpsc::Sender<(usize, u64)>,
+) -> (Seen, u64) {
+    let ip = Ipv4Addr::new(127, 0, 3, 10 + n as u8);
+    let deadline = Instant::now() + ROOM_DEADLINE;
+    let mut seen = Seen::new();
+    let shop = n % 4 == 3;
+    let role = if shop { "shop" } else { "household" };
+    let j = timed(&mut seen, "join", || {
+        post(ip, addr, &format!("/api/join?code={code}&role={role}"))
+    });
+    let token = json(&j)["token"].as_str().expect("a token").to_string();
+    joined.wait();
+    let (mut last_round, mut sent) = (None, 0);
+    loop {
+        assert!(
+            Instant::now() < deadline,
+            "phone {n}: the room took too long"
+        );
+        let me = json(&timed(&mut seen, "me", || {
+            get(ip, addr, &format!("/api/me?token={token}"))
+        }));
+        let round = me["round"].as_u64().expect("a round");
+        if round >= ROOM_ROUNDS {
+            assert_eq!(
+                me["fares"].as_array().map(Vec::len),
+                Some(ROOM_ROUNDS as usize)
+            );
+            return (seen, sent);
+        }
+        if last_round != Some(round) {
+            let on = (n as u64 + round) % 2;
+            let mut choices = vec![if shop {
+                format!("accept_coins={on}&redeem_coins={}", 1 - on)
+            } else {
+                format!(
+                    "local_share=0.{}&volunteer={on}",
+                    2 + (n as u64 + round) % 7
+                )
+            }];
+            if n.is_multiple_of(5) {
+                choices.insert(
+                    0,
+                    if shop {
+                        "accept_coins=0"
+                    } else {
+                        "volunteer=0"
+                    }
+                    .into(),
+                );
+            }
+            for q in choices {
+                let a = timed(&mut seen, "choose", || {
+                    post(ip, addr, &format!("/api/choose?token={token}&{q}"))
+                });
+                assert_eq!(json(&a)["chosen"], true, "phone {n}, round {round}");
+                sent += 1;
+            }
+            chosen.send((n, round)).expect("the facilitator listens");
+            last_round = Some(round);
+        }
+        std::thread::sleep(PHONE_POLL);
+    }
+}
+
+#[test]
+fn a_room_of_forty_phones_and_the_projector_are_served_without_errors() {
+    let server = Server::start(&["--workers", &WORKERS.to_string()]);
+    let addr = server.addr;
+    let facilitator = Ipv4Addr::LOCALHOST;
+    let mut seen = Seen::new();
+    // The facilitator first shows the wijk on the projector (its burn-in is made then).
+    timed(&mut seen, "simulate", || {
+        get(
+            facilitator,
+            addr,
+            "/api/simulate?scenario=cases/example4-baseline&coin=1",
+        )
+    });
+    let started = json(&timed(&mut seen, "start", || {
+        post(
+            facilitator,
+            addr,
+            &format!(
+                "/api/session/start?scenario=cases/example4-baseline&coin=1&round_months=3&rounds={ROOM_ROUNDS}"
+            ),
+        )
+    }));
+    let code = started["code"].as_str().unwrap().to_string();
+    let key = started["key"].as_str().unwrap().to_string();
+
+    let joined = Arc::new(Barrier::new(ROOM_PLAYERS + 1));
+    let (chosen_tx, chosen_rx) = mpsc::channel();
+    let phones: Vec<_> = (0..ROOM_PLAYERS)
+        .map(|n| {
+            let (code, joined, chosen) = (code.clone(), Arc::clone(&joined), chosen_tx.clone());
+            std::thread::spawn(move || phone(n, addr, &code, &joined, &chosen))
+        })
+        .collect();
+    let (stop_tx, stop_rx) = mpsc::channel::<()>();
+    let projector = std::thread::spawn(move || {
+        let (mut seen, mut rounds_seen) = (Seen::new(), 0);
+        let ip = Ipv4Addr::new(127, 0, 3, 2);
+        let (deadline, mut stop) = (Instant::now() + ROOM_DEADLINE, false);
+        // Until told to stop, and once more after that: it sees the last round too.
+        for poll in 0.. {
+            if stop {
+                break;
+            }
+            stop = stop_rx.try_recv().is_ok();
+            assert!(
+                Instant::now() < deadline,
+                "the projector polled for too long"
+            );
+            let s = json(&timed(&mut seen, "state", || {
+                get(ip, addr, "/api/session/state")
+            }));
+            rounds_seen = rounds_seen.max(s["session"]["round"].as_u64().unwrap());
+            assert!(s["run"].is_object(), "the projector shows the run");
+            if poll % 10 == 0 {
+                timed(&mut seen, "page", || get(ip, addr, "/"));
+            }
+            std::thread::sleep(PROJECTOR_POLL);
+        }
+        (seen, rounds_seen)
+    });
+
+    joined.wait();
+    let full = post(
+        Ipv4Addr::new(127, 0, 3, 250),
+        addr,
+        &format!("/api/join?code={code}&role=household"),
+    )
+    .unwrap();
+    assert_eq!(full.status, 409, "a 41st player");
+    assert!(
+        json(&full)["error"]
+            .as_str()
+            .unwrap()
+            .contains("room is full")
+    );
+
+    let mut threads_max = server.threads();
+    for round in 0..ROOM_ROUNDS {
+        let gap = Instant::now() + ROUND_GAP;
+        // Every phone has chosen for this round before the facilitator plays it.
+        let mut ready = [false; ROOM_PLAYERS];
+        while ready.iter().any(|r| !r) {
+            let (n, r) = chosen_rx
+                .recv_timeout(ROOM_DEADLINE)
+                .expect("every phone chooses");
+            assert_eq!(r, round, "phone {n} chose for another round");
+            ready[n] = true;
+        }
+        let s = json(&timed(&mut seen, "state", || {
+            get(facilitator, addr, "/api/session/state")
+        }));
+        assert_eq!(s["session"]["chosen"], ROOM_PLAYERS, "round {round}");
+        std::thread::sleep(gap.saturating_duration_since(Instant::now()));
+        threads_max = threads_max.max(server.threads());
+        let played = json(&timed(&mut seen, "round", || {
+            post(facilitator, addr, &format!("/api/session/round?key={key}"))
+        }));
+        assert_eq!(played["session"]["round"], round + 1);
+        assert_eq!(
+            played["run"]["months"].as_array().map(Vec::len),
+            Some(3 * (round as usize + 1))
+        );
+    }
+    let mut choices = 0;
+    for p in phones {
+        let (s, sent) = p.join().expect("a phone");
+        seen.extend(s);
+        choices += sent;
+    }
+    stop_tx.send(()).unwrap();
+    let (s, rounds_seen) = projector.join().expect("the projector");
+    seen.extend(s);
+    assert_eq!(rounds_seen, ROOM_ROUNDS, "the projector saw every round");
+    assert!(
+        threads_max <= THREADS_MAX,
+        "{threads_max} threads with a room (at most {THREADS_MAX})"
+    );
+
+    // The session's log holds every player and choice, and replays to the export's bytes.
+    let log = timed(&mut seen, "export", || {
+        get(facilitator, addr, &format!("/api/session/export?key={key}"))
+    });
+    let events = json(&log)["events"].as_array().unwrap().clone();
+    let count = |e: &str| events.iter().filter(|v| v["event"] == e).count();
+    assert_eq!(count("join"), ROOM_PLAYERS);
+    assert_eq!(count("round"), ROOM_ROUNDS as usize);
+    assert_eq!(
+        (count("choose_household") + count("choose_shop")) as u64,
+        choices
+    );
+    let csv = timed(&mut seen, "export", || {
+        get(
+            facilitator,
+            addr,
+            &format!("/api/session/export?key={key}&format=csv"),
+        )
+    });
+    let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("room-session.json");
+    std::fs::write(&file, &log.body).unwrap();
+    let replayed = Command::new(env!("CARGO_BIN_EXE_wijksim"))
+        .args(["workshop", "--replay"])
+        .arg(&file)
+        .output()
+        .expect("run wijksim workshop --replay");
+    assert!(
+        replayed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&replayed.stderr)
+    );
+    assert_eq!(
+        replayed.stdout, csv.body,
+        "the replayed session differs from the export"
+    );
+
+    println!(
+        "a room: {ROOM_PLAYERS} phones ({} requests), the projector, {ROOM_ROUNDS} rounds of 3 months on example 4 with the coin; threads at most {threads_max}",
+        seen.len()
+    );
+    for kind in [
+        "join", "me", "choose", "state", "page", "round", "simulate", "start", "export",
+    ] {
+        let ms = seen
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, ms)| *ms)
+            .collect();
+        percentiles(kind, ms);
+    }
 }
