@@ -103,3 +103,94 @@ fn validate_accepts_the_shipped_baseline() {
         "scenarios/baseline.ron: ok\n"
     );
 }
+
+#[test]
+fn set_changes_a_field_as_the_file_would_and_a_wrong_path_gets_a_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = |args: &[&str]| {
+        let out = wijksim(args, dir.path());
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ok(&["run", "--years", "1", "-q", "--out", "plain"]);
+    ok(&[
+        "run",
+        "--years",
+        "1",
+        "-q",
+        "--out",
+        "set",
+        "--set",
+        "levers.procurement_quota.enabled=true",
+        "--set",
+        "levers.procurement_quota.resident_share=0.6",
+    ]);
+    let written = std::fs::read_to_string(dir.path().join("set/scenario.ron")).unwrap();
+    assert!(written.contains("resident_share: 0.6"), "{written}");
+    // The scenario the run wrote runs to the same bytes: --set is the file's field.
+    ok(&["run", "set/scenario.ron", "-q", "--out", "file"]);
+    let ts = |d: &str| std::fs::read(dir.path().join(d).join("timeseries.csv")).unwrap();
+    assert_eq!(ts("set"), ts("file"));
+    assert_ne!(ts("set"), ts("plain"), "--set changed nothing");
+
+    for (set, says) in [
+        (
+            "levers.procurment_quota.enabled=true",
+            "did you mean `procurement_quota`?",
+        ),
+        ("coins.enabled=yes", "allowed: true, false"),
+        (
+            "levers.procurement_quota.resident_share=1.5",
+            "`levers.procurement_quota.resident_share` is 1.5, above 1",
+        ),
+        ("run.years", "is not PATH=VALUE"),
+    ] {
+        let out = wijksim(
+            &["run", "--years", "1", "-q", "--out", "bad", "--set", set],
+            dir.path(),
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{set}: {err}");
+        assert!(err.contains(says), "{set}: {err}");
+        assert!(
+            !dir.path().join("bad").exists(),
+            "{set}: a folder was written"
+        );
+    }
+}
+
+#[test]
+fn sweep_set_changes_the_base_is_part_of_the_identity_and_refuses_a_factor() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/experiments/small.ron");
+    let out = wijksim(
+        &["sweep", e, "--out", "f", "--set", "region.tightness=1"],
+        dir.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("`region.tightness` is a factor of"), "{err}");
+    let sweep = |years: &str, resume: bool| {
+        let mut args = vec!["sweep", e, "--out", "s", "--threads", "2"];
+        args.extend(["--set", years]);
+        if resume {
+            args.push("--resume");
+        }
+        wijksim(&args, dir.path())
+    };
+    let first = sweep("run.years=1", false);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let base = std::fs::read_to_string(dir.path().join("s/base.ron")).unwrap();
+    assert!(base.contains("years: 1,"), "{base}");
+    let other = sweep("run.years=2", true);
+    let err = String::from_utf8_lossy(&other.stderr);
+    assert_eq!(other.status.code(), Some(2), "{err}");
+    assert!(err.contains("run.years: 1 -> 2"), "{err}");
+}

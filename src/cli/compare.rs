@@ -33,6 +33,10 @@ pub struct CompareArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Set a field of both scenarios: PATH=VALUE (repeatable, applied in order), a number
+    /// or true/false, e.g. `--set run.years=6`.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
     /// Real discount rate a year of the cost-benefit analysis (who pays, who gains); the
     /// Dutch general guideline's is 0.0225.
     #[arg(long, default_value_t = crate::experiment::stakeholders::DISCOUNT_RATE)]
@@ -73,8 +77,8 @@ pub struct CompareArgs {
 
 /// Runs the comparison and writes its folder.
 pub fn compare(args: CompareArgs) -> Result<(), CliError> {
-    let base = load_scenario(Some(&args.base), None, args.years)?;
-    let changed = load_scenario(Some(&args.changed), None, args.years)?;
+    let base = load_scenario(Some(&args.base), None, args.years, &args.set)?;
+    let changed = load_scenario(Some(&args.changed), None, args.years, &args.set)?;
     let ranges = args
         .uncertain
         .iter()

@@ -1,4 +1,4 @@
-//! `wijksim run [SCENARIO] [--seed N] [--years N] [--out DIR]`.
+//! `wijksim run [SCENARIO] [--seed N] [--years N] [--set PATH=VALUE]... [--out DIR]`.
 
 use super::CliError;
 use crate::model::{BurnIn, Model};
@@ -24,6 +24,11 @@ pub struct RunArgs {
     /// Simulated years; overrides the scenario's `run.years` (1 to 200).
     #[arg(long)]
     pub years: Option<u32>,
+    /// Set a field of the scenario: PATH=VALUE (repeatable, applied in order), a number or
+    /// true/false, e.g. `--set levers.procurement_quota.resident_share=0.3 --set
+    /// coins.enabled=true`. The paths are the scenario file's (docs/scenario-format.md).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
     /// Output folder. Default: out/<scenario name>. Replaced whole, only when the run has
     /// finished.
     #[arg(long)]
@@ -33,12 +38,14 @@ pub struct RunArgs {
     pub quiet: bool,
 }
 
-/// Loads the scenario a run asks for, applying overrides, and validates the result. The
-/// notes of an upgrade from an older format go to stderr.
+/// Loads the scenario a run asks for, applying overrides (`--seed`, `--years`, then the
+/// `--set` assignments in order), and validates the result. The notes of an upgrade from
+/// an older format go to stderr.
 pub fn load_scenario(
     path: Option<&Path>,
     seed: Option<u64>,
     years: Option<u32>,
+    sets: &[String],
 ) -> Result<Scenario, CliError> {
     let mut s = match path {
         Some(p) => {
@@ -62,7 +69,11 @@ pub fn load_scenario(
         }
         s.run.years = y;
     }
-    Ok(s)
+    if sets.is_empty() {
+        return Ok(s);
+    }
+    crate::experiment::patch::assign_all(&s, sets)
+        .map_err(|e| CliError::Input(format!("error: {e}")))
 }
 
 pub use crate::report::outdir::sha256_hex;
@@ -100,7 +111,7 @@ pub fn stage(out: &Path, kind: Kind) -> Result<Staging, CliError> {
 
 /// Runs a scenario and writes its output folder.
 pub fn run(args: RunArgs) -> Result<(), CliError> {
-    let s = load_scenario(args.scenario.as_deref(), args.seed, args.years)?;
+    let s = load_scenario(args.scenario.as_deref(), args.seed, args.years, &args.set)?;
     let out = target(args.out.as_deref(), Kind::Run, &s.name)?;
     let fail =
         |what: &str, e: &dyn std::fmt::Display| CliError::Failure(format!("error: {what}: {e}"));

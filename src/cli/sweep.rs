@@ -31,6 +31,11 @@ pub struct SweepArgs {
     /// Run only shard K of N (1-based, e.g. 2/8); combine the shard folders with `merge`.
     #[arg(long)]
     pub shard: Option<String>,
+    /// Set a field of the base scenario (and of the --mkba nulalternatief): PATH=VALUE
+    /// (repeatable), a number or true/false; not a factor's path. Part of every run's
+    /// identity: a resume with other values refuses the folder.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
     /// Also compare every point with this nulalternatief (replicate i of both with the same
     /// seed) and write who pays, who gains per point: stakeholders.csv and
     /// additionality.csv. Runs 2 x replications more runs per point.
@@ -68,9 +73,31 @@ pub fn plan_experiment(path: &Path, e: &Experiment, base: &Scenario) -> Result<P
     Ok(sweep::plan(&path.display().to_string(), e, base)?)
 }
 
+/// Applies `--set` to a sweep's base scenario; a factor's own path is refused (the factor
+/// sets it at every point).
+fn set_base(loaded: &mut sweep::Loaded, sets: &[String]) -> Result<(), CliError> {
+    for a in sets {
+        let path = crate::experiment::patch::parse_assignment(a)
+            .map(|(p, _)| p)
+            .unwrap_or_default();
+        if let Some(f) = loaded.experiment.factors.iter().find(|f| f.path == path) {
+            return Err(CliError::Input(format!(
+                "error: --set {a}: `{}` is a factor of {}, set at every point of the design\n  hint: leave it out of --set, or change the factor's values in the experiment file",
+                f.path, loaded.file
+            )));
+        }
+    }
+    loaded.base = crate::experiment::patch::assign_all(&loaded.base, sets)
+        .map_err(|e| CliError::Input(format!("error: {e}")))?;
+    Ok(())
+}
+
 /// Runs (part of) a sweep.
 pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
-    let loaded = sweep::load(&args.experiment)?;
+    let mut loaded = sweep::load(&args.experiment)?;
+    if !args.set.is_empty() {
+        set_base(&mut loaded, &args.set)?;
+    }
     let shard = args.shard.as_deref().map(Shard::parse).transpose()?;
     let sweep = loaded.plan()?;
     for n in &sweep.notes {
@@ -85,7 +112,12 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
                 path.display()
             )));
         }
-        Some(path) => Some(super::run::load_scenario(Some(path), None, None)?),
+        Some(path) => Some(super::run::load_scenario(
+            Some(path),
+            None,
+            None,
+            &args.set,
+        )?),
         None => None,
     };
     let mkba_spec = crate::experiment::stakeholders::Mkba {

@@ -41,7 +41,7 @@ pub fn workshop(args: WorkshopArgs) -> Result<(), CliError> {
     if let Some(path) = &args.replay {
         return replay(path);
     }
-    let s = load_scenario(args.scenario.as_deref(), None, None)?;
+    let s = load_scenario(args.scenario.as_deref(), None, None, &[])?;
     if s.resident_count() > workshop::MAX_RESIDENTS {
         return Err(CliError::Input(format!(
             "error: the scenario has {} residents, more than the workshop's {}\n  hint: a live page must answer within a second; use a smaller scenario (e.g. the baseline)",

@@ -140,6 +140,72 @@ pub fn set(s: &Scenario, path: &str, value: f64) -> Result<Scenario, String> {
     serde_json::from_value(v).map_err(|e| format!("`{path}` = {value}: {e}"))
 }
 
+/// A `PATH=VALUE` assignment from the command line (`--set`) or a program, split and
+/// checked for form only.
+pub fn parse_assignment(text: &str) -> Result<(&str, &str), String> {
+    match text.split_once('=') {
+        Some((path, value)) if !path.trim().is_empty() && !value.trim().is_empty() => {
+            Ok((path.trim(), value.trim()))
+        }
+        _ => Err(format!(
+            "`{text}` is not PATH=VALUE\n  hint: e.g. --set levers.procurement_quota.resident_share=0.3 or --set coins.enabled=true"
+        )),
+    }
+}
+
+/// Returns a copy of `s` with the field at `path` set from the text `value`: a number, or
+/// `true`/`false` (also 1/0) for a switch; then the scenario is validated. The message
+/// names the path, the value, what is allowed and a did-you-mean for unknown fields.
+pub fn assign(s: &Scenario, path: &str, value: &str) -> Result<Scenario, String> {
+    let number = match (kind(s, path)?, value) {
+        (FieldKind::Switch, "true" | "1") => 1.0,
+        (FieldKind::Switch, "false" | "0") => 0.0,
+        (FieldKind::Switch, _) => {
+            return Err(format!(
+                "`{path}` is a switch, not \"{value}\"; allowed: true, false (or 1, 0)"
+            ));
+        }
+        (k, _) => {
+            let v: f64 = value
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite())
+                .ok_or_else(|| {
+                    format!(
+                        "`{path}` takes {}, not \"{value}\"",
+                        if k == FieldKind::Whole {
+                            "a whole number"
+                        } else {
+                            "a number"
+                        }
+                    )
+                })?;
+            v
+        }
+    };
+    let t = set(s, path, number)?;
+    match crate::scenario::validate::check(&t).into_iter().next() {
+        None => Ok(t),
+        Some(p) => Err(format!(
+            "the scenario is then not valid: `{}` {}{}",
+            p.path,
+            p.message,
+            p.hint.map(|h| format!("\n  hint: {h}")).unwrap_or_default()
+        )),
+    }
+}
+
+/// Applies `PATH=VALUE` assignments in order ([`assign`]); the message of the first that
+/// fails starts with `--set` and the assignment.
+pub fn assign_all(s: &Scenario, assignments: &[String]) -> Result<Scenario, String> {
+    let mut out = s.clone();
+    for a in assignments {
+        let (path, value) = parse_assignment(a).map_err(|e| format!("--set {e}"))?;
+        out = assign(&out, path, value).map_err(|e| format!("--set {a}: {e}"))?;
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +237,38 @@ mod tests {
         assert!(e.contains("did you mean `resident_share`"), "{e}");
         assert!(set(&s, "neighbourhoods[3].residents.count", 1.0).is_err());
         assert!(set(&s, "run.years", 2.5).is_err());
+    }
+
+    #[test]
+    fn assignments_from_text_set_numbers_and_switches_and_say_what_is_wrong() {
+        let s = Scenario::default();
+        let t = assign_all(
+            &s,
+            &[
+                "levers.procurement_quota.resident_share=0.3".into(),
+                "coins.enabled=true".into(),
+                "run.years=3".into(),
+            ],
+        )
+        .unwrap();
+        assert_eq!(t.levers.procurement_quota.resident_share, 0.3);
+        assert!(t.coins.enabled);
+        assert_eq!(t.run.years, 3);
+        let e = assign_all(&s, &["levers.procurment_quota.resident_share=0.3".into()]).unwrap_err();
+        assert!(e.starts_with("--set levers.procurment_quota"), "{e}");
+        assert!(e.contains("did you mean `procurement_quota`"), "{e}");
+        let e = assign(&s, "coins.enabled", "yes").unwrap_err();
+        assert!(e.contains("allowed: true, false"), "{e}");
+        let e = assign(&s, "run.years", "two").unwrap_err();
+        assert!(e.contains("a whole number, not \"two\""), "{e}");
+        let e = assign(&s, "run.years", "2.5").unwrap_err();
+        assert!(e.contains("whole number"), "{e}");
+        let e = assign(&s, "levers.procurement_quota.resident_share", "1.5").unwrap_err();
+        assert!(
+            e.contains("not valid: `levers.procurement_quota.resident_share`"),
+            "{e}"
+        );
+        let e = assign_all(&s, &["run.years".into()]).unwrap_err();
+        assert!(e.contains("is not PATH=VALUE"), "{e}");
     }
 }
