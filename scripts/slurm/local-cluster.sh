@@ -38,9 +38,15 @@ if [ ! -s /etc/munge/munge.key ]; then
 fi
 chown -R munge:munge /etc/munge /run/munge /var/lib/munge /var/log/munge 2>/dev/null || true
 chmod 400 /etc/munge/munge.key
-pgrep -x munged >/dev/null || runuser -u munge -- munged
-pgrep -x slurmctld >/dev/null || slurmctld
-pgrep -x slurmd >/dev/null || slurmd
+# A daemon that was stopped can linger as a zombie where nothing reaps it (a container's
+# PID 1), and a plain `pgrep -x` still finds it: only live processes count (-r D,R,S), and
+# munged is started unless a credential round trip works (else every SLURM command fails
+# with "Munge encode failed").
+if ! munge -n < /dev/null 2>/dev/null | unmunge > /dev/null 2>&1; then
+    runuser -u munge -- munged
+fi
+pgrep -x -r D,R,S slurmctld >/dev/null || slurmctld
+pgrep -x -r D,R,S slurmd >/dev/null || slurmd
 for _ in $(seq 1 60); do
     if sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; then
         exit 0
