@@ -37,7 +37,7 @@ fn run_without_a_scenario_runs_the_baseline_and_writes_the_folder() {
     assert!(
         ts.starts_with("period,year,quarter,month,tick_start,tick_end,area,indicator,unit,value\n")
     );
-    assert!(ts.contains("\nyear,2,0,0,12,23,city,unemployment_rate,share,"));
+    assert!(ts.contains("\nyear,2,,,12,23,city,unemployment_rate,share,"));
     // The written scenario runs again and gives the same time series.
     let again = wijksim(
         &[
@@ -193,4 +193,38 @@ fn sweep_set_changes_the_base_is_part_of_the_identity_and_refuses_a_factor() {
     let err = String::from_utf8_lossy(&other.stderr);
     assert_eq!(other.status.code(), Some(2), "{err}");
     assert!(err.contains("run.years: 1 -> 2"), "{err}");
+}
+
+#[test]
+fn format_parquet_writes_the_tables_as_parquet_and_refuses_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = wijksim(
+        &[
+            "run", "--years", "1", "-q", "--format", "parquet", "--out", "p",
+        ],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let manifest = std::fs::read_to_string(dir.path().join("p/manifest.json")).unwrap();
+    for t in ["timeseries", "flows", "parties"] {
+        let bytes = std::fs::read(dir.path().join(format!("p/{t}.parquet"))).unwrap();
+        assert!(
+            bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"),
+            "{t}"
+        );
+        assert!(manifest.contains(&format!("\"{t}.parquet\"")), "{manifest}");
+        assert!(!dir.path().join(format!("p/{t}.csv")).exists());
+    }
+    let out = wijksim(
+        &[
+            "run", "--years", "1", "-q", "--format", "parquet", "--report", "en",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--report reads the CSV tables"));
 }

@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use wijksim::experiment::compare::{self, CompareSpec};
 use wijksim::experiment::sweep::{Options, Shard, Sweep};
 use wijksim::experiment::{Control, Error, Progress, quietly};
+use wijksim::report::table::Format;
 
 /// The small test scenario and a variant that buys locally.
 fn two_scenarios() -> (wijksim::scenario::Scenario, wijksim::scenario::Scenario) {
@@ -210,12 +211,28 @@ fn shards_run_and_merge_from_rust_into_the_single_machine_table() {
         shards.push(dir);
     }
     let merged = d.path().join("merged");
-    let e = sweep.merge(&shards[..1], &merged).unwrap_err();
+    let e = sweep.merge(&shards[..1], &merged, Format::Csv).unwrap_err();
     assert!(matches!(e, Error::MissingRuns { .. }), "{e:?}");
     assert!(!merged.exists(), "a refused merge writes nothing");
-    let m = sweep.merge(&shards, &merged).unwrap();
+    let m = sweep.merge(&shards, &merged, Format::Parquet).unwrap();
     assert!(m.finished.is_complete());
     assert_eq!(table(&merged), table(&full));
+    // The Parquet table holds the CSV table's rows, typed, its values unrounded.
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let pq = SerializedFileReader::new(std::fs::File::open(merged.join("table.parquet")).unwrap())
+        .unwrap();
+    let csv_rows = table(&merged).iter().filter(|b| **b == b'\n').count() as i64 - 1;
+    assert_eq!(pq.metadata().file_metadata().num_rows(), csv_rows);
+    let names: Vec<String> = pq
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    assert_eq!(&names[..4], ["run_id", "point", "replicate", "seed"]);
+    assert_eq!(names[names.len() - 2], "unit");
 }
 
 #[test]

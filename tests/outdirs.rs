@@ -446,7 +446,7 @@ fn latin_hypercube_over_a_whole_number_field_runs_rounded_values() {
     let counts: std::collections::BTreeSet<&str> = table
         .lines()
         .skip(1)
-        .map(|l| l.split(',').nth(3).unwrap())
+        .map(|l| l.split(',').nth(4).unwrap())
         .collect();
     assert_eq!(counts.len(), 4, "{counts:?}");
     assert!(

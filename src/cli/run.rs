@@ -33,6 +33,10 @@ pub struct RunArgs {
     /// finished.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Format of the tables: csv (values rounded as their unit calls for) or parquet
+    /// (typed columns, values unrounded; read by pandas/pyarrow, R's arrow, DuckDB).
+    #[arg(long, value_enum, default_value_t = report::table::Format::Csv)]
+    pub format: report::table::Format,
     /// Print no table, only the output folder.
     #[arg(long, short)]
     pub quiet: bool,
@@ -112,6 +116,13 @@ pub fn stage(out: &Path, kind: Kind) -> Result<Staging, CliError> {
 /// Runs a scenario and writes its output folder.
 pub fn run(args: RunArgs) -> Result<(), CliError> {
     let s = load_scenario(args.scenario.as_deref(), args.seed, args.years, &args.set)?;
+    if args.report.is_some() && args.format == report::table::Format::Parquet {
+        return Err(CliError::Input(
+            "error: --report reads the CSV tables; it cannot follow --format parquet\n  hint: run with --format csv (the default) for the report, or without --report".into(),
+        ));
+    }
+    let ext = args.format.extension();
+    let tables = ["timeseries", "flows", "parties"].map(|t| format!("{t}.{ext}"));
     let out = target(args.out.as_deref(), Kind::Run, &s.name)?;
     let fail =
         |what: &str, e: &dyn std::fmt::Display| CliError::Failure(format!("error: {what}: {e}"));
@@ -123,9 +134,10 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
             .map_err(|e| fail(&format!("cannot write {}", p.display()), &e))
     };
     let mut rec = Recorder::new(
-        open("timeseries.csv")?,
-        open("flows.csv")?,
-        open("parties.csv")?,
+        open(&tables[0])?,
+        open(&tables[1])?,
+        open(&tables[2])?,
+        args.format,
     )
     .map_err(|e| fail("cannot write the time series", &e))?;
 
@@ -179,9 +191,9 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         &s.name,
         staging.dir(),
         &[
-            "timeseries.csv",
-            "flows.csv",
-            "parties.csv",
+            tables[0].as_str(),
+            tables[1].as_str(),
+            tables[2].as_str(),
             "scenario.ron",
             "summary.json",
         ],

@@ -36,6 +36,10 @@ pub struct SweepArgs {
     /// identity: a resume with other values refuses the folder.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub set: Vec<String>,
+    /// Also write the table as table.parquet (typed columns, values unrounded): csv or
+    /// parquet. table.csv is always written (the report reads it).
+    #[arg(long, value_enum, default_value_t = crate::report::table::Format::Csv)]
+    pub format: crate::report::table::Format,
     /// Also compare every point with this nulalternatief (replicate i of both with the same
     /// seed) and write who pays, who gains per point: stakeholders.csv and
     /// additionality.csv. Runs 2 x replications more runs per point.
@@ -60,6 +64,10 @@ pub struct MergeArgs {
     /// Output folder of the merged sweep.
     #[arg(long)]
     pub out: PathBuf,
+    /// Also write the table as table.parquet (typed columns, values unrounded): csv or
+    /// parquet. table.csv is always written (the report reads it).
+    #[arg(long, value_enum, default_value_t = crate::report::table::Format::Csv)]
+    pub format: crate::report::table::Format,
 }
 
 /// Loads an experiment file and its base scenario ([`sweep::load`]).
@@ -137,6 +145,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
         threads: args.threads,
         resume: args.resume,
         shard,
+        format: args.format,
     };
     let started = sweep.start(&out, &options)?;
     if started.leftovers_removed > 0 {
@@ -165,7 +174,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
     let ran = started.execute(&super::show_on(&bar));
     bar.finish_and_clear();
     ran?;
-    let finished = sweep.finish(&out, shard)?;
+    let finished = sweep.finish(&out, shard, args.format)?;
     print_finished(&finished);
     finished.check_complete(shard)?;
     if let Some(nul) = &mkba {
@@ -241,7 +250,7 @@ pub fn merge(args: MergeArgs) -> Result<(), CliError> {
     for n in &sweep.notes {
         eprintln!("{n}");
     }
-    let merged = sweep.merge(&args.shards, &args.out)?;
+    let merged = sweep.merge(&args.shards, &args.out, args.format)?;
     if merged.leftovers_removed > 0 {
         eprintln!(
             "note: removed {} temporary files left by an interrupted sweep",

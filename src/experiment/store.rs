@@ -27,6 +27,7 @@ use super::{YearRows, derive_seed};
 use crate::model::indicators::Indicator;
 use crate::report::format_value;
 use crate::report::outdir::{sha256_hex, write_atomic};
+use crate::report::table::{Cell, Format, Kind, Table};
 use crate::scenario::{self, Scenario};
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -423,6 +424,7 @@ pub fn write_run(out: &Path, spec: &RunSpec, rows: &YearRows) -> std::io::Result
             .expect("rows carry known indicators");
         let mut rec = vec![
             spec.id.clone(),
+            spec.point.to_string(),
             spec.replicate.to_string(),
             spec.seed.to_string(),
         ];
@@ -431,6 +433,7 @@ pub fn write_run(out: &Path, spec: &RunSpec, rows: &YearRows) -> std::io::Result
             year.to_string(),
             area.clone(),
             ind.to_string(),
+            unit.name().to_string(),
             format_value(unit, *value),
         ]);
         w.write_record(&rec)?;
@@ -479,22 +482,61 @@ pub fn table_order(plan: &Plan) -> Vec<&RunSpec> {
     v
 }
 
-/// Writes the sweep table of the planned runs found in `out`: the header, then each run's
-/// rows in run-id order. The table replaces the old one atomically.
-pub fn assemble(e: &Experiment, plan: &Plan, out: &Path) -> std::io::Result<Assembled> {
+/// The sweep table's columns: the run, its point of the design, replicate and seed, the
+/// factors' values, then the row.
+pub fn table_columns(e: &Experiment) -> Vec<(String, Kind)> {
+    let mut c: Vec<(String, Kind)> = vec![
+        ("run_id".into(), Kind::Text),
+        ("point".into(), Kind::Int),
+        ("replicate".into(), Kind::Int),
+        ("seed".into(), Kind::UInt),
+    ];
+    c.extend(e.factors.iter().map(|f| (f.path.clone(), Kind::Real)));
+    c.extend([
+        ("year".into(), Kind::Int),
+        ("area".into(), Kind::Text),
+        ("indicator".into(), Kind::Text),
+        ("unit".into(), Kind::Text),
+        ("value".into(), Kind::Real),
+    ]);
+    c
+}
+
+/// Writes the sweep table of the planned runs found in `out`: `table.csv` (the header,
+/// then each run's rows in run-id order) and, with [`Format::Parquet`], `table.parquet` of
+/// the same rows with the values unrounded. Each replaces the old one atomically.
+pub fn assemble(
+    e: &Experiment,
+    plan: &Plan,
+    out: &Path,
+    format: Format,
+) -> std::io::Result<Assembled> {
+    let columns = table_columns(e);
     let table = out.join("table.csv");
     let tmp = out.join(format!(".table.csv.tmp-{}", std::process::id()));
+    let parquet = out.join("table.parquet");
+    let parquet_tmp = out.join(format!(".table.parquet.tmp-{}", std::process::id()));
     let mut found = Assembled::default();
     let result = (|| {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        let mut header = vec!["run_id".to_string(), "replicate".into(), "seed".into()];
-        header.extend(e.factors.iter().map(|f| f.path.clone()));
-        header.extend(["year", "area", "indicator", "value"].map(String::from));
+        let header: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
         writeln!(w, "{}", header.join(","))?;
+        let mut typed = match format {
+            Format::Csv => None,
+            Format::Parquet => {
+                let named: Vec<(&str, Kind)> =
+                    columns.iter().map(|(n, k)| (n.as_str(), *k)).collect();
+                let f = std::io::BufWriter::new(std::fs::File::create(&parquet_tmp)?);
+                Some(Table::new(f, Format::Parquet, &named)?)
+            }
+        };
         for spec in table_order(plan) {
             match find(out, spec) {
                 Found::Finished(run) => {
                     w.write_all(&run.rows)?;
+                    if let Some(t) = typed.as_mut() {
+                        typed_rows(t, spec, &run)?;
+                    }
                     found.finished += 1;
                 }
                 Found::Failed(v) => found.failures.push(v),
@@ -504,12 +546,54 @@ pub fn assemble(e: &Experiment, plan: &Plan, out: &Path) -> std::io::Result<Asse
         w.flush()?;
         w.get_ref().sync_all()?;
         drop(w);
+        if let Some(t) = typed {
+            let f = t.finish()?;
+            f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+            std::fs::rename(&parquet_tmp, &parquet)?;
+        }
         std::fs::rename(&tmp, &table)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(&parquet_tmp);
     }
     result.map(|_| found)
+}
+
+/// One run's rows into the typed table, with its unrounded values.
+fn typed_rows<W: Write + Send>(
+    t: &mut Table<W>,
+    spec: &RunSpec,
+    run: &RunFile,
+) -> std::io::Result<()> {
+    let factors = spec.values.len();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&run.rows[..]);
+    for (rec, value) in rdr.records().zip(&run.values) {
+        let rec = rec.map_err(std::io::Error::other)?;
+        let year: i64 = rec[4 + factors].parse().map_err(std::io::Error::other)?;
+        let unit = Indicator::from_name(&rec[6 + factors])
+            .map(|i| i.unit())
+            .ok_or_else(|| std::io::Error::other("an unknown indicator in a run file"))?;
+        let mut cells: Vec<Cell<'_>> = Vec::with_capacity(9 + factors);
+        cells.extend([
+            Cell::Text(&spec.id),
+            Cell::Int(spec.point as i64),
+            Cell::Int(i64::from(spec.replicate)),
+            Cell::UInt(spec.seed),
+        ]);
+        cells.extend(spec.values.iter().map(|v| Cell::Real(*v, unit)));
+        cells.extend([
+            Cell::Int(year),
+            Cell::Text(&rec[5 + factors]),
+            Cell::Text(&rec[6 + factors]),
+            Cell::Text(&rec[7 + factors]),
+            Cell::Real(*value, unit),
+        ]);
+        t.row(&cells)?;
+    }
+    Ok(())
 }
 
 /// The final-year city value of each indicator of one finished run in `out`, unrounded.
@@ -523,7 +607,7 @@ pub fn final_year_city(out: &Path, spec: &RunSpec, factors: usize) -> Option<Vec
         .from_reader(&run.rows[..]);
     for (rec, value) in rdr.records().zip(&run.values) {
         let rec = rec.ok()?;
-        let (year, area, ind) = (&rec[3 + factors], &rec[4 + factors], &rec[5 + factors]);
+        let (year, area, ind) = (&rec[4 + factors], &rec[5 + factors], &rec[6 + factors]);
         if area == "city" {
             city.push((year.parse().ok()?, ind.to_string(), *value));
         }
@@ -594,10 +678,13 @@ mod tests {
         };
         let text = String::from_utf8(run.rows).unwrap();
         assert!(
-            text.contains(",2,city,unemployment_rate,0.333333\n"),
+            text.contains(",2,city,unemployment_rate,share,0.333333\n"),
             "{text}"
         );
-        assert!(text.contains(",business_turnover_eur,1234.57\n"), "{text}");
+        assert!(
+            text.contains(",business_turnover_eur,eur,1234.57\n"),
+            "{text}"
+        );
         let last = final_year_city(d.path(), &spec(), 0).unwrap();
         assert_eq!(last.len(), 4, "{last:?}");
         assert_eq!(last[0], ("unemployment_rate".into(), third));

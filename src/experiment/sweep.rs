@@ -14,7 +14,7 @@
 //! use wijksim::experiment::{Error, Progress, cancel_when};
 //!
 //! let sweep = Sweep::load(Path::new("scenarios/experiments/lhs-coin.ron")).unwrap();
-//! let options = Options { threads: Some(2), resume: true, shard: None };
+//! let options = Options { threads: Some(2), resume: true, ..Options::default() };
 //! // Set from elsewhere (a Ctrl-C handler, a button) to stop after the runs under way.
 //! let stop = AtomicBool::new(false);
 //! let result = sweep.run(Path::new("out/lhs-coin"), &options, &|p: Progress| {
@@ -37,6 +37,7 @@ use super::parallel::{self, OnProgress};
 use super::store::{self, Plan, RunSpec};
 use super::{Error, InertFactor, patch, stats};
 use crate::report::outdir::{self, Kind};
+use crate::report::table::Format;
 use crate::scenario::{self, Diagnostic, Diagnostics, Scenario};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -96,6 +97,8 @@ pub struct Options {
     pub resume: bool,
     /// Run only this shard; combine the shard folders with [`Sweep::merge`].
     pub shard: Option<Shard>,
+    /// With [`Format::Parquet`], the table is also written as `table.parquet`.
+    pub format: Format,
 }
 
 /// A planned sweep: an experiment, its base scenario and its runs.
@@ -284,7 +287,7 @@ impl Sweep {
         progress: OnProgress,
     ) -> Result<Finished, Error> {
         self.start(out, options)?.execute(progress)?;
-        let finished = self.finish(out, options.shard)?;
+        let finished = self.finish(out, options.shard, options.format)?;
         finished.check_complete(options.shard)?;
         Ok(finished)
     }
@@ -422,8 +425,13 @@ impl Sweep {
     /// (when every planned run is there: [`analyse`]) and the manifest with the files'
     /// hashes. Every file is replaced atomically. A `report.html` of an earlier table is
     /// removed, since it would no longer match.
-    pub fn finish(&self, out: &Path, shard: Option<Shard>) -> Result<Finished, Error> {
-        let found = store::assemble(&self.experiment, &self.plan, out)
+    pub fn finish(
+        &self,
+        out: &Path,
+        shard: Option<Shard>,
+        format: Format,
+    ) -> Result<Finished, Error> {
+        let found = store::assemble(&self.experiment, &self.plan, out, format)
             .map_err(|e| Error::io("cannot write table.csv", out.join("table.csv"), e))?;
         let failures = failures_csv(&found)
             .map_err(|e| Error::io("failures.csv", out.join("failures.csv"), e))?;
@@ -431,6 +439,9 @@ impl Sweep {
             .map_err(|e| Error::io("cannot write failures.csv", out.join("failures.csv"), e))?;
         let complete = found.missing.is_empty();
         let mut files = vec!["experiment.ron", "base.ron", "table.csv", "failures.csv"];
+        if format == Format::Parquet {
+            files.push("table.parquet");
+        }
         let report = out.join("report.html");
         let report_removed = report.exists() && std::fs::remove_file(&report).is_ok();
         if complete {
@@ -455,7 +466,7 @@ impl Sweep {
     /// shard must be a sweep folder of this experiment, every planned run must be in one
     /// of them, and `out` may not be, hold or be inside one of them: otherwise nothing is
     /// written. Copies are atomic; then the folder is finished ([`Sweep::finish`]).
-    pub fn merge(&self, shards: &[PathBuf], out: &Path) -> Result<Merged, Error> {
+    pub fn merge(&self, shards: &[PathBuf], out: &Path, format: Format) -> Result<Merged, Error> {
         let shards_of = self.check_shards(shards, out)?;
         // Find every planned run before writing anything.
         let mut sources: Vec<(&RunSpec, &PathBuf)> = Vec::new();
@@ -485,7 +496,7 @@ impl Sweep {
         }
         Ok(Merged {
             leftovers_removed,
-            finished: self.finish(out, None)?,
+            finished: self.finish(out, None, format)?,
         })
     }
 

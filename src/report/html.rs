@@ -1581,7 +1581,9 @@ fn sweep_report(dir: &Path, lang: Lang) -> Result<String, String> {
         col(&h, "indicator")?,
         col(&h, "value")?,
     );
-    let factors: Vec<(usize, String)> = (3..cy).map(|i| (i, h[i].clone())).collect();
+    // The factors' columns stand between the seed and the year.
+    let first = col(&h, "seed")? + 1;
+    let factors: Vec<(usize, String)> = (first..cy).map(|i| (i, h[i].clone())).collect();
     // Stream the table: keep the last year's city values of the key indicators per point.
     let mut last_year = 0u32;
     let mut acc: BTreeMap<(String, Vec<String>), (u32, f64, f64)> = BTreeMap::new();

@@ -5,6 +5,7 @@ pub mod html;
 pub mod odd;
 pub mod outdir;
 pub mod svg;
+pub mod table;
 
 use crate::model::indicators::{GroupTotals, Indicator, Observer, Period, PeriodKind, Row, Unit};
 use crate::model::ledger::{
@@ -31,101 +32,121 @@ pub fn unit_name(unit: Unit) -> &'static str {
     unit.name()
 }
 
-/// Header of `timeseries.csv`.
-pub const TIMESERIES_HEADER: [&str; 10] = [
-    "period",
-    "year",
-    "quarter",
-    "month",
-    "tick_start",
-    "tick_end",
-    "area",
-    "indicator",
-    "unit",
-    "value",
-];
-
-/// Header of `flows.csv`.
-pub const FLOWS_HEADER: [&str; 9] = [
-    "period", "year", "quarter", "area", "currency", "purpose", "sector", "amount", "tick_end",
-];
-
-/// Header of `parties.csv`: what each party of the cost-benefit analysis received net.
-pub const PARTIES_HEADER: [&str; 8] = [
-    "period", "year", "quarter", "currency", "purpose", "party", "amount", "tick_end",
-];
-
 /// Yearly values kept in memory: `(year, area) -> indicator -> value`.
 pub type YearTable = BTreeMap<(u32, String), BTreeMap<&'static str, f64>>;
 
-/// An observer that streams every row to CSV writers as it comes and keeps the yearly
-/// rows for the terminal table and the summary. Memory stays bounded by the yearly table.
-pub struct Recorder<W: Write> {
-    timeseries: csv::Writer<W>,
-    flows: csv::Writer<W>,
-    parties: csv::Writer<W>,
+use table::{Cell, Format, Kind, Table};
+
+/// The columns of `timeseries.csv` / `.parquet`.
+const TIMESERIES_COLUMNS: [(&str, Kind); 10] = [
+    ("period", Kind::Text),
+    ("year", Kind::Int),
+    ("quarter", Kind::OptInt),
+    ("month", Kind::OptInt),
+    ("tick_start", Kind::Int),
+    ("tick_end", Kind::Int),
+    ("area", Kind::Text),
+    ("indicator", Kind::Text),
+    ("unit", Kind::Text),
+    ("value", Kind::Real),
+];
+
+/// The columns of a flow table: `flows` has an `area` after the quarter, `parties` none.
+fn flow_columns(area: bool, last: &'static str) -> Vec<(&'static str, Kind)> {
+    let mut c = vec![
+        ("period", Kind::Text),
+        ("year", Kind::Int),
+        ("quarter", Kind::OptInt),
+    ];
+    if area {
+        c.push(("area", Kind::Text));
+    }
+    c.extend([
+        ("currency", Kind::Text),
+        ("purpose", Kind::Text),
+        (last, Kind::Text),
+        ("amount", Kind::Real),
+        ("tick_end", Kind::Int),
+    ]);
+    c
+}
+
+/// A period's quarter and month, `None` where not applicable (a year has no quarter, a
+/// quarter no month).
+fn quarter_month(p: &Period) -> (Option<i32>, Option<i32>) {
+    let q = (p.kind != PeriodKind::Year).then_some(p.quarter as i32);
+    let m = (p.kind == PeriodKind::Month).then_some(p.month as i32);
+    (q, m)
+}
+
+/// An observer that streams every row to its tables (CSV or Parquet) as it comes and keeps
+/// the yearly rows for the terminal table and the summary. Memory stays bounded by the
+/// yearly table (and a Parquet row group).
+pub struct Recorder<W: Write + Send> {
+    timeseries: Table<W>,
+    flows: Table<W>,
+    parties: Table<W>,
     /// Yearly values, for the table and the summary.
     pub years: YearTable,
     /// Area names in first-seen order (neighbourhoods, then "city").
     pub areas: Vec<String>,
-    error: Option<csv::Error>,
+    error: Option<std::io::Error>,
 }
 
-impl<W: Write> Recorder<W> {
+impl<W: Write + Send> Recorder<W> {
     /// A recorder writing the time series, the flow matrices (the city's and each
-    /// neighbourhood's) and the parties' flows to the given writers.
-    pub fn new(timeseries: W, flows: W, parties: W) -> Result<Recorder<W>, csv::Error> {
-        let mut ts = csv::Writer::from_writer(timeseries);
-        ts.write_record(TIMESERIES_HEADER)?;
-        let mut fl = csv::Writer::from_writer(flows);
-        fl.write_record(FLOWS_HEADER)?;
-        let mut pa = csv::Writer::from_writer(parties);
-        pa.write_record(PARTIES_HEADER)?;
+    /// neighbourhood's) and the parties' flows to the given writers, in `format`.
+    pub fn new(
+        timeseries: W,
+        flows: W,
+        parties: W,
+        format: Format,
+    ) -> std::io::Result<Recorder<W>> {
         Ok(Recorder {
-            timeseries: ts,
-            flows: fl,
-            parties: pa,
+            timeseries: Table::new(timeseries, format, &TIMESERIES_COLUMNS)?,
+            flows: Table::new(flows, format, &flow_columns(true, "sector"))?,
+            parties: Table::new(parties, format, &flow_columns(false, "party"))?,
             years: BTreeMap::new(),
             areas: Vec::new(),
             error: None,
         })
     }
 
-    /// Flushes both writers and returns the first write error, if any.
-    pub fn finish(mut self) -> Result<(YearTable, Vec<String>), csv::Error> {
+    /// Finishes the tables and returns the first write error, if any.
+    pub fn finish(mut self) -> std::io::Result<(YearTable, Vec<String>)> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
-        self.timeseries.flush()?;
-        self.flows.flush()?;
-        self.parties.flush()?;
+        for t in [self.timeseries, self.flows, self.parties] {
+            t.finish()?.flush()?;
+        }
         Ok((self.years, self.areas))
     }
 
-    fn keep(&mut self, r: Result<(), csv::Error>) {
+    fn keep(&mut self, r: std::io::Result<()>) {
         if let (Err(e), None) = (r, &self.error) {
             self.error = Some(e);
         }
     }
 }
 
-impl<W: Write> Observer for Recorder<W> {
+impl<W: Write + Send> Observer for Recorder<W> {
     fn row(&mut self, row: &Row<'_>) {
         let p = &row.period;
         let unit = row.indicator.unit();
-        let rec = [
-            p.kind.name().to_string(),
-            p.year.to_string(),
-            p.quarter.to_string(),
-            p.month.to_string(),
-            p.tick_start.to_string(),
-            p.tick_end.to_string(),
-            row.area.to_string(),
-            row.indicator.name().to_string(),
-            unit_name(unit).to_string(),
-            format_value(unit, row.value),
-        ];
-        let r = self.timeseries.write_record(&rec);
+        let (quarter, month) = quarter_month(p);
+        let r = self.timeseries.row(&[
+            Cell::Text(p.kind.name()),
+            Cell::Int(i64::from(p.year)),
+            Cell::OptInt(quarter),
+            Cell::OptInt(month),
+            Cell::Int(i64::from(p.tick_start)),
+            Cell::Int(i64::from(p.tick_end)),
+            Cell::Text(row.area),
+            Cell::Text(row.indicator.name()),
+            Cell::Text(unit_name(unit)),
+            Cell::Real(row.value, unit),
+        ]);
         self.keep(r);
         if p.kind == PeriodKind::Year {
             if !self.areas.iter().any(|a| a == row.area) {
@@ -171,21 +192,17 @@ impl<W: Write> Observer for Recorder<W> {
 /// per currency, the purposes with a non-zero cell, then Godley's closing row
 /// `change_in_money` (minus each column's sum, so that every column sums to zero). `area`
 /// fills the column between the period and the currency when the table has one.
-fn write_matrix<W: Write>(
-    w: &mut csv::Writer<W>,
+fn write_matrix<W: Write + Send>(
+    w: &mut Table<W>,
     period: &Period,
     area: Option<&str>,
     columns: &[&'static str],
     cell: impl Fn(Currency, Purpose, usize) -> i64,
-) -> Result<(), csv::Error> {
+) -> std::io::Result<()> {
     if period.kind == PeriodKind::Month {
         return Ok(());
     }
-    let (year, quarter, end) = (
-        period.year.to_string(),
-        period.quarter.to_string(),
-        period.tick_end.to_string(),
-    );
+    let (quarter, _) = quarter_month(period);
     for c in Currency::ALL {
         let mut column_sums = vec![0i64; columns.len()];
         let mut rows: Vec<(&str, Vec<i64>)> = Vec::new();
@@ -206,12 +223,23 @@ fn write_matrix<W: Write>(
         for (purpose, cells) in rows {
             for (i, s) in columns.iter().enumerate() {
                 let amount = match c {
-                    Currency::Eur => format!("{:.2}", cells[i] as f64 / 100.0),
-                    Currency::Coin => cells[i].to_string(),
+                    Currency::Eur => Cell::Real(cells[i] as f64 / 100.0, Unit::Eur),
+                    Currency::Coin => Cell::Real(cells[i] as f64, Unit::Coin),
                 };
-                let head = [period.kind.name(), &year, &quarter];
-                let tail = [c.name(), purpose, s, &amount, &end];
-                w.write_record(head.iter().chain(area.as_slice()).chain(&tail))?;
+                let mut row = vec![
+                    Cell::Text(period.kind.name()),
+                    Cell::Int(i64::from(period.year)),
+                    Cell::OptInt(quarter),
+                ];
+                row.extend(area.map(Cell::Text));
+                row.extend([
+                    Cell::Text(c.name()),
+                    Cell::Text(purpose),
+                    Cell::Text(s),
+                    amount,
+                    Cell::Int(i64::from(period.tick_end)),
+                ]);
+                w.row(&row)?;
             }
         }
     }
